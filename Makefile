@@ -1,0 +1,32 @@
+# The index of what a person can run. Every target is idempotent; settings come
+# from the environment: GOV_DB (govcrm), GOV_HTTP_PORT (8069), GOV_PG_PORT (55432),
+# GOV_TEST_DB (govcrm_test), GOV_TEST_HTTP_PORT (8169), GOV_PYTHON (a python3.7).
+SHELL := /bin/bash
+GOV := scripts/gov.sh
+
+.PHONY: run test stop reset shell setup help
+
+help:
+	@echo "make run    set up everything and serve http://127.0.0.1:$${GOV_HTTP_PORT:-8069}"
+	@echo "make test   set up what tests need, build a fresh test database, run every test"
+	@echo "make stop   stop the server and the PostgreSQL cluster"
+	@echo "make reset  drop and recreate the demo database"
+	@echo "make shell  odoo shell on the demo database"
+
+run:
+	@$(GOV) run
+
+test:
+	@$(GOV) test
+
+stop:
+	@$(GOV) stop
+
+reset:
+	@$(GOV) reset
+
+shell:
+	@$(GOV) shell
+
+setup:
+	@$(GOV) setup

@@ -1,0 +1,2 @@
+from . import gov_department
+from . import res_partner

@@ -1,0 +1,240 @@
+#!/usr/bin/env bash
+# Set-up and lifecycle of the back office: Debian packages, the Python 3.7 venv,
+# the private PostgreSQL cluster, the databases and the Odoo server.
+# Every step is idempotent and stops with one line saying what to do.
+#
+# Usage: scripts/gov.sh COMMAND   (the Makefile is the index of commands)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+STATE=${GOV_STATE_DIR:-$ROOT/.state}
+VENV=${GOV_VENV:-$ROOT/.venv}
+PG_PORT=${GOV_PG_PORT:-55432}
+HTTP_PORT=${GOV_HTTP_PORT:-8069}
+DB=${GOV_DB:-govcrm}
+TEST_DB=${GOV_TEST_DB:-govcrm_test}
+TEST_HTTP_PORT=${GOV_TEST_HTTP_PORT:-8169}
+PGDATA=$STATE/pg/data
+PGSOCK=$STATE/pg/run
+PGLOG=$STATE/pg/postgresql.log
+MODULES=gov_crm,one_stop_service,citizen_case
+DEB_PACKAGES=(gcc libpq-dev node-less wkhtmltopdf fonts-thai-tlwg chromium chromium-driver
+              poppler-utils postgresql-15 postgresql-contrib-15)
+PG_BIN=${GOV_PG_BIN:-/usr/lib/postgresql/15/bin}
+PY=$VENV/bin/python
+export PIP_CONFIG_FILE=/dev/null PIP_CONSTRAINT=$ROOT/requirements/constraints.txt
+export NODE_PATH=${NODE_PATH:-/usr/share/nodejs} ODOO_PRELOAD_ADDONS=no PGTZ=UTC
+
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+say() { printf '==> %s\n' "$*"; }
+
+# ---------------------------------------------------------------- packages
+deps() {
+    local missing=() p
+    for p in "${DEB_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" != 0 ]; then
+        die "missing Debian packages; run: sudo apt-get update && sudo apt-get install -y ${missing[*]}"
+    fi
+    say "installing Debian packages: ${missing[*]}"
+    if [ ! -f "$STATE/.apt-updated" ]; then
+        mkdir -p "$STATE"
+        apt-get update -qq || die "apt-get update failed; check the network and run 'make run' again"
+        touch "$STATE/.apt-updated"
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
+        || die "apt-get install failed; run: apt-get install -y ${missing[*]}, then 'make run' again"
+}
+
+# ---------------------------------------------------------------- python
+find_python37() {
+    local c
+    if [ -n "${GOV_PYTHON:-}" ]; then echo "$GOV_PYTHON"; return 0; fi
+    for c in python3.7 "$(command -v pyenv >/dev/null 2>&1 && echo "$(pyenv root)/versions/3.7"*/bin/python3.7)"; do
+        for c in $c; do
+            if [ -x "$(command -v "$c" 2>/dev/null)" ] \
+                && "$c" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 7))' 2>/dev/null; then
+                command -v "$c"; return 0
+            fi
+        done
+    done
+    return 1
+}
+
+venv() {
+    local stamp="$VENV/.installed" py
+    if [ -f "$stamp" ] && [ "$stamp" -nt "$ROOT/requirements/constraints.txt" ] \
+        && [ "$stamp" -nt "$ROOT/requirements/requirements.txt" ]; then
+        return 0
+    fi
+    py=$(find_python37) || die "CPython 3.7 not found; install it (pyenv install 3.7.16) or set GOV_PYTHON=/path/to/python3.7"
+    if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 7))'; then
+        say "creating $VENV with $py"
+        rm -rf "$VENV"
+        "$py" -m venv "$VENV" || die "could not create the venv with $py; install the venv module for Python 3.7"
+    fi
+    say "installing Python packages (pinned by requirements/constraints.txt)"
+    "$VENV/bin/pip" install -q --disable-pip-version-check 'setuptools<58' 'wheel<0.38' \
+        || die "pip could not install setuptools/wheel; check access to PyPI and run again"
+    "$VENV/bin/pip" install -q --disable-pip-version-check -r "$ROOT/requirements/requirements.txt" \
+        || die "pip install failed (see above); fix it and run again: the venv is reused"
+    touch "$stamp"
+}
+
+# ---------------------------------------------------------------- postgresql
+as_pg() {  # run a PostgreSQL binary as the cluster's owner
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+port_busy() {  # true when something listens on 127.0.0.1:$1
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+pg_running() { as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; }
+
+pg_owner_ok() {
+    local want owner
+    if [ "$(id -u)" = 0 ]; then want=postgres; else want=$(id -un); fi
+    owner=$(stat -c %U "$PGDATA")
+    [ "$owner" = "$want" ] || die "cluster folder $PGDATA is owned by $owner, not $want; run 'chown -R $want $STATE/pg' or 'rm -rf $STATE/pg' and run again"
+}
+
+pg_start() {
+    [ -x "$PG_BIN/pg_ctl" ] || die "PostgreSQL 15 server not found in $PG_BIN; run: apt-get install -y postgresql-15 (or set GOV_PG_BIN)"
+    mkdir -p "$STATE/pg" "$PGSOCK"
+    if [ "$(id -u)" = 0 ]; then
+        id postgres >/dev/null 2>&1 || die "OS user 'postgres' missing; run: apt-get install -y postgresql-15"
+        # the cluster runs as 'postgres', which must reach the state folder
+        local d=$STATE
+        while [ "$d" != / ]; do
+            runuser -u postgres -- test -x "$d" 2>/dev/null || chmod o+x "$d"
+            d=$(dirname "$d")
+        done
+        chown postgres "$STATE/pg" "$PGSOCK"
+    fi
+    if [ ! -f "$PGDATA/PG_VERSION" ]; then
+        [ -d "$PGDATA" ] && [ -n "$(ls -A "$PGDATA")" ] && die "$PGDATA is not empty and holds no cluster; remove it and run again"
+        say "creating PostgreSQL cluster in $PGDATA"
+        mkdir -p "$PGDATA"; [ "$(id -u)" = 0 ] && chown postgres "$PGDATA"
+        as_pg "$PG_BIN/initdb" -D "$PGDATA" -U postgres -E UTF8 --locale=C.UTF-8 -A trust >/dev/null \
+            || die "initdb failed in $PGDATA; remove $STATE/pg and run again"
+    fi
+    pg_owner_ok
+    if pg_running; then
+        head -4 "$PGDATA/postmaster.pid" | tail -1 | grep -qx "$PG_PORT" \
+            || die "the cluster already runs on another port; run 'make stop' first"
+        return 0
+    fi
+    port_busy "$PG_PORT" && die "port $PG_PORT is already in use; set GOV_PG_PORT to a free port"
+    as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -w -t 60 start \
+        -o "-p $PG_PORT -k $PGSOCK -c listen_addresses=127.0.0.1 -c fsync=${GOV_PG_FSYNC:-on} -c max_connections=200" >/dev/null \
+        || die "PostgreSQL did not start; see $PGLOG"
+    as_pg "$PG_BIN/psql" -h "$PGSOCK" -p "$PG_PORT" -U postgres -d postgres -qtAc \
+        "SELECT 1 FROM pg_roles WHERE rolname='odoo'" | grep -q 1 \
+        || as_pg "$PG_BIN/psql" -h "$PGSOCK" -p "$PG_PORT" -U postgres -d postgres -qc \
+            "CREATE ROLE odoo LOGIN CREATEDB" >/dev/null
+}
+
+pg_stop() {
+    if [ -f "$PGDATA/PG_VERSION" ] && pg_running; then
+        as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null && say "PostgreSQL stopped"
+    fi
+}
+
+psql_odoo() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U odoo -d postgres -qtA "$@"; }
+
+db_exists() {
+    [ "$(psql_odoo -c "SELECT 1 FROM pg_database WHERE datname='$1'")" = 1 ] || return 1
+    # a database only counts once its modules were installed (a half-made one is redone)
+    [ "$("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U odoo -d "$1" -qtA -c \
+        "SELECT count(*) FROM ir_module_module WHERE name IN ('gov_crm','one_stop_service','citizen_case') AND state='installed'" 2>/dev/null)" = 3 ]
+}
+
+# ---------------------------------------------------------------- odoo
+conf() {  # conf DB HTTP_PORT -> path of a rendered odoo.conf
+    mkdir -p "$STATE/conf" "$STATE/filestore" "$STATE/log"
+    local out="$STATE/conf/$1.conf"
+    "$PY" "$ROOT/scripts/render_conf.py" "$ROOT/odoo.conf" "$out" \
+        db_port="$PG_PORT" http_port="$2" db_name="$1" dbfilter="^$1\$" \
+        data_dir="$STATE/filestore" addons_path="$ROOT,$ROOT/addons"
+    echo "$out"
+}
+
+odoo() { "$PY" "$ROOT/scripts/odoo-bin" "$@"; }
+
+db_create() {  # db_create NAME
+    local name=$1 c
+    c=$(conf "$name" "$HTTP_PORT")
+    psql_odoo -c "DROP DATABASE IF EXISTS \"$name\"" >/dev/null
+    say "creating database $name (base, then $MODULES with demo data)"
+    odoo -c "$c" -d "$name" -i base --load-language=en_US,th_TH --stop-after-init --log-level=warn \
+        --log-handler=odoo.modules.graph:CRITICAL \
+        || die "creating $name failed (see above); run again"
+    odoo shell -c "$c" -d "$name" --log-level=warn <"$ROOT/scripts/reset_orphans.py" >/dev/null \
+        || die "cancelling orphan modules in $name failed; run again"
+    odoo -c "$c" -d "$name" -i "$MODULES" --stop-after-init --log-level=warn \
+        || die "installing $MODULES in $name failed (see above); fix it and run again"
+}
+
+db_ensure() { db_exists "$DB" || db_create "$DB"; }
+
+setup() { deps; venv; pg_start; }
+
+serve() {
+    port_busy "$HTTP_PORT" && die "port $HTTP_PORT is already in use; stop what listens there or set GOV_HTTP_PORT to a free port"
+    local c; c=$(conf "$DB" "$HTTP_PORT")
+    cat <<EOF
+
+  Government Services back office: http://127.0.0.1:$HTTP_PORT  (database $DB)
+  Demo logins (user / password):
+    admin / admin          administrator
+    frontdesk / frontdesk  front desk (counter staff)
+    officer1 / officer1    officer, Civil Registration
+    officer2 / officer2    officer, Public Works
+    supervisor / supervisor  supervisor, Civil Registration and Public Works
+    manager / manager      service manager
+  Ctrl-C stops the server; 'make stop' also stops PostgreSQL.
+
+EOF
+    echo $$ >"$STATE/server.pid"
+    exec "$PY" "$ROOT/scripts/odoo-bin" -c "$c" -d "$DB" "$@"
+}
+
+run() { setup; db_ensure; serve; }
+
+stop() {
+    if [ -f "$STATE/server.pid" ]; then
+        local pid; pid=$(cat "$STATE/server.pid")
+        if kill -0 "$pid" 2>/dev/null; then kill "$pid"; say "server stopped"; fi
+        rm -f "$STATE/server.pid"
+    fi
+    pg_stop
+}
+
+reset() { setup; db_create "$DB"; }
+
+shell() { setup; db_ensure; odoo shell -c "$(conf "$DB" "$HTTP_PORT")" -d "$DB"; }
+
+test() {
+    setup
+    db_create "$TEST_DB"
+    local c rc=0
+    c=$(conf "$TEST_DB" "$TEST_HTTP_PORT")
+    cd "$ROOT"
+    GOV_TEST_CONF=$c GOV_TEST_DB=$TEST_DB GOV_TEST_HTTP_PORT=$TEST_HTTP_PORT \
+        "$VENV/bin/pytest" --odoo-config="$c" --odoo-database="$TEST_DB" -p no:cacheprovider \
+        gov_crm/tests one_stop_service/tests citizen_case/tests $(ls -d addons/*/tests 2>/dev/null) tests "$@" \
+        || rc=$?
+    if [ $rc = 5 ]; then echo "error: pytest collected no tests" >&2; fi
+    return $rc
+}
+
+cmd=${1:-}; shift || true
+case "$cmd" in
+    deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|find_python37) "$cmd" "$@" ;;
+    db_create) db_create "${1:-$DB}" ;;
+    conf) conf "${1:-$DB}" "${2:-$HTTP_PORT}" ;;
+    *) die "unknown command '$cmd'; see the Makefile" ;;
+esac
