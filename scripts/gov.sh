@@ -217,15 +217,20 @@ reset() { setup; db_create "$DB"; }
 
 shell() { setup; db_ensure; odoo shell -c "$(conf "$DB" "$HTTP_PORT")" -d "$DB"; }
 
+update() {  # update DB MODULES: upgrade modules in an existing database (development)
+    setup
+    odoo -c "$(conf "$1" "$HTTP_PORT")" -d "$1" -u "${2:-$MODULES}" --stop-after-init --log-level=warn
+}
+
 test() {
     setup
-    db_create "$TEST_DB"
+    [ -n "${GOV_TEST_KEEP_DB:-}" ] && db_exists "$TEST_DB" || db_create "$TEST_DB"
     local c rc=0
     c=$(conf "$TEST_DB" "$TEST_HTTP_PORT")
     cd "$ROOT"
     GOV_TEST_CONF=$c GOV_TEST_DB=$TEST_DB GOV_TEST_HTTP_PORT=$TEST_HTTP_PORT \
         "$VENV/bin/pytest" --odoo-config="$c" --odoo-database="$TEST_DB" -p no:cacheprovider \
-        gov_crm/tests one_stop_service/tests citizen_case/tests $(ls -d addons/*/tests 2>/dev/null) tests "$@" \
+        ${GOV_TEST_PATHS:-gov_crm/tests one_stop_service/tests citizen_case/tests $(ls -d addons/*/tests 2>/dev/null) tests} "$@" \
         || rc=$?
     if [ $rc = 5 ]; then echo "error: pytest collected no tests" >&2; fi
     return $rc
@@ -233,7 +238,7 @@ test() {
 
 cmd=${1:-}; shift || true
 case "$cmd" in
-    deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|find_python37) "$cmd" "$@" ;;
+    deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|update|find_python37) "$cmd" "$@" ;;
     db_create) db_create "${1:-$DB}" ;;
     conf) conf "${1:-$DB}" "${2:-$HTTP_PORT}" ;;
     *) die "unknown command '$cmd'; see the Makefile" ;;
