@@ -18,8 +18,8 @@ PGDATA=$STATE/pg/data
 PGSOCK=$STATE/pg/run
 PGLOG=$STATE/pg/postgresql.log
 MODULES=gov_crm,one_stop_service,citizen_case
-DEB_PACKAGES=(gcc libpq-dev node-less wkhtmltopdf fonts-thai-tlwg chromium chromium-driver
-              poppler-utils postgresql-15 postgresql-contrib-15)
+DEB_PACKAGES=(${GOV_DEB_PACKAGES:-gcc libpq-dev node-less wkhtmltopdf fonts-thai-tlwg chromium chromium-driver
+              poppler-utils postgresql-15})
 PG_BIN=${GOV_PG_BIN:-/usr/lib/postgresql/15/bin}
 PY=$VENV/bin/python
 export PIP_CONFIG_FILE=/dev/null PIP_CONSTRAINT=$ROOT/requirements/constraints.txt
@@ -49,18 +49,22 @@ deps() {
 }
 
 # ---------------------------------------------------------------- python
-find_python37() {
-    local c
-    if [ -n "${GOV_PYTHON:-}" ]; then echo "$GOV_PYTHON"; return 0; fi
-    for c in python3.7 "$(command -v pyenv >/dev/null 2>&1 && echo "$(pyenv root)/versions/3.7"*/bin/python3.7)"; do
-        for c in $c; do
-            if [ -x "$(command -v "$c" 2>/dev/null)" ] \
-                && "$c" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 7))' 2>/dev/null; then
-                command -v "$c"; return 0
-            fi
-        done
+is_python37() { [ "$("$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" = 3.7 ]; }
+
+find_python37() {  # GOV_PYTHON, else python3.7 on PATH, else pyenv's 3.7.x
+    local c candidates=()
+    if [ -n "${GOV_PYTHON:-}" ]; then
+        is_python37 "$GOV_PYTHON" && { echo "$GOV_PYTHON"; return 0; }
+        die "GOV_PYTHON=$GOV_PYTHON is not a working CPython 3.7; point it at one or unset it"
+    fi
+    c=$(command -v python3.7 2>/dev/null) && candidates+=("$c")
+    if command -v pyenv >/dev/null 2>&1; then
+        candidates+=("$(pyenv root)"/versions/3.7*/bin/python3.7)
+    fi
+    for c in "${candidates[@]}"; do
+        [ -x "$c" ] && is_python37 "$c" && { echo "$c"; return 0; }
     done
-    return 1
+    die "CPython 3.7 not found; install it (pyenv install 3.7.16) or set GOV_PYTHON=/path/to/python3.7"
 }
 
 venv() {
@@ -69,8 +73,8 @@ venv() {
         && [ "$stamp" -nt "$ROOT/requirements/requirements.txt" ]; then
         return 0
     fi
-    py=$(find_python37) || die "CPython 3.7 not found; install it (pyenv install 3.7.16) or set GOV_PYTHON=/path/to/python3.7"
-    if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 7))'; then
+    py=$(find_python37) || exit 1
+    if [ ! -x "$VENV/bin/python" ] || ! is_python37 "$VENV/bin/python"; then
         say "creating $VENV with $py"
         rm -rf "$VENV"
         "$py" -m venv "$VENV" || die "could not create the venv with $py; install the venv module for Python 3.7"

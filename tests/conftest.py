@@ -1,0 +1,120 @@
+"""Fixtures for the cross-module tests: a real Odoo server on loopback.
+
+`make test` exports GOV_TEST_CONF, GOV_TEST_DB and GOV_TEST_HTTP_PORT; the server is
+started once per test session on that port, against the fresh test database, and
+stopped at the end. Data a test wants the server to see must be committed
+(`committed_env`), since pytest-odoo's own cases roll back.
+"""
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import odoo
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _settings():
+    return (os.environ["GOV_TEST_CONF"], os.environ["GOV_TEST_DB"],
+            int(os.environ["GOV_TEST_HTTP_PORT"]))
+
+
+@pytest.fixture(scope="session")
+def gov_server():
+    """Base URL of an Odoo server serving the test database on loopback."""
+    conf, db, port = _settings()
+    url = "http://127.0.0.1:%d" % port
+    log = open(str(ROOT / ".state" / "log" / "test-server.log"), "ab")
+    env = dict(os.environ, ODOO_PRELOAD_ADDONS="no", TZ="UTC")
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "odoo-bin"), "-c", conf, "-d", db,
+         "--http-port=%d" % port, "--max-cron-threads=0", "--log-level=warn"],
+        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=str(ROOT))
+    try:
+        deadline = time.time() + 90
+        while True:
+            if proc.poll() is not None:
+                pytest.fail("test server exited with %s; see .state/log/test-server.log" % proc.returncode)
+            try:
+                if requests.get(url + "/web/login", timeout=5).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            if time.time() > deadline:
+                pytest.fail("test server did not answer on %s within 90 s" % url)
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+class JsonRpcSession:
+    """A logged-in web session speaking Odoo's JSON-RPC, as the web client does."""
+
+    def __init__(self, url, db, login, password):
+        self.url, self.db = url, db
+        self.http = requests.Session()
+        result = self.call("/web/session/authenticate",
+                           {"db": db, "login": login, "password": password})
+        if not result.get("uid"):
+            raise AssertionError("login refused for %s" % login)
+        self.uid = result["uid"]
+        self.context = result.get("user_context", {})
+
+    def call(self, path, params):
+        response = self.http.post(self.url + path, timeout=60, data=json.dumps(
+            {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}),
+            headers={"Content-Type": "application/json"})
+        response.raise_for_status()
+        body = response.json()
+        if body.get("error"):
+            raise RpcError(body["error"])
+        return body["result"]
+
+    def call_kw(self, model, method, args=None, kwargs=None):
+        kwargs = dict(kwargs or {})
+        kwargs.setdefault("context", self.context)
+        return self.call("/web/dataset/call_kw/%s/%s" % (model, method), {
+            "model": model, "method": method, "args": args or [], "kwargs": kwargs})
+
+
+class RpcError(Exception):
+    """An error answered by the server; `.name` is the Python exception class."""
+
+    def __init__(self, error):
+        data = error.get("data", {})
+        self.name = data.get("name", "")
+        self.message = data.get("message", error.get("message", ""))
+        super().__init__("%s: %s" % (self.name, self.message))
+
+
+@pytest.fixture(scope="session")
+def gov_rpc(gov_server):
+    """gov_rpc(login, password) -> a JSON-RPC session on the test server."""
+    _conf, db, _port = _settings()
+
+    def login(user, password):
+        return JsonRpcSession(gov_server, db, user, password)
+    return login
+
+
+@contextlib.contextmanager
+def committed_env(user_id=odoo.SUPERUSER_ID, context=None):
+    """An environment whose changes are committed, so the test server sees them."""
+    _conf, db, _port = _settings()
+    with odoo.api.Environment.manage():
+        registry = odoo.registry(db)
+        with registry.cursor() as cr:
+            yield odoo.api.Environment(cr, user_id, context or {})
+            cr.commit()

@@ -1,0 +1,122 @@
+"""Each set-up failure stops with one line that says what to do (scripts/gov.sh)."""
+import os
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GOV = str(ROOT / "scripts" / "gov.sh")
+
+
+def run_gov(*args, env=None, user=None):
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    command = ["bash", GOV] + list(args)
+    stdin = None
+    if user:  # run as another OS user, feeding the script on stdin (it may not read our folder)
+        command = ["runuser", "-u", user, "--", "env"] + ["%s=%s" % kv for kv in (env or {}).items()] \
+            + ["bash", "-s"] + list(args)
+        stdin = open(GOV)
+    try:
+        return subprocess.run(command, env=full_env, cwd="/" if user else str(ROOT), stdin=stdin,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              universal_newlines=True, timeout=300)
+    finally:
+        if stdin:
+            stdin.close()
+
+
+@pytest.fixture
+def busy_port():
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(1)
+    yield sock.getsockname()[1]
+    sock.close()
+
+
+def error_lines(result):
+    return [line for line in result.stderr.splitlines() if line.startswith("error:")]
+
+
+def test_taken_http_port_names_port_and_variable(busy_port):
+    result = run_gov("serve", env={"GOV_HTTP_PORT": str(busy_port)})
+    assert result.returncode != 0
+    assert error_lines(result) == [
+        "error: port %d is already in use; stop what listens there or set GOV_HTTP_PORT to a free port"
+        % busy_port]
+
+
+def test_taken_postgres_port_then_rerun_continues(busy_port, tmp_path):
+    state = tmp_path / "state"
+    env = {"GOV_STATE_DIR": str(state), "GOV_PG_PORT": str(busy_port)}
+    result = run_gov("pg_start", env=env)
+    assert result.returncode != 0
+    assert error_lines(result) == [
+        "error: port %d is already in use; set GOV_PG_PORT to a free port" % busy_port]
+    # after fixing the cause, the same command continues with the cluster it made
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        free_port = probe.getsockname()[1]
+    env["GOV_PG_PORT"] = str(free_port)
+    try:
+        result = run_gov("pg_start", env=env)
+        assert result.returncode == 0, result.stderr
+        assert "creating PostgreSQL cluster" not in result.stdout
+    finally:
+        run_gov("pg_stop", env=env)
+
+
+def test_missing_python37(tmp_path):
+    result = run_gov("venv", env={"GOV_VENV": str(tmp_path / "venv"), "PATH": "/usr/bin:/bin"})
+    assert result.returncode != 0
+    assert error_lines(result) == [
+        "error: CPython 3.7 not found; install it (pyenv install 3.7.16) "
+        "or set GOV_PYTHON=/path/to/python3.7"]
+
+
+def test_wrong_gov_python(tmp_path):
+    result = run_gov("venv", env={"GOV_VENV": str(tmp_path / "venv"), "GOV_PYTHON": "/bin/true"})
+    assert result.returncode != 0
+    assert error_lines(result) == [
+        "error: GOV_PYTHON=/bin/true is not a working CPython 3.7; point it at one or unset it"]
+
+
+def test_failed_pip_step_says_venv_is_reused(tmp_path):
+    venv = tmp_path / "venv"
+    result = run_gov("venv", env={"GOV_VENV": str(venv), "PIP_NO_INDEX": "1"})
+    assert result.returncode != 0
+    assert len(error_lines(result)) == 1
+    assert error_lines(result)[0].startswith("error: pip could not install")
+    assert (venv / "bin" / "python").exists()  # what was done stays done
+    assert not (venv / ".installed").exists()  # and the next run installs again
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to create a folder owned by another user")
+def test_cluster_folder_owned_by_someone_else(tmp_path):
+    data = tmp_path / "state" / "pg" / "data"
+    data.mkdir(parents=True)
+    (data / "PG_VERSION").write_text("15\n")
+    subprocess.check_call(["chown", "-R", "nobody", str(data)])
+    result = run_gov("pg_start", env={"GOV_STATE_DIR": str(tmp_path / "state"), "GOV_PG_PORT": "1"})
+    assert result.returncode != 0
+    assert error_lines(result) == [
+        "error: cluster folder %s is owned by nobody, not postgres; run 'chown -R postgres %s/pg' "
+        "or 'rm -rf %s/pg' and run again" % (data, tmp_path / "state", tmp_path / "state")]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="runs the check as an unprivileged user")
+def test_missing_packages_without_root_prints_install_line():
+    result = run_gov("deps", env={"GOV_DEB_PACKAGES": "gov-no-such-package bash"}, user="nobody")
+    assert result.returncode != 0
+    assert error_lines(result) == [
+        "error: missing Debian packages; run: sudo apt-get update && "
+        "sudo apt-get install -y gov-no-such-package"]
+
+
+def test_unknown_command():
+    result = run_gov("frobnicate")
+    assert result.returncode != 0
+    assert error_lines(result) == ["error: unknown command 'frobnicate'; see the Makefile"]
