@@ -1,0 +1,84 @@
+"""PDPA lawful basis per purpose, and the check other modules call before contacting a person.
+
+Policy (documented in readme/USAGE.rst):
+
+* ``service_notification`` (notices about the person's own requests and cases) rests
+  on the "public task" basis: making a request implies it. A person with no line
+  for this purpose may therefore be notified; ``gov_ensure_public_task_basis()``
+  (called by one_stop_service when a request is made) records that basis
+  explicitly. Once the person objects (the line is withdrawn and no active line is
+  left) notices stop.
+* ``satisfaction_survey`` and ``news`` need an active line for that exact purpose
+  (normally consent).
+* An anonymised person is never contacted.
+"""
+from odoo import _, api, fields, models
+
+IMPLIED_PURPOSES = ("service_notification",)
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    gov_consent_ids = fields.One2many("gov.consent", "partner_id", string="Lawful bases")
+    gov_anonymised = fields.Boolean(string="Anonymised", readonly=True, copy=False, index=True)
+
+    @api.multi
+    def _gov_contact_decision(self, purpose):
+        """(allowed, reason) for one partner, without logging anything."""
+        self.ensure_one()
+        purposes = dict(self.env["gov.consent"]._fields["purpose"]._description_selection(self.env))
+        if purpose not in purposes:
+            raise ValueError("Unknown contact purpose %r" % purpose)
+        if self.gov_anonymised:
+            return False, _("The person's data was anonymised.")
+        consents = self.env["gov.consent"].sudo().search(
+            [("partner_id", "=", self.id), ("purpose", "=", purpose)])
+        active = consents.filtered(lambda c: not c.withdrawn_on)
+        if active:
+            bases = dict(active._fields["lawful_basis"]._description_selection(self.env))
+            return True, _("Lawful basis: %(basis)s") % {"basis": bases[active[0].lawful_basis]}
+        if consents:
+            return False, _("The person withdrew the basis for %(purpose)s.") % {
+                "purpose": purposes[purpose]}
+        if purpose in IMPLIED_PURPOSES:
+            return True, _("Implied public task basis: notices about the person's own requests.")
+        return False, _("No lawful basis recorded for %(purpose)s.") % {"purpose": purposes[purpose]}
+
+    @api.multi
+    def gov_check_contact(self, purpose):
+        """Call before sending anything to the person. Returns ``(allowed, reason)``.
+
+        A refusal is logged in ``gov.privacy.log`` (who, when, purpose, why) and as a
+        note in the person's chatter, so nobody wonders why a notice was not sent.
+        """
+        self.ensure_one()
+        allowed, reason = self._gov_contact_decision(purpose)
+        if not allowed:
+            self.env["gov.privacy.log"]._log("contact_refused", self, purpose=purpose, reason=reason)
+            # sudo: the caller (a cron, a front-desk user) may not post on the partner
+            self.sudo().message_post(
+                body=_("Contact refused (%(purpose)s): %(reason)s") % {
+                    "purpose": purpose, "reason": reason},
+                subtype="mail.mt_note", author_id=self.env.user.partner_id.id)
+        return allowed, reason
+
+    @api.multi
+    def gov_ensure_public_task_basis(self, channel="counter"):
+        """Record the public-task basis for service notifications when a person makes a request.
+
+        Does nothing when a line already exists for the purpose, active or withdrawn:
+        an objection must not be overridden by the next request.
+        """
+        Consent = self.env["gov.consent"].sudo()
+        for partner in self:
+            if Consent.search_count([("partner_id", "=", partner.id),
+                                     ("purpose", "=", "service_notification")]):
+                continue
+            Consent.create({
+                "partner_id": partner.id, "purpose": "service_notification",
+                "lawful_basis": "public_task", "channel": channel,
+                "recorded_by_id": self.env.uid,
+                "note": _("Implied by the person's own request (PDPA s.24(4))."),
+            })
+        return True

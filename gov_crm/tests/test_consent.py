@@ -1,0 +1,88 @@
+from odoo.exceptions import AccessError
+from odoo.tests.common import SavepointCase
+
+
+class TestConsent(SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Users = cls.env["res.users"].with_context(no_reset_password=True)
+        cls.front_desk = Users.create({
+            "name": "FD", "login": "consent_fd", "email": "consent_fd@example.go.th",
+            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_front_desk").id])]})
+        cls.officer = Users.create({
+            "name": "OF", "login": "consent_of", "email": "consent_of@example.go.th",
+            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_officer").id])]})
+        cls.privacy = Users.create({
+            "name": "PO", "login": "consent_po", "email": "consent_po@example.go.th",
+            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_privacy_officer").id])]})
+        cls.person = cls.env["res.partner"].create({"name": "Consent Person", "gov_party_type": "citizen"})
+        cls.Log = cls.env["gov.privacy.log"]
+
+    def _refusals(self):
+        return self.Log.search([("partner_id", "=", self.person.id), ("event", "=", "contact_refused")])
+
+    def test_notification_implied_until_withdrawn(self):
+        allowed, reason = self.person.sudo(self.officer).gov_check_contact("service_notification")
+        self.assertTrue(allowed)
+        self.assertEqual(reason, "Implied public task basis: notices about the person's own requests.")
+        self.person.gov_ensure_public_task_basis(channel="phone")
+        consent = self.person.gov_consent_ids
+        self.assertEqual((consent.purpose, consent.lawful_basis, consent.channel, consent.state),
+                         ("service_notification", "public_task", "phone", "active"))
+        self.assertEqual(self.person.gov_check_contact("service_notification"),
+                         (True, "Lawful basis: Public task"))
+        consent.sudo(self.front_desk).action_withdraw()
+        self.assertEqual(consent.state, "withdrawn")
+        allowed, reason = self.person.sudo(self.officer).gov_check_contact("service_notification")
+        self.assertFalse(allowed)
+        self.assertEqual(reason, "The person withdrew the basis for Service notifications.")
+        log = self._refusals()
+        self.assertEqual(len(log), 1)
+        self.assertEqual((log.user_id, log.purpose, log.reason),
+                         (self.officer, "service_notification", reason))
+        self.assertIn("Contact refused (service_notification)", self.person.message_ids[0].body)
+        # a later request does not override the objection
+        self.person.gov_ensure_public_task_basis()
+        self.assertEqual(len(self.person.gov_consent_ids), 1)
+        self.assertFalse(self.person.gov_check_contact("service_notification")[0])
+
+    def test_survey_needs_consent(self):
+        allowed, reason = self.person.gov_check_contact("satisfaction_survey")
+        self.assertFalse(allowed)
+        self.assertEqual(reason, "No lawful basis recorded for Satisfaction surveys.")
+        self.env["gov.consent"].sudo(self.front_desk).create({
+            "partner_id": self.person.id, "purpose": "satisfaction_survey", "lawful_basis": "consent"})
+        self.assertEqual(self.person.gov_check_contact("satisfaction_survey"), (True, "Lawful basis: Consent"))
+        self.assertFalse(self.person.gov_check_contact("news")[0])
+        self.assertEqual(len(self._refusals()), 2)
+
+    def test_anonymised_never_contacted(self):
+        self.person.gov_anonymised = True
+        self.assertEqual(self.person.gov_check_contact("service_notification"),
+                         (False, "The person's data was anonymised."))
+
+    def test_unknown_purpose(self):
+        with self.assertRaises(ValueError):
+            self.person.gov_check_contact("marketing")
+
+    def test_consent_access(self):
+        consent = self.env["gov.consent"].sudo(self.front_desk).create({
+            "partner_id": self.person.id, "purpose": "news"})
+        self.assertEqual(consent.given_by_id, self.person)
+        self.assertEqual(consent.recorded_by_id, self.front_desk)
+        with self.assertRaises(AccessError):
+            consent.sudo(self.front_desk).unlink()
+        self.assertEqual(consent.sudo(self.officer).purpose, "news")
+        with self.assertRaises(AccessError):
+            consent.sudo(self.officer).write({"note": "x"})
+        with self.assertRaises(AccessError):
+            self.env["gov.consent"].sudo(self.officer).create({"partner_id": self.person.id, "purpose": "news"})
+        consent.sudo(self.privacy).unlink()
+        self.assertFalse(consent.exists())
+        # the audit log is for the privacy officer only
+        self.person.gov_check_contact("news")
+        self.assertEqual(self.Log.sudo(self.privacy).search_count([("partner_id", "=", self.person.id)]), 1)
+        with self.assertRaises(AccessError):
+            self.Log.sudo(self.officer).search([])
