@@ -234,7 +234,7 @@ test() {
     cd "$ROOT"
     GOV_TEST_CONF=$c GOV_TEST_DB=$TEST_DB GOV_TEST_HTTP_PORT=$TEST_HTTP_PORT \
         "$VENV/bin/pytest" --odoo-config="$c" --odoo-database="$TEST_DB" -p no:cacheprovider \
-        ${GOV_TEST_PATHS:-gov_crm/tests one_stop_service/tests citizen_case/tests $(ls -d addons/*/tests 2>/dev/null) tests} "$@" \
+        ${GOV_TEST_PATHS:-$(ls -d gov_crm/tests one_stop_service/tests citizen_case/tests addons/*/tests tests 2>/dev/null)} "$@" \
         || rc=$?
     if [ $rc = 5 ]; then echo "error: pytest collected no tests" >&2; fi
     return $rc
