@@ -118,3 +118,52 @@ def committed_env(user_id=odoo.SUPERUSER_ID, context=None):
         with registry.cursor() as cr:
             yield odoo.api.Environment(cr, user_id, context or {})
             cr.commit()
+
+
+def chromium_driver(width=1400, height=900):
+    """A headless Debian Chromium driven by Debian's chromedriver (no downloads)."""
+    import shutil
+    import tempfile
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic",
+                 "--window-size=%d,%d" % (width, height),
+                 "--user-data-dir=%s" % tempfile.mkdtemp(prefix="gov-chromium-")):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    return webdriver.Chrome(service=service, options=options)
+
+
+@pytest.fixture
+def browser(gov_server):
+    """browser.login(user, password) opens the web client as that user."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = chromium_driver()
+
+    def login(user, password):
+        driver.get(gov_server + "/web/login")
+        driver.find_element(By.NAME, "login").send_keys(user)
+        driver.find_element(By.NAME, "password").send_keys(password)
+        driver.find_element(By.CSS_SELECTOR, "form.oe_login_form button[type=submit]").click()
+        WebDriverWait(driver, 60).until(
+            ec.presence_of_element_located((By.CSS_SELECTOR, "#oe_main_menu_navbar a[data-menu-xmlid]")))
+        return driver
+
+    def severe_console_errors():
+        return [entry for entry in driver.get_log("browser")
+                if entry["level"] == "SEVERE" and "favicon" not in entry["message"]]
+
+    driver.login = login
+    driver.severe_console_errors = severe_console_errors
+    driver.base_url = gov_server
+    yield driver
+    driver.quit()
