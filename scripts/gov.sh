@@ -182,7 +182,22 @@ db_create() {  # db_create NAME
         || die "installing $MODULES in $name failed (see above); fix it and run again"
 }
 
-db_ensure() { db_exists "$DB" || db_create "$DB"; }
+modules_hash() {  # fingerprint of the addons' files, to upgrade a database after a change
+    (cd "$ROOT" && find gov_crm one_stop_service citizen_case -type f \
+        -not -path '*/__pycache__/*' -not -name '*.pyc' -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -c1-40)
+}
+
+db_ensure() {  # the demo database exists, with the modules as they are on disk
+    local stamp="$STATE/db-$DB.modules"
+    if ! db_exists "$DB"; then
+        db_create "$DB"
+    elif [ "$(cat "$stamp" 2>/dev/null)" != "$(modules_hash)" ]; then
+        say "the addons changed since $DB was built: upgrading $MODULES"
+        odoo -c "$(conf "$DB" "$HTTP_PORT")" -d "$DB" -u "$MODULES" --stop-after-init --log-level=warn \
+            || die "upgrading $MODULES in $DB failed (see above); fix it and run again, or 'make reset'"
+    fi
+    modules_hash >"$stamp"
+}
 
 setup() { deps; venv; pg_start; }
 
@@ -193,12 +208,13 @@ serve() {
 
   Government Services back office: http://127.0.0.1:$HTTP_PORT  (database $DB)
   Demo logins (user / password):
-    admin / admin          administrator
-    frontdesk / frontdesk  front desk (counter staff)
-    officer1 / officer1    officer, Civil Registration
-    officer2 / officer2    officer, Public Works
-    supervisor / supervisor  supervisor, Civil Registration and Public Works
-    manager / manager      service manager
+    admin / admin            administrator (all roles)
+    frontdesk / frontdesk    front desk (counter staff)
+    officer1 / officer1      officer, Civil Registration
+    officer2 / officer2      officer, Public Works
+    supervisor / supervisor  supervisor of Civil Registration and Public Works
+    manager / manager        service manager
+    privacy / privacy        privacy officer (PDPA)
   Ctrl-C stops the server; 'make stop' also stops PostgreSQL.
 
 EOF
@@ -217,7 +233,7 @@ stop() {
     pg_stop
 }
 
-reset() { setup; db_create "$DB"; }
+reset() { setup; db_create "$DB"; modules_hash >"$STATE/db-$DB.modules"; }
 
 shell() { setup; db_ensure; odoo shell -c "$(conf "$DB" "$HTTP_PORT")" -d "$DB"; }
 
