@@ -1,0 +1,355 @@
+"""The one-stop request: intake, documents (s.8), legal clock and routing."""
+import re
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("waiting_docs", "Waiting for documents"),
+    ("in_progress", "In progress"),
+    ("waiting_applicant", "Waiting for applicant"),
+    ("done", "Done"),
+    ("rejected", "Rejected"),
+    ("withdrawn", "Withdrawn"),
+]
+CHANNELS = [
+    ("counter", "Counter"),
+    ("phone", "Phone"),
+    ("email", "Email"),
+    ("portal", "Portal"),
+    ("api", "API"),
+    ("agency", "Agency"),
+]
+# gov.consent channel recorded with the implied public-task basis
+CONSENT_CHANNELS = {"counter": "counter", "phone": "phone", "email": "email",
+                    "portal": "web", "api": "web", "agency": "letter"}
+OPEN_STATES = ("submitted", "in_progress", "waiting_applicant")
+OFFICE_TZ = "Asia/Bangkok"
+
+
+class OssRequest(models.Model):
+    _name = "oss.request"
+    _description = "One-stop service request"
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _order = "date_received desc, id desc"
+
+    name = fields.Char(string="Tracking number", required=True, readonly=True, copy=False,
+                       index=True, default="/")
+    partner_id = fields.Many2one(
+        "res.partner", string="Applicant", required=True, index=True, ondelete="restrict",
+        track_visibility="onchange", readonly=True, states={"draft": [("readonly", False)]})
+    contact_id = fields.Many2one(
+        "res.partner", string="Contact person", ondelete="restrict", index=True,
+        help="Who acts for the applicant when the applicant is a business or an agency.")
+    applicant_is_person = fields.Boolean(compute="_compute_applicant_is_person")
+    service_id = fields.Many2one(
+        "oss.service", string="Service", required=True, index=True, ondelete="restrict",
+        track_visibility="onchange", readonly=True, states={"draft": [("readonly", False)]})
+    service_group = fields.Selection(related="service_id.group", store=True, readonly=True, string="Group")
+    channel = fields.Selection(CHANNELS, required=True, default="counter", index=True)
+    date_received = fields.Datetime(string="Received on", required=True, default=fields.Datetime.now,
+                                    index=True, readonly=True, states={"draft": [("readonly", False)]})
+    received_by_id = fields.Many2one("res.users", string="Received by", ondelete="restrict",
+                                     default=lambda self: self.env.user, readonly=True)
+    description = fields.Text(string="Details of the request")
+    document_ids = fields.One2many("oss.request.document", "request_id", string="Documents")
+    missing_document_count = fields.Integer(compute="_compute_missing_document_count", string="Missing documents")
+    state = fields.Selection(STATES, required=True, default="draft", index=True, copy=False,
+                             track_visibility="onchange")
+    date_complete = fields.Datetime(string="File complete on", readonly=True, copy=False,
+                                    help="The legal period runs from this moment (s.8).")
+    expected_date = fields.Datetime(string="Expected by", readonly=True, copy=False, index=True,
+                                    track_visibility="onchange")
+    date_done = fields.Datetime(string="Finished on", readonly=True, copy=False, index=True)
+    step_ids = fields.One2many("oss.request.step", "request_id", string="Routing", readonly=True)
+    steps_total = fields.Integer(compute="_compute_progress", store=True)
+    steps_done = fields.Integer(compute="_compute_progress", store=True)
+    progress = fields.Float(compute="_compute_progress", store=True, help="Steps done of total, in percent.")
+    reject_reason = fields.Text(string="Reason for rejection", readonly=True, copy=False)
+    public_note = fields.Text(help="Shown on the public status page and the portal: never personal data.")
+    delay_reason = fields.Text(string="Reason for delay",
+                               help="Sent to the applicant with every delay notice (s.10).")
+    notice_ids = fields.One2many("oss.request.notice", "request_id", string="Legal notices", readonly=True)
+    delay_notice_date = fields.Date(string="Last delay notice", readonly=True, copy=False, index=True)
+    # intake: find or register the person without leaving the screen
+    intake_id = fields.Char(string="ID or phone", store=False,
+                            help="Type or paste a 13-digit ID or a phone number to find the person.")
+    intake_name = fields.Char(string="New person's name", store=False)
+    intake_phone = fields.Char(string="New person's phone", store=False)
+    intake_email = fields.Char(string="New person's email", store=False)
+    intake_lang = fields.Selection([("th_TH", "Thai"), ("en_US", "English")], string="Language",
+                                   store=False, default="th_TH")
+    intake_found = fields.Char(store=False, readonly=True, string="Lookup result")
+
+    _sql_constraints = [
+        ("name_uniq", "unique(name)", "The tracking number must be unique."),
+    ]
+
+    # ------------------------------------------------------------ computes
+    @api.depends("partner_id.is_company")
+    def _compute_applicant_is_person(self):
+        for request in self:
+            request.applicant_is_person = not request.partner_id.is_company
+
+    @api.depends("document_ids.received", "document_ids.mandatory")
+    def _compute_missing_document_count(self):
+        for request in self:
+            request.missing_document_count = len(request._oss_missing_documents())
+
+    @api.depends("step_ids.state")
+    def _compute_progress(self):
+        for request in self:
+            steps = request.step_ids.filtered(lambda s: s.state != "cancelled")
+            done = steps.filtered(lambda s: s.state == "done")
+            request.steps_total = len(steps)
+            request.steps_done = len(done)
+            request.progress = 100.0 * len(done) / len(steps) if steps else 0.0
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for request in self:
+            request.access_url = "/my/requests/%d" % request.id
+
+    # ------------------------------------------------------------ onchanges (prefill only)
+    @api.onchange("intake_id")
+    def _onchange_intake_id(self):
+        if not self.intake_id:
+            return
+        partner = self._oss_find_person(self.intake_id)
+        if partner:
+            self.partner_id = partner
+            self.intake_found = _("Found: %(name)s") % {"name": partner.display_name}
+        else:
+            self.partner_id = False
+            self.intake_found = _("Not registered yet: enter the name below to register the person.")
+
+    @api.onchange("service_id")
+    def _onchange_service_id(self):
+        self.document_ids = [(5, 0, 0)] + [(0, 0, vals) for vals in self._oss_document_lines(self.service_id)]
+
+    # ------------------------------------------------------------ CRUD
+    @api.model
+    def create(self, vals):
+        vals = dict(vals)
+        if not vals.get("partner_id"):
+            vals["partner_id"] = self._oss_register_person(vals).id
+        for key in ("intake_id", "intake_name", "intake_phone", "intake_email", "intake_lang", "intake_found"):
+            vals.pop(key, None)
+        date_received = fields.Datetime.from_string(vals.get("date_received") or fields.Datetime.now())
+        vals["name"] = self._oss_next_tracking_number(date_received)
+        if not vals.get("document_ids") and vals.get("service_id"):
+            service = self.env["oss.service"].browse(vals["service_id"])
+            vals["document_ids"] = [(0, 0, line) for line in self._oss_document_lines(service)]
+        request = super(OssRequest, self.with_context(mail_create_nolog=True)).create(vals)
+        request.message_post(body=_("Request %(name)s received through %(channel)s.") % {
+            "name": request.name,
+            "channel": dict(self._fields["channel"]._description_selection(self.env))[request.channel]},
+            subtype="mail.mt_note")
+        return request
+
+    @api.multi
+    def unlink(self):
+        if any(request.state != "draft" for request in self):
+            raise UserError(_("Only draft requests can be deleted; withdraw the others.\n"
+                              "ลบได้เฉพาะคำขอฉบับร่าง คำขออื่นให้ใช้การถอนคำขอ"))
+        return super().unlink()
+
+    # ------------------------------------------------------------ actions
+    @api.multi
+    def action_submit(self):
+        """Receive the request: one notice of every missing document, or start the clock."""
+        for request in self:
+            if request.state != "draft":
+                raise UserError(_("Request %(name)s was already submitted.\nคำขอ %(name)s ยื่นแล้ว")
+                                % {"name": request.name})
+            request.partner_id.gov_ensure_public_task_basis(
+                channel=CONSENT_CHANNELS.get(request.channel, "counter"))
+            if request._oss_missing_documents():
+                request.state = "waiting_docs"
+                request._oss_send_missing_documents_notice()
+            else:
+                request._oss_start_clock()
+        return True
+
+    @api.multi
+    def action_submit_and_print(self):
+        self.action_submit()
+        return self.action_print_receipt()
+
+    @api.multi
+    def action_documents_complete(self):
+        """The missing documents arrived: the legal period starts now."""
+        for request in self:
+            if request.state != "waiting_docs":
+                raise UserError(_("Request %(name)s is not waiting for documents.\n"
+                                  "คำขอ %(name)s ไม่ได้อยู่ระหว่างรอเอกสาร") % {"name": request.name})
+            missing = request._oss_missing_documents()
+            if missing:
+                raise UserError(_("Still missing: %(docs)s\nยังขาดเอกสาร: %(docs)s")
+                                % {"docs": ", ".join(missing.mapped("name"))})
+            request._oss_start_clock()
+        return True
+
+    @api.multi
+    def action_wait_applicant(self):
+        for request in self.filtered(lambda r: r.state in ("submitted", "in_progress")):
+            request.state = "waiting_applicant"
+            request._oss_notify("one_stop_service.mail_template_oss_waiting_applicant")
+        return True
+
+    @api.multi
+    def action_resume(self):
+        for request in self.filtered(lambda r: r.state == "waiting_applicant"):
+            request.state = "in_progress" if request.step_ids else "submitted"
+        return True
+
+    @api.multi
+    def action_withdraw(self):
+        for request in self:
+            if request.state in ("done", "rejected", "withdrawn"):
+                raise UserError(_("Request %(name)s is already closed.\nคำขอ %(name)s ปิดแล้ว")
+                                % {"name": request.name})
+            request.step_ids.filtered(lambda s: s.state in ("pending", "active")).write(
+                {"state": "cancelled"})
+            request.write({"state": "withdrawn", "date_done": fields.Datetime.now()})
+        return True
+
+    @api.multi
+    def action_done(self):
+        """Finish a request by hand (a service without routing steps)."""
+        for request in self:
+            if request.state not in OPEN_STATES:
+                raise UserError(_("Request %(name)s is not open.\nคำขอ %(name)s ไม่อยู่ระหว่างดำเนินการ")
+                                % {"name": request.name})
+            if request.step_ids.filtered(lambda s: s.state in ("pending", "active")):
+                raise UserError(_("Request %(name)s still has open routing steps.\n"
+                                  "คำขอ %(name)s ยังมีขั้นตอนที่ไม่เสร็จ") % {"name": request.name})
+            request._oss_finish()
+        return True
+
+    @api.multi
+    def action_print_receipt(self):
+        return self.env.ref("one_stop_service.oss_request_receipt_report").report_action(self)
+
+    # ------------------------------------------------------------ business methods
+    @api.model
+    def _oss_find_person(self, key):
+        """The partner whose 13-digit ID or phone matches what the front desk typed."""
+        digits = re.sub(r"\D", "", key or "")
+        if len(digits) == 13:
+            partner = self.env["res.partner"].search([("national_id", "=", digits)], limit=1)
+            if partner:
+                return partner
+        if len(digits) >= 9:
+            return self.env["res.partner"].search(
+                ["|", ("phone", "=", digits), ("mobile", "=", digits)], limit=1)
+        return self.env["res.partner"]
+
+    @api.model
+    def _oss_register_person(self, vals):
+        """Create the applicant from the intake fields when the lookup found nobody."""
+        if not vals.get("intake_name"):
+            raise UserError(_("Find the applicant by ID or phone, or enter the name of a new person.\n"
+                              "ค้นหาผู้ยื่นคำขอด้วยเลขประจำตัวหรือเบอร์โทร หรือกรอกชื่อผู้ยื่นรายใหม่"))
+        digits = re.sub(r"\D", "", vals.get("intake_id") or "")
+        return self.env["res.partner"].create({
+            "name": vals["intake_name"].strip(),
+            "gov_party_type": "citizen",
+            "national_id": digits if len(digits) == 13 else False,
+            "phone": vals.get("intake_phone") or (digits if 9 <= len(digits) <= 10 else False),
+            "email": vals.get("intake_email") or False,
+            "lang": vals.get("intake_lang") or "th_TH",
+        })
+
+    @api.model
+    def _oss_document_lines(self, service):
+        return [{"service_document_id": doc.id, "name": doc.name, "mandatory": doc.mandatory,
+                 "copies": doc.copies, "received": False} for doc in service.document_ids]
+
+    @api.model
+    def _oss_next_tracking_number(self, date_utc):
+        """OSS-<Buddhist year of the local receipt date>-<6 digits>.
+
+        One ``ir.sequence.date_range`` per calendar year (preloaded in data): each is a
+        PostgreSQL sequence, so concurrent transactions never get the same number.
+        """
+        local = pytz.utc.localize(date_utc).astimezone(pytz.timezone(OFFICE_TZ))
+        # sudo: numbering is not something the caller's rights should decide
+        sequence = self.env.ref("one_stop_service.seq_oss_request").sudo()
+        number = sequence.with_context(ir_sequence_date=local.strftime("%Y-%m-%d")).next_by_id()
+        return "OSS-%d-%s" % (local.year + 543, number)
+
+    def _oss_missing_documents(self):
+        self.ensure_one()
+        return self.document_ids.filtered(lambda d: d.mandatory and not d.received)
+
+    def _oss_calendar(self):
+        return self.env.ref("gov_crm.calendar_gov_office")
+
+    def _oss_start_clock(self):
+        """The file is complete: the legal period starts, the route starts."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        start = max(now, self.date_received)
+        expected = self._oss_calendar().gov_add_working_days(
+            fields.Datetime.from_string(start), self.service_id.legal_days)
+        self.write({"state": "submitted", "date_complete": start,
+                    "expected_date": fields.Datetime.to_string(expected)})
+        self._oss_notify("one_stop_service.mail_template_oss_submitted")
+        self._oss_start_routing()
+
+    def _oss_start_routing(self):
+        self.ensure_one()
+        Step = self.env["oss.request.step"]
+        for service_step in self.service_id.step_ids:
+            Step.create({
+                "request_id": self.id, "service_step_id": service_step.id,
+                "sequence": service_step.sequence, "name": service_step.name,
+                "department_id": service_step.department_id.id, "days": service_step.days,
+            })
+        if self.step_ids:
+            self.state = "in_progress"
+            self._oss_route_next()
+
+    def _oss_route_next(self):
+        """Activate the next sequence when every step of the current one is done; finish after the last."""
+        self.ensure_one()
+        if self.state not in OPEN_STATES:
+            return
+        steps = self.step_ids
+        if steps.filtered(lambda s: s.state == "active"):
+            return
+        pending = steps.filtered(lambda s: s.state == "pending")
+        if not pending:
+            self._oss_finish()
+            return
+        first = min(pending.mapped("sequence"))
+        pending.filtered(lambda s: s.sequence == first)._activate()
+
+    def _oss_finish(self):
+        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self._oss_notify("one_stop_service.mail_template_oss_done")
+
+    def _oss_reject(self, reason):
+        self.ensure_one()
+        self.step_ids.filtered(lambda s: s.state in ("pending", "active")).write({"state": "cancelled"})
+        self.write({"state": "rejected", "reject_reason": reason, "date_done": fields.Datetime.now()})
+        self._oss_notify("one_stop_service.mail_template_oss_rejected")
+
+    @api.multi
+    def _oss_public_notes(self):
+        """Texts the public status page and the portal may show (no personal data)."""
+        self.ensure_one()
+        notes = []
+        if self.state == "waiting_docs":
+            notes.append(_("Missing documents: %(docs)s") % {
+                "docs": ", ".join(self._oss_missing_documents().mapped("name"))})
+        if self.state == "rejected" and self.reject_reason:
+            notes.append(_("Reason: %(reason)s") % {"reason": self.reject_reason})
+        if self.public_note:
+            notes.append(self.public_note)
+        return notes

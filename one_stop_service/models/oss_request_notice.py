@@ -1,0 +1,100 @@
+"""Legal notices to the applicant: missing documents (s.8) and delay (s.10)."""
+import datetime
+
+import pytz
+
+from odoo import _, api, fields, models
+
+NOTICE_KINDS = [
+    ("missing_documents", "Missing documents (s.8)"),
+    ("delay", "Delay (s.10)"),
+]
+DELAY_NOTICE_INTERVAL_DAYS = 7
+
+
+class OssRequestNotice(models.Model):
+    """One notice given to an applicant, kept as evidence that the law was followed."""
+
+    _name = "oss.request.notice"
+    _description = "Legal notice of a request"
+    _order = "date desc, id desc"
+
+    request_id = fields.Many2one("oss.request", required=True, ondelete="cascade", index=True)
+    kind = fields.Selection(NOTICE_KINDS, required=True, index=True)
+    date = fields.Date(required=True, index=True)
+    content = fields.Text(required=True, help="What the notice said (missing documents or the reason of the delay).")
+    sent = fields.Boolean(help="False when the person may not be contacted: see the reason.")
+    not_sent_reason = fields.Char(string="Why not sent")
+
+
+class OssRequest(models.Model):
+    _inherit = "oss.request"
+
+    @api.model
+    def _oss_today(self):
+        """Today in the office timezone."""
+        return pytz.utc.localize(datetime.datetime.utcnow()).astimezone(pytz.timezone("Asia/Bangkok")).date()
+
+    def _oss_notify(self, template_xmlid):
+        """Send a template to the applicant when gov_crm finds a lawful basis; otherwise log why not.
+
+        Returns (sent, reason) of the last request.
+        """
+        template = self.env.ref(template_xmlid)
+        result = (False, "")
+        for request in self:
+            allowed, reason = request.partner_id.gov_check_contact("service_notification")
+            if allowed:
+                request.message_post_with_template(template.id, composition_mode="comment")
+            else:
+                request.message_post(
+                    body=_("Notice \"%(notice)s\" not sent: %(reason)s") % {
+                        "notice": template.name, "reason": reason},
+                    subtype="mail.mt_note")
+            result = (allowed, "" if allowed else reason)
+        return result
+
+    def _oss_send_missing_documents_notice(self):
+        """ONE notice listing every missing document (s.8), recorded with the request."""
+        self.ensure_one()
+        if self.notice_ids.filtered(lambda n: n.kind == "missing_documents"):
+            return
+        sent, reason = self._oss_notify("one_stop_service.mail_template_oss_missing_documents")
+        self.env["oss.request.notice"].create({
+            "request_id": self.id, "kind": "missing_documents", "date": fields.Date.to_string(self._oss_today()),
+            "content": "\n".join(self._oss_missing_documents().mapped("name")),
+            "sent": sent, "not_sent_reason": reason or False,
+        })
+
+    def oss_delay_text(self):
+        self.ensure_one()
+        if self.delay_reason:
+            return self.delay_reason
+        departments = self.step_ids.filtered(lambda s: s.state == "active").mapped("department_id")
+        return _("The request is still being processed by: %(departments)s") % {
+            "departments": ", ".join(departments.mapped("name")) or self.service_id.name}
+
+    @api.model
+    def _cron_send_delay_notices(self, today=None):
+        """Tell every applicant whose request is late why, every 7 days until it is done (s.10).
+
+        Idempotent: a request noticed today (or in the last 6 days) is skipped.
+        """
+        today = fields.Date.from_string(today) if today else self._oss_today()
+        last_allowed = fields.Date.to_string(today - datetime.timedelta(days=DELAY_NOTICE_INTERVAL_DAYS))
+        end_of_today = pytz.timezone("Asia/Bangkok").localize(
+            datetime.datetime.combine(today, datetime.time())).astimezone(pytz.utc).replace(tzinfo=None)
+        requests = self.search([
+            ("state", "in", ("submitted", "in_progress")),
+            ("expected_date", "<", fields.Datetime.to_string(end_of_today)),
+            "|", ("delay_notice_date", "=", False), ("delay_notice_date", "<=", last_allowed),
+        ])
+        for request in requests:
+            reason_text = request.oss_delay_text()
+            sent, reason = request._oss_notify("one_stop_service.mail_template_oss_delay")
+            self.env["oss.request.notice"].create({
+                "request_id": request.id, "kind": "delay", "date": fields.Date.to_string(today),
+                "content": reason_text, "sent": sent, "not_sent_reason": reason or False,
+            })
+            request.delay_notice_date = fields.Date.to_string(today)
+        return requests

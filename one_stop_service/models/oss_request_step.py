@@ -1,0 +1,76 @@
+"""A step of the route of a request through the departments."""
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+STEP_STATES = [
+    ("pending", "Pending"),
+    ("active", "Active"),
+    ("done", "Done"),
+    ("rejected", "Rejected"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class OssRequestStep(models.Model):
+    _name = "oss.request.step"
+    _description = "Routing step of a request"
+    _order = "request_id, sequence, id"
+
+    request_id = fields.Many2one("oss.request", required=True, ondelete="cascade", index=True)
+    service_step_id = fields.Many2one("oss.service.step", ondelete="set null", index=True)
+    sequence = fields.Integer(required=True, index=True)
+    name = fields.Char(string="Step", required=True)
+    department_id = fields.Many2one("gov.department", required=True, ondelete="restrict", index=True)
+    days = fields.Integer(string="Step days")
+    state = fields.Selection(STEP_STATES, required=True, default="pending", index=True)
+    date_start = fields.Datetime(string="Started on", readonly=True)
+    date_done = fields.Datetime(string="Finished on", readonly=True)
+    note = fields.Text()
+
+    def _activate(self):
+        """Start the steps (hook: citizen_case opens a department case per step)."""
+        self.write({"state": "active", "date_start": fields.Datetime.now()})
+        for step in self:
+            step.request_id.message_post(
+                body=_("Step %(step)s sent to %(department)s.") % {
+                    "step": step.name, "department": step.department_id.name},
+                subtype="mail.mt_note")
+        return True
+
+    def _check_active(self):
+        for step in self:
+            if step.state != "active":
+                raise UserError(_("Step %(step)s of %(request)s is not active.\n"
+                                  "ขั้นตอน %(step)s ของ %(request)s ไม่อยู่ระหว่างดำเนินการ")
+                                % {"step": step.name, "request": step.request_id.name})
+
+    @api.multi
+    def action_done(self, note=None):
+        """Finish the steps; the route moves on once every parallel step is done."""
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        self._check_active()
+        vals = {"state": "done", "date_done": fields.Datetime.now()}
+        if note:
+            vals["note"] = note
+        # sudo: routing moves the request on, which the department officer may not edit
+        steps = self.sudo()
+        steps.write(vals)
+        for request in steps.mapped("request_id"):
+            request._oss_route_next()
+        return True
+
+    @api.multi
+    def action_reject(self, reason):
+        """Reject the request at this step: the other steps are cancelled."""
+        if not reason:
+            raise UserError(_("Give the reason for the rejection.\nกรุณาระบุเหตุผลที่ไม่อนุมัติ"))
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        self._check_active()
+        # sudo: as above, closing the request is the route's consequence of the decision
+        steps = self.sudo()
+        steps.write({"state": "rejected", "date_done": fields.Datetime.now(), "note": reason})
+        for request in steps.mapped("request_id"):
+            request._oss_reject(reason)
+        return True

@@ -1,0 +1,117 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+SERVICE_GROUPS = [
+    ("G2C", "G2C Citizens"),
+    ("G2B", "G2B Businesses"),
+    ("G2G", "G2G Agencies"),
+    ("G2E", "G2E Staff"),
+]
+
+
+class OssService(models.Model):
+    """A service of the catalogue, with its manual (s.7 Licensing Facilitation Act)."""
+
+    _name = "oss.service"
+    _description = "One-stop service"
+    _order = "group, code"
+
+    code = fields.Char(required=True, index=True)
+    name = fields.Char(string="Name (Thai)", required=True, index=True)
+    name_en = fields.Char(string="Name (English)", index=True)
+    group = fields.Selection(SERVICE_GROUPS, required=True, index=True, default="G2C")
+    category = fields.Char(index=True)
+    description = fields.Text(string="Criteria and description")
+    legal_basis = fields.Text(string="Legal basis")
+    legal_days = fields.Integer(
+        string="Processing period (working days)", required=True, default=15,
+        help="Period the law or the published manual allows, in working days of the agency calendar.")
+    fee = fields.Float(string="Fee (THB)", digits=(16, 2))
+    fee_note = fields.Char(string="Fee details")
+    document_ids = fields.One2many("oss.service.document", "service_id", string="Required documents", copy=True)
+    step_ids = fields.One2many("oss.service.step", "service_id", string="Routing steps", copy=True)
+    published = fields.Boolean(default=True, index=True, help="Offered on the portal and the API.")
+    active = fields.Boolean(default=True)
+    request_count = fields.Integer(compute="_compute_request_count", string="Requests")
+
+    _sql_constraints = [
+        ("code_uniq", "unique(code)", "The service code must be unique."),
+        ("legal_days_positive", "CHECK(legal_days >= 0)", "The processing period cannot be negative."),
+        ("fee_positive", "CHECK(fee >= 0)", "The fee cannot be negative."),
+    ]
+
+    def _compute_request_count(self):
+        groups = self.env["oss.request"].read_group(
+            [("service_id", "in", self.ids)], ["service_id"], ["service_id"])
+        counts = {g["service_id"][0]: g["service_id_count"] for g in groups}
+        for service in self:
+            service.request_count = counts.get(service.id, 0)
+
+    @api.multi
+    def name_get(self):
+        return [(service.id, "[%s] %s" % (service.code, service.name)) for service in self]
+
+    @api.model
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        """Find a service by its code or its Thai or English name."""
+        args = list(args or [])
+        if name:
+            args = ["|", "|", ("code", "=ilike", name + "%"), ("name", operator, name),
+                    ("name_en", operator, name)] + args
+        return self.search(args, limit=limit).name_get()
+
+    @api.multi
+    def action_view_requests(self):
+        self.ensure_one()
+        action = self.env.ref("one_stop_service.oss_request_action").read()[0]
+        action["domain"] = [("service_id", "=", self.id)]
+        action["context"] = {"default_service_id": self.id}
+        return action
+
+    @api.multi
+    def action_print_manual(self):
+        return self.env.ref("one_stop_service.oss_service_manual_report").report_action(self)
+
+    def _oss_step_sequences(self):
+        """Distinct sequences of the routing, in order."""
+        self.ensure_one()
+        return sorted(set(self.step_ids.mapped("sequence")))
+
+
+class OssServiceDocument(models.Model):
+    _name = "oss.service.document"
+    _description = "Document required by a service"
+    _order = "service_id, sequence, id"
+
+    service_id = fields.Many2one("oss.service", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Document", required=True)
+    mandatory = fields.Boolean(default=True)
+    copies = fields.Integer(default=1)
+    note = fields.Char()
+
+    _sql_constraints = [
+        ("copies_positive", "CHECK(copies >= 1)", "A document needs at least one copy."),
+    ]
+
+
+class OssServiceStep(models.Model):
+    """A routing step: steps that share a sequence run in parallel."""
+
+    _name = "oss.service.step"
+    _description = "Routing step of a service"
+    _order = "service_id, sequence, id"
+
+    service_id = fields.Many2one("oss.service", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(required=True, default=10, help="Steps with the same sequence run in parallel.")
+    name = fields.Char(string="Step", required=True)
+    department_id = fields.Many2one("gov.department", required=True, ondelete="restrict", index=True)
+    days = fields.Integer(string="Step days", default=1, help="Working days the department has for this step.")
+
+    @api.constrains("days")
+    def _check_days(self):
+        for step in self:
+            if step.days < 0:
+                raise ValidationError(_(
+                    "Step %(name)s: the number of days cannot be negative.\n"
+                    "ขั้นตอน %(name)s: จำนวนวันต้องไม่ติดลบ") % {"name": step.name})
