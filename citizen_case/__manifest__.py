@@ -1,6 +1,6 @@
 {
     "name": "Citizen Cases",
-    "summary": "Department case work: queues, SLA clocks, transfers, escalation, satisfaction, KPIs",
+    "summary": "Department case work: queues, SLA clocks, transfers, escalation, satisfaction",
     "version": "11.0.1.0.0",
     "category": "Government",
     "license": "LGPL-3",
@@ -8,8 +8,19 @@
     "depends": ["one_stop_service"],
     "data": [
         "security/ir.model.access.csv",
+        "security/citizen_case_security.xml",
+        "data/citizen_case_data.xml",
+        "views/citizen_case_wizard_views.xml",
+        "views/citizen_case_views.xml",
+        "views/citizen_case_stage_views.xml",
+        "views/citizen_case_transfer_views.xml",
+        "views/gov_department_views.xml",
+        "views/oss_request_views.xml",
+        "views/rating_templates.xml",
         "views/citizen_case_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/citizen_case_demo.xml",
+    ],
     "installable": True,
 }

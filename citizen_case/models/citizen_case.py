@@ -1,0 +1,244 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .citizen_case_stage import CLOCK_STOPPED_STATES, OPEN_STATES
+
+RESOLUTION_CODES = [
+    ("done", "Completed / approved"),
+    ("info", "Information given"),
+    ("rejected", "Rejected"),
+    ("duplicate", "Duplicate"),
+    ("withdrawn", "Withdrawn by the applicant"),
+    ("cancelled", "Cancelled (the request stopped)"),
+]
+
+
+class CitizenCase(models.Model):
+    """The work one department does for one request step or one direct contact."""
+
+    _name = "citizen.case"
+    _description = "Citizen case"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, deadline, id desc"
+
+    def _default_stage_id(self):
+        return self.env.ref("citizen_case.stage_new", raise_if_not_found=False)
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, index=True, default="/")
+    subject = fields.Char(required=True, track_visibility="onchange")
+    description = fields.Text(groups="gov_crm.group_gov_officer")
+    partner_id = fields.Many2one(
+        "res.partner", string="Applicant", index=True, ondelete="restrict",
+        track_visibility="onchange")
+    department_id = fields.Many2one(
+        "gov.department", string="Department", required=True, index=True,
+        ondelete="restrict", track_visibility="onchange")
+    user_id = fields.Many2one(
+        "res.users", string="Officer", index=True, ondelete="restrict",
+        track_visibility="onchange")
+    stage_id = fields.Many2one(
+        "citizen.case.stage", string="Stage", required=True, index=True, ondelete="restrict",
+        default=_default_stage_id, group_expand="_read_group_stage_ids",
+        track_visibility="onchange", copy=False)
+    stage_state = fields.Selection(
+        related="stage_id.state", store=True, index=True, readonly=True, string="Stage meaning")
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "Urgent"), ("2", "Very urgent")], default="0", index=True)
+    confidential = fields.Boolean(
+        index=True, track_visibility="onchange",
+        help="Only the department's officers and the service managers see a confidential case.")
+    date_open = fields.Datetime(
+        string="Opened on", required=True, readonly=True, index=True, copy=False,
+        default=fields.Datetime.now)
+    date_first_response = fields.Datetime(string="First response on", readonly=True, copy=False)
+    first_response_hours = fields.Float(
+        string="First response (working hours)", readonly=True, copy=False, group_operator="avg")
+    date_resolved = fields.Datetime(string="Resolved on", readonly=True, index=True, copy=False)
+    handling_hours = fields.Float(
+        string="Handling time (working hours)", readonly=True, copy=False, group_operator="avg",
+        help="Office hours from opening to resolution, without the time waiting for the applicant.")
+    resolution_code = fields.Selection(
+        RESOLUTION_CODES, readonly=True, copy=False, index=True, track_visibility="onchange")
+    resolution_note = fields.Text(readonly=True, copy=False)
+    reopen_count = fields.Integer(readonly=True, copy=False)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain, order):
+        """Show every stage as a kanban column, even the empty ones."""
+        return stages.search([], order=order)
+
+    @api.constrains("stage_id", "resolution_code")
+    def _check_resolution(self):
+        for case in self:
+            if case.stage_state in ("resolved", "closed") and not case.resolution_code:
+                raise ValidationError(_(
+                    "Case %(ref)s needs a resolution code: use the Resolve button.\n"
+                    "เรื่อง %(ref)s ต้องมีผลการดำเนินการ: กรุณาใช้ปุ่ม \"ยุติเรื่อง\"") % {"ref": case.name})
+
+    # ------------------------------------------------------------ CRUD
+    @api.model
+    def create(self, vals):
+        vals = dict(vals)
+        if vals.get("name", "/") == "/":
+            # sudo: numbering is not a permission of its own; whoever may create a case gets a number
+            vals["name"] = self.env["ir.sequence"].sudo().next_by_code("citizen.case") or "/"
+        department = self.env["gov.department"].browse(vals.get("department_id"))
+        if department and not vals.get("user_id"):
+            vals["user_id"] = department._case_pick_user().id or False
+        if department and not vals.get("sla_days"):
+            vals["sla_days"] = department.case_default_days
+        if department and not vals.get("deadline"):
+            vals.update(self._sla_start_values(
+                department.resource_calendar_id,
+                vals.get("date_open") or fields.Datetime.now(), vals["sla_days"]))
+        return super(CitizenCase, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if not self.env.user._is_superuser():
+            self._check_assignment_write(vals)
+        if "stage_id" not in vals:
+            return super(CitizenCase, self).write(vals)
+        stage = self.env["citizen.case.stage"].browse(vals["stage_id"])
+        for case in self:
+            case_vals = dict(vals)
+            case_vals.update(case._stage_change_values(stage))
+            super(CitizenCase, case).write(case_vals)
+        return True
+
+    @api.multi
+    def unlink(self):
+        if not self.env.user._is_superuser():
+            raise AccessError(_(
+                "Cases are records of the agency's work and cannot be deleted: close them instead.\n"
+                "เรื่องเป็นหลักฐานการปฏิบัติงาน ลบไม่ได้ ให้ปิดเรื่องแทน"))
+        return super(CitizenCase, self).unlink()
+
+    def _check_assignment_write(self, vals):
+        """Officers take cases for themselves; only supervisors reassign and close."""
+        if self.env.user.has_group("gov_crm.group_gov_supervisor"):
+            return
+        if "user_id" in vals:
+            new_uid = vals["user_id"] or False
+            for case in self:
+                if new_uid not in (False, self.env.uid) or (
+                        case.user_id and case.user_id.id != self.env.uid and case.user_id.id != new_uid):
+                    raise AccessError(_(
+                        "Only a supervisor can assign case %(ref)s to someone else.\n"
+                        "เฉพาะหัวหน้างานเท่านั้นที่มอบหมายเรื่อง %(ref)s ให้ผู้อื่นได้") % {"ref": case.name})
+        if vals.get("stage_id"):
+            stage = self.env["citizen.case.stage"].browse(vals["stage_id"])
+            if stage.state == "closed" and any(c.stage_state != "closed" for c in self):
+                raise AccessError(_(
+                    "Only a supervisor can close a case.\n"
+                    "เฉพาะหัวหน้างานเท่านั้นที่ปิดเรื่องได้"))
+
+    def _stage_change_values(self, stage):
+        """Values that follow a move of this case to ``stage``: clock, first response, reopen."""
+        self.ensure_one()
+        old, new = self.stage_state, stage.state
+        if old == new:
+            return {}
+        now = fields.Datetime.now()
+        values = {}
+        if old == "new" and not self.date_first_response:
+            values.update(self._first_response_values(now))
+        stopped_before, stopped_after = old in CLOCK_STOPPED_STATES, new in CLOCK_STOPPED_STATES
+        if not stopped_before and stopped_after:
+            values.update(self._sla_stop_values(now))
+        elif stopped_before and not stopped_after:
+            values.update(self._sla_resume_values(now))
+        if new == "resolved":
+            values["date_resolved"] = now
+            values["handling_hours"] = self._handling_hours(values.get("date_paused") or self.date_paused)
+        if old in ("resolved", "closed") and new in OPEN_STATES:
+            values.update(reopen_count=self.reopen_count + 1, date_resolved=False,
+                          resolution_code=False, resolution_note=False)
+        return values
+
+    def _first_response_values(self, now):
+        calendar = self.department_id.resource_calendar_id
+        return {
+            "date_first_response": now,
+            "first_response_hours": calendar.gov_working_hours(
+                fields.Datetime.from_string(self.date_open), fields.Datetime.from_string(now)),
+        }
+
+    def _stage(self, state):
+        return self.env["citizen.case.stage"].search([("state", "=", state)], limit=1)
+
+    # ------------------------------------------------------------ actions
+    @api.multi
+    def action_take(self):
+        """The current officer takes the case and starts working on it."""
+        for case in self:
+            if case.stage_state not in OPEN_STATES:
+                raise UserError(_("Case %(ref)s is already resolved.\nเรื่อง %(ref)s ยุติแล้ว")
+                                % {"ref": case.name})
+            vals = {"user_id": self.env.uid}
+            if case.stage_state == "new":
+                vals["stage_id"] = self._stage("progress").id
+            case.write(vals)
+        return True
+
+    @api.multi
+    def action_start(self):
+        return self.write({"stage_id": self._stage("progress").id})
+
+    @api.multi
+    def action_wait_applicant(self):
+        """Stop the clock: the applicant must supply something."""
+        return self.write({"stage_id": self._stage("waiting").id})
+
+    @api.multi
+    def action_close(self):
+        return self.write({"stage_id": self._stage("closed").id})
+
+    @api.multi
+    def action_reopen(self):
+        return self.write({"stage_id": self._stage("progress").id})
+
+    @api.multi
+    def action_open_resolve_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Resolve case"),
+            "res_model": "citizen.case.resolve.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    @api.multi
+    def action_resolve(self, code, note=False):
+        """Resolve with an outcome; the routing step (if any) follows, the applicant is told."""
+        if code == "rejected" and not (note or "").strip():
+            raise UserError(_("A rejection needs a reason for the applicant.\n"
+                              "การไม่อนุมัติต้องระบุเหตุผลแจ้งผู้ยื่นคำขอ"))
+        for case in self:
+            if case.stage_state not in OPEN_STATES:
+                raise UserError(_("Case %(ref)s is already resolved.\nเรื่อง %(ref)s ยุติแล้ว")
+                                % {"ref": case.name})
+            case.write({"stage_id": self._stage("resolved").id,
+                        "resolution_code": code, "resolution_note": note})
+            case._on_resolved()
+        return True
+
+    def _on_resolved(self):
+        """Hook after a resolution (the request step, the applicant's email)."""
+        self.ensure_one()
+        self.activity_ids.unlink()
+        self._send_resolution_email()
+
+    # ------------------------------------------------------------ mail
+    @api.multi
+    def message_post(self, *args, **kwargs):
+        """A reply to the applicant by an officer counts as the first response."""
+        message = super(CitizenCase, self).message_post(*args, **kwargs)
+        if (kwargs.get("message_type") == "comment" and message.subtype_id == self.env.ref("mail.mt_comment")
+                and self.env.user.has_group("gov_crm.group_gov_officer")):
+            for case in self.filtered(lambda c: not c.date_first_response):
+                case.write(case._first_response_values(fields.Datetime.now()))
+        return message

@@ -1,0 +1,3 @@
+from . import citizen_case_transfer_wizard
+from . import citizen_case_resolve_wizard
+from . import citizen_case_rate_wizard
