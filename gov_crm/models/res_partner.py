@@ -1,4 +1,35 @@
-from odoo import fields, models
+"""Party type, Thai identifiers and person details of res.partner."""
+import re
+
+from stdnum import exceptions as stdnum_exc
+from stdnum.th import moa, pin
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+JURISTIC_TYPES = ("business", "agency")
+CHANNELS = [("phone", "Phone"), ("email", "Email"), ("sms", "SMS"), ("line", "LINE")]
+
+
+def compact_id(value):
+    """Digits of an identifier typed with spaces, dashes or dots; other characters kept."""
+    return re.sub(r"[\s\-.]", "", value or "")
+
+
+def format_id(digits):
+    """1101700230708 -> 1-1017-00230-70-8 (the layout printed on Thai ID cards and certificates)."""
+    if not digits or len(digits) != 13 or not digits.isdigit():
+        return digits
+    return pin.format(digits)
+
+
+def mask_id(digits):
+    """1101700230708 -> x-xxxx-xxxxx-70-8: only the last three digits stay visible."""
+    if not digits:
+        return digits
+    shown = format_id(digits)
+    head, tail = shown[:-4], shown[-4:]
+    return re.sub(r"\d", "x", head) + tail
 
 
 class ResPartner(models.Model):
@@ -10,4 +41,181 @@ class ResPartner(models.Model):
         string="Party type", index=True)
     national_id = fields.Char(
         string="National / juristic ID", index=True, copy=False,
-        help="13-digit national ID of a citizen or staff member, juristic ID of a business.")
+        help="13-digit national ID of a citizen or staff member, juristic ID of a business. "
+             "Type it with or without dashes; it is stored as digits.")
+    national_id_display = fields.Char(
+        string="ID", compute="_compute_national_id_display",
+        help="The identifier formatted, or masked for users outside the Personal data group.")
+    gov_first_name = fields.Char(string="First name (Thai)")
+    gov_last_name = fields.Char(string="Last name (Thai)")
+    gov_name_en = fields.Char(string="Name (English)")
+    gov_birth_date = fields.Date(string="Birth date")
+    gov_preferred_channel = fields.Selection(CHANNELS, string="Preferred channel")
+    gov_line_id = fields.Char(string="LINE ID")
+    gov_phone_digits = fields.Char(
+        string="Phone digits", compute="_compute_gov_phone_digits", store=True, index=True,
+        help="Digits of phone and mobile, for search and duplicate detection.")
+
+    _sql_constraints = [
+        ("national_id_uniq", "unique(national_id)",
+         "This identifier is already registered. / เลขประจำตัวนี้ลงทะเบียนไว้แล้ว"),
+    ]
+
+    @api.model_cr
+    def init(self):
+        # trigram indexes serve ILIKE '%...%' on IDs and phones and similarity() on names,
+        # which the front desk uses on millions of rows
+        self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        for column in ("national_id", "gov_phone_digits", "name"):
+            self.env.cr.execute(
+                "CREATE INDEX IF NOT EXISTS res_partner_%s_trgm_idx ON res_partner "
+                "USING gin (%s gin_trgm_ops)" % (column, column))  # fixed names, no user input
+
+    @api.depends("national_id")
+    def _compute_national_id_display(self):
+        full = self.env.uid == 1 or self.env.user.has_group("gov_crm.group_gov_personal_data")
+        for partner in self:
+            partner.national_id_display = (
+                format_id(partner.national_id) if full else mask_id(partner.national_id))
+
+    @api.depends("phone", "mobile")
+    def _compute_gov_phone_digits(self):
+        for partner in self:
+            numbers = [re.sub(r"\D", "", n) for n in (partner.phone, partner.mobile) if n]
+            partner.gov_phone_digits = " ".join(sorted(set(n for n in numbers if n))) or False
+
+    # ------------------------------------------------------------ identifiers
+    @api.model
+    def _gov_id_error(self, value, party_type):
+        """The bilingual reason why ``value`` is not a valid identifier, or None."""
+        juristic = party_type in JURISTIC_TYPES
+        module = moa if juristic else pin
+        label = "juristic ID" if juristic else "national ID"
+        label_th = "เลขทะเบียนนิติบุคคล" if juristic else "เลขประจำตัวประชาชน"
+        values = {"label": label, "label_th": label_th, "value": value,
+                  "count": len(value), "Label": label[0].upper() + label[1:]}
+        if not value.isdigit():
+            return ("The %(label)s %(value)s may contain only digits, spaces and dashes.\n"
+                    "%(label_th)s %(value)s ต้องเป็นตัวเลข (เว้นวรรคหรือขีดได้) เท่านั้น") % values
+        try:
+            module.validate(value)
+        except stdnum_exc.InvalidLength:
+            return ("The %(label)s must have 13 digits; %(value)s has %(count)s.\n"
+                    "%(label_th)sต้องมี 13 หลัก แต่ %(value)s มี %(count)s หลัก") % values
+        except stdnum_exc.InvalidChecksum:
+            return ("The check digit (the last digit) of the %(label)s %(value)s is wrong: "
+                    "a digit was probably mistyped.\n"
+                    "เลขตรวจสอบ (หลักสุดท้าย) ของ%(label_th)s %(value)s ไม่ถูกต้อง "
+                    "อาจพิมพ์ตัวเลขผิด") % values
+        except stdnum_exc.ValidationError:
+            if juristic:
+                return ("A juristic ID starts with 0; %(value)s does not.\n"
+                        "เลขทะเบียนนิติบุคคลต้องขึ้นต้นด้วย 0 แต่ %(value)s ไม่ใช่") % values
+            return ("A national ID cannot start with 0 or 9; %(value)s does.\n"
+                    "เลขประจำตัวประชาชนขึ้นต้นด้วย 0 หรือ 9 ไม่ได้ แต่ %(value)s "
+                    "ขึ้นต้นด้วย %(first)s") % dict(values, first=value[0])
+        return None
+
+    @api.constrains("national_id", "gov_party_type")
+    def _check_national_id(self):
+        for partner in self.filtered("national_id"):
+            error = self._gov_id_error(partner.national_id, partner.gov_party_type)
+            if error:
+                raise ValidationError(error)
+            partner._gov_check_unique(partner.national_id, partner.ids)
+
+    @api.model
+    def _gov_check_unique(self, digits, exclude_ids):
+        """Refuse an identifier held by another record, naming that record (archived ones too)."""
+        others = self.sudo().with_context(active_test=False).search(
+            [("national_id", "=", digits), ("id", "not in", list(exclude_ids))], limit=1)
+        if others:
+            raise ValidationError(
+                "The ID %(id)s is already registered to %(name)s (record %(rec)s).\n"
+                "เลข %(id)s ลงทะเบียนไว้แล้วเป็นของ %(name)s (ระเบียน %(rec)s)" % {
+                    "id": format_id(digits), "name": others.display_name, "rec": others.id})
+
+    def _gov_prepare_vals(self, vals):
+        """Store identifiers as digits; check uniqueness before the SQL constraint fires."""
+        if vals.get("national_id"):
+            vals["national_id"] = compact_id(vals["national_id"])
+            if len(self) > 1:
+                raise ValidationError(
+                    "One identifier cannot be written on several records.\n"
+                    "ไม่สามารถใช้เลขประจำตัวเดียวกันกับหลายระเบียน")
+            self._gov_check_unique(vals["national_id"], self.ids)
+        elif "national_id" in vals:
+            vals["national_id"] = False
+        return vals
+
+    # ------------------------------------------------------------ names
+    @api.onchange("title", "gov_first_name", "gov_last_name")
+    def _onchange_gov_name_parts(self):
+        name = self._gov_compose_name(self.title, self.gov_first_name, self.gov_last_name)
+        if name:
+            self.name = name
+
+    @api.model
+    def _gov_compose_name(self, title, first, last):
+        """นาย + สมชาย + ใจดี -> "นายสมชาย ใจดี" (Thai writes the title joined to the first name)."""
+        if not (first or last):
+            return False
+        prefix = (title.shortcut or title.name) if title else ""
+        return ("%s%s %s" % (prefix, first or "", last or "")).strip()
+
+    def _gov_sync_name(self, vals):
+        """Keep ``name`` equal to title + first + last when the parts are written (imports, RPC)."""
+        if not {"title", "gov_first_name", "gov_last_name"} & set(vals) or "name" in vals:
+            return
+        for partner in self:
+            name = partner._gov_compose_name(partner.title, partner.gov_first_name, partner.gov_last_name)
+            if name and name != partner.name:
+                super(ResPartner, partner).write({"name": name})
+
+    # ------------------------------------------------------------ CRUD
+    @api.model
+    def create(self, vals):
+        vals = self._gov_prepare_vals(dict(vals))
+        if not vals.get("name") and (vals.get("gov_first_name") or vals.get("gov_last_name")):
+            title = self.env["res.partner.title"].browse(vals.get("title"))
+            vals["name"] = self._gov_compose_name(title, vals.get("gov_first_name"), vals.get("gov_last_name"))
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        vals = self._gov_prepare_vals(dict(vals))
+        result = super().write(vals)
+        self._gov_sync_name(vals)
+        return result
+
+    # ------------------------------------------------------------ search
+    @api.model
+    def _gov_normalise_domain(self, domain):
+        """Let IDs and phones be searched as typed: '1-1017-00230-70-8', '081 234 5671'."""
+        result = []
+        for leaf in domain or []:
+            if (isinstance(leaf, (list, tuple)) and len(leaf) == 3
+                    and leaf[0] in ("national_id", "gov_phone_digits") and isinstance(leaf[2], str)):
+                digits = compact_id(leaf[2])
+                if digits.isdigit():
+                    leaf = (leaf[0], leaf[1], digits)
+            result.append(leaf)
+        return result
+
+    @api.model
+    def _search(self, args, offset=0, limit=None, order=None, count=False, access_rights_uid=None):
+        return super()._search(self._gov_normalise_domain(args), offset=offset, limit=limit,
+                               order=order, count=count, access_rights_uid=access_rights_uid)
+
+    @api.model
+    def name_search(self, name, args=None, operator="ilike", limit=100):
+        """Find a person by ID or phone (formatted or not) as well as by name."""
+        digits = compact_id(name)
+        if name and operator in ("ilike", "=", "=ilike") and digits.isdigit() and len(digits) >= 4:
+            id_op = "=" if len(digits) == 13 else "ilike"
+            partners = self.search(
+                ["|", ("national_id", id_op, digits), ("gov_phone_digits", "ilike", digits)]
+                + list(args or []), limit=limit)
+            if partners:
+                return partners.name_get()
+        return super().name_search(name, args=args, operator=operator, limit=limit)

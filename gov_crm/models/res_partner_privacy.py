@@ -1,0 +1,175 @@
+"""PDPA data-subject rights: the access export (XLSX) and anonymisation."""
+import base64
+import io
+import re
+
+import xlsxwriter
+from psycopg2 import sql
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import html2plaintext
+
+from .res_partner import format_id
+
+# personal fields blanked by anonymisation; party type, province and the record stay for statistics
+ANONYMISED_FIELDS = (
+    "national_id", "gov_first_name", "gov_last_name", "gov_name_en", "gov_birth_date", "title",
+    "gov_line_id", "gov_preferred_channel", "street", "street2", "city", "zip", "email", "phone",
+    "mobile", "website", "function", "comment", "vat", "image", "gov_district_id", "gov_subdistrict_id")
+SKIPPED_EXPORT_FIELDS = {"id", "create_uid", "write_uid", "create_date", "write_date", "__last_update",
+                         "parent_left", "parent_right", "image", "image_medium", "image_small"}
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    gov_consent_count = fields.Integer(string="Lawful bases", compute="_compute_gov_consent_count")
+
+    def _compute_gov_consent_count(self):
+        counts = dict((row["partner_id"][0], row["partner_id_count"]) for row in self.env["gov.consent"].read_group(
+            [("partner_id", "in", self.ids)], ["partner_id"], ["partner_id"]))
+        for partner in self:
+            partner.gov_consent_count = counts.get(partner.id, 0)
+
+    def _gov_check_privacy_officer(self):
+        if not self.env.user.has_group("gov_crm.group_gov_privacy_officer"):
+            raise AccessError(_(
+                "Only the privacy officer may do this.\nเฉพาะเจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคลเท่านั้น"))
+
+    @api.multi
+    def action_gov_consents(self):
+        self.ensure_one()
+        action = self.env.ref("gov_crm.gov_consent_action").read()[0]
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    # ------------------------------------------------------------ access export
+    def _gov_dsar_sections(self):
+        """Sheets of the access export as (sheet name, headers, rows).
+
+        Other modules extend it (``sections = super()._gov_dsar_sections()``, then
+        append their own sheet, for example the person's requests or cases).
+        """
+        self.ensure_one()
+        person = self.sudo()
+        rows = []
+        for name, field in sorted(person._fields.items(), key=lambda item: item[1].string or item[0]):
+            if (not field.store or name in SKIPPED_EXPORT_FIELDS or field.type in ("binary", "one2many")
+                    or name.startswith(("message_", "activity_"))):
+                continue
+            value = person[name]
+            if field.type == "many2one":
+                value = value.display_name or ""
+            elif field.type == "many2many":
+                value = ", ".join(value.mapped("display_name"))
+            elif field.type == "selection":
+                value = dict(field._description_selection(self.env)).get(value, "")
+            elif name == "national_id":
+                value = format_id(value)
+            rows.append((field.string, name, value if value not in (None, False) else ""))
+        consents = [(dict(c._fields["purpose"]._description_selection(self.env))[c.purpose],
+                     dict(c._fields["lawful_basis"]._description_selection(self.env))[c.lawful_basis],
+                     c.given_on, c.given_by_id.display_name or "", c.channel, c.withdrawn_on or "",
+                     c.note or "") for c in person.gov_consent_ids]
+        messages = self.env["mail.message"].sudo().search(
+            ["|", "|", "&", ("model", "=", "res.partner"), ("res_id", "=", self.id),
+             ("author_id", "=", self.id), ("partner_ids", "in", self.id)], order="date, id")
+        message_rows = [(m.date, m.model or "", m.record_name or "", m.message_type,
+                         m.author_id.display_name or m.email_from or "", m.subject or "",
+                         html2plaintext(m.body or "")) for m in messages]
+        logs = self.env["gov.privacy.log"].sudo().search([("partner_id", "=", self.id)], order="date, id")
+        log_rows = [(l.date, l.event, l.user_id.display_name, l.purpose or "", l.reason or "") for l in logs]
+        return [
+            (_("Person"), [_("Field"), _("Technical name"), _("Value")], rows),
+            (_("Lawful bases"), [_("Purpose"), _("Lawful basis"), _("Given on"), _("Given by"),
+                                 _("Channel"), _("Withdrawn on"), _("Note")], consents),
+            (_("Messages"), [_("Date"), _("Document"), _("Document name"), _("Type"), _("Author"),
+                             _("Subject"), _("Text")], message_rows),
+            (_("Access log"), [_("Date"), _("Event"), _("User"), _("Purpose"), _("Reason")], log_rows),
+        ]
+
+    @api.multi
+    def gov_access_export_xlsx(self):
+        """The XLSX file (bytes) of everything held on the person (PDPA s.30)."""
+        self.ensure_one()
+        self._gov_check_privacy_officer()
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        bold = workbook.add_format({"bold": True})
+        used = set()
+        for title, headers, rows in self._gov_dsar_sections():
+            name = re.sub(r"[\[\]:*?/\\]", " ", title)[:31]
+            while name in used:
+                name = name[:28] + "_%d" % len(used)
+            used.add(name)
+            sheet = workbook.add_worksheet(name)
+            sheet.write_row(0, 0, headers, bold)
+            for index, row in enumerate(rows, start=1):
+                sheet.write_row(index, 0, [v if isinstance(v, (int, float)) else str(v) for v in row])
+            sheet.set_column(0, len(headers) - 1, 24)
+        workbook.close()
+        self.env["gov.privacy.log"]._log("access_export", self)
+        return output.getvalue()
+
+    @api.multi
+    def action_gov_access_export(self):
+        self.ensure_one()
+        content = self.gov_access_export_xlsx()
+        # sudo: the attachment is created for the privacy officer who was checked above
+        attachment = self.env["ir.attachment"].sudo().create({
+            "name": "access-export-%s.xlsx" % self.id,
+            "datas_fname": "access-export-%s.xlsx" % self.id,
+            "datas": base64.b64encode(content), "res_model": "res.partner", "res_id": self.id,
+            "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        })
+        return {"type": "ir.actions.act_url", "target": "self",
+                "url": "/web/content/%s?download=true" % attachment.id}
+
+    # ------------------------------------------------------------ anonymisation
+    def _gov_anonymise_messages(self):
+        """Blank the chatter of the person and every message they wrote or received."""
+        messages = self.env["mail.message"].sudo().search(
+            ["|", "|", "&", ("model", "=", "res.partner"), ("res_id", "in", self.ids),
+             ("author_id", "in", self.ids), ("partner_ids", "in", self.ids)])
+        if messages:
+            self.env.cr.execute("""
+                UPDATE mail_message SET body = '', subject = NULL, email_from = NULL, reply_to = NULL,
+                       record_name = CASE WHEN model = 'res.partner' AND res_id IN %(ids)s
+                                          THEN NULL ELSE record_name END
+                 WHERE id IN %(msgs)s""", {"ids": tuple(self.ids), "msgs": tuple(messages.ids)})
+            self.env.cr.execute(
+                "DELETE FROM mail_tracking_value WHERE mail_message_id IN %s", (tuple(messages.ids),))
+            self.env.cr.execute(
+                "DELETE FROM mail_mail WHERE mail_message_id IN %s", (tuple(messages.ids),))
+        self.env["ir.attachment"].sudo().search(
+            [("res_model", "=", "res.partner"), ("res_id", "in", self.ids)]).unlink()
+        messages.invalidate_cache()
+
+    @api.multi
+    def gov_anonymise(self):
+        """Blank personal fields, consents' evidence and messages; the record stays for statistics."""
+        self._gov_check_privacy_officer()
+        if self.mapped("user_ids"):
+            raise UserError(_("A person linked to a user account cannot be anonymised."))
+        self.env["gov.privacy.log"]._log("anonymise", self)
+        self._gov_anonymise_messages()
+        for partner in self.sudo():
+            # tracked changes on other documents (a request's person) keep names as text
+            names = [n for n in {partner.name, partner.display_name} if n]
+            for column in ("old_value_char", "new_value_char"):
+                self.env.cr.execute(
+                    sql.SQL("UPDATE mail_tracking_value SET {c} = %s WHERE {c} = ANY(%s)").format(
+                        c=sql.Identifier(column)), ("ANON-%s" % partner.id, names))
+            values = {name: False for name in ANONYMISED_FIELDS if name in partner._fields}
+            values.update(name="ANON-%s" % partner.id, gov_anonymised=True)
+            partner.with_context(tracking_disable=True).write(values)
+            partner.gov_consent_ids.write({"note": False, "evidence": False, "evidence_name": False,
+                                           "given_by_id": partner.id})
+        return True
+
+    @api.multi
+    def action_gov_anonymise(self):
+        self.gov_anonymise()
+        return True
