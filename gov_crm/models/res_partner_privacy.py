@@ -51,6 +51,8 @@ class ResPartner(models.Model):
 
         Other modules extend it (``sections = super()._gov_dsar_sections()``, then
         append their own sheet, for example the person's requests or cases).
+        A section may also be a dict ``{"title": ..., "rows": [{header: value}]}``
+        (optionally with ``"headers"``); both forms are written the same way.
         """
         self.ensure_one()
         person = self.sudo()
@@ -78,7 +80,7 @@ class ResPartner(models.Model):
              ("author_id", "=", self.id), ("partner_ids", "in", self.id)], order="date, id")
         message_rows = [(m.date, m.model or "", m.record_name or "", m.message_type,
                          m.author_id.display_name or m.email_from or "", m.subject or "",
-                         html2plaintext(m.body or "")) for m in messages]
+                         html2plaintext(m.body or "").strip()) for m in messages]
         logs = self.env["gov.privacy.log"].sudo().search([("partner_id", "=", self.id)], order="date, id")
         log_rows = [(l.date, l.event, l.user_id.display_name, l.purpose or "", l.reason or "") for l in logs]
         return [
@@ -90,6 +92,19 @@ class ResPartner(models.Model):
             (_("Access log"), [_("Date"), _("Event"), _("User"), _("Purpose"), _("Reason")], log_rows),
         ]
 
+    @staticmethod
+    def _gov_dsar_normalise(section):
+        """(title, headers, rows) from a tuple section or a dict one with rows as dicts."""
+        if not isinstance(section, dict):
+            return section
+        rows = section.get("rows") or []
+        headers = list(section.get("headers") or [])
+        if rows and isinstance(rows[0], dict):
+            for row in rows:
+                headers += [key for key in row if key not in headers]
+            rows = [[row.get(h, "") for h in headers] for row in rows]
+        return section.get("title") or "", headers, rows
+
     @api.multi
     def gov_access_export_xlsx(self):
         """The XLSX file (bytes) of everything held on the person (PDPA s.30)."""
@@ -99,7 +114,7 @@ class ResPartner(models.Model):
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
         bold = workbook.add_format({"bold": True})
         used = set()
-        for title, headers, rows in self._gov_dsar_sections():
+        for title, headers, rows in map(self._gov_dsar_normalise, self._gov_dsar_sections()):
             name = re.sub(r"[\[\]:*?/\\]", " ", title)[:31]
             while name in used:
                 name = name[:28] + "_%d" % len(used)

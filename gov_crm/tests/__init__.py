@@ -3,3 +3,7 @@ from . import test_resource_calendar
 from . import test_consent
 from . import test_identifier
 from . import test_masking
+from . import test_address
+from . import test_duplicate_merge
+from . import test_privacy
+from . import test_access

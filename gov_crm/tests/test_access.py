@@ -1,0 +1,102 @@
+from odoo.exceptions import AccessError
+from odoo.tests.common import SavepointCase
+
+# what each role may do: (read, write, create, unlink)
+PERSONS = {
+    "front_desk": (True, True, True, False),
+    "officer": (True, True, False, False),
+    "supervisor": (True, True, False, False),
+    "service_manager": (True, True, True, True),
+    "privacy_officer": (True, True, False, False),
+    "internal": (True, False, False, False),
+}
+CONSENTS = {
+    "front_desk": (True, True, True, False),
+    "officer": (True, False, False, False),
+    "supervisor": (True, False, False, False),
+    "service_manager": (True, True, True, False),
+    "privacy_officer": (True, True, True, True),
+    "internal": (False, False, False, False),
+}
+DEPARTMENTS = {
+    "front_desk": (True, False, False, False),
+    "officer": (True, False, False, False),
+    "supervisor": (True, False, False, False),
+    "service_manager": (True, True, True, True),
+    "privacy_officer": (True, False, False, False),
+    "internal": (True, False, False, False),
+}
+
+
+class TestAccess(SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Users = cls.env["res.users"].with_context(no_reset_password=True)
+        cls.users = {}
+        for role in PERSONS:
+            group = "base.group_user" if role == "internal" else "gov_crm.group_gov_%s" % role
+            cls.users[role] = Users.create({
+                "name": "Access %s" % role, "login": "access_%s" % role,
+                "email": "%s@example.go.th" % role, "groups_id": [(6, 0, [cls.env.ref(group).id])]})
+        cls.person = cls.env["res.partner"].create({"name": "Access Person", "gov_party_type": "citizen"})
+        cls.consent = cls.env["gov.consent"].create({"partner_id": cls.person.id, "purpose": "news"})
+        cls.department = cls.env.ref("gov_crm.department_legal")
+
+    def _check(self, matrix, record, create_vals, write_vals):
+        for role, (can_read, can_write, can_create, can_unlink) in matrix.items():
+            user = self.users[role]
+            rec = record.sudo(user)
+            with self.subTest(role=role, op="read"):
+                if can_read:
+                    rec.read(["display_name"])
+                else:
+                    with self.assertRaises(AccessError):
+                        rec.read(["display_name"])
+            with self.subTest(role=role, op="write"):
+                if can_write:
+                    rec.write(write_vals)
+                else:
+                    with self.assertRaises(AccessError):
+                        rec.write(write_vals)
+            with self.subTest(role=role, op="create"):
+                if can_create:
+                    created = self.env[record._name].sudo(user).create(create_vals())
+                    self.assertTrue(created.exists())
+                else:
+                    with self.assertRaises(AccessError):
+                        self.env[record._name].sudo(user).create(create_vals())
+            with self.subTest(role=role, op="unlink"):
+                victim = self.env[record._name].create(create_vals())
+                if can_unlink:
+                    victim.sudo(user).unlink()
+                    self.assertFalse(victim.exists())
+                else:
+                    with self.assertRaises(AccessError):
+                        victim.sudo(user).unlink()
+
+    def test_persons(self):
+        self._check(PERSONS, self.person, lambda: {"name": "Made", "gov_party_type": "citizen"},
+                    {"phone": "021234567"})
+
+    def test_consents(self):
+        self._check(CONSENTS, self.consent,
+                    lambda: {"partner_id": self.person.id, "purpose": "satisfaction_survey"},
+                    {"note": "updated"})
+
+    def test_departments(self):
+        counter = iter(range(1000))
+        self._check(DEPARTMENTS, self.department,
+                    lambda: {"name": "หน่วยทดสอบ", "code": "T%d" % next(counter)}, {"name_en": "Legal"})
+
+    def test_privacy_log_read_only(self):
+        log = self.env["gov.privacy.log"]._log("full_read", self.person)
+        self.assertEqual(log.sudo(self.users["privacy_officer"]).event, "full_read")
+        for role in ("front_desk", "officer", "supervisor", "service_manager", "internal"):
+            with self.assertRaises(AccessError):
+                log.sudo(self.users[role]).read(["event"])
+        with self.assertRaises(AccessError):
+            log.sudo(self.users["privacy_officer"]).write({"reason": "tampered"})
+        with self.assertRaises(AccessError):
+            log.sudo(self.users["privacy_officer"]).unlink()

@@ -1,0 +1,117 @@
+import io
+
+import openpyxl
+
+from odoo.exceptions import AccessError
+from odoo.tests.common import SavepointCase
+
+NAME = "นางสาวพิมพ์ลดา ลบทิ้งได้"
+PIN = "3100600445635"
+
+
+class TestPrivacy(SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Users = cls.env["res.users"].with_context(no_reset_password=True)
+        cls.privacy = Users.create({
+            "name": "Privacy Officer T", "login": "priv_t", "email": "pt@example.go.th",
+            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_privacy_officer").id])]})
+        cls.manager = Users.create({
+            "name": "Manager T", "login": "mgr_t", "email": "mt@example.go.th",
+            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_service_manager").id])]})
+        cls.person = cls.env["res.partner"].create({
+            "name": NAME, "gov_party_type": "citizen", "national_id": PIN,
+            "gov_first_name": "พิมพ์ลดา", "gov_last_name": "ลบทิ้งได้", "gov_name_en": "Pimlada Lobthingdai",
+            "phone": "0897770001", "email": "pimlada@example.co.th", "street": "99/1 ซอยทดสอบ"})
+        cls.consent = cls.env["gov.consent"].create({
+            "partner_id": cls.person.id, "purpose": "satisfaction_survey", "lawful_basis": "consent",
+            "channel": "email", "note": "ยินยอมทางอีเมลของ พิมพ์ลดา ลบทิ้งได้"})
+        cls.person.message_post(body="โทรหา %s เลขบัตร %s" % (NAME, PIN), subject=NAME)
+        cls.person.sudo(cls.privacy).read(["national_id"])  # one logged full read
+
+    def _workbook(self):
+        content = self.person.sudo(self.privacy).gov_access_export_xlsx()
+        return openpyxl.load_workbook(io.BytesIO(content))
+
+    def test_access_export_contains_every_kind_of_data(self):
+        book = self._workbook()
+        self.assertEqual(book.sheetnames[:4], ["Person", "Lawful bases", "Messages", "Access log"])
+        person = {row[1]: row[2] for row in book["Person"].iter_rows(min_row=2, values_only=True)}
+        self.assertEqual(person["name"], NAME)
+        self.assertEqual(person["national_id"], "3-1006-00445-63-5")
+        self.assertEqual(person["gov_name_en"], "Pimlada Lobthingdai")
+        self.assertEqual(person["gov_party_type"], "G2C Citizen")
+        consents = list(book["Lawful bases"].iter_rows(min_row=2, values_only=True))
+        self.assertEqual(consents[0][:2], ("Satisfaction surveys", "Consent"))
+        texts = [row[6] for row in book["Messages"].iter_rows(min_row=2, values_only=True)]
+        self.assertIn("โทรหา %s เลขบัตร %s" % (NAME, PIN), texts)
+        events = [row[1] for row in book["Access log"].iter_rows(min_row=2, values_only=True)]
+        self.assertEqual(events, ["full_read"])
+        log = self.env["gov.privacy.log"].search([("partner_id", "=", self.person.id),
+                                                  ("event", "=", "access_export")])
+        self.assertEqual(log.user_id, self.privacy)
+
+    def test_other_modules_extend_the_export(self):
+        cls = type(self.env["res.partner"])
+        original = cls._gov_dsar_sections
+
+        def extended(partner):
+            return original(partner) + [("Requests", ["Number"], [("REQ-1",)]),
+                                        {"title": "Cases", "rows": [{"Case": "C-1", "State": "open"}]}]
+        cls._gov_dsar_sections = extended
+        try:
+            book = self._workbook()
+        finally:
+            cls._gov_dsar_sections = original
+        self.assertEqual(book.sheetnames[-2:], ["Requests", "Cases"])
+        self.assertEqual(book["Requests"]["A2"].value, "REQ-1")
+        self.assertEqual([c.value for c in book["Cases"][1]], ["Case", "State"])
+        self.assertEqual([c.value for c in book["Cases"][2]], ["C-1", "open"])
+
+    def test_export_and_anonymise_refused_to_others(self):
+        with self.assertRaises(AccessError):
+            self.person.sudo(self.manager).gov_access_export_xlsx()
+        with self.assertRaises(AccessError):
+            self.person.sudo(self.manager).gov_anonymise()
+
+    def test_download_action(self):
+        action = self.person.sudo(self.privacy).action_gov_access_export()
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        self.assertTrue(action["url"].startswith("/web/content/"))
+
+    def _text_columns(self):
+        self.env.cr.execute("""
+            SELECT c.table_name, c.column_name FROM information_schema.columns c
+              JOIN information_schema.tables t ON t.table_name = c.table_name
+                                               AND t.table_schema = c.table_schema
+             WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
+               AND c.data_type IN ('character varying', 'text')""")
+        return self.env.cr.fetchall()
+
+    def _tables_containing(self, needle):
+        found = []
+        for table, column in self._text_columns():
+            self.env.cr.execute('SELECT 1 FROM "%s" WHERE "%s" ILIKE %%s LIMIT 1' % (table, column),
+                                ("%" + needle + "%",))
+            if self.env.cr.fetchone():
+                found.append("%s.%s" % (table, column))
+        return found
+
+    def test_anonymise_leaves_no_name_or_id_in_the_database(self):
+        self.assertIn("res_partner.name", self._tables_containing(NAME))
+        citizens = self.env["res.partner"].search_count([("gov_party_type", "=", "citizen")])
+        consents = self.env["gov.consent"].search_count([])
+        self.person.sudo(self.privacy).action_gov_access_export()  # the export must go too
+        self.person.sudo(self.privacy).gov_anonymise()
+        self.env["res.partner"].invalidate_cache()
+        for needle in (NAME, "ลบทิ้งได้", "พิมพ์ลดา", "Pimlada", PIN, "3-1006-00445-63-5",
+                       "0897770001", "pimlada@example"):
+            self.assertEqual(self._tables_containing(needle), [], needle)
+        # the record, its type and its consents stay: counts and statistics are unchanged
+        self.assertEqual(self.env["res.partner"].search_count([("gov_party_type", "=", "citizen")]), citizens)
+        self.assertEqual(self.env["gov.consent"].search_count([]), consents)
+        self.assertEqual(self.person.name, "ANON-%s" % self.person.id)
+        self.assertTrue(self.person.gov_anonymised)
+        self.assertEqual(self.person.gov_check_contact("satisfaction_survey")[0], False)
