@@ -105,8 +105,10 @@ class CitizenCase(models.Model):
             base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
             rating_url = "%s/case/rate/%s" % (base_url, self._rating_new_token())
         template = self.env.ref("citizen_case.mail_template_case_resolved")
-        # the link is only in the email, never in the chatter: it is the applicant's credential
-        template.with_context(rating_url=rating_url).send_mail(self.id)
+        # the link is only in the email, never in the chatter (it is the applicant's credential):
+        # the mail is not attached to the case, or its message would show in the case's thread
+        template.with_context(rating_url=rating_url).send_mail(
+            self.id, email_values={"model": False, "res_id": False})
         self.message_post(body=_("Resolution email sent to %(email)s.") % {"email": partner.email},
                           subtype="mail.mt_note")
         return True

@@ -87,7 +87,7 @@ class CitizenCase(models.Model):
         previous = self.department_id
         self.env["citizen.case.transfer"].create({
             "case_id": self.id, "from_department_id": previous.id, "to_department_id": department.id,
-            "from_user_id": self.user_id.id, "reason": reason,
+            "from_user_id": self.user_id.id, "reason": reason, "date": fields.Datetime.now(),
         })
         self.message_post(
             body=_("Transferred from %(from)s to %(to)s. Reason: %(reason)s") % {
