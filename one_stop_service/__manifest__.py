@@ -18,8 +18,10 @@
         "views/oss_service_views.xml",
         "views/oss_request_views.xml",
         "views/res_partner_views.xml",
+        "views/oss_track_templates.xml",
+        "views/oss_portal_templates.xml",
         "views/one_stop_service_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/oss_request_demo.xml"],
     "installable": True,
 }

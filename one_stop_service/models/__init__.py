@@ -6,3 +6,5 @@ from . import oss_request_notice
 from . import oss_track_attempt
 from . import res_partner
 from . import oss_thai_date
+from . import oss_request_public
+from . import oss_request_portal

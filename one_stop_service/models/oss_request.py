@@ -172,7 +172,13 @@ class OssRequest(models.Model):
                 request.state = "waiting_docs"
                 request._oss_send_missing_documents_notice()
             else:
-                request._oss_start_clock()
+                request._oss_start_clock(request.date_received)
+        return True
+
+    @api.multi
+    def action_receive_all_documents(self):
+        """Tick every document of the checklist (the applicant brought the complete file)."""
+        self.mapped("document_ids").write({"received": True})
         return True
 
     @api.multi
@@ -191,7 +197,7 @@ class OssRequest(models.Model):
             if missing:
                 raise UserError(_("Still missing: %(docs)s\nยังขาดเอกสาร: %(docs)s")
                                 % {"docs": ", ".join(missing.mapped("name"))})
-            request._oss_start_clock()
+            request._oss_start_clock(request._oss_now())
         return True
 
     @api.multi
@@ -213,7 +219,8 @@ class OssRequest(models.Model):
             if request.state in ("done", "rejected", "withdrawn"):
                 raise UserError(_("Request %(name)s is already closed.\nคำขอ %(name)s ปิดแล้ว")
                                 % {"name": request.name})
-            request.step_ids.filtered(lambda s: s.state in ("pending", "active")).write(
+            # sudo: withdrawing stops the route, whose steps belong to the departments
+            request.sudo().step_ids.filtered(lambda s: s.state in ("pending", "active")).write(
                 {"state": "cancelled"})
             request.write({"state": "withdrawn", "date_done": fields.Datetime.now()})
         return True
@@ -290,11 +297,13 @@ class OssRequest(models.Model):
     def _oss_calendar(self):
         return self.env.ref("gov_crm.calendar_gov_office")
 
-    def _oss_start_clock(self):
-        """The file is complete: the legal period starts, the route starts."""
+    def _oss_now(self):
+        """Now, as a 'YYYY-MM-DD HH:MM:SS' UTC string (a seam for tests)."""
+        return fields.Datetime.now()
+
+    def _oss_start_clock(self, start):
+        """The file is complete at ``start``: the legal period and the route start."""
         self.ensure_one()
-        now = fields.Datetime.now()
-        start = max(now, self.date_received)
         expected = self._oss_calendar().gov_add_working_days(
             fields.Datetime.from_string(start), self.service_id.legal_days)
         self.write({"state": "submitted", "date_complete": start,
@@ -304,7 +313,8 @@ class OssRequest(models.Model):
 
     def _oss_start_routing(self):
         self.ensure_one()
-        Step = self.env["oss.request.step"]
+        # sudo: the route is the service's, not the caller's: the front desk may not create steps
+        Step = self.env["oss.request.step"].sudo()
         for service_step in self.service_id.step_ids:
             Step.create({
                 "request_id": self.id, "service_step_id": service_step.id,
@@ -328,7 +338,8 @@ class OssRequest(models.Model):
             self._oss_finish()
             return
         first = min(pending.mapped("sequence"))
-        pending.filtered(lambda s: s.sequence == first)._activate()
+        # sudo: activating (and, in citizen_case, opening department cases) follows from the route
+        pending.filtered(lambda s: s.sequence == first).sudo()._activate()
 
     def _oss_finish(self):
         self.write({"state": "done", "date_done": fields.Datetime.now()})

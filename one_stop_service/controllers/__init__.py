@@ -1,0 +1,2 @@
+from . import track
+from . import portal

@@ -1,0 +1,84 @@
+from odoo.exceptions import AccessError
+
+from .common import OssCase
+
+
+class TestAccess(OssCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.portal_user = cls.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Portal Person", "login": "oss_portal", "email": "oss_portal@example.co.th",
+            "groups_id": [(6, 0, [cls.env.ref("base.group_portal").id])]})
+        cls.other_portal_user = cls.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Other Portal Person", "login": "oss_portal2", "email": "oss_portal2@example.co.th",
+            "groups_id": [(6, 0, [cls.env.ref("base.group_portal").id])]})
+
+    def test_front_desk_creates_and_reads_all(self):
+        request = self.new_request()
+        self.assertEqual(request.create_uid, self.front_desk)
+        self.assertEqual(request.received_by_id, self.front_desk)
+        other = self.new_request(partner=self.person_en)
+        found = self.env["oss.request"].sudo(self.front_desk).search([("id", "in", (request | other).ids)])
+        self.assertEqual(found, request | other)
+        with self.assertRaises(AccessError):
+            request.sudo(self.front_desk).unlink()
+
+    def test_officer_reads_only_requests_routed_to_their_department(self):
+        request = self.new_request()
+        request.action_submit()
+        outsider = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Outsider", "login": "oss_outsider",
+            "groups_id": [(6, 0, [self.env.ref("gov_crm.group_gov_officer").id])]})
+        self.assertEqual(request.sudo(self.officer_wel).name, request.name)  # step in sequence 2 counts
+        with self.assertRaises(AccessError):
+            request.sudo(outsider).read(["name"])
+        with self.assertRaises(AccessError):
+            request.sudo(self.officer_reg).write({"public_note": "x"})
+        with self.assertRaises(AccessError):
+            self.env["oss.request"].sudo(self.officer_reg).create({
+                "partner_id": self.person.id, "service_id": self.service.id})
+
+    def test_catalogue_is_managed_by_service_managers(self):
+        self.service.sudo(self.manager).write({"legal_days": 7})
+        self.assertEqual(self.service.legal_days, 7)
+        self.assertEqual(self.service.sudo(self.front_desk).name, "บริการทดสอบ")
+        for user in (self.front_desk, self.officer_reg):
+            with self.assertRaises(AccessError):
+                self.service.sudo(user).write({"legal_days": 1})
+            with self.assertRaises(AccessError):
+                self.service.step_ids[0].sudo(user).write({"days": 9})
+
+    def test_portal_user_sees_only_own_requests(self):
+        mine = self.new_request(partner=self.portal_user.partner_id)
+        mine.action_submit()
+        theirs = self.new_request(partner=self.other_portal_user.partner_id)
+        Request = self.env["oss.request"].sudo(self.portal_user)
+        self.assertEqual(Request.search([("id", "in", (mine | theirs).ids)]), mine)
+        self.assertEqual(mine.sudo(self.portal_user).step_ids, mine.step_ids)
+        with self.assertRaises(AccessError):
+            theirs.sudo(self.portal_user).read(["name"])
+        with self.assertRaises(AccessError):
+            theirs.document_ids[0].sudo(self.portal_user).read(["name"])
+        with self.assertRaises(AccessError):
+            mine.sudo(self.portal_user).write({"public_note": "x"})
+        with self.assertRaises(AccessError):
+            Request.create({"partner_id": self.portal_user.partner_id.id, "service_id": self.service.id})
+
+    def test_portal_attachment_isolation(self):
+        theirs = self.new_request(partner=self.other_portal_user.partner_id, received=False)
+        attachment = theirs._oss_attach_document(theirs.document_ids[0], "id.pdf", b"%PDF-1.4 secret")
+        with self.assertRaises(AccessError):
+            attachment.sudo(self.portal_user).read(["datas"])
+        self.assertEqual(attachment.sudo(self.other_portal_user).datas_fname, "id.pdf")
+
+    def test_portal_submission_forces_own_partner(self):
+        record = self.env["oss.request"].sudo()._oss_create_from_portal(
+            self.portal_user.partner_id, self.service, "ขอใช้บริการ", {})
+        self.assertEqual((record.partner_id, record.channel, record.state),
+                         (self.portal_user.partner_id, "portal", "waiting_docs"))
+        self.service.published = False
+        with self.assertRaisesRegex(Exception, "not offered online"):
+            self.env["oss.request"].sudo()._oss_create_from_portal(
+                self.portal_user.partner_id, self.service, "", {})

@@ -1,0 +1,90 @@
+from .common import OssCase
+
+
+class TestNotices(OssCase):
+
+    def comments(self, request):
+        comment = self.env.ref("mail.mt_comment")
+        return request.message_ids.filtered(lambda m: m.subtype_id == comment)
+
+    def test_one_missing_documents_notice_lists_all(self):
+        request = self.new_request(received=False)
+        request.document_ids.filtered(lambda d: d.name == "บัตรประจำตัวประชาชน").received = True
+        request.action_submit()
+        notices = request.notice_ids
+        self.assertEqual(len(notices), 1)
+        self.assertEqual((notices.kind, notices.sent), ("missing_documents", True))
+        self.assertEqual(notices.content, "ทะเบียนบ้าน\nแผนที่")
+        messages = self.comments(request)
+        self.assertEqual(len(messages), 1)
+        self.assertIn("<li>ทะเบียนบ้าน (1 ฉบับ)</li>", messages.body)
+        self.assertIn("<li>แผนที่ (2 ฉบับ)</li>", messages.body)
+        self.assertNotIn("ภาพถ่าย", messages.body)  # optional documents are not asked for
+        self.assertIn(self.person, messages.partner_ids)
+        # asking again does not produce a second notice
+        request._oss_send_missing_documents_notice()
+        self.assertEqual(len(request.notice_ids), 1)
+        self.assertEqual(len(self.comments(request)), 1)
+
+    def test_notification_in_thai_and_english(self):
+        thai = self.new_request(date_received="2026-12-25 03:00:00")
+        thai.action_submit()
+        body = self.comments(thai).body
+        self.assertIn("<p>เรียน นายทดสอบ ระบบ</p>", body)
+        self.assertIn("กำหนดแล้วเสร็จตามกฎหมายภายในวันที่ <b>5 มกราคม 2570</b>", body)
+        self.assertIn(thai.name, body)
+        self.assertEqual(self.comments(thai).subject, "ได้รับคำขอแล้ว: %s" % thai.name)
+        english = self.new_request(partner=self.person_en, date_received="2026-12-25 03:00:00")
+        english.action_submit()
+        body = self.comments(english).body
+        self.assertIn("<p>Dear Test Person,</p>", body)
+        self.assertIn("The law gives us until <b>5 January 2570 B.E.</b>", body)
+
+    def test_done_and_rejected_notifications(self):
+        request = self.new_request()
+        request.action_submit()
+        request.step_ids[0].sudo(self.officer_reg).action_reject("เอกสารปลอม")
+        last = self.comments(request)[0]
+        self.assertIn("ไม่ได้รับอนุมัติ เหตุผล: เอกสารปลอม", last.body)
+
+    def test_no_lawful_basis_no_notice(self):
+        request = self.new_request(received=False)
+        self.person.gov_ensure_public_task_basis()
+        self.person.gov_consent_ids.action_withdraw()
+        request.action_submit()
+        self.assertFalse(self.comments(request))
+        notice = request.notice_ids
+        self.assertEqual(notice.sent, False)
+        self.assertEqual(notice.not_sent_reason, "The person withdrew the basis for Service notifications.")
+        self.assertIn('Notice "One-stop request: Documents missing" not sent: '
+                      'The person withdrew the basis for Service notifications.',
+                      request.message_ids[0].body)
+
+    def test_delay_notice_every_seven_days(self):
+        request = self.new_request(date_received="2026-12-01 02:00:00", delay_reason="รอผลตรวจ")
+        request.action_submit()
+        self.assertEqual(request.expected_date, "2026-12-09 09:30:00")
+        Request = self.env["oss.request"]
+        self.assertFalse(Request._cron_send_delay_notices("2026-12-09") & request)  # not late yet
+        self.assertEqual(Request._cron_send_delay_notices("2026-12-10") & request, request)
+        self.assertFalse(Request._cron_send_delay_notices("2026-12-10") & request)  # same day again
+        for day in ("2026-12-11", "2026-12-14", "2026-12-16"):
+            self.assertFalse(Request._cron_send_delay_notices(day) & request)
+        self.assertEqual(Request._cron_send_delay_notices("2026-12-17") & request, request)
+        self.assertFalse(Request._cron_send_delay_notices("2026-12-23") & request)
+        self.assertEqual(Request._cron_send_delay_notices("2026-12-24") & request, request)
+        delays = request.notice_ids.filtered(lambda n: n.kind == "delay").sorted("date")
+        self.assertEqual(delays.mapped("date"), ["2026-12-10", "2026-12-17", "2026-12-24"])
+        self.assertEqual(set(delays.mapped("content")), {"รอผลตรวจ"})
+        self.assertEqual(request.delay_notice_date, "2026-12-24")
+        delay_messages = self.comments(request).filtered(lambda m: "แจ้งเหตุแห่งความล่าช้า" in (m.subject or ""))
+        self.assertEqual(len(delay_messages), 3)
+        self.assertIn("เนื่องจาก: รอผลตรวจ", delay_messages[0].body)
+        # a finished request gets no more notices
+        request.write({"state": "done"})
+        self.assertFalse(Request._cron_send_delay_notices("2026-12-31") & request)
+
+    def test_delay_reason_defaults_to_active_departments(self):
+        request = self.new_request(date_received="2026-12-01 02:00:00")
+        request.action_submit()
+        self.assertEqual(request.oss_delay_text(), "The request is still being processed by: ทดสอบทะเบียน")

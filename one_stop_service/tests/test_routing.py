@@ -1,0 +1,82 @@
+from odoo.exceptions import AccessError, UserError
+
+from .common import OssCase
+
+
+class TestRouting(OssCase):
+
+    def states(self, request):
+        return [(s.sequence, s.name, s.state) for s in request.step_ids]
+
+    def test_serial_parallel_serial_route(self):
+        request = self.new_request()
+        request.sudo(self.front_desk).action_submit()
+        self.assertEqual(request.state, "in_progress")
+        self.assertEqual(self.states(request), [
+            (1, "Check", "active"), (2, "Inspect", "pending"), (2, "Assess", "pending"),
+            (4, "Approve", "pending")])
+        first = request.step_ids[0]
+        self.assertTrue(first.date_start)
+        first.sudo(self.officer_reg).action_done("ok")
+        self.assertEqual(self.states(request), [
+            (1, "Check", "done"), (2, "Inspect", "active"), (2, "Assess", "active"),
+            (4, "Approve", "pending")])
+        self.assertEqual((request.steps_done, request.steps_total, request.progress), (1, 4, 25.0))
+        inspect, assess = request.step_ids[1], request.step_ids[2]
+        inspect.sudo(self.officer_eng).action_done()
+        # the parallel step is still open: the last sequence waits
+        self.assertEqual(request.step_ids[3].state, "pending")
+        assess.sudo(self.officer_wel).action_done()
+        self.assertEqual(request.step_ids[3].state, "active")
+        self.assertEqual(request.state, "in_progress")
+        request.step_ids[3].sudo(self.officer_reg).action_done()
+        self.assertEqual(request.state, "done")
+        self.assertTrue(request.date_done)
+        self.assertEqual(request.progress, 100.0)
+
+    def test_rejection_stops_the_route(self):
+        request = self.new_request()
+        request.action_submit()
+        request.step_ids[0].sudo(self.officer_reg).action_done()
+        request.step_ids[1].sudo(self.officer_eng).action_reject("ผังเมืองไม่อนุญาต")
+        self.assertEqual(request.state, "rejected")
+        self.assertEqual(request.reject_reason, "ผังเมืองไม่อนุญาต")
+        self.assertEqual(self.states(request), [
+            (1, "Check", "done"), (2, "Inspect", "rejected"), (2, "Assess", "cancelled"),
+            (4, "Approve", "cancelled")])
+        with self.assertRaises(UserError):
+            request.step_ids[2].sudo(self.officer_wel).action_done()
+
+    def test_reject_needs_a_reason(self):
+        request = self.new_request()
+        request.action_submit()
+        with self.assertRaisesRegex(UserError, "Give the reason"):
+            request.step_ids[0].sudo(self.officer_reg).action_reject("")
+
+    def test_officer_cannot_finish_another_departments_step(self):
+        request = self.new_request()
+        request.action_submit()
+        with self.assertRaises(AccessError):
+            request.step_ids[0].sudo(self.officer_eng).action_done()
+        self.assertEqual(request.step_ids[0].state, "active")
+
+    def test_pending_step_cannot_be_done(self):
+        request = self.new_request()
+        request.action_submit()
+        with self.assertRaisesRegex(UserError, "is not active"):
+            request.step_ids[3].sudo(self.officer_reg).action_done()
+
+    def test_withdraw_cancels_open_steps(self):
+        request = self.new_request()
+        request.action_submit()
+        request.sudo(self.front_desk).action_withdraw()
+        self.assertEqual(request.state, "withdrawn")
+        self.assertEqual(set(request.step_ids.mapped("state")), {"cancelled"})
+
+    def test_service_without_steps_is_finished_by_hand(self):
+        service = self.service.copy({"code": "T02", "step_ids": []})
+        request = self.new_request(service_id=service.id)
+        request.action_submit()
+        self.assertEqual(request.state, "submitted")
+        request.sudo(self.manager).action_done()
+        self.assertEqual(request.state, "done")
