@@ -1,0 +1,132 @@
+"""A holder of an Open311 API key: a civic app, a partner system or another agency."""
+import hashlib
+import hmac
+import secrets
+
+from odoo import _, api, fields, models
+
+from ..open311 import Open311Error
+
+KEY_PREFIX = "o311"
+
+
+def hash_key(key):
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+class OssApiClient(models.Model):
+    _name = "oss.api.client"
+    _description = "Open311 API client"
+    _order = "name"
+
+    name = fields.Char(required=True, index=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Organisation", ondelete="restrict", index=True,
+        help="The business or agency that uses the key. Requests posted with the key of an "
+             "agency come in through the channel Agency, with the agency as applicant.")
+    channel = fields.Selection([("api", "API"), ("agency", "Agency")], compute="_compute_channel",
+                               store=True, index=True)
+    key_prefix = fields.Char(readonly=True, copy=False, index=True,
+                             help="First characters of the key, to find it; the key itself is never stored.")
+    key_hash = fields.Char(readonly=True, copy=False, groups="base.group_system")
+    key_date = fields.Datetime(string="Key issued on", readonly=True, copy=False)
+    has_key = fields.Boolean(compute="_compute_has_key")
+    active = fields.Boolean(default=True, help="Archive the client to revoke its key at once.")
+    service_ids = fields.Many2many(
+        "oss.service", string="Allowed services",
+        help="Services the client may post requests for; empty means every published service.")
+    rate_limit = fields.Integer(string="Calls per minute", required=True, default=60)
+    rate_window = fields.Datetime(readonly=True, copy=False)
+    rate_count = fields.Integer(readonly=True, copy=False)
+    last_call = fields.Datetime(string="Last call", readonly=True, copy=False)
+    request_ids = fields.One2many("oss.request", "open311_client_id", string="Requests")
+    request_count = fields.Integer(compute="_compute_request_count", string="Requests posted")
+
+    _sql_constraints = [
+        ("key_prefix_uniq", "unique(key_prefix)", "Key prefixes must be unique."),
+        ("rate_limit_positive", "CHECK(rate_limit > 0)",
+         "The rate limit must be at least one call per minute."),
+    ]
+
+    @api.depends("partner_id.gov_party_type")
+    def _compute_channel(self):
+        for client in self:
+            client.channel = "agency" if client.partner_id.gov_party_type == "agency" else "api"
+
+    @api.depends("key_prefix")
+    def _compute_has_key(self):
+        for client in self:
+            client.has_key = bool(client.key_prefix)
+
+    def _compute_request_count(self):
+        groups = self.env["oss.request"].read_group(
+            [("open311_client_id", "in", self.ids)], ["open311_client_id"], ["open311_client_id"])
+        counts = {g["open311_client_id"][0]: g["open311_client_id_count"] for g in groups}
+        for client in self:
+            client.request_count = counts.get(client.id, 0)
+
+    @api.multi
+    def action_generate_key(self):
+        """Issue a new key (the old one stops working) and show it once."""
+        self.ensure_one()
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        prefix = secrets.token_hex(4)
+        key = "%s_%s_%s" % (KEY_PREFIX, prefix, secrets.token_urlsafe(32))
+        # sudo: the hash field is readable by administrators only, managers may still set it
+        self.sudo().write({"key_prefix": prefix, "key_hash": hash_key(key),
+                           "key_date": fields.Datetime.now()})
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("API key of %(name)s") % {"name": self.name},
+            "res_model": "oss.api.client.key",
+            "view_mode": "form",
+            "target": "new",
+            # the key lives only in this answer: the wizard is never saved
+            "context": {"default_client_id": self.id, "default_key": key},
+        }
+
+    @api.model
+    def _open311_authenticate(self, key):
+        """The active client whose key is ``key``; 403 otherwise."""
+        if not key:
+            raise Open311Error(403, "An api_key is required.")
+        if not isinstance(key, str) or len(key) > 100:
+            raise Open311Error(403, "Invalid api_key.")
+        parts = key.split("_", 2)
+        if len(parts) != 3 or parts[0] != KEY_PREFIX:
+            raise Open311Error(403, "Invalid api_key.")
+        client = self.sudo().search([("key_prefix", "=", parts[1])], limit=1)
+        if not client or not hmac.compare_digest(client.key_hash or "", hash_key(key)):
+            raise Open311Error(403, "Invalid api_key.")
+        return client
+
+    def _open311_count_call(self):
+        """Count one call in the current minute, in its own transaction, and refuse over the limit.
+
+        The count is committed at once, so a refused or failing call still counts and the
+        request's own transaction never holds a lock on the client row.
+        """
+        self.ensure_one()
+        with self.pool.cursor() as cr:
+            cr.autocommit(True)
+            cr.execute("""
+                UPDATE oss_api_client
+                   SET rate_count = CASE WHEN rate_window = date_trunc('minute', now() AT TIME ZONE 'UTC')
+                                         THEN rate_count + 1 ELSE 1 END,
+                       rate_window = date_trunc('minute', now() AT TIME ZONE 'UTC'),
+                       last_call = now() AT TIME ZONE 'UTC'
+                 WHERE id = %s
+             RETURNING rate_count""", (self.id,))
+            row = cr.fetchone()
+        self._open311_check_rate(row[0] if row else 1)
+        return True
+
+    def _open311_check_rate(self, count):
+        if count > self.rate_limit:
+            raise Open311Error(429, "Rate limit of %d calls per minute exceeded; try again in a minute."
+                               % self.rate_limit)
+
+    def _open311_check_service(self, service):
+        if self.service_ids and service not in self.service_ids:
+            raise Open311Error(403, "This api_key may not post requests for service_code %s." % service.code)

@@ -1,0 +1,66 @@
+"""The service catalogue as Open311 services and service definitions."""
+from odoo import api, models
+
+from ..open311 import Open311Error
+
+NATIONAL_ID_ATTRIBUTE = "national_id"
+
+
+class OssService(models.Model):
+    _inherit = "oss.service"
+
+    @api.model
+    def _open311_published(self):
+        return self.search([("published", "=", True)])
+
+    @api.model
+    def _open311_get(self, code, status=404):
+        """The published service with this code, or an Open311 error."""
+        if not isinstance(code, str) or not code:
+            raise Open311Error(400, "service_code is required.")
+        service = self.search([("code", "=", code), ("published", "=", True)], limit=1)
+        if not service:
+            raise Open311Error(status, "service_code %s not found." % code[:32])
+        return service
+
+    def _open311_service(self):
+        """One entry of services.json."""
+        self.ensure_one()
+        return {
+            "service_code": self.code,
+            "service_name": self.name_en or self.name,
+            "description": self.description or "",
+            "metadata": True,
+            "type": "realtime",
+            "keywords": ", ".join(filter(None, [self.category, self.name, self.name_en])),
+            "group": self.group,
+        }
+
+    def _open311_definition(self):
+        """services/<code>.json: the applicant's national ID, then the documents to bring."""
+        self.ensure_one()
+        attributes = [{
+            "variable": True,
+            "code": NATIONAL_ID_ATTRIBUTE,
+            "datatype": "string",
+            "required": True,
+            "datatype_description": "13 digits of the Thai national ID, with or without dashes",
+            "order": 1,
+            "description": "National ID of the applicant (เลขประจำตัวประชาชนของผู้ยื่นคำขอ). "
+                           "Optional for an agency posting on its own behalf.",
+            "values": [],
+        }]
+        for order, document in enumerate(self.document_ids, start=2):
+            attributes.append({
+                "variable": False,
+                "code": "document_%d" % (order - 1),
+                "datatype": "text",
+                "required": False,
+                "datatype_description": None,
+                "order": order,
+                "description": "%s document: %s (%d %s)" % (
+                    "Required" if document.mandatory else "Optional", document.name,
+                    document.copies, "copy" if document.copies == 1 else "copies"),
+                "values": [],
+            })
+        return {"service_code": self.code, "attributes": attributes}

@@ -1,0 +1,1 @@
+from . import oss_api_client_key
