@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 
 class ResPartner(models.Model):
@@ -25,3 +25,19 @@ class ResPartner(models.Model):
         action = self.env.ref("citizen_case.citizen_case_action").read()[0]
         action.update(domain=[("partner_id", "=", self.id)], context={})
         return action
+
+    def _gov_dsar_sections(self):
+        """Add the person's cases to the PDPA access export of gov_crm."""
+        sections = super(ResPartner, self)._gov_dsar_sections()
+        # sudo: the privacy officer exports everything held on the person, confidential cases included
+        cases = self.env["citizen.case"].sudo().search([("partner_id", "in", self.ids)], order="id")
+        stage_states = dict(cases._fields["stage_state"]._description_selection(self.env))
+        outcomes = dict(cases._fields["resolution_code"]._description_selection(self.env))
+        headers = [_("Reference"), _("Subject"), _("Department"), _("Stage"), _("Opened on"),
+                   _("Deadline"), _("Resolved on"), _("Outcome"), _("Satisfaction")]
+        rows = [[case.name, case.subject, case.department_id.display_name,
+                 stage_states.get(case.stage_state, ""), case.date_open, case.deadline or "",
+                 case.date_resolved or "", outcomes.get(case.resolution_code, ""), case.rating or ""]
+                for case in cases]
+        sections.append((_("Cases"), headers, rows))
+        return sections

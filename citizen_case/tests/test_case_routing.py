@@ -85,3 +85,11 @@ class TestCaseRouting(CaseCase):
         self.submit()
         self.assertEqual(self.partner.sudo(self.officer).case_count, 1)
         self.assertEqual(self.partner.sudo(self.portal).case_count, 0)
+
+    def test_cases_in_the_access_export(self):
+        request = self.submit()
+        sections = {title: (headers, rows) for title, headers, rows in map(
+            self.partner._gov_dsar_normalise, self.partner._gov_dsar_sections())}
+        headers, rows = sections["Cases"]
+        self.assertEqual(headers[:3], ["Reference", "Subject", "Department"])
+        self.assertEqual([row[0] for row in rows], request.case_ids.mapped("name"))
