@@ -1,0 +1,238 @@
+"""The manager dashboard: today's numbers on one screen, each tile opening the records behind it.
+
+A dashboard is a transient snapshot computed when it is opened (read_group on the two
+analysis views, so record rules apply: a supervisor sees their departments only).
+"""
+import datetime
+
+import pytz
+
+from odoo import _, api, fields, models
+
+from . import kpi_sql as sql
+
+TOP_SERVICES = 5
+
+
+def _month(moment):
+    return moment.strftime("%Y-%m")
+
+
+class GovKpiDashboard(models.TransientModel):
+    _name = "gov.kpi.dashboard"
+    _description = "Service quality dashboard"
+
+    name = fields.Char(default="Service quality dashboard", readonly=True)
+    date = fields.Datetime(string="Figures as of", readonly=True)
+    month = fields.Char(string="This month", readonly=True)
+    last_month = fields.Char(string="Last month", readonly=True)
+    open_request_count = fields.Integer(string="Open requests", readonly=True)
+    late_request_count = fields.Integer(string="Open requests past the legal period", readonly=True)
+    at_risk_count = fields.Integer(string="Cases at risk", readonly=True)
+    breached_count = fields.Integer(string="Open cases breached", readonly=True)
+    on_time_rate = fields.Float(string="On-time rate this month (%)", readonly=True)
+    on_time_rate_last = fields.Float(string="On-time rate last month (%)", readonly=True)
+    on_time_delta = fields.Float(string="Change (points)", readonly=True)
+    finished_count = fields.Integer(string="Finished this month", readonly=True)
+    finished_count_last = fields.Integer(string="Finished last month", readonly=True)
+    satisfaction = fields.Float(string="Mean satisfaction this month", readonly=True)
+    satisfied_rate = fields.Float(string="Rated 4-5 this month (%)", readonly=True)
+    rated_count = fields.Integer(string="Ratings this month", readonly=True)
+    department_line_ids = fields.One2many(
+        "gov.kpi.dashboard.line", "dashboard_id", string="Departments", readonly=True,
+        domain=[("kind", "=", "department")])
+    service_line_ids = fields.One2many(
+        "gov.kpi.dashboard.line", "dashboard_id", string="Largest backlogs", readonly=True,
+        domain=[("kind", "=", "service")])
+
+    @api.model
+    def action_open_dashboard(self):
+        """Compute a fresh snapshot and show it (menu and Refresh button)."""
+        dashboard = self.create({})
+        dashboard._kpi_compute()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Service quality dashboard"),
+            "res_model": self._name,
+            "res_id": dashboard.id,
+            "view_mode": "form",
+            "view_id": self.env.ref("gov_kpi.gov_kpi_dashboard_view_form").id,
+            "target": "main",
+            "flags": {"mode": "readonly"},
+        }
+
+    @api.multi
+    def action_refresh(self):
+        return self.action_open_dashboard()
+
+    # ------------------------------------------------------------ tiles
+    def _kpi_months(self):
+        now = datetime.datetime.now(pytz.timezone(sql.OFFICE_TZ))
+        first = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        previous = first - datetime.timedelta(days=1)
+        start_utc = first.astimezone(pytz.utc).replace(tzinfo=None)
+        return _month(now), _month(previous), fields.Datetime.to_string(start_utc)
+
+    def _kpi_tile_domains(self):
+        """Tile -> (analysis model, domain). The values and the lists both use them."""
+        month, last_month, month_start = self._kpi_months()
+        return {
+            "open_requests": ("gov.kpi.request.report", [("open_count", "=", 1)]),
+            "late_requests": ("gov.kpi.request.report", [("open_count", "=", 1), ("late_count", "=", 1)]),
+            "at_risk": ("gov.kpi.case.report", [("at_risk_count", "=", 1)]),
+            "breached": ("gov.kpi.case.report", [("open_count", "=", 1), ("breached_count", "=", 1)]),
+            "finished_month": ("gov.kpi.request.report", [("month_done", "=", month)]),
+            "finished_last_month": ("gov.kpi.request.report", [("month_done", "=", last_month)]),
+            "rated_month": ("gov.kpi.case.report", [("rated_count", "=", 1), ("rating_date", ">=", month_start)]),
+        }
+
+    def _kpi_totals(self, model, domain, measures, groupby=None):
+        Report = self.env[model]
+        groupbys = [groupby] if groupby else []
+        groups = Report.read_group(domain, measures + groupbys, groupbys, lazy=False)
+        if groupby:
+            return {(g[groupby] or (False,))[0]: g for g in groups}
+        return groups[0] if groups else {}
+
+    @api.multi
+    def _kpi_compute(self):
+        self.ensure_one()
+        month, last_month, _start = self._kpi_months()
+        tiles = self._kpi_tile_domains()
+        count = {key: self.env[model].search_count(domain) for key, (model, domain) in tiles.items()
+                 if key in ("open_requests", "late_requests", "at_risk", "breached")}
+        this = self._kpi_totals(*tiles["finished_month"], measures=["finished_count", "on_time_rate"])
+        last = self._kpi_totals(*tiles["finished_last_month"], measures=["finished_count", "on_time_rate"])
+        rated = self._kpi_totals(*tiles["rated_month"], measures=["rating_value", "satisfied_rate"])
+        self.write({
+            "date": fields.Datetime.now(), "month": month, "last_month": last_month,
+            "open_request_count": count["open_requests"], "late_request_count": count["late_requests"],
+            "at_risk_count": count["at_risk"], "breached_count": count["breached"],
+            "on_time_rate": this.get("on_time_rate") or 0.0,
+            "on_time_rate_last": last.get("on_time_rate") or 0.0,
+            "on_time_delta": (this.get("on_time_rate") or 0.0) - (last.get("on_time_rate") or 0.0),
+            "finished_count": this.get("finished_count") or 0,
+            "finished_count_last": last.get("finished_count") or 0,
+            "satisfaction": rated.get("rating_value") or 0.0,
+            "satisfied_rate": rated.get("satisfied_rate") or 0.0,
+            "rated_count": rated.get("__count") or 0,
+        })
+        self._kpi_compute_lines(tiles)
+
+    def _kpi_compute_lines(self, tiles):
+        requests = self._kpi_totals("gov.kpi.request.report", [("open_count", "=", 1)],
+                                    ["open_count", "late_count"], "department_id")
+        cases = self._kpi_totals("gov.kpi.case.report", [("open_count", "=", 1)],
+                                 ["open_count", "at_risk_count", "breached_count"], "department_id")
+        month = self._kpi_totals(*tiles["finished_month"], measures=["on_time_rate"], groupby="department_id")
+        rated = self._kpi_totals(*tiles["rated_month"], measures=["rating_value"], groupby="department_id")
+        departments = self.env["gov.department"].browse(
+            [key for key in set(requests) | set(cases) | set(month) | set(rated) if key])
+        Line = self.env["gov.kpi.dashboard.line"]
+        for department in departments.sorted(lambda d: (d.code or "", d.id)):
+            key = department.id
+            Line.create({
+                "dashboard_id": self.id, "kind": "department", "department_id": key,
+                "open_requests": requests.get(key, {}).get("open_count") or 0,
+                "late_requests": requests.get(key, {}).get("late_count") or 0,
+                "open_cases": cases.get(key, {}).get("open_count") or 0,
+                "at_risk": cases.get(key, {}).get("at_risk_count") or 0,
+                "breached": cases.get(key, {}).get("breached_count") or 0,
+                "on_time_rate": month.get(key, {}).get("on_time_rate") or 0.0,
+                "satisfaction": rated.get(key, {}).get("rating_value") or 0.0,
+            })
+        services = self.env["gov.kpi.request.report"].read_group(
+            [("open_count", "=", 1)], ["open_count", "late_count", "service_id"], ["service_id"],
+            orderby="open_count desc, service_id", limit=TOP_SERVICES)
+        for group in services:
+            Line.create({
+                "dashboard_id": self.id, "kind": "service", "service_id": group["service_id"][0],
+                "open_requests": group["open_count"], "late_requests": group["late_count"],
+            })
+
+    # ------------------------------------------------------------ tile actions
+    def _kpi_open(self, key, extra_domain=None, title=None):
+        """The records behind a tile: the same domain as its number, on the real model."""
+        model, domain = self._kpi_tile_domains()[key]
+        rows = self.env[model].search(domain + (extra_domain or []))
+        if model == "gov.kpi.request.report":
+            target, ids = "oss.request", rows.mapped("request_id").ids
+        else:
+            target, ids = "citizen.case", rows.mapped("case_id").ids
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": target,
+            "view_mode": "tree,form",
+            "views": [(False, "tree"), (False, "form")],
+            "domain": [("id", "in", ids)],
+            "target": "current",
+        }
+
+    @api.multi
+    def action_open_requests(self):
+        return self._kpi_open("open_requests", title=_("Open requests"))
+
+    @api.multi
+    def action_open_late_requests(self):
+        return self._kpi_open("late_requests", title=_("Open requests past the legal period"))
+
+    @api.multi
+    def action_open_at_risk(self):
+        return self._kpi_open("at_risk", title=_("Cases at risk"))
+
+    @api.multi
+    def action_open_breached(self):
+        return self._kpi_open("breached", title=_("Open cases past their deadline"))
+
+    @api.multi
+    def action_open_finished_month(self):
+        return self._kpi_open("finished_month", title=_("Requests finished this month"))
+
+    @api.multi
+    def action_open_finished_last_month(self):
+        return self._kpi_open("finished_last_month", title=_("Requests finished last month"))
+
+    @api.multi
+    def action_open_rated(self):
+        return self._kpi_open("rated_month", title=_("Cases rated this month"))
+
+
+class GovKpiDashboardLine(models.TransientModel):
+    _name = "gov.kpi.dashboard.line"
+    _description = "Service quality dashboard line"
+    _order = "id"
+
+    dashboard_id = fields.Many2one("gov.kpi.dashboard", required=True, ondelete="cascade", index=True)
+    kind = fields.Selection([("department", "Department"), ("service", "Service")], required=True)
+    department_id = fields.Many2one("gov.department", string="Department", ondelete="cascade")
+    service_id = fields.Many2one("oss.service", string="Service", ondelete="cascade")
+    open_requests = fields.Integer(string="Open requests")
+    late_requests = fields.Integer(string="Past legal period")
+    open_cases = fields.Integer(string="Open cases")
+    at_risk = fields.Integer(string="At risk")
+    breached = fields.Integer(string="Breached")
+    on_time_rate = fields.Float(string="On-time this month (%)")
+    satisfaction = fields.Float(string="Satisfaction this month")
+
+    @api.multi
+    def action_open(self):
+        """Department row: its open cases; service row: its open requests."""
+        self.ensure_one()
+        if self.kind == "department":
+            return self._kpi_open_department()
+        return self.dashboard_id._kpi_open(
+            "open_requests", [("service_id", "=", self.service_id.id)], title=self.service_id.display_name)
+
+    def _kpi_open_department(self):
+        rows = self.env["gov.kpi.case.report"].search(
+            [("open_count", "=", 1), ("department_id", "=", self.department_id.id)])
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Open cases: %(dep)s") % {"dep": self.department_id.display_name},
+            "res_model": "citizen.case",
+            "view_mode": "tree,form",
+            "views": [(False, "tree"), (False, "form")],
+            "domain": [("id", "in", rows.mapped("case_id").ids)],
+            "target": "current",
+        }

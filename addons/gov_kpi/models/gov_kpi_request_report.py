@@ -1,0 +1,104 @@
+"""Requests analysis: one row per request (drafts excluded), so averages of 0/100 flags are
+exact rates and sums are exact counts in pivot and graph views.
+
+The department of a request is its lead department: the department of the first step of
+its route (of the service's route while the request is not routed yet). The work of the
+other departments on the same request is measured by their cases.
+"""
+from odoo import fields, models
+
+from odoo.addons.one_stop_service.models.oss_request import CHANNELS, STATES
+from odoo.addons.one_stop_service.models.oss_service import SERVICE_GROUPS
+
+from . import kpi_sql as sql
+
+
+class GovKpiRequestReport(models.Model):
+    _name = "gov.kpi.request.report"
+    _inherit = "gov.kpi.report.mixin"
+    _description = "Requests analysis"
+    _auto = False
+    _rec_name = "name"
+    _order = "date_received desc"
+    _kpi_percentile_fields = ("handling_days",)
+
+    request_id = fields.Many2one("oss.request", string="Request", readonly=True)
+    name = fields.Char(string="Tracking number", readonly=True)
+    department_id = fields.Many2one("gov.department", string="Department", readonly=True)
+    service_id = fields.Many2one("oss.service", string="Service", readonly=True)
+    service_group = fields.Selection(SERVICE_GROUPS, string="Group", readonly=True)
+    channel = fields.Selection(CHANNELS, readonly=True)
+    state = fields.Selection(STATES, string="Status", readonly=True)
+    date_received = fields.Datetime(string="Received on", readonly=True)
+    expected_date = fields.Datetime(string="Expected by", readonly=True)
+    date_done = fields.Datetime(string="Finished on", readonly=True)
+    month = fields.Char(string="Month received", readonly=True, help="Common-era month, e.g. 2026-11.")
+    month_be = fields.Char(string="Month received (B.E.)", readonly=True, help="e.g. พ.ย. 2569")
+    month_done = fields.Char(string="Month finished", readonly=True)
+    month_done_be = fields.Char(string="Month finished (B.E.)", readonly=True)
+    nbr = fields.Integer(string="Requests", readonly=True)
+    open_count = fields.Integer(string="Open", readonly=True)
+    finished_count = fields.Integer(string="Finished", readonly=True,
+                                    help="Done or rejected: decided within or after the legal period.")
+    on_time_count = fields.Integer(string="Finished on time", readonly=True)
+    on_time_rate = fields.Float(string="On-time rate (%)", readonly=True, group_operator="avg",
+                                help="Finished on time / finished.")
+    late_count = fields.Integer(string="Late", readonly=True,
+                                help="Finished after the legal period, or open and past it.")
+    late_rate = fields.Float(string="Late rate (%)", readonly=True, group_operator="avg",
+                             help="Late / open and finished requests.")
+    handling_days = fields.Float(string="Handling time (working days)", readonly=True,
+                                 group_operator="avg")
+    age_days = fields.Integer(string="Age (days)", readonly=True, group_operator="avg",
+                              help="Calendar days since receipt, for open requests.")
+    age_band = fields.Selection(sql.AGE_BANDS, string="Age band", readonly=True)
+
+    def _select(self):
+        open_ = "r.state IN %s" % sql.states(sql.REQUEST_OPEN_STATES)
+        finished = "r.state IN %s" % sql.states(sql.REQUEST_FINISHED_STATES)
+        on_time = "r.date_done <= COALESCE(r.expected_date, r.date_done)"
+        late = "(({f}) AND r.date_done > r.expected_date) OR (({o}) AND r.expected_date < {now})".format(
+            f=finished, o=open_, now=sql.utc_now())
+        return """
+            r.id AS id, r.id AS request_id, r.name AS name,
+            COALESCE(lead.department_id, service_lead.department_id) AS department_id,
+            r.service_id AS service_id, s."group" AS service_group, r.channel AS channel,
+            r.state AS state, r.date_received AS date_received,
+            r.expected_date AS expected_date, r.date_done AS date_done,
+            {month} AS month, {month_be} AS month_be,
+            CASE WHEN {finished} THEN {month_done} END AS month_done,
+            CASE WHEN {finished} THEN {month_done_be} END AS month_done_be,
+            1 AS nbr,
+            {open_flag} AS open_count,
+            {finished_flag} AS finished_count,
+            CASE WHEN {finished} AND {on_time} THEN 1 ELSE 0 END AS on_time_count,
+            {on_time_rate} AS on_time_rate,
+            {late_flag} AS late_count,
+            {late_rate} AS late_rate,
+            CASE WHEN {finished} THEN r.kpi_handling_days END AS handling_days,
+            CASE WHEN {open} THEN {age} END AS age_days,
+            CASE WHEN {open} THEN {band} END AS age_band
+        """.format(
+            month=sql.month_ce("r.date_received"), month_be=sql.month_be("r.date_received"),
+            month_done=sql.month_ce("r.date_done"), month_done_be=sql.month_be("r.date_done"),
+            finished=finished, open=open_, on_time=on_time,
+            open_flag=sql.flag(open_), finished_flag=sql.flag(finished),
+            on_time_rate=sql.rate(on_time, finished),
+            late_flag=sql.flag(late), late_rate=sql.rate(late, "(%s) OR (%s)" % (open_, finished)),
+            age=sql.age_days("r.date_received"),
+            band=sql.age_band(sql.age_days("r.date_received")))
+
+    def _from(self):
+        return """
+            oss_request r
+            JOIN oss_service s ON s.id = r.service_id
+            LEFT JOIN LATERAL (
+                SELECT st.department_id FROM oss_request_step st
+                 WHERE st.request_id = r.id ORDER BY st.sequence, st.id LIMIT 1) lead ON TRUE
+            LEFT JOIN LATERAL (
+                SELECT ss.department_id FROM oss_service_step ss
+                 WHERE ss.service_id = r.service_id ORDER BY ss.sequence, ss.id LIMIT 1) service_lead ON TRUE
+        """
+
+    def _where(self):
+        return "r.state != 'draft'"

@@ -1,0 +1,66 @@
+"""SQL fragments shared by the analysis views: local dates, month labels, age bands."""
+
+OFFICE_TZ = "Asia/Bangkok"
+THAI_MONTHS_SHORT = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+                     "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
+AGE_BANDS = [
+    ("0_3", "0-3 days"),
+    ("4_7", "4-7 days"),
+    ("8_15", "8-15 days"),
+    ("16_30", "16-30 days"),
+    ("31_plus", "More than 30 days"),
+]
+REQUEST_OPEN_STATES = ("submitted", "waiting_docs", "in_progress", "waiting_applicant")
+REQUEST_FINISHED_STATES = ("done", "rejected")
+CASE_OPEN_STATES = ("new", "progress", "waiting")
+
+# constants only (no value from a user reaches these strings)
+_MONTHS_ARRAY = "(ARRAY[%s])" % ", ".join("'%s'" % name for name in THAI_MONTHS_SHORT)
+
+
+def local(column):
+    """A naive UTC timestamp column -> the office's local timestamp."""
+    return "((%s AT TIME ZONE 'UTC') AT TIME ZONE '%s')" % (column, OFFICE_TZ)
+
+
+def local_now():
+    return "(now() AT TIME ZONE '%s')" % OFFICE_TZ
+
+
+def utc_now():
+    return "(now() AT TIME ZONE 'UTC')"
+
+
+def month_ce(column):
+    """'2026-11': sorts in time order."""
+    return "to_char(%s, 'YYYY-MM')" % local(column)
+
+
+def month_be(column):
+    """'พ.ย. 2569': the Thai short month and the Buddhist-era year."""
+    moment = local(column)
+    return "(%s[EXTRACT(MONTH FROM %s)::int] || ' ' || (EXTRACT(YEAR FROM %s)::int + 543)::text)" % (
+        _MONTHS_ARRAY, moment, moment)
+
+
+def age_days(column):
+    """Calendar days between the local day of ``column`` and today (0 = today)."""
+    return "(%s::date - %s::date)" % (local_now(), local(column))
+
+
+def age_band(days_sql):
+    return """CASE WHEN {d} <= 3 THEN '0_3' WHEN {d} <= 7 THEN '4_7' WHEN {d} <= 15 THEN '8_15'
+                   WHEN {d} <= 30 THEN '16_30' ELSE '31_plus' END""".format(d=days_sql)
+
+
+def states(values):
+    return "(%s)" % ", ".join("'%s'" % value for value in values)
+
+
+def rate(condition, among):
+    """100 or 0 for the rows ``among``, NULL for the others: the average is the exact rate."""
+    return "CASE WHEN %s THEN (CASE WHEN %s THEN 100.0 ELSE 0.0 END) END" % (among, condition)
+
+
+def flag(condition):
+    return "CASE WHEN %s THEN 1 ELSE 0 END" % condition

@@ -1,0 +1,1 @@
+from . import gov_kpi_xlsx_wizard

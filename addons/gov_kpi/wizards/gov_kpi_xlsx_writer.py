@@ -1,0 +1,179 @@
+"""The workbook of the "Service quality report", written with xlsxwriter in constant-memory
+mode: rows go to disk as they are written, so 100,000 case rows keep memory flat.
+
+Pure Python: it receives plain data from the wizard and knows nothing of the ORM.
+"""
+import datetime
+
+import xlsxwriter
+
+# Excel number format of a date in the Thai Buddhist calendar (calendar type 07): 25/11/2569
+BE_DATE_FORMAT = "[$-1070000]d/mm/yyyy"
+BE_DATETIME_FORMAT = "[$-1070000]d/mm/yyyy hh:mm"
+THAI_MONTHS_SHORT = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+                     "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
+
+# (key, Thai header, format name, width)
+SUMMARY_COLUMNS = [
+    ("nbr", "คำขอ", "int", 9),
+    ("finished_count", "เสร็จสิ้น", "int", 9),
+    ("on_time_count", "เสร็จทันเวลา", "int", 11),
+    ("on_time_rate", "อัตราทันเวลา", "pct", 11),
+    ("late_count", "ล่าช้า", "int", 8),
+    ("late_rate", "อัตราล่าช้า", "pct", 10),
+    ("handling_mean", "เวลาดำเนินการเฉลี่ย (วันทำการ)", "dec", 14),
+    ("handling_median", "มัธยฐาน (วันทำการ)", "dec", 12),
+    ("handling_p90", "เปอร์เซ็นไทล์ 90 (วันทำการ)", "dec", 12),
+    ("band_0_3", "ค้าง 0-3 วัน", "int", 9),
+    ("band_4_7", "ค้าง 4-7 วัน", "int", 9),
+    ("band_8_15", "ค้าง 8-15 วัน", "int", 9),
+    ("band_16_30", "ค้าง 16-30 วัน", "int", 9),
+    ("band_31_plus", "ค้างเกิน 30 วัน", "int", 9),
+    ("case_nbr", "เรื่อง", "int", 8),
+    ("breached_count", "เกินกำหนด SLA", "int", 10),
+    ("breach_rate", "อัตราเกินกำหนด SLA", "pct", 12),
+    ("transfers_per_case", "การโอนต่อเรื่อง", "dec", 10),
+    ("fcr_rate", "แก้ไขเสร็จในครั้งแรก", "pct", 12),
+    ("reopen_rate", "อัตราเปิดเรื่องซ้ำ", "pct", 11),
+    ("rating_mean", "ความพึงพอใจเฉลี่ย (1-5)", "dec", 12),
+    ("satisfied_rate", "สัดส่วนพึงพอใจ 4-5", "pct", 12),
+]
+CASE_COLUMNS = [
+    ("department", "หน่วยงาน", "text", 30),
+    ("name", "เลขที่เรื่อง", "text", 18),
+    ("request", "เลขที่คำขอ", "text", 18),
+    ("service", "บริการ", "text", 30),
+    ("user", "เจ้าหน้าที่", "text", 22),
+    ("stage", "สถานะ", "text", 14),
+    ("sla", "SLA", "text", 13),
+    ("date_open", "วันที่เปิดเรื่อง", "datetime", 16),
+    ("deadline", "กำหนดเสร็จ", "datetime", 16),
+    ("date_resolved", "วันที่ยุติ", "datetime", 16),
+    ("transfers", "โอน (ครั้ง)", "int", 9),
+    ("reopens", "เปิดซ้ำ (ครั้ง)", "int", 9),
+    ("first_response_hours", "ตอบครั้งแรก (ชม.ทำการ)", "dec", 12),
+    ("handling_hours", "ดำเนินการ (ชม.ทำการ)", "dec", 12),
+    ("rating", "ความพึงพอใจ", "int", 10),
+]
+SLA_BREACHED_LABEL = "เกินกำหนด"
+
+
+def be_date_text(day):
+    """date -> '25 พ.ย. 2569'."""
+    return "%d %s %d" % (day.day, THAI_MONTHS_SHORT[day.month - 1], day.year + 543)
+
+
+class ServiceQualityWorkbook:
+    """Write the report to ``path``; call the ``write_*`` methods in order, then ``close``."""
+
+    def __init__(self, path, title, period_text):
+        self.book = xlsxwriter.Workbook(path, {"constant_memory": True, "remove_timezone": True})
+        self.title, self.period_text = title, period_text
+        add = self.book.add_format
+        base = {"font_name": "Tahoma", "font_size": 10}
+        self.fmt = {
+            "title": add(dict(base, bold=True, font_size=14)),
+            "subtitle": add(dict(base, italic=True)),
+            "header": add(dict(base, bold=True, bg_color="#D9E1F2", border=1, text_wrap=True,
+                               valign="vcenter", align="center")),
+            "text": add(base), "bold": add(dict(base, bold=True)),
+            "int": add(dict(base, num_format="#,##0")),
+            "dec": add(dict(base, num_format="#,##0.00")),
+            "pct": add(dict(base, num_format="0.0%")),
+            "date": add(dict(base, num_format=BE_DATE_FORMAT)),
+            "datetime": add(dict(base, num_format=BE_DATETIME_FORMAT)),
+            "bad": add({"bg_color": "#F8CBAD", "font_color": "#9C0006"}),
+            "warn": add({"bg_color": "#FFEB9C", "font_color": "#9C5700"}),
+        }
+
+    def _cell(self, sheet, row, col, value, fmt_name):
+        if value is None or value is False:
+            sheet.write_blank(row, col, None, self.fmt[fmt_name])
+        else:
+            sheet.write(row, col, value, self.fmt[fmt_name])
+
+    def write_summary(self, sheet_name, first_header, rows, total):
+        """rows: [(label, {key: value})] sorted; total: {key: value} (the last row)."""
+        sheet = self.book.add_worksheet(sheet_name)
+        sheet.write(0, 0, self.title, self.fmt["title"])
+        sheet.write(1, 0, self.period_text, self.fmt["subtitle"])
+        sheet.set_row(3, 45)
+        sheet.set_column(0, 0, 38)
+        sheet.write(3, 0, first_header, self.fmt["header"])
+        for col, (_key, header, _fmt, width) in enumerate(SUMMARY_COLUMNS, start=1):
+            sheet.set_column(col, col, width)
+            sheet.write(3, col, header, self.fmt["header"])
+        row = 4
+        for label, values in rows + [("รวม", total)]:
+            sheet.write(row, 0, label, self.fmt["bold" if values is total else "text"])
+            for col, (key, _header, fmt_name, _width) in enumerate(SUMMARY_COLUMNS, start=1):
+                self._cell(sheet, row, col, values.get(key), fmt_name)
+            row += 1
+        last = row - 1
+        sheet.freeze_panes(4, 1)
+        sheet.autofilter(3, 0, last - 1 if rows else last, len(SUMMARY_COLUMNS))
+        columns = [key for key, _h, _f, _w in SUMMARY_COLUMNS]
+        for key in ("late_count", "breached_count"):
+            col = columns.index(key) + 1
+            sheet.conditional_format(4, col, last, col, {
+                "type": "cell", "criteria": ">", "value": 0, "format": self.fmt["bad"]})
+        col = columns.index("on_time_rate") + 1
+        sheet.conditional_format(4, col, last, col, {
+            "type": "cell", "criteria": "<", "value": 0.9, "format": self.fmt["warn"]})
+        return sheet
+
+    def write_cases(self, sheet_name, rows):
+        """rows: an iterable of dicts keyed as CASE_COLUMNS (dates as local naive datetimes)."""
+        sheet = self.book.add_worksheet(sheet_name)
+        for col, (_key, header, _fmt, width) in enumerate(CASE_COLUMNS):
+            sheet.set_column(col, col, width)
+            sheet.write(0, col, header, self.fmt["header"])
+        row = 0
+        for values in rows:
+            row += 1
+            for col, (key, _header, fmt_name, _width) in enumerate(CASE_COLUMNS):
+                self._cell(sheet, row, col, values.get(key), fmt_name)
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, max(row, 1), len(CASE_COLUMNS) - 1)
+        sla_col = [key for key, _h, _f, _w in CASE_COLUMNS].index("sla")
+        sheet.conditional_format(1, sla_col, max(row, 1), sla_col, {
+            "type": "cell", "criteria": "==", "value": '"%s"' % SLA_BREACHED_LABEL, "format": self.fmt["bad"]})
+        return row
+
+    def write_monthly_chart(self, sheet_name, months):
+        """months: [(month_be, month_ce, finished, on_time, rate)] in time order."""
+        sheet = self.book.add_worksheet(sheet_name)
+        headers = ["เดือน (พ.ศ.)", "เดือน (ค.ศ.)", "เสร็จสิ้น", "เสร็จทันเวลา", "อัตราทันเวลา"]
+        formats = ["text", "text", "int", "int", "pct"]
+        for col, header in enumerate(headers):
+            sheet.set_column(col, col, 14)
+            sheet.write(0, col, header, self.fmt["header"])
+        for row, values in enumerate(months, start=1):
+            for col, value in enumerate(values):
+                self._cell(sheet, row, col, value, formats[col])
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, max(len(months), 1), len(headers) - 1)
+        if months:
+            chart = self.book.add_chart({"type": "column"})
+            chart.add_series({
+                "name": "อัตราทันเวลา",
+                "categories": [sheet_name, 1, 0, len(months), 0],
+                "values": [sheet_name, 1, 4, len(months), 4],
+                "data_labels": {"value": True, "num_format": "0%"},
+            })
+            chart.set_title({"name": "อัตราการดำเนินการทันเวลารายเดือน"})
+            chart.set_y_axis({"num_format": "0%", "min": 0, "max": 1})
+            chart.set_legend({"none": True})
+            sheet.insert_chart(1, 6, chart, {"x_scale": 1.5, "y_scale": 1.3})
+        return sheet
+
+    def close(self):
+        self.book.close()
+
+
+def to_local(value, tz):
+    """'YYYY-MM-DD HH:MM:SS' UTC string -> naive local datetime (or None)."""
+    if not value:
+        return None
+    moment = datetime.datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
+    return moment.replace(tzinfo=datetime.timezone.utc).astimezone(tz).replace(tzinfo=None)
