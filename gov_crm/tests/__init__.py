@@ -7,3 +7,4 @@ from . import test_address
 from . import test_duplicate_merge
 from . import test_privacy
 from . import test_access
+from . import test_i18n
