@@ -1,0 +1,1 @@
+from . import res_partner, oss_agency_event, oss_request

@@ -1,0 +1,189 @@
+"""The outbox of events for agencies: written with the change of state, delivered later.
+
+An event row is created in the transaction that changes the request's state, so a change
+is never committed without its event and an event never exists for a change that was rolled
+back. Delivery (the cron, or "Retry now") posts the events of a request one after the other,
+in order; a failure holds back the later events of that request until it succeeds.
+"""
+import datetime
+import hashlib
+import hmac
+import json
+import logging
+import time
+import uuid
+
+import requests
+
+from odoo import _, api, fields, models
+
+from odoo.addons.oss_open311.open311 import to_w3c
+
+_logger = logging.getLogger(__name__)
+MAX_ATTEMPTS = 8
+BACKOFF_SECONDS = 60
+BACKOFF_MAX_SECONDS = 6 * 3600
+TIMEOUT_SECONDS = 10
+# one deliverer at a time (cron and "Retry now"), so events of a request never overtake
+ADVISORY_LOCK_KEY = 4311000
+EVENT_TYPE = "request.state_changed"
+
+
+def signature(secret, timestamp, body):
+    """``sha256=<hex>`` of HMAC-SHA256(secret, "<timestamp>.<body>")."""
+    digest = hmac.new(secret.encode("utf-8"), timestamp.encode("ascii") + b"." + body, hashlib.sha256)
+    return "sha256=" + digest.hexdigest()
+
+
+class OssAgencyEvent(models.Model):
+    _name = "oss.agency.event"
+    _description = "Event for an agency (outbox)"
+    _order = "id desc"
+    _rec_name = "idempotency_key"
+
+    agency_id = fields.Many2one("res.partner", string="Agency", required=True, ondelete="restrict",
+                                index=True, readonly=True)
+    request_id = fields.Many2one("oss.request", string="Request", required=True, ondelete="cascade",
+                                 index=True, readonly=True)
+    sequence = fields.Integer(required=True, readonly=True, help="Order of the event among those of its request.")
+    request_state = fields.Char(string="New state", required=True, readonly=True)
+    payload = fields.Text(required=True, readonly=True)
+    idempotency_key = fields.Char(required=True, readonly=True, index=True, copy=False)
+    state = fields.Selection([("pending", "Pending"), ("delivered", "Delivered"), ("failed", "Failed")],
+                             required=True, default="pending", index=True, readonly=True)
+    attempt_count = fields.Integer(string="Attempts", readonly=True)
+    next_attempt_date = fields.Datetime(string="Next attempt", readonly=True, index=True,
+                                        default=fields.Datetime.now)
+    last_status = fields.Integer(string="Last HTTP status", readonly=True)
+    last_error = fields.Char(readonly=True)
+    delivered_date = fields.Datetime(string="Delivered on", readonly=True)
+
+    _sql_constraints = [
+        ("idempotency_key_uniq", "unique(idempotency_key)", "Idempotency keys must be unique."),
+        ("request_sequence_uniq", "unique(request_id, sequence)", "Events of a request are numbered once."),
+    ]
+
+    @api.model
+    def _enqueue(self, requests_):
+        """Write an event for each request whose agency listens, in the caller's transaction."""
+        events = self.browse()
+        for request in requests_:
+            agency = request.agency_id
+            if not agency.gov_webhook_active:
+                continue
+            self.env.cr.execute("SELECT coalesce(max(sequence), 0) + 1 FROM oss_agency_event "
+                                "WHERE request_id = %s", (request.id,))
+            sequence = self.env.cr.fetchone()[0]
+            key = str(uuid.uuid4())
+            payload = {
+                "event": EVENT_TYPE,
+                "idempotency_key": key,
+                "sequence": sequence,
+                "service_request_id": request.name,
+                "service_code": request.service_id.code,
+                "state": request.state,
+                "status": request._open311_status(),
+                "status_notes": request._open311_status_notes(),
+                "public_notes": request._oss_public_notes(),
+                "expected_datetime": to_w3c(request.expected_date),
+                "occurred_at": to_w3c(fields.Datetime.now()),
+            }
+            events |= self.create({
+                "agency_id": agency.id, "request_id": request.id, "sequence": sequence,
+                "request_state": request.state, "idempotency_key": key,
+                "payload": json.dumps(payload, ensure_ascii=False, sort_keys=True),
+            })
+        return events
+
+    @api.multi
+    def action_retry_now(self):
+        """Put failed or waiting events back at the head of the queue and deliver them now."""
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        undelivered = self.filtered(lambda e: e.state != "delivered")
+        # sudo: the outbox fields are readonly in the UI; delivery needs the agency's secret
+        undelivered.sudo().write({"state": "pending", "attempt_count": 0,
+                                  "next_attempt_date": fields.Datetime.now(), "last_error": False})
+        self.sudo()._deliver_due(request_ids=undelivered.mapped("request_id").ids)
+        return True
+
+    @api.model
+    def _cron_deliver(self):
+        return self._deliver_due(commit=True)
+
+    @api.model
+    def _deliver_due(self, now=None, commit=False, request_ids=None, limit=500):
+        """Post the due events in order per request; return the number delivered.
+
+        ``commit`` (the cron) commits after each event, so a crash loses at most one
+        delivery's bookkeeping and that event is simply sent again: at least once.
+        """
+        cr = self.env.cr
+        cr.execute("SELECT pg_try_advisory_lock(%s)", (ADVISORY_LOCK_KEY,))
+        if not cr.fetchone()[0]:
+            return 0
+        try:
+            return self._deliver_locked(now or fields.Datetime.now(), commit, request_ids, limit)
+        finally:
+            cr.execute("SELECT pg_advisory_unlock(%s)", (ADVISORY_LOCK_KEY,))
+
+    def _deliver_locked(self, now, commit, request_ids, limit):
+        domain = [("state", "!=", "delivered")]
+        if request_ids is not None:
+            domain.append(("request_id", "in", request_ids))
+        blocked, delivered, tried = set(), 0, 0
+        for event in self.search(domain, order="request_id, sequence"):
+            if event.request_id.id in blocked:
+                continue
+            if event.state == "failed" or event.next_attempt_date > now or tried >= limit:
+                blocked.add(event.request_id.id)
+                continue
+            tried += 1
+            if event._post(now):
+                delivered += 1
+            else:
+                blocked.add(event.request_id.id)
+            if commit:
+                self.env.cr.commit()
+        return delivered
+
+    def _post(self, now):
+        """One delivery attempt; True when the agency answered 2xx."""
+        self.ensure_one()
+        agency = self.agency_id
+        body = self.payload.encode("utf-8")
+        if not agency.gov_webhook_url or not agency.gov_webhook_secret:
+            return self._failed(now, None, _("The agency has no webhook URL or secret."))
+        timestamp = str(int(time.time()))
+        headers = {
+            "Content-Type": "application/json; charset=utf-8",
+            "User-Agent": "gov-crm-agency-exchange/1.0",
+            "X-Gov-Event": EVENT_TYPE,
+            "X-Gov-Timestamp": timestamp,
+            "X-Gov-Signature": signature(agency.gov_webhook_secret, timestamp, body),
+            "Idempotency-Key": self.idempotency_key,
+        }
+        try:
+            response = requests.post(agency.gov_webhook_url, data=body, headers=headers,
+                                     timeout=TIMEOUT_SECONDS, allow_redirects=False)
+        except requests.RequestException as error:
+            return self._failed(now, None, str(error)[:250])
+        if 200 <= response.status_code < 300:
+            self.write({"state": "delivered", "attempt_count": self.attempt_count + 1,
+                        "last_status": response.status_code, "last_error": False,
+                        "delivered_date": fields.Datetime.now()})
+            return True
+        return self._failed(now, response.status_code, response.text[:250] or response.reason)
+
+    def _failed(self, now, status, error):
+        attempts = self.attempt_count + 1
+        delay = min(BACKOFF_SECONDS * 2 ** (attempts - 1), BACKOFF_MAX_SECONDS)
+        _logger.info("Webhook event %s to %s failed (attempt %s): %s",
+                     self.idempotency_key, self.agency_id.id, attempts, error)
+        self.write({
+            "state": "failed" if attempts >= MAX_ATTEMPTS else "pending",
+            "attempt_count": attempts, "last_status": status or 0, "last_error": error,
+            "next_attempt_date": fields.Datetime.to_string(
+                fields.Datetime.from_string(now) + datetime.timedelta(seconds=delay)),
+        })
+        return False

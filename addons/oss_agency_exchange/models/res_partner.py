@@ -1,0 +1,40 @@
+"""The webhook of an agency: where its events go and the secret that signs them."""
+import secrets
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from odoo.addons.oss_open311.open311 import URL_RE
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    gov_webhook_url = fields.Char(
+        string="Webhook URL", groups="gov_crm.group_gov_service_manager",
+        help="HTTPS address where the agency receives an event at every change of state of its requests.")
+    gov_webhook_secret = fields.Char(
+        string="Webhook secret", copy=False, readonly=True, groups="gov_crm.group_gov_service_manager",
+        help="Shared with the agency: every event carries an HMAC-SHA256 signature made with it.")
+    gov_webhook_active = fields.Boolean(string="Send events", groups="gov_crm.group_gov_service_manager")
+
+    @api.constrains("gov_webhook_url", "gov_webhook_active")
+    def _check_gov_webhook(self):
+        for partner in self.filtered("gov_webhook_active"):
+            if partner.gov_party_type != "agency":
+                raise ValidationError(_(
+                    "%(name)s is not an agency: only agencies receive webhook events.\n"
+                    "%(name)s ไม่ใช่หน่วยงานรัฐ จึงรับเว็บฮุกไม่ได้") % {"name": partner.name})
+            if not partner.gov_webhook_url or not URL_RE.match(partner.gov_webhook_url):
+                raise ValidationError(_(
+                    "The webhook URL of %(name)s must be an http(s) address.\n"
+                    "URL เว็บฮุกของ %(name)s ต้องเป็นที่อยู่ http(s)") % {"name": partner.name})
+
+    @api.multi
+    def action_gov_generate_webhook_secret(self):
+        """A new signing secret; the agency must be given it before the next event."""
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        for partner in self:
+            partner.gov_webhook_secret = secrets.token_urlsafe(32)
+        return True
