@@ -1,0 +1,4 @@
+from . import test_kpi_views
+from . import test_kpi_xlsx
+from . import test_kpi_dashboard
+from . import test_kpi_bookkeeping

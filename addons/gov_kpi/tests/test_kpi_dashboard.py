@@ -1,0 +1,62 @@
+"""The dashboard's numbers and the lists behind its tiles, for a supervisor."""
+from unittest.mock import patch
+
+from odoo.exceptions import AccessError
+
+from ..models.gov_kpi_dashboard import GovKpiDashboard
+from .common import KpiCase
+
+NOVEMBER = ("2026-11", "2026-10", "2026-10-31 17:00:00")
+
+
+class TestKpiDashboard(KpiCase):
+
+    def open_dashboard(self, user):
+        with patch.object(GovKpiDashboard, "_kpi_months", lambda self: NOVEMBER):
+            action = self.env["gov.kpi.dashboard"].sudo(user).action_open_dashboard()
+            return self.env["gov.kpi.dashboard"].sudo(user).browse(action["res_id"])
+
+    def test_supervisor_dashboard_numbers(self):
+        dashboard = self.open_dashboard(self.supervisor)
+        self.assertEqual(dashboard.open_request_count, 5)
+        self.assertEqual(dashboard.late_request_count, 2)
+        self.assertEqual(dashboard.at_risk_count, 1)
+        self.assertEqual(dashboard.breached_count, 1)
+        self.assertAlmostEqual(dashboard.on_time_rate, 80.0)
+        self.assertEqual(dashboard.finished_count, 5)
+        self.assertAlmostEqual(dashboard.on_time_rate_last, 0.0)
+        self.assertAlmostEqual(dashboard.on_time_delta, 80.0)
+        self.assertAlmostEqual(dashboard.satisfaction, 3.5)
+        self.assertAlmostEqual(dashboard.satisfied_rate, 50.0)
+        self.assertEqual(dashboard.rated_count, 4)
+        line = dashboard.department_line_ids
+        self.assertEqual(line.department_id, self.dep_a)
+        self.assertEqual((line.open_requests, line.late_requests, line.open_cases, line.at_risk, line.breached),
+                         (5, 2, 2, 1, 1))
+        self.assertAlmostEqual(line.on_time_rate, 80.0)
+        self.assertAlmostEqual(line.satisfaction, 3.5)
+        self.assertEqual([(l.service_id, l.open_requests) for l in dashboard.service_line_ids],
+                         [(self.service_a, 5)])
+
+    def test_tiles_open_the_records_behind_them(self):
+        dashboard = self.open_dashboard(self.supervisor)
+        with patch.object(GovKpiDashboard, "_kpi_months", lambda self: NOVEMBER):
+            def ids(action):
+                self.assertEqual(action["type"], "ir.actions.act_window")
+                return set(action["domain"][0][2])
+            self.assertEqual(ids(dashboard.action_open_requests()), set(r.id for r in self.open_a))
+            self.assertEqual(ids(dashboard.action_open_late_requests()), {self.open_a[3].id, self.open_a[4].id})
+            self.assertEqual(ids(dashboard.action_open_at_risk()), {self.c6.id})
+            self.assertEqual(ids(dashboard.action_open_breached()), {self.c5.id})
+            self.assertEqual(ids(dashboard.action_open_finished_month()), set(r.id for r in self.done_a))
+            self.assertEqual(ids(dashboard.action_open_rated()), set((self.cases_a - self.c5 - self.c6).ids))
+            self.assertEqual(ids(dashboard.department_line_ids.action_open()), {self.c5.id, self.c6.id})
+            self.assertEqual(ids(dashboard.service_line_ids.action_open()), set(r.id for r in self.open_a))
+
+    def test_manager_sees_department_b(self):
+        dashboard = self.open_dashboard(self.manager)
+        self.assertIn(self.dep_b, dashboard.department_line_ids.mapped("department_id"))
+
+    def test_officer_cannot_open_the_dashboard(self):
+        with self.assertRaises(AccessError):
+            self.open_dashboard(self.officer)
