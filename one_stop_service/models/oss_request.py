@@ -45,7 +45,7 @@ class OssRequest(models.Model):
     contact_id = fields.Many2one(
         "res.partner", string="Contact person", ondelete="restrict", index=True,
         help="Who acts for the applicant when the applicant is a business or an agency.")
-    applicant_is_person = fields.Boolean(compute="_compute_applicant_is_person")
+    applicant_is_person = fields.Boolean(compute="_compute_applicant_is_person", string="Applicant is a person")
     service_id = fields.Many2one(
         "oss.service", string="Service", required=True, index=True, ondelete="restrict",
         track_visibility="onchange", readonly=True, states={"draft": [("readonly", False)]})
@@ -66,11 +66,11 @@ class OssRequest(models.Model):
                                     track_visibility="onchange")
     date_done = fields.Datetime(string="Finished on", readonly=True, copy=False, index=True)
     step_ids = fields.One2many("oss.request.step", "request_id", string="Routing", readonly=True)
-    steps_total = fields.Integer(compute="_compute_progress", store=True)
-    steps_done = fields.Integer(compute="_compute_progress", store=True)
+    steps_total = fields.Integer(compute="_compute_progress", store=True, string="Steps")
+    steps_done = fields.Integer(compute="_compute_progress", store=True, string="Steps done")
     progress = fields.Float(compute="_compute_progress", store=True, help="Steps done of total, in percent.")
     reject_reason = fields.Text(string="Reason for rejection", readonly=True, copy=False)
-    public_note = fields.Text(help="Shown on the public status page and the portal: never personal data.")
+    public_note = fields.Text(string="Public note", help="Shown on the public status page and the portal: never personal data.")
     delay_reason = fields.Text(string="Reason for delay",
                                help="Sent to the applicant with every delay notice (s.10).")
     notice_ids = fields.One2many("oss.request.notice", "request_id", string="Legal notices", readonly=True)

@@ -17,7 +17,7 @@ class OssRequestStep(models.Model):
     _order = "request_id, sequence, id"
 
     request_id = fields.Many2one("oss.request", required=True, ondelete="cascade", index=True)
-    service_step_id = fields.Many2one("oss.service.step", ondelete="set null", index=True)
+    service_step_id = fields.Many2one("oss.service.step", string="Service step", ondelete="set null", index=True)
     sequence = fields.Integer(required=True, index=True)
     name = fields.Char(string="Step", required=True)
     department_id = fields.Many2one("gov.department", required=True, ondelete="restrict", index=True)

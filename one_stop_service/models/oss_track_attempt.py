@@ -10,7 +10,7 @@ class OssTrackAttempt(models.Model):
     _description = "Lookup on the public status page"
     _log_access = False
 
-    client_key = fields.Char(required=True, index=True, help="SHA-256 of the client address (not the address).")
+    client_key = fields.Char(string="Client key", required=True, index=True, help="SHA-256 of the client address (not the address).")
     date = fields.Datetime(required=True, index=True, default=fields.Datetime.now)
 
     @api.model
@@ -19,9 +19,12 @@ class OssTrackAttempt(models.Model):
 
     @api.model
     def _limits(self):
-        params = self.env["ir.config_parameter"].sudo()
-        return (int(params.get_param("one_stop_service.track_rate_limit", 10)),
-                int(params.get_param("one_stop_service.track_rate_window", 600)))
+        # read without the ormcache of get_param: a change applies at once in every worker
+        params = dict(self.env["ir.config_parameter"].sudo().search(
+            [("key", "in", ("one_stop_service.track_rate_limit", "one_stop_service.track_rate_window"))]
+        ).mapped(lambda p: (p.key, p.value)))
+        return (int(params.get("one_stop_service.track_rate_limit", 10)),
+                int(params.get("one_stop_service.track_rate_window", 600)))
 
     @api.model
     def register(self, address):
@@ -31,7 +34,7 @@ class OssTrackAttempt(models.Model):
         since = fields.Datetime.to_string(datetime.datetime.utcnow() - datetime.timedelta(seconds=window))
         if self.search_count([("client_key", "=", key), ("date", ">=", since)]) >= limit:
             return False
-        self.create({"client_key": key})
+        self.create({"client_key": key, "date": fields.Datetime.now()})
         return True
 
     @api.model

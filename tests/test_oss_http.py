@@ -1,0 +1,245 @@
+"""one_stop_service over HTTP: public status page, portal isolation, receipt PDF.
+
+Runs against the real server of the `gov_server` fixture; the data is committed
+(with a random suffix, so a kept database can run the file again).
+"""
+import random
+import re
+import subprocess
+import tempfile
+
+import pytest
+import requests
+from stdnum.th import pin
+
+from .conftest import committed_env
+
+SUFFIX = "%06d" % random.randint(0, 999999)
+
+
+def random_pin():
+    while True:
+        number = "1" + "".join(random.choice("0123456789") for _ in range(11))
+        for digit in "0123456789":
+            if pin.is_valid(number + digit):
+                return number + digit
+
+
+def csrf(html):
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+@pytest.fixture(scope="module")
+def oss_data(gov_server):
+    """Two portal persons with one request each (documents attached), committed."""
+    data = {}
+    with committed_env() as env:
+        Users = env["res.users"].with_context(no_reset_password=True)
+        service = env.ref("one_stop_service.oss_service_c05")
+        for key in ("a", "b"):
+            national_id = random_pin()
+            phone = "08%08d" % random.randint(0, 99999999)
+            user = Users.create({
+                "name": "นายพอร์ทัล %s%s" % (key.upper(), SUFFIX), "login": "oss_%s_%s" % (key, SUFFIX),
+                "password": "pw-%s-%s" % (key, SUFFIX), "email": "oss_%s_%s@example.co.th" % (key, SUFFIX),
+                "groups_id": [(6, 0, [env.ref("base.group_portal").id])]})
+            user.partner_id.write({"national_id": national_id, "phone": phone, "lang": "th_TH",
+                                   "gov_party_type": "citizen"})
+            record = env["oss.request"].create({"partner_id": user.partner_id.id, "service_id": service.id})
+            attachment = record._oss_attach_document(
+                record.document_ids[0], "request-%s.pdf" % key, ("SECRET-%s-%s" % (key, SUFFIX)).encode())
+            record.action_receive_all_documents()
+            record.action_submit()
+            record.public_note = "PUBLIC-NOTE-%s" % SUFFIX
+            record.message_post(body="INTERNAL-SECRET-%s" % SUFFIX, subtype="mail.mt_note")
+            data[key] = {"user": user.login, "password": "pw-%s-%s" % (key, SUFFIX), "id": record.id,
+                         "name": record.name, "attachment": attachment.id, "national_id": national_id,
+                         "phone": phone, "partner_name": user.partner_id.name,
+                         "partner_id": user.partner_id.id}
+        data["unpublished"] = env["oss.service"].create({
+            "code": "T-UNP-%s" % SUFFIX, "name": "ไม่เผยแพร่", "published": False}).id
+        data["service"] = service.id
+        data["service_doc"] = service.document_ids[0].id
+        env["oss.track.attempt"].search([]).unlink()
+    return data
+
+
+def clear_attempts():
+    with committed_env() as env:
+        env["oss.track.attempt"].search([]).unlink()
+
+
+def lookup(base, number, last4, session=None):
+    session = session or requests.Session()
+    page = session.get(base + "/oss/track", timeout=30)
+    return session.post(base + "/oss/track", timeout=30, data={
+        "csrf_token": csrf(page.text), "number": number, "last4": last4})
+
+
+# ------------------------------------------------------------------ public status page
+def test_status_found_by_phone_and_id_without_personal_data(gov_server, oss_data):
+    clear_attempts()
+    a = oss_data["a"]
+    for last4 in (a["phone"][-4:], a["national_id"][-4:]):
+        response = lookup(gov_server, a["name"], last4)
+        assert response.status_code == 200
+        body = response.text
+        assert 'id="oss_track_result"' in body
+        assert a["name"] in body
+        assert "ขอข้อมูลข่าวสารของราชการ" in body and "Official information request" in body
+        assert "อยู่ระหว่างดำเนินการ" in body and "In progress" in body
+        assert "0 / 2" in body  # steps done of total
+        assert "PUBLIC-NOTE-%s" % SUFFIX in body
+        for secret in (a["partner_name"], a["national_id"], a["phone"], "INTERNAL-SECRET-%s" % SUFFIX,
+                       "oss_a_%s" % SUFFIX, "Administrator", "request-a.pdf"):
+            assert secret not in body, secret
+
+
+def test_wrong_digits_and_unknown_number_answered_alike(gov_server, oss_data):
+    clear_attempts()
+    a = oss_data["a"]
+    wrong = "0000" if a["phone"][-4:] != "0000" and a["national_id"][-4:] != "0000" else "1111"
+    answers = [lookup(gov_server, a["name"], wrong), lookup(gov_server, "OSS-2569-999999", a["phone"][-4:]),
+               lookup(gov_server, "garbage", "12")]
+    bodies = []
+    for response in answers:
+        assert response.status_code == 200
+        assert 'id="oss_track_not_found"' in response.text
+        assert 'id="oss_track_result"' not in response.text
+        # the same page apart from the echoed number and the session's CSRF token
+        body = re.sub(r'value="[^"]*"', 'value=""', response.text)
+        bodies.append(re.sub(r'csrf_token: "[^"]*"', "", body))
+    assert bodies[0] == bodies[1] == bodies[2]
+    assert oss_data["a"]["partner_name"] not in answers[0].text
+
+
+def test_rate_limit_per_client_address(gov_server, oss_data):
+    clear_attempts()
+    with committed_env() as env:
+        env["ir.config_parameter"].set_param("one_stop_service.track_rate_limit", "3")
+    try:
+        a = oss_data["a"]
+        for _ in range(3):
+            assert lookup(gov_server, a["name"], "9999").status_code == 200
+        blocked = lookup(gov_server, a["name"], a["phone"][-4:])
+        assert blocked.status_code == 429
+        assert 'id="oss_track_rate_limited"' in blocked.text
+        assert "Too many lookups from your address" in blocked.text
+        assert "ค้นหาบ่อยเกินไป" in blocked.text
+        assert 'id="oss_track_result"' not in blocked.text  # even the right digits are refused
+        with committed_env() as env:
+            keys = env["oss.track.attempt"].search([]).mapped("client_key")
+        assert len(keys) == 3 and "127.0.0.1" not in keys  # only a hash is kept
+    finally:
+        with committed_env() as env:
+            env["ir.config_parameter"].set_param("one_stop_service.track_rate_limit", "10")
+        clear_attempts()
+
+
+# ------------------------------------------------------------------ portal
+def portal_session(base, data):
+    session = requests.Session()
+    page = session.get(base + "/web/login", timeout=30)
+    response = session.post(base + "/web/login", timeout=30, data={
+        "csrf_token": csrf(page.text), "login": data["user"], "password": data["password"]})
+    # Odoo 11 answers a successful login with a script redirect (redirect_with_hash)
+    assert response.status_code == 200 and "window.location = '/my'" in response.text, response.text[:300]
+    return session
+
+
+def test_portal_lists_only_own_requests(gov_server, oss_data):
+    session = portal_session(gov_server, oss_data["a"])
+    listing = session.get(gov_server + "/my/requests", timeout=30)
+    assert listing.status_code == 200
+    assert oss_data["a"]["name"] in listing.text
+    assert oss_data["b"]["name"] not in listing.text
+    detail = session.get(gov_server + "/my/requests/%d" % oss_data["a"]["id"], timeout=30)
+    assert detail.status_code == 200
+    assert "request-a.pdf" in detail.text
+    assert "INTERNAL-SECRET" not in detail.text
+    own_file = session.get(gov_server + "/web/content/%d?download=true" % oss_data["a"]["attachment"], timeout=30)
+    assert own_file.status_code == 200
+    assert own_file.content == ("SECRET-a-%s" % SUFFIX).encode()
+
+
+def test_portal_refuses_another_persons_request_by_url(gov_server, oss_data):
+    session = portal_session(gov_server, oss_data["a"])
+    b = oss_data["b"]
+    for url in ("/my/requests/%d" % b["id"], "/my/requests/999999999"):
+        response = session.get(gov_server + url, timeout=30)
+        assert response.status_code == 404
+        assert b["name"] not in response.text
+    page = session.get(gov_server + "/my/requests/new", timeout=30)
+    upload = session.post(gov_server + "/my/requests/%d/upload" % b["id"], timeout=30,
+                          data={"csrf_token": csrf(page.text), "document_id": "1"},
+                          files={"file": ("x.pdf", b"%PDF-1.4 intruder")})
+    assert upload.status_code == 404
+
+
+def test_portal_refuses_another_persons_attachment(gov_server, oss_data):
+    session = portal_session(gov_server, oss_data["a"])
+    for url in ("/web/content/%d?download=true", "/web/content/%d", "/web/image/%d"):
+        response = session.get(gov_server + url % oss_data["b"]["attachment"], timeout=30)
+        assert response.status_code in (403, 404), url
+        assert ("SECRET-b-%s" % SUFFIX).encode() not in response.content
+
+
+def test_portal_refuses_another_persons_request_by_rpc(gov_server, gov_rpc, oss_data):
+    rpc = gov_rpc(oss_data["a"]["user"], oss_data["a"]["password"])
+    b = oss_data["b"]
+    with pytest.raises(Exception) as error:
+        rpc.call_kw("oss.request", "read", [[b["id"]], ["name", "partner_id"]])
+    assert type(error.value).__name__ == "RpcError" and error.value.name == "odoo.exceptions.AccessError"
+    found = rpc.call_kw("oss.request", "search_read", [[]], {"fields": ["name"]})
+    assert [r["name"] for r in found] == [oss_data["a"]["name"]]
+    with pytest.raises(Exception) as error:
+        rpc.call_kw("ir.attachment", "read", [[b["attachment"]], ["datas"]])
+    assert type(error.value).__name__ == "RpcError" and error.value.name == "odoo.exceptions.AccessError"
+    with pytest.raises(Exception) as error:
+        rpc.call_kw("oss.request", "write", [[oss_data["a"]["id"]], {"public_note": "x"}])
+    assert type(error.value).__name__ == "RpcError" and error.value.name == "odoo.exceptions.AccessError"
+    with pytest.raises(Exception) as error:
+        rpc.call_kw("oss.request", "create", [{"partner_id": b["partner_id"], "service_id": oss_data["service"]}])
+    assert type(error.value).__name__ == "RpcError" and error.value.name == "odoo.exceptions.AccessError"
+
+
+def test_portal_submission_with_upload(gov_server, oss_data):
+    session = portal_session(gov_server, oss_data["a"])
+    form = session.get(gov_server + "/my/requests/new", timeout=30)
+    assert form.status_code == 200
+    assert "ขอข้อมูลข่าวสารของราชการ" in form.text
+    assert "ไม่เผยแพร่" not in form.text  # unpublished services are not offered
+    refused = session.post(gov_server + "/my/requests/new", timeout=30, data={
+        "csrf_token": csrf(form.text), "service_id": str(oss_data["unpublished"])})
+    assert "Choose a published service" in refused.text
+    response = session.post(gov_server + "/my/requests/new", timeout=30, data={
+        "csrf_token": csrf(form.text), "service_id": str(oss_data["service"]),
+        "description": "ขอสำเนาสัญญาจ้างโครงการถนน %s" % SUFFIX,
+    }, files={"doc_%d" % oss_data["service_doc"]: ("form.pdf", b"%PDF-1.4 form")})
+    assert response.status_code == 200
+    request_id = int(re.search(r"/my/requests/(\d+)$", response.url).group(1))
+    with committed_env() as env:
+        record = env["oss.request"].browse(request_id)
+        assert record.partner_id.id == oss_data["a"]["partner_id"]
+        assert (record.channel, record.state) == ("portal", "waiting_docs")  # the ID card is missing
+        assert record.document_ids[0].received and record.document_ids[0].attachment_id.datas_fname == "form.pdf"
+        assert len(record.notice_ids) == 1
+
+
+# ------------------------------------------------------------------ receipt
+def test_receipt_pdf_has_the_tracking_number(gov_server, gov_rpc, oss_data):
+    rpc = gov_rpc("frontdesk", "frontdesk")
+    response = rpc.http.get(gov_server + "/report/pdf/one_stop_service.oss_request_receipt/%d"
+                            % oss_data["a"]["id"], timeout=120)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/pdf"
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(response.content)
+        pdf.flush()
+        text = subprocess.run(["pdftotext", "-layout", pdf.name, "-"], check=True,
+                              stdout=subprocess.PIPE).stdout.decode()
+    assert oss_data["a"]["name"] in text
+    assert "Receipt of request" in text
+    assert "Tracking number" in text
+    assert "/oss/track" in text
+    assert re.search(r"\d{1,2} \S+ 25\d\d", text)  # a Buddhist-era date
