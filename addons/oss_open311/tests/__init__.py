@@ -1,0 +1,1 @@
+from . import test_api_client, test_open311_request

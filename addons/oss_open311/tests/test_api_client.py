@@ -1,0 +1,78 @@
+from odoo.exceptions import AccessError
+from odoo.tests.common import SavepointCase
+
+from odoo.addons.oss_open311.models.oss_api_client import hash_key
+from odoo.addons.oss_open311.open311 import Open311Error
+
+
+class TestApiClient(SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Users = cls.env["res.users"].with_context(no_reset_password=True)
+        cls.manager = Users.create({
+            "name": "API manager", "login": "api_manager_t", "email": "m@example.com",
+            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_service_manager").id])]})
+        cls.front_desk = Users.create({
+            "name": "API front desk", "login": "api_front_desk_t", "email": "f@example.com",
+            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_front_desk").id])]})
+        cls.Client = cls.env["oss.api.client"]
+        cls.client = cls.Client.sudo(cls.manager).create({"name": "Complaints app", "rate_limit": 5})
+        cls.key = cls.client.action_generate_key()["context"]["default_key"]
+
+    def test_key_is_shown_once_and_stored_hashed(self):
+        stored = self.client.sudo().read(["key_prefix", "key_hash"])[0]
+        self.assertTrue(self.key.startswith("o311_%s_" % stored["key_prefix"]))
+        self.assertEqual(stored["key_hash"], hash_key(self.key))
+        self.env.cr.execute("SELECT count(*) FROM oss_api_client WHERE key_hash = %s OR key_prefix = %s",
+                            (self.key, self.key))
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        self.assertFalse(self.env["oss.api.client.key"].search([("key", "=", self.key)]))
+
+    def test_authenticate_accepts_the_key_only(self):
+        self.assertEqual(self.Client._open311_authenticate(self.key), self.client)
+        for bad in (None, "", self.key + "x", self.key[:-1], "o311_zzzz_x", "' OR 1=1 --", 42):
+            with self.assertRaises(Open311Error) as caught:
+                self.Client._open311_authenticate(bad)
+            self.assertEqual(caught.exception.status, 403)
+
+    def test_new_key_revokes_the_old_one_and_archive_revokes_all(self):
+        new_key = self.client.sudo(self.manager).action_generate_key()["context"]["default_key"]
+        with self.assertRaises(Open311Error):
+            self.Client._open311_authenticate(self.key)
+        self.assertEqual(self.Client._open311_authenticate(new_key), self.client)
+        self.client.sudo(self.manager).active = False
+        with self.assertRaises(Open311Error):
+            self.Client._open311_authenticate(new_key)
+
+    def test_rate_limit_refuses_the_call_over_the_limit(self):
+        self.client._open311_check_rate(5)
+        with self.assertRaises(Open311Error) as caught:
+            self.client._open311_check_rate(6)
+        self.assertEqual(caught.exception.status, 429)
+
+    def test_allowed_services(self):
+        c01 = self.env["oss.service"].search([("code", "=", "C01")])
+        c09 = self.env["oss.service"].search([("code", "=", "C09")])
+        self.client._open311_check_service(c09)
+        self.client.service_ids = c01
+        with self.assertRaises(Open311Error) as caught:
+            self.client._open311_check_service(c09)
+        self.assertEqual(caught.exception.status, 403)
+
+    def test_channel_follows_the_organisation(self):
+        self.assertEqual(self.client.channel, "api")
+        self.client.partner_id = self.env.ref("gov_crm.partner_agency_01_demo")
+        self.assertEqual(self.client.channel, "agency")
+
+    def test_only_service_managers_manage_clients(self):
+        with self.assertRaises(AccessError):
+            self.Client.sudo(self.front_desk).create({"name": "Rogue app"})
+        with self.assertRaises(AccessError):
+            self.client.sudo(self.front_desk).read(["name"])
+        with self.assertRaises(AccessError):
+            self.client.sudo(self.front_desk).action_generate_key()
+        with self.assertRaises(AccessError):
+            self.client.sudo(self.manager).read(["key_hash"])
+        self.assertEqual(self.client.sudo(self.manager).read(["name"])[0]["name"], "Complaints app")

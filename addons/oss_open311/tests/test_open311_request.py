@@ -1,0 +1,74 @@
+import datetime
+
+from odoo.tests.common import SavepointCase
+
+from odoo.addons.oss_open311.open311 import Open311Error, parse_w3c
+
+NATIONAL_ID = "1101700230708"
+
+
+class TestOpen311Request(SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.client = cls.env["oss.api.client"].create({"name": "Test app"})
+        cls.Request = cls.env["oss.request"]
+        cls.env["res.partner"].search([("national_id", "=", NATIONAL_ID)]).write({"national_id": False})
+
+    def _data(self, **extra):
+        data = {"api_key": "k", "service_code": "C09", "attribute[national_id]": "1-1017-00230-70-8",
+                "first_name": "Somchai", "last_name": "Jaidee", "phone": "+66 81 234 5678",
+                "description": "Broken street light"}
+        data.update(extra)
+        return data
+
+    def test_submit_registers_the_person_and_submits(self):
+        [answer] = self.Request._open311_submit(self.client, self._data())
+        request = self.Request.search([("name", "=", answer["service_request_id"])])
+        self.assertEqual(request.channel, "api")
+        self.assertEqual(request.open311_client_id, self.client)
+        self.assertEqual(request.partner_id.national_id, NATIONAL_ID)
+        self.assertEqual(request.partner_id.phone, "0812345678")
+        self.assertEqual(request.partner_id.gov_party_type, "citizen")
+        self.assertIn(request.state, ("submitted", "in_progress"))
+        self.assertIn(request.name, answer["service_notice"])
+        again = self.Request._open311_submit(self.client, self._data(first_name=None, last_name=None))
+        self.assertEqual(self.Request.search([("name", "=", again[0]["service_request_id"])]).partner_id,
+                         request.partner_id)
+
+    def test_serialised_request_holds_no_personal_data(self):
+        [answer] = self.Request._open311_submit(self.client, self._data())
+        item = self.Request._open311_find(answer["service_request_id"])._open311_request()
+        text = repr(item)
+        for secret in ("Somchai", "Jaidee", NATIONAL_ID, "0812345678"):
+            self.assertNotIn(secret, text)
+        self.assertEqual(item["status"], "open")
+        self.assertIsNone(item["address"])
+
+    def test_invalid_national_id_is_refused_before_anything_is_created(self):
+        partners = self.env["res.partner"].search_count([])
+        with self.assertRaises(Open311Error) as caught:
+            self.Request._open311_submit(self.client, self._data(**{"attribute[national_id]": "1101700230709"}))
+        self.assertEqual(caught.exception.status, 400)
+        self.assertIn("check digit", caught.exception.description)
+        self.assertEqual(self.env["res.partner"].search_count([]), partners)
+
+    def test_period_defaults_and_limits(self):
+        start, end = self.Request._open311_period(None, None)
+        self.assertEqual(end - start, datetime.timedelta(days=90))
+        self.assertLess(abs((end - datetime.datetime.utcnow()).total_seconds()), 5)
+        start, end = self.Request._open311_period("2026-01-01T00:00:00Z", None)
+        self.assertEqual(end, datetime.datetime(2026, 4, 1))
+        with self.assertRaises(Open311Error):
+            self.Request._open311_period("2026-01-01", "2026-05-01")
+        with self.assertRaises(Open311Error):
+            self.Request._open311_period("2026-02-01", "2026-01-01")
+
+    def test_w3c_dates(self):
+        self.assertEqual(parse_w3c("2026-01-31T09:00:00+07:00", "d"), datetime.datetime(2026, 1, 31, 2, 0))
+        self.assertEqual(parse_w3c("2026-01-31T02:00:00.5Z", "d"), datetime.datetime(2026, 1, 31, 2, 0, 0, 500000))
+        self.assertEqual(parse_w3c("2026-01-31", "d"), datetime.datetime(2026, 1, 30, 17, 0))
+        for bad in ("2026-02-30", "31/01/2026", "2026-01-31T09:00", "2026-01-31 09:00:00Z", "now", 20260131):
+            with self.assertRaises(Open311Error):
+                parse_w3c(bad, "d")
