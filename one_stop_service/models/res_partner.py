@@ -22,18 +22,19 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.id}
         return action
 
-    @api.multi
     def _gov_dsar_sections(self):
-        """Add the person's requests to the PDPA access report of gov_crm."""
-        parent = getattr(super(), "_gov_dsar_sections", None)
-        sections = parent() if parent else []
-        requests = self.env["oss.request"].sudo().search([("partner_id", "in", self.ids)])
-        sections.append({
-            "title": _("One-stop service requests"),
-            "rows": [{
-                _("Tracking number"): r.name, _("Service"): r.service_id.name,
-                _("State"): dict(r._fields["state"]._description_selection(self.env))[r.state],
-                _("Received on"): r.date_received, _("Expected by"): r.expected_date or "",
-            } for r in requests],
-        })
+        """Add the person's one-stop requests to the PDPA access export of gov_crm."""
+        sections = super()._gov_dsar_sections()
+        # sudo: the export is for the privacy officer, checked by gov_crm before calling
+        requests = self.env["oss.request"].sudo().search(
+            ["|", ("partner_id", "=", self.id), ("contact_id", "=", self.id)], order="date_received, id")
+        states = dict(self.env["oss.request"]._fields["state"]._description_selection(self.env))
+        channels = dict(self.env["oss.request"]._fields["channel"]._description_selection(self.env))
+        rows = [(r.name, r.service_id.display_name, channels[r.channel], states[r.state],
+                 r.date_received, r.expected_date or "", r.date_done or "", r.description or "",
+                 ", ".join(r.document_ids.filtered("received").mapped("name")))
+                for r in requests]
+        sections.append((_("One-stop requests"), [
+            _("Tracking number"), _("Service"), _("Channel"), _("Status"), _("Received on"),
+            _("Expected by"), _("Finished on"), _("Details"), _("Documents received")], rows))
         return sections

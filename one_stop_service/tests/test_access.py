@@ -82,3 +82,22 @@ class TestAccess(OssCase):
         with self.assertRaisesRegex(Exception, "not offered online"):
             self.env["oss.request"].sudo()._oss_create_from_portal(
                 self.portal_user.partner_id, self.service, "", {})
+
+    def test_access_export_lists_the_persons_requests(self):
+        request = self.new_request(description="ขอสำเนาทะเบียน")
+        request.action_submit()
+        sections = {s[0]: s for s in self.person._gov_dsar_sections() if isinstance(s, tuple)}
+        title, headers, rows = sections["One-stop requests"]
+        self.assertEqual(headers[:4], ["Tracking number", "Service", "Channel", "Status"])
+        self.assertEqual([row[0] for row in rows], [request.name])
+        self.assertEqual(rows[0][1:4], ("[T01] บริการทดสอบ", "Counter", "In progress"))
+        self.assertEqual(rows[0][7], "ขอสำเนาทะเบียน")
+        other = {s[0]: s for s in self.person_en._gov_dsar_sections() if isinstance(s, tuple)}
+        self.assertEqual(other["One-stop requests"][2], [])
+
+    def test_partner_request_count(self):
+        self.new_request()
+        self.new_request()
+        self.assertEqual(self.person.oss_request_count, 2)
+        action = self.person.action_view_oss_requests()
+        self.assertEqual(action["domain"], [("partner_id", "=", self.person.id)])
