@@ -17,7 +17,17 @@ TEST_HTTP_PORT=${GOV_TEST_HTTP_PORT:-8169}
 PGDATA=$STATE/pg/data
 PGSOCK=$STATE/pg/run
 PGLOG=$STATE/pg/postgresql.log
-MODULES=gov_crm,one_stop_service,citizen_case
+CORE_MODULES=gov_crm,one_stop_service,citizen_case
+addon_names() {  # every installable addon in addons/, comma-separated
+    local manifest
+    for manifest in "$ROOT"/addons/*/__manifest__.py; do
+        [ -f "$manifest" ] || continue
+        grep -Eq "[\"']installable[\"']: *False" "$manifest" || basename "$(dirname "$manifest")"
+    done | paste -sd, -
+}
+ADDONS=$(addon_names)
+# what a new database gets: the core addons and the addons in addons/ (GOV_MODULES overrides)
+MODULES=${GOV_MODULES:-$CORE_MODULES${ADDONS:+,$ADDONS}}
 DEB_PACKAGES=(${GOV_DEB_PACKAGES:-gcc libpq-dev node-less wkhtmltopdf fonts-thai-tlwg chromium chromium-driver
               poppler-utils postgresql-15})
 PG_BIN=${GOV_PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -153,7 +163,7 @@ db_exists() {
     [ "$(psql_odoo -c "SELECT 1 FROM pg_database WHERE datname='$1'")" = 1 ] || return 1
     # a database only counts once its modules were installed (a half-made one is redone)
     [ "$("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U odoo -d "$1" -qtA -c \
-        "SELECT count(*) FROM ir_module_module WHERE name IN ('gov_crm','one_stop_service','citizen_case') AND state='installed'" 2>/dev/null)" = 3 ]
+        "SELECT count(*) FROM ir_module_module WHERE name IN ('${MODULES//,/\',\'}') AND state='installed'" 2>/dev/null)" = $(echo "$MODULES" | tr , '\n' | wc -l) ]
 }
 
 # ---------------------------------------------------------------- odoo
@@ -183,7 +193,7 @@ db_create() {  # db_create NAME
 }
 
 modules_hash() {  # fingerprint of the addons' files, to upgrade a database after a change
-    (cd "$ROOT" && find gov_crm one_stop_service citizen_case -type f \
+    (cd "$ROOT" && find gov_crm one_stop_service citizen_case addons -type f \
         -not -path '*/__pycache__/*' -not -name '*.pyc' -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -c1-40)
 }
 
@@ -261,5 +271,6 @@ case "$cmd" in
     deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|update|find_python37) "$cmd" "$@" ;;
     db_create) db_create "${1:-$DB}" ;;
     conf) conf "${1:-$DB}" "${2:-$HTTP_PORT}" ;;
+    modules) echo "$MODULES" ;;
     *) die "unknown command '$cmd'; see the Makefile" ;;
 esac

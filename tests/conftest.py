@@ -37,17 +37,18 @@ def gov_server():
          "--http-port=%d" % port, "--max-cron-threads=0", "--log-level=warn"],
         stdout=log, stderr=subprocess.STDOUT, env=env, cwd=str(ROOT))
     try:
-        deadline = time.time() + 90
+        # the first page of a new database compiles the web assets: allow for it
+        deadline = time.time() + 180
         while True:
             if proc.poll() is not None:
                 pytest.fail("test server exited with %s; see .state/log/test-server.log" % proc.returncode)
             try:
-                if requests.get(url + "/web/login", timeout=5).status_code == 200:
+                if requests.get(url + "/web/login", timeout=60).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:
                 pass
             if time.time() > deadline:
-                pytest.fail("test server did not answer on %s within 90 s" % url)
+                pytest.fail("test server did not answer on %s within 180 s" % url)
             time.sleep(0.5)
         yield url
     finally:
