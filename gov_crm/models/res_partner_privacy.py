@@ -27,6 +27,9 @@ class ResPartner(models.Model):
     gov_consent_count = fields.Integer(string="Lawful bases", compute="_compute_gov_consent_count")
 
     def _compute_gov_consent_count(self):
+        if not self.env["gov.consent"].check_access_rights("read", raise_exception=False):
+            self.update({"gov_consent_count": 0})  # users outside the gov groups still open partners
+            return
         counts = dict((row["partner_id"][0], row["partner_id_count"]) for row in self.env["gov.consent"].read_group(
             [("partner_id", "in", self.ids)], ["partner_id"], ["partner_id"]))
         for partner in self:

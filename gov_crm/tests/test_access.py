@@ -90,6 +90,12 @@ class TestAccess(SavepointCase):
         self._check(DEPARTMENTS, self.department,
                     lambda: {"name": "หน่วยทดสอบ", "code": "T%d" % next(counter)}, {"name_en": "Legal"})
 
+    def test_person_form_opens_for_every_role(self):
+        for role, user in self.users.items():
+            with self.subTest(role=role):
+                row = self.person.sudo(user).read(["gov_consent_count", "gov_duplicate_ids", "national_id"])[0]
+                self.assertEqual(row["gov_consent_count"], 0 if role == "internal" else 1)
+
     def test_privacy_log_read_only(self):
         log = self.env["gov.privacy.log"]._log("full_read", self.person)
         self.assertEqual(log.sudo(self.users["privacy_officer"]).event, "full_read")
