@@ -1,0 +1,43 @@
+# Shared settings of bench/data.sh, bench/run.sh and bench/peer.sh (sourced, not run).
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+GOV="$ROOT/scripts/gov.sh"
+PY="$ROOT/.venv/bin/python"
+PG_PORT=${GOV_PG_PORT:-55432}
+PG_BIN=${GOV_PG_BIN:-/usr/lib/postgresql/15/bin}
+BENCH_DB=${GOV_BENCH_DB:-govcrm_bench}
+PEER_DB=${GOV_PEER_DB:-helpdesk_bench}
+BENCH_PORT=${GOV_BENCH_PORT:-8177}
+BENCH_MODULES=gov_crm,one_stop_service,citizen_case,gov_kpi
+export PIP_CONFIG_FILE=/dev/null PIP_CONSTRAINT="$ROOT/requirements/constraints.txt"
+export ODOO_PRELOAD_ADDONS=no PGTZ=UTC TZ=UTC
+
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+say() { printf '==> %s\n' "$*"; }
+
+case "$BENCH_DB" in govcrm|govcrm_test) die "GOV_BENCH_DB=$BENCH_DB is the demo or test database; use another name" ;; esac
+
+psql_db() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U odoo -qtA -d "$@"; }
+
+modules_installed() {  # modules_installed DB a,b,c -> true when every module is installed
+    local want n
+    want=$(tr ',' '\n' <<<"$2" | wc -l)
+    n=$(psql_db "$1" -c "SELECT count(*) FROM ir_module_module WHERE state='installed'
+        AND name = ANY(string_to_array('$2', ','))" 2>/dev/null || echo 0)
+    [ "$n" = "$want" ]
+}
+
+bench_conf() { GOV_HTTP_PORT=$BENCH_PORT "$GOV" conf "$1" "$BENCH_PORT"; }
+
+odoo_bin() { "$PY" "$ROOT/scripts/odoo-bin" "$@"; }
+
+ensure_bench_db() {  # the benchmark database with the three modules and gov_kpi
+    "$GOV" setup
+    if ! modules_installed "$BENCH_DB" gov_crm,one_stop_service,citizen_case; then
+        GOV_HTTP_PORT=$BENCH_PORT "$GOV" db_create "$BENCH_DB"
+    fi
+    if ! modules_installed "$BENCH_DB" "$BENCH_MODULES"; then
+        say "installing gov_kpi in $BENCH_DB"
+        odoo_bin -c "$(bench_conf "$BENCH_DB")" -d "$BENCH_DB" -i gov_kpi --stop-after-init --log-level=warn \
+            || die "installing gov_kpi in $BENCH_DB failed (see above)"
+    fi
+}

@@ -1,0 +1,115 @@
+"""Bulk rows for Odoo tables through PostgreSQL COPY, with the ORM's defaults.
+
+The ORM creates about 300 records a second here; the large load set has more than
+ten million rows, so rows are written with ``COPY ... FROM STDIN`` (psycopg2
+``copy_expert``) instead. To stay consistent with what the ORM would have written:
+
+* every stored column the generator does not set gets the value ``default_get``
+  returns (the same defaults ``create()`` would apply);
+* a stored computed or related field, or a required field without a default, that
+  the generator does not set stops the run with a message naming it: a module that
+  adds such a field must teach the generator how to fill it.
+"""
+import datetime
+import io
+
+# columns Odoo writes itself on every model with _log_access
+LOG_ACCESS = ("create_uid", "create_date", "write_uid", "write_date")
+
+
+def copy_text(value):
+    """One value in PostgreSQL COPY text format."""
+    if value is None:  # NULL; the generator writes None for an empty field, False only for booleans
+        return "\\N"
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    if isinstance(value, datetime.datetime):  # fields.Datetime keeps whole seconds
+        return value.replace(microsecond=0).isoformat(" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return (value.replace("\\", "\\\\").replace("\t", "\\t")
+                .replace("\n", "\\n").replace("\r", "\\r"))
+    return str(value)
+
+
+class TableWriter:
+    """Rows of one model: ``add(values)`` in the order of ``fields``, ``flush(cr)`` COPYs them."""
+
+    def __init__(self, env, model_name, fields):
+        model = env[model_name]
+        self.table = model._table
+        self.fields = list(fields)
+        stored = {name: field for name, field in model._fields.items()
+                  if field.store and field.column_type}
+        unknown = [name for name in self.fields if name not in stored]
+        if unknown:
+            raise SystemExit("loadgen: %s has no stored column(s) %s: update data/loadgen for the "
+                             "current %s model" % (model_name, ", ".join(unknown), model_name))
+        others = [name for name in stored if name not in self.fields and name != "id"]
+        defaults = model.default_get(others)
+        problems = []
+        for name in others:
+            field = stored[name]
+            if field.compute or field.related:
+                problems.append("%s.%s is a stored computed field (module %s)" % (
+                    model_name, name, getattr(field, "_module", "?")))
+            elif field.required and defaults.get(name) in (None, False) and field.type != "boolean":
+                problems.append("%s.%s is required and has no default" % (model_name, name))
+        if problems:
+            raise SystemExit("loadgen cannot fill every column the ORM would write:\n  "
+                             + "\n  ".join(problems)
+                             + "\nTeach data/loadgen/loadgen.py to set them (see rows.py).")
+        constants = []
+        for name in others:
+            field = stored[name]
+            value = defaults.get(name)
+            if field.type == "many2one":
+                value = (value[0] if isinstance(value, (tuple, list)) else value) or None
+            elif value is not None:
+                value = field.convert_to_column(value, model)
+            constants.append((name, value))
+        self.columns = ["id"] + self.fields + [name for name, _value in constants]
+        self.suffix = "".join("\t" + copy_text(value) for _name, value in constants) + "\n"
+        self.buffer = io.StringIO()
+        self.count = 0
+        self.total = 0
+
+    def add(self, row_id, values):
+        self.buffer.write(str(row_id))
+        for value in values:
+            self.buffer.write("\t")
+            self.buffer.write(copy_text(value))
+        self.buffer.write(self.suffix)
+        self.count += 1
+
+    def flush(self, cr):
+        if not self.count:
+            return
+        self.buffer.seek(0)
+        cr.copy_expert('COPY "%s" (%s) FROM STDIN' % (
+            self.table, ", ".join('"%s"' % c for c in self.columns)), self.buffer)
+        self.total += self.count
+        self.buffer = io.StringIO()
+        self.count = 0
+
+
+def reserve_ids(cr, table, count):
+    """First of ``count`` consecutive ids taken from the table's own sequence."""
+    cr.execute("SELECT nextval(%s)", ("%s_id_seq" % table,))
+    first = cr.fetchone()[0]
+    if count > 1:
+        cr.execute("SELECT setval(%s, %s)", ("%s_id_seq" % table, first + count - 1))
+    return first
+
+
+def secondary_indexes(cr, table):
+    """(name, definition) of the indexes of ``table`` that no constraint owns."""
+    cr.execute("""
+        SELECT i.indexname, i.indexdef FROM pg_indexes i
+         WHERE i.tablename = %s AND i.schemaname = current_schema()
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
+    """, (table,))
+    return cr.fetchall()
