@@ -58,17 +58,17 @@ class TestPrivacy(SavepointCase):
         original = cls._gov_dsar_sections
 
         def extended(partner):
-            return original(partner) + [("Requests", ["Number"], [("REQ-1",)]),
-                                        {"title": "Cases", "rows": [{"Case": "C-1", "State": "open"}]}]
+            return original(partner) + [("Test tuple", ["Number"], [("REQ-1",)]),
+                                        {"title": "Test dict", "rows": [{"Case": "C-1", "State": "open"}]}]
         cls._gov_dsar_sections = extended
         try:
             book = self._workbook()
         finally:
             cls._gov_dsar_sections = original
-        self.assertEqual(book.sheetnames[-2:], ["Requests", "Cases"])
-        self.assertEqual(book["Requests"]["A2"].value, "REQ-1")
-        self.assertEqual([c.value for c in book["Cases"][1]], ["Case", "State"])
-        self.assertEqual([c.value for c in book["Cases"][2]], ["C-1", "open"])
+        self.assertEqual(book.sheetnames[-2:], ["Test tuple", "Test dict"])
+        self.assertEqual(book["Test tuple"]["A2"].value, "REQ-1")
+        self.assertEqual([c.value for c in book["Test dict"][1]], ["Case", "State"])
+        self.assertEqual([c.value for c in book["Test dict"][2]], ["C-1", "open"])
 
     def test_export_and_anonymise_refused_to_others(self):
         with self.assertRaises(AccessError):
