@@ -18,6 +18,12 @@ def _month(moment):
     return moment.strftime("%Y-%m")
 
 
+def _be_label(month):
+    """'2026-11' -> 'พ.ย. 2569', like the month_be column of the analysis views."""
+    year, number = month.split("-")
+    return "%s %d" % (sql.THAI_MONTHS_SHORT[int(number) - 1], int(year) + 543)
+
+
 class GovKpiDashboard(models.TransientModel):
     _name = "gov.kpi.dashboard"
     _description = "Service quality dashboard"
@@ -26,6 +32,8 @@ class GovKpiDashboard(models.TransientModel):
     date = fields.Datetime(string="Figures as of", readonly=True)
     month = fields.Char(string="This month", readonly=True)
     last_month = fields.Char(string="Last month", readonly=True)
+    month_be = fields.Char(string="This month (B.E.)", readonly=True)
+    last_month_be = fields.Char(string="Last month (B.E.)", readonly=True)
     open_request_count = fields.Integer(string="Open requests", readonly=True)
     late_request_count = fields.Integer(string="Open requests past the legal period", readonly=True)
     at_risk_count = fields.Integer(string="Cases at risk", readonly=True)
@@ -48,7 +56,7 @@ class GovKpiDashboard(models.TransientModel):
     @api.model
     def action_open_dashboard(self):
         """Compute a fresh snapshot and show it (menu and Refresh button)."""
-        dashboard = self.create({})
+        dashboard = self.create({"name": _("Service quality dashboard")})
         dashboard._kpi_compute()
         return {
             "type": "ir.actions.act_window",
@@ -106,6 +114,7 @@ class GovKpiDashboard(models.TransientModel):
         rated = self._kpi_totals(*tiles["rated_month"], measures=["rating_value", "satisfied_rate"])
         self.write({
             "date": fields.Datetime.now(), "month": month, "last_month": last_month,
+            "month_be": _be_label(month), "last_month_be": _be_label(last_month),
             "open_request_count": count["open_requests"], "late_request_count": count["late_requests"],
             "at_risk_count": count["at_risk"], "breached_count": count["breached"],
             "on_time_rate": this.get("on_time_rate") or 0.0,

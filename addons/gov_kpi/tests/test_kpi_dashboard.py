@@ -29,6 +29,7 @@ class TestKpiDashboard(KpiCase):
         self.assertAlmostEqual(dashboard.satisfaction, 3.5)
         self.assertAlmostEqual(dashboard.satisfied_rate, 50.0)
         self.assertEqual(dashboard.rated_count, 4)
+        self.assertEqual((dashboard.month_be, dashboard.last_month_be), ("พ.ย. 2569", "ต.ค. 2569"))
         line = dashboard.department_line_ids
         self.assertEqual(line.department_id, self.dep_a)
         self.assertEqual((line.open_requests, line.late_requests, line.open_cases, line.at_risk, line.breached),

@@ -13,7 +13,7 @@ import tempfile
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..models import kpi_sql as sql
 from .gov_kpi_xlsx_writer import ServiceQualityWorkbook, be_date_text, to_local
@@ -57,7 +57,7 @@ class GovKpiXlsxWizard(models.TransientModel):
     def _check_dates(self):
         for wizard in self:
             if wizard.date_from > wizard.date_to:
-                raise UserError(_("The period ends before it starts.\nวันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น"))
+                raise ValidationError(_("The period ends before it starts.\nวันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น"))
 
     @api.model
     def _kpi_allowed_departments(self):
@@ -161,7 +161,7 @@ class GovKpiXlsxWizard(models.TransientModel):
         records = self.env[model].browse([key for key in summary if key])
         rows = [(record.display_name, summary[record.id]) for record in records]
         if False in summary:
-            rows.append((_("(none)"), summary[False]))
+            rows.append(("(ไม่ระบุ)", summary[False]))
         return sorted(rows, key=lambda item: item[0]), summary.get(None, {})
 
     def _kpi_case_rows(self):

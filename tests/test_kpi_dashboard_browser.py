@@ -1,0 +1,73 @@
+"""The service quality dashboard renders in a real Chromium without JavaScript errors,
+its tiles open the lists behind them, and docs/dashboard.png shows it."""
+import datetime
+from pathlib import Path
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+from odoo import fields
+
+from .conftest import committed_env
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+# (service code, state, days since receipt, days to the legal date, handling days if finished)
+REQUESTS = [("B02", "in_progress", 2, 8, None), ("B02", "in_progress", 12, -2, None),
+            ("B02", "waiting_applicant", 40, -20, None), ("B03", "submitted", 5, 5, None),
+            ("B04", "in_progress", 20, -6, None), ("B02", "done", 9, 1, 6), ("B03", "done", 8, -1, 9)]
+
+
+def _make_requests(env):
+    now = datetime.datetime.utcnow()
+    partner = env.ref("gov_crm.partner_citizen_01_demo")
+    requests = env["oss.request"]
+    for code, state, age, due, handling in REQUESTS:
+        service = env["oss.service"].search([("code", "=", code)], limit=1)
+        received = now - datetime.timedelta(days=age)
+        request = env["oss.request"].create({
+            "partner_id": partner.id, "service_id": service.id, "channel": "counter",
+            "date_received": fields.Datetime.to_string(received)})
+        values = {"state": state, "date_received": fields.Datetime.to_string(received),
+                  "expected_date": fields.Datetime.to_string(now + datetime.timedelta(days=due))}
+        if handling:
+            values["date_done"] = fields.Datetime.to_string(received + datetime.timedelta(days=handling))
+        request.write(values)
+        requests |= request
+    return requests
+
+
+def test_manager_dashboard_renders_and_tiles_open_lists(browser):
+    with committed_env() as env:
+        manager = env.ref("gov_crm.user_manager_demo")
+        lang = manager.lang
+        manager.lang = "th_TH"
+        request_ids = _make_requests(env).ids
+    try:
+        driver = browser.login("manager", "manager")
+        driver.get(browser.base_url + "/web#action=gov_kpi.gov_kpi_dashboard_action")
+        WebDriverWait(driver, 60).until(ec.presence_of_element_located(
+            (By.CSS_SELECTOR, ".o_gov_kpi_dashboard .o_gov_kpi_tile")))
+        WebDriverWait(driver, 30).until(ec.presence_of_element_located(
+            (By.CSS_SELECTOR, ".o_gov_kpi_dashboard .o_list_view tbody tr.o_data_row")))
+        tiles = driver.find_elements(By.CSS_SELECTOR, ".o_gov_kpi_tile")
+        assert len(tiles) == 7
+        assert tiles[0].find_element(By.CSS_SELECTOR, ".o_gov_kpi_value").text.strip() != ""
+        DOCS.mkdir(exist_ok=True)
+        driver.set_window_size(1400, 1000)
+        driver.save_screenshot(str(DOCS / "dashboard.png"))
+        assert browser.severe_console_errors() == []
+        # the "open requests" tile opens the list of those requests
+        expected = int(tiles[0].find_element(By.CSS_SELECTOR, ".o_gov_kpi_value").text.strip().replace(",", ""))
+        tiles[0].click()
+        WebDriverWait(driver, 30).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".o_list_view")))
+        WebDriverWait(driver, 30).until(
+            lambda d: len(d.find_elements(By.CSS_SELECTOR, ".o_list_view tbody tr.o_data_row")) == expected)
+        assert browser.severe_console_errors() == []
+    finally:
+        with committed_env() as env:
+            requests = env["oss.request"].browse(request_ids)
+            requests.write({"state": "draft"})
+            requests.mapped("message_ids").unlink()
+            requests.unlink()
+            env.ref("gov_crm.user_manager_demo").lang = lang
