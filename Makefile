@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 GOV := scripts/gov.sh
 
-.PHONY: run test stop reset shell setup help
+.PHONY: run test stop reset shell setup help data bench
 
 help:
 	@echo "make run    set up everything and serve http://127.0.0.1:$${GOV_HTTP_PORT:-8069}"
@@ -30,3 +30,9 @@ shell:
 
 setup:
 	@$(GOV) setup
+
+data:
+	@SIZE=$(or $(SIZE),small) bench/data.sh
+
+bench:
+	@bench/run.sh

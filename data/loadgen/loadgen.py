@@ -3,6 +3,9 @@
 
     loadgen.py -c .state/conf/govcrm_bench.conf -d govcrm_bench --size small
 
+The generator's users (xmlids gov_loadgen.*, password = login) are what the benchmarks
+log in as: lg_frontdesk_1, lg_officer_reg_1 (Civil Registration), lg_manager.
+
 Sizes (persons / requests; cases are about 2 per request): tiny 2,000 / 400,
 small 50,000 / 10,000, medium 500,000 / 100,000, large 5,000,000 / 1,000,000.
 The generator tops a database up to the size asked: run it with a larger size on the
@@ -94,6 +97,7 @@ def catalogue(env):
             department.manager_id = supervisor
     desk = [ensure_user(env, "user_frontdesk_%d" % n, "lg_frontdesk_%d" % n, "เคาน์เตอร์ %d" % n,
                         ["base.group_user", "gov_crm.group_gov_front_desk"]) for n in range(1, FRONT_DESK_USERS + 1)]
+    ensure_user(env, "user_manager", "lg_manager", "ผู้จัดการบริการ", ["base.group_user", "gov_crm.group_gov_service_manager"])
     front_desk = env.ref("gov_crm.group_gov_front_desk")
     return [u.id for u in desk] + [u.id for u in front_desk.users if u.id not in [d.id for d in desk]]
 
@@ -464,11 +468,13 @@ def main(argv=None):
         now = datetime.datetime.utcnow().replace(microsecond=0)
         catalogue(env)
         cr.commit()
+        before = dict(state)
         load_persons(env, state, persons, SUPERUSER_ID, now, rnd)
         params.set_param(STATE_KEY, json.dumps(state))
         cr.commit()
         load_requests(env, state, requests, SUPERUSER_ID, now, rnd, args.chunk)
-        state["generated_at"] = now.isoformat(" ")
+        if state != before or "generated_at" not in state:
+            state["generated_at"] = now.isoformat(" ")
         params.set_param(STATE_KEY, json.dumps(state))
         cr.commit()
         # the escalation cron is set-based: run it as the server would on its next tick

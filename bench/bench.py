@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Benchmark suite of the back office, and the peer comparison with OCA helpdesk_mgmt.
+
+    bench.py suite -c CONF -d govcrm_bench        # our figures -> bench/results/ours-<requests>.json
+    bench.py peer  -c CONF -d helpdesk_bench      # the peer     -> bench/results/peer.json
+    bench.py report                               # docs/BENCHMARKS.md and docs/bench_growth.png
+
+`make bench` runs the three (bench/run.sh). Every figure is the median and the 90th
+percentile of at least 5 runs; see docs/BENCHMARKS.md for what each one does.
+"""
+import argparse
+import contextlib
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import odoo  # noqa: E402
+from odoo import SUPERUSER_ID, api  # noqa: E402
+
+import harness  # noqa: E402
+import suites  # noqa: E402
+
+RESULTS = os.path.join(HERE, "results")
+SUITES = ["intake", "lookup", "officer", "dashboard", "http", "excel"]
+
+
+@contextlib.contextmanager
+def environment(conf, db):
+    odoo.tools.config.parse_config(["-c", conf, "-d", db, "--log-level=warn"])
+    registry = odoo.registry(db)
+    with api.Environment.manage(), registry.cursor() as cr:
+        yield api.Environment(cr, SUPERUSER_ID, {})
+
+
+def postpone_crons(env):
+    """Keep scheduled jobs (delay notices, escalation) out of the timing windows of this database."""
+    env.cr.execute("UPDATE ir_cron SET nextcall = (now() at time zone 'UTC') + interval '1 day' WHERE active")
+    env.cr.commit()
+
+
+def cmd_suite(args):
+    only = args.only.split(",") if args.only else SUITES
+    log_path = os.path.join(harness.ROOT, ".state", "log", "bench-server.log")
+    out = {"machine": harness.machine(), "database": args.database, "command": " ".join(sys.argv), "figures": {}}
+    with environment(args.config, args.database) as env:
+        postpone_crons(env)
+        env.cr.execute("SELECT value FROM ir_config_parameter WHERE key = 'gov_loadgen.state'")
+        row = env.cr.fetchone()
+        out["data"] = json.loads(row[0]) if row else {}
+        for table in ("res_partner", "oss_request", "citizen_case", "citizen_case_transfer"):
+            env.cr.execute("SELECT count(*) FROM %s" % table)  # fixed names
+            out["data"]["rows_" + table] = env.cr.fetchone()[0]
+        figures = out["figures"]
+        if "intake" in only:
+            figures.update(suites.bench_intake_inprocess(env, args.samples))
+        if "lookup" in only:
+            figures.update(suites.bench_lookup(env, args.samples))
+        if "officer" in only:
+            figures.update(suites.bench_officer(env, args.runs))
+        if "dashboard" in only:
+            figures.update(suites.bench_dashboard(env, args.runs))
+        if "http" in only:
+            figures.update(suites.run_http(env, args.config, args.database, args.port, args.runs,
+                                           args.seconds, log_path))
+    if "excel" in only:
+        figures.update(suites.bench_excel(args.config, args.database, args.runs, args.excel_cases))
+    out["machine_after"] = harness.machine()
+    path = args.out or os.path.join(RESULTS, "ours-%d.json" % out["data"]["rows_oss_request"])
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as stream:
+        json.dump(out, stream, indent=1, sort_keys=True)
+    print("wrote %s" % path)
+    return 0
+
+
+def cmd_peer(args):
+    import peer
+    log_path = os.path.join(harness.ROOT, ".state", "log", "bench-peer-server.log")
+    out = {"machine": harness.machine(), "database": args.database, "command": " ".join(sys.argv), "figures": {}}
+    with environment(args.config, args.database) as env:
+        postpone_crons(env)
+        out["figures"].update(peer.bench_peer_inprocess(env, args.samples))
+        if not args.only or "http" in args.only:
+            out["figures"].update(peer.bench_peer_rpc(env, args.config, args.database, args.port, args.runs,
+                                                      args.seconds, log_path))
+    path = args.out or os.path.join(RESULTS, "peer.json")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as stream:
+        json.dump(out, stream, indent=1, sort_keys=True)
+    print("wrote %s" % path)
+    return 0
+
+
+def cmd_excel_child(args):
+    with environment(args.config, args.database) as env:
+        print(json.dumps(suites.excel_child(env, args.cases)))
+    return 0
+
+
+def cmd_report(args):
+    import report
+    report.write(args.results, args.out, args.plot)
+    print("wrote %s and %s" % (args.out, args.plot))
+    return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command")
+    for name in ("suite", "peer", "excel-child"):
+        p = sub.add_parser(name)
+        p.add_argument("-c", "--config", required=True)
+        p.add_argument("-d", "--database", required=True)
+        p.add_argument("--runs", type=int, default=5, help="runs of each timed screen or load test (>= 5)")
+        p.add_argument("--samples", type=int, default=30, help="records timed one by one (intake, lookups)")
+        p.add_argument("--seconds", type=int, default=10, help="length of each load-test run")
+        p.add_argument("--port", type=int, default=8177)
+        p.add_argument("--only", help="comma-separated subset of: %s" % ",".join(SUITES))
+        p.add_argument("--excel-cases", type=int, default=100000)
+        p.add_argument("--cases", type=int, default=100000)
+        p.add_argument("--out")
+    p = sub.add_parser("report")
+    p.add_argument("--results", default=RESULTS)
+    p.add_argument("--out", default=os.path.join(harness.ROOT, "docs", "BENCHMARKS.md"))
+    p.add_argument("--plot", default=os.path.join(harness.ROOT, "docs", "bench_growth.png"))
+    args = parser.parse_args(argv)
+    if getattr(args, "database", None) in ("govcrm", "govcrm_test"):
+        parser.error("refusing to benchmark the demo or test database %s" % args.database)
+    handlers = {"suite": cmd_suite, "peer": cmd_peer, "excel-child": cmd_excel_child, "report": cmd_report}
+    if args.command not in handlers:
+        parser.error("choose a command: %s" % ", ".join(handlers))
+    return handlers[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

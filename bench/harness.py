@@ -1,0 +1,151 @@
+"""Timing, statistics, the Odoo server under test, a JSON-RPC client, wrk, machine facts."""
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+import requests
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "data", "loadgen"))
+from progress import Progress  # noqa: E402,F401  (re-exported for the suites)
+
+
+def stats(samples):
+    """median and 90th percentile (nearest rank) of a list of numbers."""
+    ordered = sorted(samples)
+    p90 = ordered[min(len(ordered) - 1, max(0, int(round(0.9 * len(ordered) + 0.5)) - 1))]
+    return {"median": statistics.median(ordered), "p90": p90, "n": len(ordered),
+            "min": ordered[0], "max": ordered[-1]}
+
+
+def timed(env, fn, *args):
+    """(milliseconds, SQL queries) of one call in-process."""
+    cr = env.cr
+    queries = cr.sql_log_count
+    start = time.perf_counter()
+    fn(*args)
+    return (time.perf_counter() - start) * 1000.0, cr.sql_log_count - queries
+
+
+def machine():
+    cpu = platform.processor()
+    try:
+        with open("/proc/cpuinfo") as info:
+            names = [line.split(":", 1)[1].strip() for line in info if line.startswith("model name")]
+            cpu = names[0] if names else cpu
+    except OSError:
+        pass
+    with open("/proc/meminfo") as info:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", info.read()).group(1))
+    load = os.getloadavg()
+    return {"nproc": os.cpu_count(), "memory_gb": round(kb / 1024 / 1024, 1), "cpu": cpu,
+            "python": platform.python_version(), "kernel": platform.release(),
+            "loadavg": [round(x, 2) for x in load],
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+
+
+class Server:
+    """An Odoo server in prefork mode (--workers=2) on loopback, for one database."""
+
+    def __init__(self, conf, db, port, log_path):
+        self.conf, self.db, self.port, self.log_path = conf, db, port, log_path
+        self.url = "http://127.0.0.1:%d" % port
+        self.proc = None
+
+    def __enter__(self):
+        env = dict(os.environ, ODOO_PRELOAD_ADDONS="no", TZ="UTC")
+        self.log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(
+            [sys.executable, os.path.join(ROOT, "scripts", "odoo-bin"), "-c", self.conf, "-d", self.db,
+             "--http-port=%d" % self.port, "--workers=2", "--max-cron-threads=1",
+             "--longpolling-port=%d" % (self.port + 1), "--log-level=warn"],
+            stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+        deadline = time.time() + 120
+        while True:
+            if self.proc.poll() is not None:
+                raise SystemExit("the benchmark server exited; see %s" % self.log_path)
+            try:
+                if requests.get(self.url + "/web/login", timeout=10).status_code == 200:
+                    return self
+            except requests.RequestException:
+                pass
+            if time.time() > deadline:
+                raise SystemExit("the benchmark server did not answer within 120 s; see %s" % self.log_path)
+            time.sleep(0.5)
+
+    def __exit__(self, *exc):
+        self.proc.terminate()
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+class Rpc:
+    """A logged-in web session speaking JSON-RPC as the web client does."""
+
+    def __init__(self, url, db, login, password):
+        self.url = url
+        self.http = requests.Session()
+        result = self.call("/web/session/authenticate", {"db": db, "login": login, "password": password})
+        if not result or not result.get("uid"):
+            raise SystemExit("login refused for %s on %s" % (login, db))
+        self.context = result.get("user_context", {})
+
+    def call(self, path, params):
+        response = self.http.post(self.url + path, timeout=120, data=json.dumps(
+            {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}),
+            headers={"Content-Type": "application/json"})
+        response.raise_for_status()
+        body = response.json()
+        if body.get("error"):
+            raise RuntimeError(json.dumps(body["error"])[:500])
+        return body["result"]
+
+    def call_kw(self, model, method, args, kwargs=None):
+        kwargs = dict(kwargs or {}, context=self.context)
+        return self.call("/web/dataset/call_kw/%s/%s" % (model, method),
+                         {"model": model, "method": method, "args": args, "kwargs": kwargs})
+
+
+def throughput(sessions, operation, seconds):
+    """Records per second created by len(sessions) threads calling operation(session, i)."""
+    done = [0] * len(sessions)
+    errors = []
+    stop = time.time() + seconds
+
+    def worker(index, session):
+        i = 0
+        while time.time() < stop:
+            try:
+                operation(session, index * 1000000 + i)
+                done[index] += 1
+            except Exception as exc:  # noqa: BLE001 - reported, the run goes on
+                errors.append(str(exc)[:300])
+            i += 1
+
+    start = time.time()
+    threads = [threading.Thread(target=worker, args=(i, s)) for i, s in enumerate(sessions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(done) / (time.time() - start), errors
+
+
+def wrk(url, seconds=10, threads=2, connections=16):
+    """(requests per second, p99 in ms) from wrk --latency."""
+    out = subprocess.run(["wrk", "-t%d" % threads, "-c%d" % connections, "-d%ds" % seconds, "--latency", url],
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    value, unit = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+    p99 = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rate, p99, int(errors.group(1)) if errors else 0

@@ -1,0 +1,201 @@
+"""docs/BENCHMARKS.md and the growth plot from the JSON results in bench/results/.
+
+The findings (profiles, causes, what was done) are written by hand in bench/FINDINGS.md
+and copied into the report, so that regenerating the figures never loses them.
+"""
+import glob
+import json
+import math
+import os
+
+from PIL import Image, ImageDraw, ImageFont
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ORDER = ["intake_inprocess", "intake_rpc", "lookup_id", "lookup_phone", "lookup_intake",
+         "case_list", "case_at_risk", "case_kanban", "dashboard", "kpi_pivot",
+         "status_rate", "status_p99", "excel_time", "excel_memory"]
+NUMBER = {"intake_inprocess": 1, "intake_rpc": 1, "lookup_id": 3, "lookup_phone": 3, "lookup_intake": 3,
+          "case_list": 4, "case_at_risk": 4, "case_kanban": 4, "dashboard": 5, "kpi_pivot": 5,
+          "status_rate": 6, "status_p99": 6, "excel_time": 7, "excel_memory": 7}
+GROWTH = [("case_list", "case list", (31, 119, 180)), ("case_kanban", "case kanban", (44, 160, 44)),
+          ("dashboard", "dashboard", (214, 39, 40)), ("kpi_pivot", "KPI pivot", (148, 103, 189))]
+
+
+def _load(results):
+    ours = []
+    for path in sorted(glob.glob(os.path.join(results, "ours-*.json"))):
+        with open(path) as stream:
+            ours.append(json.load(stream))
+    ours.sort(key=lambda r: r["data"]["rows_oss_request"])
+    peer = None
+    if os.path.exists(os.path.join(results, "peer.json")):
+        with open(os.path.join(results, "peer.json")) as stream:
+            peer = json.load(stream)
+    return ours, peer
+
+
+def _fmt(value, unit):
+    if unit in ("req/s",):
+        return "%.1f" % value
+    if unit == "s":
+        return "%.2f s" % value
+    if unit == "MB":
+        return "%.0f MB" % value
+    return "%.1f ms" % value if value < 100 else "%.0f ms" % value
+
+
+def _goal(fig):
+    if fig.get("goal") is None:
+        return "-"
+    sign = "<=" if fig.get("goal_kind") == "max" else ">="
+    return "%s %s" % (sign, _fmt(fig["goal"], fig["unit"]))
+
+
+def _size(run):
+    data = run["data"]
+    return "%s persons, %s requests, %s cases" % tuple(
+        "{:,}".format(data.get(k, 0)) for k in ("rows_res_partner", "rows_oss_request", "rows_citizen_case"))
+
+
+def _machine(m):
+    return "%s, %s cores (nproc), %s GB RAM, Python %s, load average %s at start" % (
+        m["cpu"], m["nproc"], m["memory_gb"], m["python"], " / ".join(str(x) for x in m["loadavg"]))
+
+
+def plot(ours, path):
+    points = {key: [(r["data"]["rows_oss_request"], r["figures"][key]["median"]) for r in ours
+                    if key in r["figures"]] for key, _l, _c in GROWTH}
+    points = {k: v for k, v in points.items() if v}
+    width, height, left, right, top, bottom = 900, 500, 80, 190, 40, 60
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default()
+    draw.text((left, 12), "Latency (median, ms) against the number of requests in the database", fill="black", font=font)
+    xs = [x for v in points.values() for x, _y in v] or [10000, 1000000]
+    ys = [y for v in points.values() for _x, y in v] or [1]
+    x_lo, x_hi = math.log10(min(min(xs), 10000)), math.log10(max(max(xs), 1000000))
+    y_hi = max(ys) * 1.1
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def px(x, y):
+        return (left + (math.log10(x) - x_lo) / ((x_hi - x_lo) or 1) * plot_w,
+                top + plot_h - y / y_hi * plot_h)
+
+    draw.rectangle([left, top, left + plot_w, top + plot_h], outline="black")
+    for exponent in range(int(math.ceil(x_lo)), int(math.floor(x_hi)) + 1):
+        x, _y = px(10 ** exponent, 0)
+        draw.line([x, top, x, top + plot_h], fill=(220, 220, 220))
+        draw.text((x - 15, top + plot_h + 8), "{:,}".format(10 ** exponent), fill="black", font=font)
+    for i in range(6):
+        value = y_hi * i / 5
+        _x, y = px(10 ** x_lo, value)
+        draw.line([left, y, left + plot_w, y], fill=(220, 220, 220))
+        draw.text((10, y - 6), "%.0f ms" % value, fill="black", font=font)
+    draw.text((left + plot_w / 2 - 60, height - 25), "requests (log scale)", fill="black", font=font)
+    for i, (key, label, color) in enumerate(GROWTH):
+        series = points.get(key)
+        if not series:
+            continue
+        coords = [px(x, y) for x, y in series]
+        if len(coords) > 1:
+            draw.line(coords, fill=color, width=3)
+        for x, y in coords:
+            draw.ellipse([x - 4, y - 4, x + 4, y + 4], fill=color)
+        ly = top + 10 + 20 * i
+        draw.line([left + plot_w + 15, ly + 6, left + plot_w + 40, ly + 6], fill=color, width=3)
+        draw.text((left + plot_w + 45, ly), label, fill="black", font=font)
+    image.save(path)
+
+
+def _trend(ours):
+    if len(ours) < 2:
+        return "Only one size has been measured so far, so there is no trend to read yet."
+    first, last = ours[0], ours[-1]
+    factor = last["data"]["rows_oss_request"] / max(first["data"]["rows_oss_request"], 1)
+    parts = []
+    for key, label, _c in GROWTH:
+        if key in first["figures"] and key in last["figures"]:
+            parts.append("%s x%.1f" % (label, last["figures"][key]["median"] / max(first["figures"][key]["median"], 0.01)))
+    return ("From {:,} to {:,} requests (x{:.0f}) the medians grew: ".format(
+        first["data"]["rows_oss_request"], last["data"]["rows_oss_request"], factor)
+        + ", ".join(parts) + ". A factor near 1 means the screen's cost does not depend on the "
+        "size of the database (indexed access to one page); a factor near the data growth means "
+        "the screen scans everything.")
+
+
+def write(results, out, plot_path):
+    ours, peer = _load(results)
+    lines = ["# Benchmarks", "",
+             "Generated by `make bench` (bench/bench.py report) from the JSON files in `bench/results/`; "
+             "the findings at the end come from `bench/FINDINGS.md`. Reproduce with "
+             "`make data SIZE=small|medium|large && make bench` (sizes: small 10,000 requests, "
+             "medium 100,000, large 1,000,000; each `make data` tops the same database up, so running "
+             "them in that order gives the growth points).", "",
+             "Every figure is the median and the 90th percentile (nearest rank) of the runs listed: "
+             "in-process figures time one call at a time after warm-up calls, inside a transaction "
+             "that is rolled back, as the user who does the job (front desk, officer, manager), so "
+             "record rules apply; load tests are runs of 10 s each against `--workers=2 "
+             "--max-cron-threads=1` on loopback (scheduled jobs postponed during the measurement).", ""]
+    lines += ["## Machine and runs", ""]
+    for run in ours:
+        lines += ["* **{:,} requests** ({}): {}; measured {}; command `{}`".format(
+            run["data"]["rows_oss_request"], _size(run), _machine(run["machine"]), run["machine"]["date"],
+            run["command"].replace(os.path.dirname(HERE) + "/", ""))]
+    if peer:
+        lines += ["* **peer** (helpdesk_mgmt 11.0.1.12.0, database `%s`): %s; measured %s; command `%s`" % (
+            peer["database"], _machine(peer["machine"]), peer["machine"]["date"],
+            peer["command"].replace(os.path.dirname(HERE) + "/", ""))]
+    lines += ["", "The machine is shared: the load average at the start of each run is given above. "
+              "With a load average above the number of cores, absolute times are inflated (often 2-3x); "
+              "ratios measured in the same session (ours ÷ peer) are more robust than absolute values.", ""]
+    lines += ["## Figures", "", "| # | figure | size (requests) | median | p90 | runs | goal | met |",
+              "|---|---|---|---|---|---|---|---|"]
+    for key in ORDER:
+        n = NUMBER[key]
+        for run in ours:
+            fig = run["figures"].get(key)
+            if not fig:
+                continue
+            extra = " (%d SQL queries, median)" % fig["queries_median"] if "queries_median" in fig else ""
+            met = "-" if "met" not in fig else ("yes" if fig["met"] else "**no**")
+            lines.append("| %d | %s%s | {:,} | %s | %s | %d | %s | %s |".format(run["data"]["rows_oss_request"]) % (
+                n, fig["label"], extra, _fmt(fig["median"], fig["unit"]), _fmt(fig["p90"], fig["unit"]),
+                fig["n"], _goal(fig), met))
+    missing = [key for key in ORDER if not any(key in run["figures"] for run in ours)]
+    if missing:
+        lines += ["", "Not measured yet: %s." % ", ".join(missing)]
+    lines += ["", "## Side by side with OCA helpdesk_mgmt 11.0", ""]
+    if peer and ours:
+        run = ours[-1] if "intake_inprocess" in ours[-1]["figures"] else next(
+            (r for r in reversed(ours) if "intake_inprocess" in r["figures"]), None)
+        pf = peer["figures"]
+        rows = ["| measure | ours: request intake | helpdesk_mgmt: ticket | ours ÷ theirs per record | goal |",
+                "|---|---|---|---|---|"]
+        if run and "peer_inprocess" in pf:
+            of = run["figures"]["intake_inprocess"]
+            rows.append("| in-process time per record (median) | %.1f ms | %.1f ms | %.2f | <= 1 |" % (
+                of["median"], pf["peer_inprocess"]["median"], of["median"] / pf["peer_inprocess"]["median"]))
+            rows.append("| SQL queries per record (median) | %d | %d | %.2f | <= 1 |" % (
+                of["queries_median"], pf["peer_inprocess"]["queries_median"],
+                of["queries_median"] / float(pf["peer_inprocess"]["queries_median"])))
+        if run and "intake_rpc" in run["figures"] and "peer_rpc" in pf:
+            o, t = run["figures"]["intake_rpc"]["median"], pf["peer_rpc"]["median"]
+            rows.append("| JSON-RPC records/s, 2 workers, 4 clients (median) | %.1f | %.1f | %.2f (time per record) | <= 1 |"
+                        % (o, t, t / o if o else float("inf")))
+        lines += rows + ["", "What one record is: ours = find the person by national ID, create the request "
+                         "with its documents ticked, submit it (tracking number, legal clock, three routing "
+                         "steps, the first department case with its SLA clock and officer, the PDPA basis, "
+                         "the acknowledgement to the applicant); theirs = create a ticket with a partner, a "
+                         "team and a description. Reference for the peer measured earlier on this kind of "
+                         "machine: 40 ms median and 74 SQL queries in-process, 38-44 tickets/s over JSON-RPC.", ""]
+    else:
+        lines += ["The peer has not been measured yet (`make bench` runs bench/peer.sh then `bench.py peer`).", ""]
+    lines += ["## How cost grows", "", "![latency against the number of requests](%s)" % os.path.basename(plot_path),
+              "", _trend(ours), ""]
+    findings = os.path.join(HERE, "FINDINGS.md")
+    if os.path.exists(findings):
+        with open(findings) as stream:
+            lines += [stream.read().strip(), ""]
+    plot(ours, plot_path)
+    with open(out, "w") as stream:
+        stream.write("\n".join(lines))

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# make bench: our suite on the benchmark database, the peer on its own, then docs/BENCHMARKS.md.
+# BENCH_ARGS are passed to `bench.py suite` (e.g. BENCH_ARGS="--only officer,dashboard");
+# BENCH_SKIP_PEER=1 keeps the last peer figures.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+command -v wrk >/dev/null || {
+    [ "$(id -u)" = 0 ] || die "wrk is missing; run: sudo apt-get install -y wrk"
+    say "installing wrk"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null \
+        || die "apt-get install wrk failed; run it by hand, then 'make bench' again"
+}
+ensure_bench_db
+if [ -z "$(psql_db "$BENCH_DB" -c "SELECT 1 FROM ir_config_parameter WHERE key='gov_loadgen.state'")" ]; then
+    say "no load data in $BENCH_DB yet: generating SIZE=small (run 'make data SIZE=large' for the full size)"
+    SIZE=small "$ROOT/bench/data.sh"
+fi
+start=$(date +%s)
+say "benchmark suite on $BENCH_DB"
+"$PY" "$ROOT/bench/bench.py" suite -c "$(bench_conf "$BENCH_DB")" -d "$BENCH_DB" --port "$BENCH_PORT" ${BENCH_ARGS:-} \
+    || die "the benchmark suite failed (see above); server log: .state/log/bench-server.log"
+if [ -z "${BENCH_SKIP_PEER:-}" ]; then
+    "$ROOT/bench/peer.sh"
+    say "the peer: helpdesk_mgmt on $PEER_DB"
+    "$PY" "$ROOT/bench/bench.py" peer -c "$(bench_conf "$PEER_DB")" -d "$PEER_DB" --port "$BENCH_PORT" \
+        || die "the peer benchmark failed (see above); server log: .state/log/bench-peer-server.log"
+fi
+"$PY" "$ROOT/bench/bench.py" report
+say "make bench took $(( $(date +%s) - start )) s; see docs/BENCHMARKS.md"

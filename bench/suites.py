@@ -1,0 +1,281 @@
+"""The benchmarks: each returns a dict {key: result} with samples, statistics and the goal.
+
+In-process figures run inside one transaction that is rolled back, as the user who does
+the job (``sudo(user)``: record rules apply), after three warm-up calls.
+"""
+import datetime
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+
+from harness import ROOT, Progress, Rpc, Server, stats, throughput, timed, wrk
+
+OPEN = ["new", "progress", "waiting"]
+TREE_FIELDS = ["name", "subject", "partner_id", "department_id", "user_id", "stage_id", "priority",
+               "deadline", "sla_state", "transfer_count", "stage_state"]
+KANBAN_FIELDS = ["name", "subject", "stage_id", "user_id", "department_id", "deadline", "sla_state",
+                 "priority", "confidential", "transfer_count", "activity_ids", "activity_state"]
+INTAKE_SERVICE = "C04"
+# users made by the load generator (data/loadgen/loadgen.py), password = login
+FRONT_DESK, OFFICER, MANAGER = ("gov_loadgen.user_frontdesk_1", "gov_loadgen.user_officer_reg_1",
+                                "gov_loadgen.user_manager")  # a G2C service routed through three departments in sequence
+
+
+def result(label, unit, goal, samples, goal_kind="max", **extra):
+    value = dict(stats(samples), label=label, unit=unit, goal=goal, goal_kind=goal_kind,
+                 samples=[round(s, 3) for s in samples], **extra)
+    if goal is not None:
+        value["met"] = value["median"] <= goal if goal_kind == "max" else value["median"] >= goal
+    return value
+
+
+def sample_people(env, count, seed=5):
+    rnd = random.Random(seed)
+    env.cr.execute("SELECT national_id, gov_phone_digits FROM res_partner WHERE gov_party_type = 'citizen' "
+                   "AND national_id IS NOT NULL AND gov_phone_digits IS NOT NULL ORDER BY id DESC LIMIT 200000")
+    rows = env.cr.fetchall()
+    return rnd.sample(rows, min(count, len(rows)))
+
+
+# ------------------------------------------------------------------ 1. intake
+def intake(env, user, national_id, service):
+    Request = env["oss.request"].sudo(user)
+    partner = Request._oss_find_person(national_id)
+    lines = [dict(line, received=True) for line in Request._oss_document_lines(service)]
+    request = Request.create({"partner_id": partner.id, "service_id": service.id, "channel": "counter",
+                              "document_ids": [(0, 0, line) for line in lines]})
+    request.action_submit()
+    assert request.state == "in_progress" and len(request.step_ids) == 3, request.state
+    return request.name
+
+
+def bench_intake_inprocess(env, runs):
+    user = env.ref(FRONT_DESK)
+    service = env["oss.service"].search([("code", "=", INTAKE_SERVICE)])
+    people = sample_people(env, runs + 3)
+    times, queries = [], []
+    with Progress("intake", len(people)) as bar:
+        for i, (national_id, _phone) in enumerate(people):
+            ms, count = timed(env, intake, env, user, national_id, service)
+            if i >= 3:  # warm-up
+                times.append(ms)
+                queries.append(count)
+            bar.update()
+    env.cr.rollback()
+    return {"intake_inprocess": result(
+        "Intake of a 3-step request (lookup by ID, documents, routing, tracking number), in-process",
+        "ms", 20.0, times, queries_median=sorted(queries)[len(queries) // 2], queries=queries)}
+
+
+def bench_intake_rpc(env, url, db, runs, seconds):
+    service_id = env["oss.service"].search([("code", "=", INTAKE_SERVICE)]).id
+    people = sample_people(env, 5000, seed=11)
+    login = env.ref(FRONT_DESK).login
+    sessions = [Rpc(url, db, login, login) for _i in range(4)]
+
+    # the document checklist of the service, as the form's onchange gives it once per service
+    lines = [dict(line, received=True) for line in env["oss.request"]._oss_document_lines(
+        env["oss.service"].browse(service_id))]
+
+    def operation(session, i):
+        national_id = people[i % len(people)][0]
+        found = session.call_kw("res.partner", "search", [[("national_id", "=", national_id)]], {"limit": 1})
+        request_id = session.call_kw("oss.request", "create", [{
+            "partner_id": found[0], "service_id": service_id, "channel": "counter",
+            "document_ids": [(0, 0, line) for line in lines]}])
+        session.call_kw("oss.request", "action_submit", [[request_id]])
+
+    rates, errors = [], []
+    with Progress("intake rpc", runs) as bar:
+        for _run in range(runs):
+            rate, errs = throughput(sessions, operation, seconds)
+            rates.append(rate)
+            errors += errs
+            bar.update()
+    return {"intake_rpc": result(
+        "Intake over JSON-RPC, --workers=2, 4 client threads (requests/s)", "req/s", None, rates,
+        goal_kind="min", errors=errors[:5], error_count=len(errors))}
+
+
+# ------------------------------------------------------------------ 3. person lookup
+def bench_lookup(env, runs):
+    user = env.ref(FRONT_DESK)
+    Partner = env["res.partner"].sudo(user)
+    Request = env["oss.request"].sudo(user)
+    people = sample_people(env, runs + 3, seed=17)
+    by_id, by_phone, find = [], [], []
+    for i, (national_id, phone) in enumerate(people):
+        a = timed(env, Partner.name_search, national_id)[0]
+        b = timed(env, Partner.name_search, phone)[0]
+        c = timed(env, Request._oss_find_person, national_id)[0]
+        if i >= 3:
+            by_id.append(a)
+            by_phone.append(b)
+            find.append(c)
+    env.cr.execute("SELECT count(*) FROM res_partner")
+    persons = env.cr.fetchone()[0]
+    env.cr.rollback()
+    return {
+        "lookup_id": result("Person by national ID (res.partner name_search)", "ms", 20.0, by_id, persons=persons),
+        "lookup_phone": result("Person by phone (res.partner name_search)", "ms", 20.0, by_phone, persons=persons),
+        "lookup_intake": result("Intake lookup by ID (oss.request._oss_find_person)", "ms", 20.0, find,
+                                persons=persons),
+    }
+
+
+# ------------------------------------------------------------------ 4. officer's screens
+def _web_search_read(Model, domain, fields, limit):
+    """What /web/dataset/search_read does: one page, then the count."""
+    records = Model.search_read(domain, fields, limit=limit)
+    if len(records) == limit:
+        Model.search_count(domain)
+    return records
+
+
+def _kanban(Model, domain):
+    """The kanban view: read_group by stage, then the first 40 cards of each unfolded column."""
+    groups = Model.read_group(domain, ["stage_id"], ["stage_id"], lazy=True)
+    for group in groups:
+        if group.get("__fold"):
+            continue
+        Model.search_read(group["__domain"], KANBAN_FIELDS, limit=40)
+
+
+def bench_officer(env, runs):
+    user = env.ref(OFFICER)
+    Case = env["citizen.case"].sudo(user).with_context(lang="th_TH", tz="Asia/Bangkok")
+    uid = user.id
+    mine = ["|", ("department_id.member_ids", "in", [uid]), ("department_id.manager_id", "=", uid)]
+    list_domain = mine + [("stage_state", "in", OPEN)]
+    risk_domain = list_domain + [("sla_state", "=", "at_risk")]
+    out = {}
+    for key, label, fn in [
+            ("case_list", "Officer's first case list page (My department + Open, 80 rows)",
+             lambda: _web_search_read(Case, list_domain, TREE_FIELDS, 80)),
+            ("case_at_risk", "\"At risk\" filter on the case list",
+             lambda: _web_search_read(Case, risk_domain, TREE_FIELDS, 80)),
+            ("case_kanban", "Case kanban (read_group by stage + 40 cards per column)",
+             lambda: _kanban(Case, list_domain))]:
+        samples = []
+        for i in range(runs + 3):
+            ms = timed(env, fn)[0]
+            if i >= 3:
+                samples.append(ms)
+        out[key] = result(label, "ms", 300.0, samples)
+    env.cr.execute("SELECT count(*) FROM citizen_case")
+    cases = env.cr.fetchone()[0]
+    for value in out.values():
+        value["cases"] = cases
+    env.cr.rollback()
+    return out
+
+
+# ------------------------------------------------------------------ 5. dashboard and pivot
+def bench_dashboard(env, runs):
+    if "gov.kpi.dashboard" not in env:
+        return {}
+    user = env.ref(MANAGER)
+    Dashboard = env["gov.kpi.dashboard"].sudo(user).with_context(lang="th_TH", tz="Asia/Bangkok")
+    Report = env["gov.kpi.request.report"].sudo(user).with_context(lang="th_TH", tz="Asia/Bangkok")
+    measures = ["nbr", "finished_count", "on_time_rate", "late_count", "handling_days"]
+
+    def dashboard():
+        action = Dashboard.action_open_dashboard()
+        Dashboard.browse(action["res_id"]).read()
+
+    def pivot():  # the pivot view's four read_groups: total, rows, columns, cells
+        for groupby in ([], ["department_id"], ["month"], ["department_id", "month"]):
+            Report.read_group([], measures + groupby, groupby, lazy=False)
+
+    out = {}
+    for key, label, fn in [("dashboard", "Manager dashboard (gov_kpi, open + read)", dashboard),
+                           ("kpi_pivot", "KPI pivot: requests by department x month (4 read_groups)", pivot)]:
+        samples = []
+        for i in range(runs + 1):
+            ms = timed(env, fn)[0]
+            if i >= 1:
+                samples.append(ms)
+        out[key] = result(label, "ms", 300.0, samples)
+    env.cr.execute("SELECT count(*) FROM oss_request")
+    requests_count = env.cr.fetchone()[0]
+    for value in out.values():
+        value["requests"] = requests_count
+    env.cr.rollback()
+    return out
+
+
+# ------------------------------------------------------------------ 7. Excel report (child process)
+def excel_child(env, cases_wanted):
+    """Run once in a fresh process: export the KPI workbook for the latest ``cases_wanted`` cases."""
+    import resource
+    user = env.ref(MANAGER)
+    env.cr.execute("SELECT date_open FROM citizen_case ORDER BY date_open DESC OFFSET %s LIMIT 1",
+                   (cases_wanted - 1,))
+    row = env.cr.fetchone()
+    if row:
+        start = row[0] if isinstance(row[0], datetime.datetime) else datetime.datetime.strptime(row[0][:19], "%Y-%m-%d %H:%M:%S")
+    else:
+        env.cr.execute("SELECT min(date_open) FROM citizen_case")
+        start = env.cr.fetchone()[0]
+        start = start if isinstance(start, datetime.datetime) else datetime.datetime.strptime(start[:19], "%Y-%m-%d %H:%M:%S")
+    date_from = (start + datetime.timedelta(hours=7)).date() + datetime.timedelta(days=1)
+    date_to = (datetime.datetime.utcnow() + datetime.timedelta(hours=7)).date()
+    env.cr.execute("SELECT count(*) FROM citizen_case WHERE date_open >= %s",
+                   (datetime.datetime.combine(date_from, datetime.time()) - datetime.timedelta(hours=7),))
+    cases = env.cr.fetchone()[0]
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    wizard = env["gov.kpi.xlsx.wizard"].sudo(user).create({"date_from": str(date_from), "date_to": str(date_to)})
+    start_t = time.perf_counter()
+    wizard.action_export()
+    seconds = time.perf_counter() - start_t
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    env.cr.rollback()
+    return {"seconds": seconds, "peak_mb": peak, "base_mb": base, "cases": cases,
+            "period": "%s..%s" % (date_from, date_to)}
+
+
+def bench_excel(conf, db, runs, cases_wanted=100000):
+    seconds, peaks, info = [], [], {}
+    with Progress("excel", runs) as bar:
+        for _run in range(runs):
+            out = subprocess.run(
+                [sys.executable, os.path.join(ROOT, "bench", "bench.py"), "excel-child", "-c", conf, "-d", db,
+                 "--cases", str(cases_wanted)],
+                stdout=subprocess.PIPE, check=True, universal_newlines=True).stdout
+            info = json.loads(out.strip().splitlines()[-1])
+            seconds.append(info["seconds"])
+            peaks.append(info["peak_mb"])
+            bar.update()
+    return {
+        "excel_time": result("Excel KPI report (gov_kpi wizard), %d cases, period %s" % (info["cases"], info["period"]),
+                             "s", 15.0, seconds, cases=info["cases"]),
+        "excel_memory": result("Excel KPI report: peak RSS of the process (registry included; %.0f MB before)"
+                               % info["base_mb"], "MB", 300.0, peaks, cases=info["cases"]),
+    }
+
+
+# ------------------------------------------------------------------ 6. public status page
+def bench_status_page(url, runs, seconds):
+    rates, p99s, errors = [], [], 0
+    with Progress("wrk", runs) as bar:
+        for _run in range(runs):
+            rate, p99, non2xx = wrk(url + "/oss/track", seconds=seconds)
+            rates.append(rate)
+            p99s.append(p99)
+            errors += non2xx
+            bar.update()
+    return {
+        "status_rate": result("Public status page GET /oss/track, wrk -t2 -c16 (requests/s)", "req/s", 300.0,
+                              rates, goal_kind="min", non_2xx=errors),
+        "status_p99": result("Public status page: p99 latency under that load", "ms", 100.0, p99s),
+    }
+
+
+def run_http(env, conf, db, port, runs, seconds, log_path):
+    with Server(conf, db, port, log_path) as server:
+        out = bench_intake_rpc(env, server.url, db, runs, seconds)
+        out.update(bench_status_page(server.url, runs, seconds))
+    return out
