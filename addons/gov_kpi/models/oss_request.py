@@ -46,6 +46,9 @@ class OssRequest(models.Model):
                 hours = calendar.gov_working_hours(start, fields.Datetime.from_string(request.date_done))
                 values = {"kpi_handling_hours": hours,
                           "kpi_handling_days": round(hours / calendar.gov_kpi_day_hours(), 6)}
+            if (request.kpi_handling_hours, request.kpi_handling_days) == (
+                    values["kpi_handling_hours"], values["kpi_handling_days"]):
+                continue
             # super: these two fields are the module's own bookkeeping, no other write logic applies
             super(OssRequest, request).write(values)
         return True
