@@ -13,7 +13,7 @@ import datetime
 
 import pytz
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.addons.base.res.res_partner import _tz_get
 from odoo.exceptions import UserError
 
@@ -42,6 +42,19 @@ class ResourceCalendar(models.Model):
     def _gov_holiday_dates(self):
         """Local dates covered by the calendar's generic leaves (public holidays)."""
         self.ensure_one()
+        tz_name = self.gov_tz
+        # SLA clocks call this for every case: the dates are cached under a signature of
+        # the leaves, so any change (or a rolled-back one) gives the right answer at once
+        self.env.cr.execute("""
+            SELECT md5(string_agg(date_from::text || '/' || date_to::text, ',' ORDER BY date_from, date_to))
+              FROM resource_calendar_leaves WHERE calendar_id = %s AND resource_id IS NULL""", (self.id,))
+        signature = self.env.cr.fetchone()[0]
+        return self._gov_holiday_dates_cached(self.id, tz_name, signature)
+
+    @api.model
+    @tools.ormcache("calendar_id", "tz_name", "signature")
+    def _gov_holiday_dates_cached(self, calendar_id, tz_name, signature):
+        self = self.browse(calendar_id)
         leaves = self.env["resource.calendar.leaves"].sudo().search([
             ("calendar_id", "=", self.id), ("resource_id", "=", False)])
         dates = set()
@@ -55,7 +68,7 @@ class ResourceCalendar(models.Model):
             while day <= last:
                 dates.add(day)
                 day += datetime.timedelta(days=1)
-        return dates
+        return frozenset(dates)
 
     def _gov_day_intervals(self, local_date, holidays):
         """Office intervals of a local date as sorted (hour_from, hour_to) floats."""
@@ -155,3 +168,4 @@ class ResourceCalendar(models.Model):
                 if high - low >= remaining:
                     return self._gov_to_utc(low + remaining)
                 remaining -= high - low
+

@@ -94,3 +94,22 @@ class TestGovCalendar(SavepointCase):
         start = datetime(2026, 4, 10, 2, 17)
         end = cal.gov_add_working_hours(start, 20.25)
         self.assertEqual(cal.gov_working_hours(start, end), 20.25)
+
+    def test_new_holiday_counts_at_once(self):
+        cal = self.calendar
+        start = datetime(2026, 11, 25, 3, 0)
+        self.assertEqual(cal.gov_add_working_days(start, 1), datetime(2026, 11, 26, 9, 30))
+        leave = self.env["resource.calendar.leaves"].create({
+            "name": "Special holiday", "calendar_id": cal.id,
+            "date_from": "2026-11-25 17:00:00", "date_to": "2026-11-26 16:59:59"})
+        self.assertFalse(cal.gov_is_working_day(date(2026, 11, 26)))
+        self.assertEqual(cal.gov_add_working_days(start, 1), datetime(2026, 11, 27, 9, 30))
+        leave.unlink()
+        self.assertEqual(cal.gov_add_working_days(start, 1), datetime(2026, 11, 26, 9, 30))
+
+    def test_leave_of_one_resource_is_not_a_holiday(self):
+        resource = self.env["resource.resource"].create({"name": "Officer", "calendar_id": self.calendar.id})
+        self.env["resource.calendar.leaves"].create({
+            "name": "Sick leave", "calendar_id": self.calendar.id, "resource_id": resource.id,
+            "date_from": "2026-11-25 17:00:00", "date_to": "2026-11-26 16:59:59"})
+        self.assertTrue(self.calendar.gov_is_working_day(date(2026, 11, 26)))
