@@ -1,6 +1,9 @@
 """A step of the route of a request through the departments."""
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+# moved only by the routing methods (which run as superuser after their own checks)
+ROUTING_FIELDS = {"state", "date_start", "date_done", "request_id", "sequence"}
 
 STEP_STATES = [
     ("pending", "Pending"),
@@ -26,6 +29,13 @@ class OssRequestStep(models.Model):
     date_start = fields.Datetime(string="Started on", readonly=True)
     date_done = fields.Datetime(string="Finished on", readonly=True)
     note = fields.Text()
+
+    @api.multi
+    def write(self, vals):
+        if self.env.uid != SUPERUSER_ID and ROUTING_FIELDS.intersection(vals):
+            raise AccessError(_("Steps move through their actions (done, reject), not by editing them.\n"
+                                "ขั้นตอนเปลี่ยนสถานะได้ด้วยปุ่มดำเนินการเท่านั้น"))
+        return super().write(vals)
 
     def _activate(self):
         """Start the steps (hook: citizen_case opens a department case per step)."""

@@ -80,3 +80,12 @@ class TestRouting(OssCase):
         self.assertEqual(request.state, "submitted")
         request.sudo(self.manager).action_done()
         self.assertEqual(request.state, "done")
+
+    def test_officer_cannot_move_a_step_by_editing_it(self):
+        request = self.new_request()
+        request.action_submit()
+        step = request.step_ids[0].sudo(self.officer_reg)
+        with self.assertRaisesRegex(AccessError, "Steps move through their actions"):
+            step.write({"state": "done"})
+        step.write({"note": "ตรวจแล้ว"})  # a note is the officer's to write
+        self.assertEqual((step.state, step.note), ("active", "ตรวจแล้ว"))
