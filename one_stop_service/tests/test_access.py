@@ -101,3 +101,16 @@ class TestAccess(OssCase):
         self.assertEqual(self.person.oss_request_count, 2)
         action = self.person.action_view_oss_requests()
         self.assertEqual(action["domain"], [("partner_id", "=", self.person.id)])
+
+    def test_portal_upload_of_the_last_document_starts_the_clock(self):
+        record = self.env["oss.request"].sudo()._oss_create_from_portal(
+            self.portal_user.partner_id, self.service, "", {})
+        self.assertEqual(record.state, "waiting_docs")
+        for line in record.document_ids.filtered("mandatory"):
+            self.assertEqual(record.state, "waiting_docs")
+            record._oss_attach_document(line, "%s.pdf" % line.id, b"%PDF-1.4")
+        self.assertEqual(record.state, "in_progress")
+        self.assertTrue(record.expected_date)
+        self.assertEqual(len(record.notice_ids), 1)  # still the one s.8 notice
+        with self.assertRaisesRegex(Exception, "The file is empty"):
+            record._oss_attach_document(record.document_ids[3], "empty.pdf", b"")
