@@ -102,6 +102,15 @@ class TestAccess(OssCase):
         action = self.person.action_view_oss_requests()
         self.assertEqual(action["domain"], [("partner_id", "=", self.person.id)])
 
+    def test_privacy_officer_opens_a_person_without_reading_requests(self):
+        self.new_request()
+        privacy = self.env.ref("gov_crm.user_privacy_demo")
+        with self.assertRaises(AccessError):
+            self.env["oss.request"].sudo(privacy).search([])
+        person = self.person.sudo(privacy)
+        person.invalidate_cache()
+        self.assertEqual(person.read(["oss_request_count"])[0]["oss_request_count"], 0)
+
     def test_portal_upload_of_the_last_document_starts_the_clock(self):
         record = self.env["oss.request"].sudo()._oss_create_from_portal(
             self.portal_user.partner_id, self.service, "", {})
