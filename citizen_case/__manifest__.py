@@ -23,4 +23,5 @@
         "demo/citizen_case_demo.xml",
     ],
     "installable": True,
+    "post_init_hook": "post_init_hook",
 }

@@ -11,6 +11,11 @@ class OssRequestStep(models.Model):
 
     def _activate(self):
         res = super(OssRequestStep, self)._activate()
+        self._open_cases()
+        return res
+
+    def _open_cases(self):
+        """One case per step, in the step's department."""
         # sudo: whoever moves the route (front desk at submission, an officer finishing the
         # previous step) opens the next department's case; they need not be able to create cases
         Case = self.env["citizen.case"].sudo()
@@ -26,7 +31,14 @@ class OssRequestStep(models.Model):
                 "description": request.description,
                 "date_open": step.date_start or fields.Datetime.now(),
             })
-        return res
+
+    @api.model
+    def _open_cases_for_active_steps(self):
+        """Active steps that have no case yet (requests routed before this module was
+        installed, demo requests included) get their case now."""
+        steps = self.sudo().search([("state", "=", "active"), ("case_ids", "=", False)])
+        steps._open_cases()
+        return steps
 
     @api.multi
     def write(self, vals):

@@ -60,6 +60,21 @@ class TestCaseRouting(CaseCase):
         self.assertFalse(self.open_cases(request))
         self.assertEqual(request.case_count, 4)
 
+    def test_steps_routed_before_install_get_their_case(self):
+        request = self.submit()
+        request.case_ids.unlink()  # as if the request had been routed without citizen_case
+        step = request.step_ids.filtered(lambda s: s.state == "active")
+        self.assertFalse(step.case_ids)
+        opened = self.env["oss.request.step"]._open_cases_for_active_steps()
+        self.assertIn(step, opened)
+        self.assertEqual((len(step.case_ids), step.case_ids.department_id), (1, self.dep))
+        self.assertFalse(self.env["oss.request.step"]._open_cases_for_active_steps() & step)
+
+    def test_demo_requests_in_progress_have_cases(self):
+        active = self.env["oss.request.step"].search([("state", "=", "active")])
+        self.assertTrue(active)
+        self.assertFalse(active.filtered(lambda s: not s.case_ids))
+
     def test_rejection_stops_the_route(self):
         request = self.submit()
         request.case_ids.sudo(self.officer).action_resolve("done")
