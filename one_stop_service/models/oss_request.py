@@ -1,10 +1,12 @@
 """The one-stop request: intake, documents (s.8), legal clock and routing."""
+import functools
 import re
+import threading
 
 import pytz
 
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 STATES = [
     ("draft", "Draft"),
@@ -29,6 +31,25 @@ CONSENT_CHANNELS = {"counter": "counter", "phone": "phone", "email": "email",
                     "portal": "web", "api": "web", "agency": "letter"}
 OPEN_STATES = ("submitted", "in_progress", "waiting_applicant")
 OFFICE_TZ = "Asia/Bangkok"
+
+# The legal life cycle of a request moves only through the request's own methods
+# (marked @lifecycle): a user cannot set these fields by editing the record, over RPC
+# either. A thread-local flag, unlike the context, is out of an RPC client's reach.
+LIFECYCLE_FIELDS = {"state", "date_complete", "expected_date", "date_done", "reject_reason"}
+_lifecycle = threading.local()
+
+
+def lifecycle(method):
+    """Let the decorated method move the request's life-cycle fields."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        depth = getattr(_lifecycle, "depth", 0)
+        _lifecycle.depth = depth + 1
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            _lifecycle.depth = depth
+    return wrapper
 
 
 class OssRequest(models.Model):
@@ -134,6 +155,9 @@ class OssRequest(models.Model):
     # ------------------------------------------------------------ CRUD
     @api.model
     def create(self, vals):
+        if vals.get("state", "draft") != "draft":
+            self._oss_check_lifecycle(vals)
+        self._oss_check_lifecycle({key: vals[key] for key in LIFECYCLE_FIELDS - {"state"} if vals.get(key)})
         vals = dict(vals)
         if not vals.get("partner_id"):
             vals["partner_id"] = self._oss_register_person(vals).id
@@ -152,6 +176,20 @@ class OssRequest(models.Model):
         return request
 
     @api.multi
+    def write(self, vals):
+        self._oss_check_lifecycle(vals)
+        return super().write(vals)
+
+    def _oss_check_lifecycle(self, vals):
+        if self.env.uid == SUPERUSER_ID or getattr(_lifecycle, "depth", 0):
+            return
+        if LIFECYCLE_FIELDS.intersection(vals):
+            raise AccessError(_(
+                "The status and legal dates of a request change only through its actions "
+                "(submit, withdraw, the departments' steps).\n"
+                "สถานะและวันครบกำหนดของคำขอเปลี่ยนได้ด้วยปุ่มดำเนินการเท่านั้น"))
+
+    @api.multi
     def unlink(self):
         if any(request.state != "draft" for request in self):
             raise UserError(_("Only draft requests can be deleted; withdraw the others.\n"
@@ -160,6 +198,7 @@ class OssRequest(models.Model):
 
     # ------------------------------------------------------------ actions
     @api.multi
+    @lifecycle
     def action_submit(self):
         """Receive the request: one notice of every missing document, or start the clock."""
         for request in self:
@@ -187,6 +226,7 @@ class OssRequest(models.Model):
         return self.action_print_receipt()
 
     @api.multi
+    @lifecycle
     def action_documents_complete(self):
         """The missing documents arrived: the legal period starts now."""
         for request in self:
@@ -201,6 +241,7 @@ class OssRequest(models.Model):
         return True
 
     @api.multi
+    @lifecycle
     def action_wait_applicant(self):
         for request in self.filtered(lambda r: r.state in ("submitted", "in_progress")):
             request.state = "waiting_applicant"
@@ -208,12 +249,14 @@ class OssRequest(models.Model):
         return True
 
     @api.multi
+    @lifecycle
     def action_resume(self):
         for request in self.filtered(lambda r: r.state == "waiting_applicant"):
             request.state = "in_progress" if request.step_ids else "submitted"
         return True
 
     @api.multi
+    @lifecycle
     def action_withdraw(self):
         for request in self:
             if request.state in ("done", "rejected", "withdrawn"):
@@ -226,6 +269,7 @@ class OssRequest(models.Model):
         return True
 
     @api.multi
+    @lifecycle
     def action_done(self):
         """Finish a request by hand (a service without routing steps)."""
         for request in self:
@@ -301,6 +345,7 @@ class OssRequest(models.Model):
         """Now, as a 'YYYY-MM-DD HH:MM:SS' UTC string (a seam for tests)."""
         return fields.Datetime.now()
 
+    @lifecycle
     def _oss_start_clock(self, start):
         """The file is complete at ``start``: the legal period and the route start."""
         self.ensure_one()
@@ -311,6 +356,7 @@ class OssRequest(models.Model):
         self._oss_notify("one_stop_service.mail_template_oss_submitted")
         self._oss_start_routing()
 
+    @lifecycle
     def _oss_start_routing(self):
         self.ensure_one()
         # sudo: the route is the service's, not the caller's: the front desk may not create steps
@@ -325,6 +371,7 @@ class OssRequest(models.Model):
             self.state = "in_progress"
             self._oss_route_next()
 
+    @lifecycle
     def _oss_route_next(self):
         """Activate the next sequence when every step of the current one is done; finish after the last."""
         self.ensure_one()
@@ -341,10 +388,12 @@ class OssRequest(models.Model):
         # sudo: activating (and, in citizen_case, opening department cases) follows from the route
         pending.filtered(lambda s: s.sequence == first).sudo()._activate()
 
+    @lifecycle
     def _oss_finish(self):
         self.write({"state": "done", "date_done": fields.Datetime.now()})
         self._oss_notify("one_stop_service.mail_template_oss_done")
 
+    @lifecycle
     def _oss_reject(self, reason):
         self.ensure_one()
         self.step_ids.filtered(lambda s: s.state in ("pending", "active")).write({"state": "cancelled"})

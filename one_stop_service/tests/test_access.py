@@ -102,6 +102,21 @@ class TestAccess(OssCase):
         action = self.person.action_view_oss_requests()
         self.assertEqual(action["domain"], [("partner_id", "=", self.person.id)])
 
+    def test_front_desk_cannot_edit_the_life_cycle(self):
+        request = self.new_request().sudo(self.front_desk)
+        for vals in ({"state": "done"}, {"expected_date": "2030-01-01 09:00:00"},
+                     {"date_done": "2026-12-01 09:00:00"}, {"reject_reason": "x"}):
+            with self.assertRaises(AccessError):
+                request.with_context(oss_lifecycle=True).write(vals)
+        with self.assertRaises(AccessError):
+            self.env["oss.request"].sudo(self.front_desk).create({
+                "partner_id": self.person.id, "service_id": request.service_id.id, "state": "done"})
+        request.write({"description": "Corrected details"})  # ordinary fields stay editable
+        request.action_receive_all_documents()
+        request.action_submit()  # the actions still move it
+        self.assertNotEqual(request.state, "draft")
+        self.assertTrue(request.expected_date)
+
     def test_privacy_officer_opens_a_person_without_reading_requests(self):
         self.new_request()
         privacy = self.env.ref("gov_crm.user_privacy_demo")

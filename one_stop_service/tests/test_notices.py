@@ -81,7 +81,7 @@ class TestNotices(OssCase):
         self.assertEqual(len(delay_messages), 3)
         self.assertIn("เนื่องจาก: รอผลตรวจ", delay_messages[0].body)
         # a finished request gets no more notices
-        request.write({"state": "done"})
+        request.sudo()._oss_finish()
         self.assertFalse(Request._cron_send_delay_notices("2026-12-31") & request)
 
     def test_delay_reason_defaults_to_active_departments(self):
