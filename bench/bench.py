@@ -45,6 +45,15 @@ def cmd_suite(args):
     only = args.only.split(",") if args.only else SUITES
     log_path = os.path.join(harness.ROOT, ".state", "log", "bench-server.log")
     out = {"machine": harness.machine(), "database": args.database, "command": " ".join(sys.argv), "figures": {}}
+    figures = {}
+
+    def measured(new):
+        """Stamp each figure with when and under which load it was measured."""
+        stamp = harness.machine()
+        for figure in new.values():
+            figure["measured"] = {"date": stamp["date"], "loadavg": stamp["loadavg"]}
+        figures.update(new)
+
     with environment(args.config, args.database) as env:
         postpone_crons(env)
         env.cr.execute("SELECT value FROM ir_config_parameter WHERE key = 'gov_loadgen.state'")
@@ -53,23 +62,30 @@ def cmd_suite(args):
         for table in ("res_partner", "oss_request", "citizen_case", "citizen_case_transfer"):
             env.cr.execute("SELECT count(*) FROM %s" % table)  # fixed names
             out["data"]["rows_" + table] = env.cr.fetchone()[0]
-        figures = out["figures"]
         if "intake" in only:
-            figures.update(suites.bench_intake_inprocess(env, args.samples))
+            measured(suites.bench_intake_inprocess(env, args.samples))
         if "lookup" in only:
-            figures.update(suites.bench_lookup(env, args.samples))
+            measured(suites.bench_lookup(env, args.samples))
         if "officer" in only:
-            figures.update(suites.bench_officer(env, args.runs))
+            measured(suites.bench_officer(env, args.runs))
         if "dashboard" in only:
-            figures.update(suites.bench_dashboard(env, args.runs))
+            measured(suites.bench_dashboard(env, args.runs))
         if "http" in only:
-            figures.update(suites.run_http(env, args.config, args.database, args.port, args.runs,
-                                           args.seconds, log_path))
+            measured(suites.run_http(env, args.config, args.database, args.port, args.runs, args.seconds, log_path))
     if "excel" in only:
-        figures.update(suites.bench_excel(args.config, args.database, args.runs, args.excel_cases))
+        measured(suites.bench_excel(args.config, args.database, args.runs, args.excel_cases))
     out["machine_after"] = harness.machine()
-    path = args.out or os.path.join(RESULTS, "ours-%d.json" % out["data"]["rows_oss_request"])
+    # named after the generated size, which the requests created by the load tests do not change
+    size = out["data"].get("requests") or out["data"]["rows_oss_request"]
+    path = args.out or os.path.join(RESULTS, "ours-%d.json" % size)
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    if args.only and os.path.exists(path):  # a partial run adds to the figures of that size
+        with open(path) as stream:
+            previous = json.load(stream)
+        previous["figures"].update(figures)
+        figures = previous["figures"]
+        out["command"] = previous["command"] + " ; " + out["command"]
+    out["figures"] = figures
     with open(path, "w") as stream:
         json.dump(out, stream, indent=1, sort_keys=True)
     print("wrote %s" % path)

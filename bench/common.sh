@@ -9,7 +9,7 @@ PEER_DB=${GOV_PEER_DB:-helpdesk_bench}
 BENCH_PORT=${GOV_BENCH_PORT:-8177}
 BENCH_MODULES=gov_crm,one_stop_service,citizen_case,gov_kpi
 export PIP_CONFIG_FILE=/dev/null PIP_CONSTRAINT="$ROOT/requirements/constraints.txt"
-export ODOO_PRELOAD_ADDONS=no PGTZ=UTC TZ=UTC
+export ODOO_PRELOAD_ADDONS=no PGTZ=UTC TZ=UTC NODE_PATH=${NODE_PATH:-/usr/share/nodejs}
 
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 say() { printf '==> %s\n' "$*"; }

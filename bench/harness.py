@@ -59,7 +59,8 @@ class Server:
         self.proc = None
 
     def __enter__(self):
-        env = dict(os.environ, ODOO_PRELOAD_ADDONS="no", TZ="UTC")
+        env = dict(os.environ, ODOO_PRELOAD_ADDONS="no", TZ="UTC",
+                   NODE_PATH=os.environ.get("NODE_PATH", "/usr/share/nodejs"))  # lessc needs it
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
             [sys.executable, os.path.join(ROOT, "scripts", "odoo-bin"), "-c", self.conf, "-d", self.db,

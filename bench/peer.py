@@ -11,6 +11,7 @@ def peer_user(env):
     if not user:
         user = env["res.users"].with_context(no_reset_password=True).create({
             "login": PEER_LOGIN, "password": PEER_LOGIN, "name": "Helpdesk bench user",
+            "email": "%s@bench.example.org" % PEER_LOGIN,  # the chatter needs an author address
             "groups_id": [(6, 0, [env.ref("base.group_user").id, env.ref("helpdesk_mgmt.group_helpdesk_user").id])],
         })
         env.cr.commit()

@@ -21,12 +21,17 @@ GROWTH = [("case_list", "case list", (31, 119, 180)), ("case_kanban", "case kanb
           ("dashboard", "dashboard", (214, 39, 40)), ("kpi_pivot", "KPI pivot", (148, 103, 189))]
 
 
+def _requests(run):
+    """The generated number of requests (the size), else the rows counted."""
+    return run["data"].get("requests") or _requests(run)
+
+
 def _load(results):
     ours = []
     for path in sorted(glob.glob(os.path.join(results, "ours-*.json"))):
         with open(path) as stream:
             ours.append(json.load(stream))
-    ours.sort(key=lambda r: r["data"]["rows_oss_request"])
+    ours.sort(key=_requests)
     peer = None
     if os.path.exists(os.path.join(results, "peer.json")):
         with open(os.path.join(results, "peer.json")) as stream:
@@ -63,7 +68,7 @@ def _machine(m):
 
 
 def plot(ours, path):
-    points = {key: [(r["data"]["rows_oss_request"], r["figures"][key]["median"]) for r in ours
+    points = {key: [(_requests(r), r["figures"][key]["median"]) for r in ours
                     if key in r["figures"]] for key, _l, _c in GROWTH}
     points = {k: v for k, v in points.items() if v}
     width, height, left, right, top, bottom = 900, 500, 80, 190, 40, 60
@@ -111,13 +116,13 @@ def _trend(ours):
     if len(ours) < 2:
         return "Only one size has been measured so far, so there is no trend to read yet."
     first, last = ours[0], ours[-1]
-    factor = last["data"]["rows_oss_request"] / max(first["data"]["rows_oss_request"], 1)
+    factor = _requests(last) / max(_requests(first), 1)
     parts = []
     for key, label, _c in GROWTH:
         if key in first["figures"] and key in last["figures"]:
             parts.append("%s x%.1f" % (label, last["figures"][key]["median"] / max(first["figures"][key]["median"], 0.01)))
     return ("From {:,} to {:,} requests (x{:.0f}) the medians grew: ".format(
-        first["data"]["rows_oss_request"], last["data"]["rows_oss_request"], factor)
+        _requests(first), _requests(last), factor)
         + ", ".join(parts) + ". A factor near 1 means the screen's cost does not depend on the "
         "size of the database (indexed access to one page); a factor near the data growth means "
         "the screen scans everything.")
@@ -139,7 +144,7 @@ def write(results, out, plot_path):
     lines += ["## Machine and runs", ""]
     for run in ours:
         lines += ["* **{:,} requests** ({}): {}; measured {}; command `{}`".format(
-            run["data"]["rows_oss_request"], _size(run), _machine(run["machine"]), run["machine"]["date"],
+            _requests(run), _size(run), _machine(run["machine"]), run["machine"]["date"],
             run["command"].replace(os.path.dirname(HERE) + "/", ""))]
     if peer:
         lines += ["* **peer** (helpdesk_mgmt 11.0.1.12.0, database `%s`): %s; measured %s; command `%s`" % (
@@ -158,7 +163,7 @@ def write(results, out, plot_path):
                 continue
             extra = " (%d SQL queries, median)" % fig["queries_median"] if "queries_median" in fig else ""
             met = "-" if "met" not in fig else ("yes" if fig["met"] else "**no**")
-            lines.append("| %d | %s%s | {:,} | %s | %s | %d | %s | %s |".format(run["data"]["rows_oss_request"]) % (
+            lines.append("| %d | %s%s | {:,} | %s | %s | %d | %s | %s |".format(_requests(run)) % (
                 n, fig["label"], extra, _fmt(fig["median"], fig["unit"]), _fmt(fig["p90"], fig["unit"]),
                 fig["n"], _goal(fig), met))
     missing = [key for key in ORDER if not any(key in run["figures"] for run in ours)]

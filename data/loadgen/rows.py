@@ -17,22 +17,31 @@ import io
 LOG_ACCESS = ("create_uid", "create_date", "write_uid", "write_date")
 
 
+_ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _datetime(value):  # fields.Datetime keeps whole seconds
+    return str(value.replace(microsecond=0) if value.microsecond else value)
+
+
+_FORMAT = {
+    str: lambda value: value.translate(_ESCAPE),
+    int: str,
+    float: repr,
+    bool: lambda value: "t" if value else "f",
+    type(None): lambda value: "\\N",  # NULL: the generator writes None for an empty field
+    datetime.datetime: _datetime,
+    datetime.date: str,
+}
+
+
+def _other(value):
+    return str(value).translate(_ESCAPE)
+
+
 def copy_text(value):
     """One value in PostgreSQL COPY text format."""
-    if value is None:  # NULL; the generator writes None for an empty field, False only for booleans
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, datetime.datetime):  # fields.Datetime keeps whole seconds
-        return value.replace(microsecond=0).isoformat(" ")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return (value.replace("\\", "\\\\").replace("\t", "\\t")
-                .replace("\n", "\\n").replace("\r", "\\r"))
-    return str(value)
+    return _FORMAT.get(type(value), _other)(value)
 
 
 class TableWriter:
@@ -78,10 +87,14 @@ class TableWriter:
         self.total = 0
 
     def add(self, row_id, values):
-        self.buffer.write(str(row_id))
-        for value in values:
-            self.buffer.write("\t")
-            self.buffer.write(copy_text(value))
+        get = _FORMAT.get
+        self.buffer.write("%d\t%s%s" % (row_id, "\t".join([get(type(v), _other)(v) for v in values]), self.suffix))
+        self.count += 1
+
+    def add_line(self, text):
+        """A row already in COPY text format, columns in the order of ``fields`` after the id
+        (the hot path of the persons: 5 million rows)."""
+        self.buffer.write(text)
         self.buffer.write(self.suffix)
         self.count += 1
 
