@@ -1,6 +1,8 @@
 """A person logs in through the form in a real Chromium and finds the Government Services app."""
 from pathlib import Path
 
+import pytest
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
@@ -15,4 +17,23 @@ def test_front_desk_opens_government_services(browser):
     assert apps.text.strip() in ("บริการภาครัฐ", "Government Services")
     apps.click()
     WebDriverWait(driver, 30).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".o_control_panel")))
+    assert browser.severe_console_errors() == []
+
+
+HOME_SCREENS = [
+    ("frontdesk", "รับคำขอใหม่ (เคาน์เตอร์)"),  # Thai-speaking counter staff: the intake screen
+    ("officer1", "My cases"),
+    ("officer2", "My cases"),
+    ("supervisor", "Late cases by officer"),
+    ("manager", "Service quality dashboard"),
+]
+
+
+@pytest.mark.parametrize("login,title", HOME_SCREENS)
+def test_each_role_lands_on_its_work_screen(browser, login, title):
+    driver = browser.login(login, login)
+    WebDriverWait(driver, 30).until(lambda d: d.title.startswith(title))
+    WebDriverWait(driver, 30).until(ec.presence_of_element_located(
+        (By.CSS_SELECTOR, ".o_content .o_view_manager_content > div, .o_content .o_form_view")))
+    assert not driver.find_elements(By.CSS_SELECTOR, ".o_dialog_warning, .o_error_detail")
     assert browser.severe_console_errors() == []

@@ -18,5 +18,6 @@
         "views/gov_kpi_menus.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "demo": ["demo/res_users_demo.xml"],
     "installable": True,
 }
