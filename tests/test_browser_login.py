@@ -35,5 +35,5 @@ def test_each_role_lands_on_its_work_screen(browser, login, title):
     WebDriverWait(driver, 30).until(lambda d: d.title.startswith(title))
     WebDriverWait(driver, 30).until(ec.presence_of_element_located(
         (By.CSS_SELECTOR, ".o_content .o_view_manager_content > div, .o_content .o_form_view")))
-    assert not driver.find_elements(By.CSS_SELECTOR, ".o_dialog_warning, .o_error_detail")
+    assert not driver.find_elements(By.CSS_SELECTOR, ".o_dialog_error, .o_dialog_warning")
     assert browser.severe_console_errors() == []
