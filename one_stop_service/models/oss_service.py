@@ -41,9 +41,7 @@ class OssService(models.Model):
     ]
 
     def _compute_request_count(self):
-        groups = self.env["oss.request"].read_group(
-            [("service_id", "in", self.ids)], ["service_id"], ["service_id"])
-        counts = {g["service_id"][0]: g["service_id_count"] for g in groups}
+        counts = self.env["oss.request"]._oss_count_by("service_id", self.ids)
         for service in self:
             service.request_count = counts.get(service.id, 0)
 

@@ -8,14 +8,7 @@ class ResPartner(models.Model):
     oss_request_count = fields.Integer(compute="_compute_oss_request_count", string="Requests")
 
     def _compute_oss_request_count(self):
-        """Requests the current user may see, counted in one grouped query."""
-        if not self.env["oss.request"].check_access_rights("read", raise_exception=False):
-            for partner in self:  # e.g. the privacy officer, who works on persons only
-                partner.oss_request_count = 0
-            return
-        groups = self.env["oss.request"].read_group(
-            [("partner_id", "in", self.ids)], ["partner_id"], ["partner_id"])
-        counts = {g["partner_id"][0]: g["partner_id_count"] for g in groups}
+        counts = self.env["oss.request"]._oss_count_by("partner_id", self.ids)
         for partner in self:
             partner.oss_request_count = counts.get(partner.id, 0)
 
