@@ -84,6 +84,7 @@ def cmd_suite(args):
             previous = json.load(stream)
         previous["figures"].update(figures)
         figures = previous["figures"]
+        out["machine"] = previous["machine"]  # the first run's; each figure carries its own stamp
         out["command"] = previous["command"] + " ; " + out["command"]
     out["figures"] = figures
     with open(path, "w") as stream:

@@ -67,37 +67,55 @@ def _machine(m):
         m["cpu"], m["nproc"], m["memory_gb"], m["python"], " / ".join(str(x) for x in m["loadavg"]))
 
 
-def plot(ours, path):
+def _experiments(results):
+    """Figures measured with a proposed change applied by hand (bench/results/experiments/)."""
+    found = []
+    for path in sorted(glob.glob(os.path.join(results, "experiments", "*.json"))):
+        with open(path) as stream:
+            run = json.load(stream)
+        found.append((os.path.basename(path), run))
+    return found
+
+
+def plot(ours, path, experiments=()):
+    """Log-log plot: a slope of 1 means cost proportional to the data, 0 means constant."""
     points = {key: [(_requests(r), r["figures"][key]["median"]) for r in ours
                     if key in r["figures"]] for key, _l, _c in GROWTH}
     points = {k: v for k, v in points.items() if v}
-    width, height, left, right, top, bottom = 900, 500, 80, 190, 40, 60
+    width, height, left, right, top, bottom = 900, 500, 80, 230, 40, 60
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default()
-    draw.text((left, 12), "Latency (median, ms) against the number of requests in the database", fill="black", font=font)
+    draw.text((left, 12), "Median latency (ms, log scale) against the number of requests (log scale)",
+              fill="black", font=font)
     xs = [x for v in points.values() for x, _y in v] or [10000, 1000000]
-    ys = [y for v in points.values() for _x, y in v] or [1]
+    ys = [y for v in points.values() for _x, y in v] + [y for _n, run in experiments
+                                                         for y in [f["median"] for f in run["figures"].values()]]
     x_lo, x_hi = math.log10(min(min(xs), 10000)), math.log10(max(max(xs), 1000000))
-    y_hi = max(ys) * 1.1
+    y_lo, y_hi = math.floor(math.log10(max(min(ys or [1]), 0.1))), math.ceil(math.log10(max(ys or [1000])))
     plot_w, plot_h = width - left - right, height - top - bottom
 
     def px(x, y):
         return (left + (math.log10(x) - x_lo) / ((x_hi - x_lo) or 1) * plot_w,
-                top + plot_h - y / y_hi * plot_h)
+                top + plot_h - (math.log10(max(y, 10 ** y_lo)) - y_lo) / ((y_hi - y_lo) or 1) * plot_h)
 
     draw.rectangle([left, top, left + plot_w, top + plot_h], outline="black")
     for exponent in range(int(math.ceil(x_lo)), int(math.floor(x_hi)) + 1):
-        x, _y = px(10 ** exponent, 0)
+        x, _y = px(10 ** exponent, 10 ** y_lo)
         draw.line([x, top, x, top + plot_h], fill=(220, 220, 220))
         draw.text((x - 15, top + plot_h + 8), "{:,}".format(10 ** exponent), fill="black", font=font)
-    for i in range(6):
-        value = y_hi * i / 5
-        _x, y = px(10 ** x_lo, value)
+    for exponent in range(y_lo, y_hi + 1):
+        _x, y = px(10 ** x_lo, 10 ** exponent)
         draw.line([left, y, left + plot_w, y], fill=(220, 220, 220))
-        draw.text((10, y - 6), "%.0f ms" % value, fill="black", font=font)
+        draw.text((10, y - 6), "{:,} ms".format(10 ** exponent) if exponent >= 0 else "%g ms" % 10 ** exponent,
+                  fill="black", font=font)
+    _x, goal_y = px(10 ** x_lo, 300)
+    for x in range(left, left + plot_w, 12):
+        draw.line([x, goal_y, x + 6, goal_y], fill=(120, 120, 120), width=1)
+    draw.text((left + 4, goal_y - 14), "goal 300 ms", fill=(90, 90, 90), font=font)
     draw.text((left + plot_w / 2 - 60, height - 25), "requests (log scale)", fill="black", font=font)
-    for i, (key, label, color) in enumerate(GROWTH):
+    legend = 0
+    for key, label, color in GROWTH:
         series = points.get(key)
         if not series:
             continue
@@ -106,9 +124,21 @@ def plot(ours, path):
             draw.line(coords, fill=color, width=3)
         for x, y in coords:
             draw.ellipse([x - 4, y - 4, x + 4, y + 4], fill=color)
-        ly = top + 10 + 20 * i
+        ly = top + 10 + 20 * legend
+        legend += 1
         draw.line([left + plot_w + 15, ly + 6, left + plot_w + 40, ly + 6], fill=color, width=3)
         draw.text((left + plot_w + 45, ly), label, fill="black", font=font)
+    colors = dict((key, color) for key, _label, color in GROWTH)
+    for _name, run in experiments:
+        for key, fig in run["figures"].items():
+            if key not in colors:
+                continue
+            x, y = px(_requests(run), fig["median"])
+            draw.ellipse([x - 6, y - 6, x + 6, y + 6], outline=colors[key], width=2)
+    if experiments:
+        ly = top + 10 + 20 * legend
+        draw.ellipse([left + plot_w + 22, ly, left + plot_w + 34, ly + 12], outline="black", width=2)
+        draw.text((left + plot_w + 45, ly), "with the proposed index", fill="black", font=font)
     image.save(path)
 
 
@@ -123,7 +153,8 @@ def _trend(ours):
             parts.append("%s x%.1f" % (label, last["figures"][key]["median"] / max(first["figures"][key]["median"], 0.01)))
     return ("From {:,} to {:,} requests (x{:.0f}) the medians grew: ".format(
         _requests(first), _requests(last), factor)
-        + ", ".join(parts) + ". A factor near 1 means the screen's cost does not depend on the "
+        + ", ".join(parts) + ". On the log-log plot a slope of 1 is cost proportional to the data. "
+        "A factor near 1 means the screen's cost does not depend on the "
         "size of the database (indexed access to one page); a factor near the data growth means "
         "the screen scans everything.")
 
@@ -153,8 +184,12 @@ def write(results, out, plot_path):
     lines += ["", "The machine is shared: the load average at the start of each run is given above. "
               "With a load average above the number of cores, absolute times are inflated (often 2-3x); "
               "ratios measured in the same session (ours ÷ peer) are more robust than absolute values.", ""]
-    lines += ["## Figures", "", "| # | figure | size (requests) | median | p90 | runs | goal | met |",
-              "|---|---|---|---|---|---|---|---|"]
+    lines += ["## Figures", "", "Numbers in the first column are the figures of issue 8 (1 intake, 3 lookups, 4 "
+              "officer's screens, 5 dashboard and pivot, 6 status page, 7 Excel report; 2, the peer, has "
+              "its own section). *Measured* gives the time (UTC) and the 1-minute load average when the "
+              "figure was taken.", "",
+              "| # | figure | size (requests) | median | p90 | runs | goal | met | measured |",
+              "|---|---|---|---|---|---|---|---|---|"]
     for key in ORDER:
         n = NUMBER[key]
         for run in ours:
@@ -163,9 +198,10 @@ def write(results, out, plot_path):
                 continue
             extra = " (%d SQL queries, median)" % fig["queries_median"] if "queries_median" in fig else ""
             met = "-" if "met" not in fig else ("yes" if fig["met"] else "**no**")
-            lines.append("| %d | %s%s | {:,} | %s | %s | %d | %s | %s |".format(_requests(run)) % (
+            stamp = fig.get("measured") or {"date": run["machine"]["date"], "loadavg": run["machine"]["loadavg"]}
+            lines.append("| %d | %s%s | {:,} | %s | %s | %d | %s | %s | %s, load %.1f |".format(_requests(run)) % (
                 n, fig["label"], extra, _fmt(fig["median"], fig["unit"]), _fmt(fig["p90"], fig["unit"]),
-                fig["n"], _goal(fig), met))
+                fig["n"], _goal(fig), met, stamp["date"].split(" ", 1)[1], stamp["loadavg"][0]))
     missing = [key for key in ORDER if not any(key in run["figures"] for run in ours)]
     if missing:
         lines += ["", "Not measured yet: %s." % ", ".join(missing)]
@@ -201,6 +237,6 @@ def write(results, out, plot_path):
     if os.path.exists(findings):
         with open(findings) as stream:
             lines += [stream.read().strip(), ""]
-    plot(ours, plot_path)
+    plot(ours, plot_path, _experiments(results))
     with open(out, "w") as stream:
         stream.write("\n".join(lines))

@@ -246,6 +246,7 @@ def bench_excel(conf, db, runs, cases_wanted=100000):
                  "--cases", str(cases_wanted)],
                 stdout=subprocess.PIPE, check=True, universal_newlines=True).stdout
             info = json.loads(out.strip().splitlines()[-1])
+            sys.stderr.write("excel run: %s\n" % json.dumps(info))  # each run, for long sessions
             seconds.append(info["seconds"])
             peaks.append(info["peak_mb"])
             bar.update()
