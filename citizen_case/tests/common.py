@@ -5,6 +5,7 @@ from unittest.mock import patch
 
 from odoo import fields
 from odoo.tests.common import SavepointCase
+from odoo.addons.gov_crm.tests.common import new_user
 
 BANGKOK = datetime.timedelta(hours=7)
 
@@ -21,13 +22,8 @@ class CaseCase(SavepointCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
-        Users = cls.env["res.users"].with_context(no_reset_password=True, mail_create_nosubscribe=True)
-
         def user(login, *groups):
-            return Users.create({
-                "name": login.title(), "login": login, "email": "%s@example.go.th" % login,
-                "groups_id": [(6, 0, [cls.env.ref(g).id for g in groups])],
-            })
+            return new_user(cls.env, login, *groups)
 
         cls.front_desk = user("case_front", "gov_crm.group_gov_front_desk")
         cls.officer = user("case_officer", "gov_crm.group_gov_officer")

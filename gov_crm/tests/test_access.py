@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError
 from odoo.tests.common import SavepointCase
 
+from .common import new_user
+
 # what each role may do: (read, write, create, unlink)
 PERSONS = {
     "front_desk": (True, True, True, False),
@@ -33,13 +35,10 @@ class TestAccess(SavepointCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Users = cls.env["res.users"].with_context(no_reset_password=True)
         cls.users = {}
         for role in PERSONS:
             group = "base.group_user" if role == "internal" else "gov_crm.group_gov_%s" % role
-            cls.users[role] = Users.create({
-                "name": "Access %s" % role, "login": "access_%s" % role,
-                "email": "%s@example.go.th" % role, "groups_id": [(6, 0, [cls.env.ref(group).id])]})
+            cls.users[role] = new_user(cls.env, "access_%s" % role, group)
         cls.person = cls.env["res.partner"].create({"name": "Access Person", "gov_party_type": "citizen"})
         cls.consent = cls.env["gov.consent"].create({"partner_id": cls.person.id, "purpose": "news"})
         cls.department = cls.env.ref("gov_crm.department_legal")

@@ -1,22 +1,17 @@
 from odoo.exceptions import AccessError
 from odoo.tests.common import SavepointCase
 
+from .common import new_user
+
 
 class TestConsent(SavepointCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Users = cls.env["res.users"].with_context(no_reset_password=True)
-        cls.front_desk = Users.create({
-            "name": "FD", "login": "consent_fd", "email": "consent_fd@example.go.th",
-            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_front_desk").id])]})
-        cls.officer = Users.create({
-            "name": "OF", "login": "consent_of", "email": "consent_of@example.go.th",
-            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_officer").id])]})
-        cls.privacy = Users.create({
-            "name": "PO", "login": "consent_po", "email": "consent_po@example.go.th",
-            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_privacy_officer").id])]})
+        cls.front_desk = new_user(cls.env, "consent_fd", "gov_crm.group_gov_front_desk", name="FD")
+        cls.officer = new_user(cls.env, "consent_of", "gov_crm.group_gov_officer", name="OF")
+        cls.privacy = new_user(cls.env, "consent_po", "gov_crm.group_gov_privacy_officer", name="PO")
         cls.person = cls.env["res.partner"].create({"name": "Consent Person", "gov_party_type": "citizen"})
         cls.Log = cls.env["gov.privacy.log"]
 

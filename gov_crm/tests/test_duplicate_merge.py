@@ -1,19 +1,16 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import SavepointCase
 
+from .common import new_user
+
 
 class TestDuplicateMerge(SavepointCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Users = cls.env["res.users"].with_context(no_reset_password=True)
-        cls.manager = Users.create({
-            "name": "Merge Manager", "login": "merge_manager", "email": "mm@example.go.th",
-            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_service_manager").id])]})
-        cls.front_desk = Users.create({
-            "name": "Merge FD", "login": "merge_fd", "email": "mfd@example.go.th",
-            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_front_desk").id])]})
+        cls.manager = new_user(cls.env, "merge_manager", "gov_crm.group_gov_service_manager", name="Merge Manager")
+        cls.front_desk = new_user(cls.env, "merge_fd", "gov_crm.group_gov_front_desk", name="Merge FD")
         Partner = cls.env["res.partner"]
         cls.keep = Partner.create({"name": "นายวีระ ทดสอบซ้ำ", "gov_party_type": "citizen",
                                    "national_id": "1101700230708", "phone": "0861110001"})

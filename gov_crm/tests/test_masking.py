@@ -1,19 +1,15 @@
 from odoo.tests.common import SavepointCase
 
+from .common import new_user
+
 
 class TestMasking(SavepointCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Users = cls.env["res.users"].with_context(no_reset_password=True)
-        cls.officer = Users.create({
-            "name": "Mask Officer", "login": "mask_officer", "email": "mo@example.go.th",
-            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_officer").id])]})
-        cls.reader = Users.create({
-            "name": "Mask Reader", "login": "mask_reader", "email": "mr@example.go.th",
-            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_officer").id,
-                                  cls.env.ref("gov_crm.group_gov_personal_data").id])]})
+        cls.officer = new_user(cls.env, "mask_officer", "gov_crm.group_gov_officer", name="Mask Officer")
+        cls.reader = new_user(cls.env, "mask_reader", "gov_crm.group_gov_officer", "gov_crm.group_gov_personal_data", name="Mask Reader")
         cls.person = cls.env["res.partner"].create({
             "name": "Masked Person", "gov_party_type": "citizen", "national_id": "1101700230708"})
         cls.Log = cls.env["gov.privacy.log"]

@@ -5,6 +5,8 @@ import openpyxl
 from odoo.exceptions import AccessError
 from odoo.tests.common import SavepointCase
 
+from .common import new_user
+
 NAME = "นางสาวพิมพ์ลดา ลบทิ้งได้"
 PIN = "3100600445635"
 
@@ -14,13 +16,8 @@ class TestPrivacy(SavepointCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Users = cls.env["res.users"].with_context(no_reset_password=True)
-        cls.privacy = Users.create({
-            "name": "Privacy Officer T", "login": "priv_t", "email": "pt@example.go.th",
-            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_privacy_officer").id])]})
-        cls.manager = Users.create({
-            "name": "Manager T", "login": "mgr_t", "email": "mt@example.go.th",
-            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_service_manager").id])]})
+        cls.privacy = new_user(cls.env, "priv_t", "gov_crm.group_gov_privacy_officer", name="Privacy Officer T")
+        cls.manager = new_user(cls.env, "mgr_t", "gov_crm.group_gov_service_manager", name="Manager T")
         cls.person = cls.env["res.partner"].create({
             "name": NAME, "gov_party_type": "citizen", "national_id": PIN,
             "gov_first_name": "พิมพ์ลดา", "gov_last_name": "ลบทิ้งได้", "gov_name_en": "Pimlada Lobthingdai",

@@ -3,6 +3,7 @@ from contextlib import contextmanager
 from unittest.mock import patch
 
 from odoo.tests.common import SavepointCase
+from odoo.addons.gov_crm.tests.common import new_user
 
 
 class OssCase(SavepointCase):
@@ -11,12 +12,8 @@ class OssCase(SavepointCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Users = cls.env["res.users"].with_context(no_reset_password=True, mail_create_nosubscribe=True)
-
         def user(login, *groups):
-            return Users.create({
-                "name": login, "login": login, "email": "%s@example.go.th" % login,
-                "groups_id": [(6, 0, [cls.env.ref(g).id for g in groups])]})
+            return new_user(cls.env, login, *groups)
         cls.front_desk = user("oss_fd", "gov_crm.group_gov_front_desk")
         cls.officer_reg = user("oss_off_reg", "gov_crm.group_gov_officer")
         cls.officer_eng = user("oss_off_eng", "gov_crm.group_gov_officer")

@@ -1,5 +1,7 @@
 from odoo.exceptions import AccessError
 
+from odoo.addons.gov_crm.tests.common import new_user
+
 from .common import OssCase
 
 
@@ -8,12 +10,8 @@ class TestAccess(OssCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.portal_user = cls.env["res.users"].with_context(no_reset_password=True).create({
-            "name": "Portal Person", "login": "oss_portal", "email": "oss_portal@example.co.th",
-            "groups_id": [(6, 0, [cls.env.ref("base.group_portal").id])]})
-        cls.other_portal_user = cls.env["res.users"].with_context(no_reset_password=True).create({
-            "name": "Other Portal Person", "login": "oss_portal2", "email": "oss_portal2@example.co.th",
-            "groups_id": [(6, 0, [cls.env.ref("base.group_portal").id])]})
+        cls.portal_user = new_user(cls.env, "oss_portal", "base.group_portal", name="Portal Person")
+        cls.other_portal_user = new_user(cls.env, "oss_portal2", "base.group_portal", name="Other Portal Person")
 
     def test_front_desk_creates_and_reads_all(self):
         request = self.new_request()
@@ -28,9 +26,7 @@ class TestAccess(OssCase):
     def test_officer_reads_only_requests_routed_to_their_department(self):
         request = self.new_request()
         request.action_submit()
-        outsider = self.env["res.users"].with_context(no_reset_password=True).create({
-            "name": "Outsider", "login": "oss_outsider",
-            "groups_id": [(6, 0, [self.env.ref("gov_crm.group_gov_officer").id])]})
+        outsider = new_user(self.env, "oss_outsider", "gov_crm.group_gov_officer", name="Outsider")
         self.assertEqual(request.sudo(self.officer_wel).name, request.name)  # step in sequence 2 counts
         with self.assertRaises(AccessError):
             request.sudo(outsider).read(["name"])

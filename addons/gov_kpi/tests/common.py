@@ -11,6 +11,7 @@ import pytz
 
 from odoo import fields
 from odoo.tests.common import SavepointCase
+from odoo.addons.gov_crm.tests.common import new_user
 
 BANGKOK = pytz.timezone("Asia/Bangkok")
 
@@ -41,13 +42,8 @@ class KpiCase(SavepointCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Users = cls.env["res.users"].with_context(no_reset_password=True, mail_create_nosubscribe=True)
-
         def user(login, *groups):
-            return Users.create({
-                "name": login.title(), "login": login, "email": "%s@example.go.th" % login,
-                "groups_id": [(6, 0, [cls.env.ref(g).id for g in groups])],
-            })
+            return new_user(cls.env, login, *groups)
 
         cls.officer = user("kpi_officer", "gov_crm.group_gov_officer")
         cls.supervisor = user("kpi_supervisor", "gov_crm.group_gov_supervisor")

@@ -8,6 +8,7 @@ from odoo.tests.common import SavepointCase
 
 from odoo.addons.oss_agency_exchange.models import oss_agency_event
 from odoo.addons.oss_agency_exchange.models.oss_agency_event import MAX_ATTEMPTS, signature
+from odoo.addons.gov_crm.tests.common import new_user
 
 
 class FakeResponse:
@@ -20,13 +21,8 @@ class TestOutbox(SavepointCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Users = cls.env["res.users"].with_context(no_reset_password=True)
-        cls.manager = Users.create({
-            "name": "Outbox manager", "login": "outbox_manager_t", "email": "om@example.com",
-            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_service_manager").id])]})
-        cls.front_desk = Users.create({
-            "name": "Outbox front desk", "login": "outbox_fd_t", "email": "ofd@example.com",
-            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_front_desk").id])]})
+        cls.manager = new_user(cls.env, "outbox_manager_t", "gov_crm.group_gov_service_manager", name="Outbox manager")
+        cls.front_desk = new_user(cls.env, "outbox_fd_t", "gov_crm.group_gov_front_desk", name="Outbox front desk")
         cls.agency = cls.env["res.partner"].create({
             "name": "Agency under test", "is_company": True, "gov_party_type": "agency"})
         cls.agency.sudo(cls.manager).action_gov_generate_webhook_secret()

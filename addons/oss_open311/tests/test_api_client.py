@@ -3,6 +3,7 @@ from odoo.tests.common import SavepointCase
 
 from odoo.addons.oss_open311.models.oss_api_client import hash_key
 from odoo.addons.oss_open311.open311 import Open311Error
+from odoo.addons.gov_crm.tests.common import new_user
 
 
 class TestApiClient(SavepointCase):
@@ -10,13 +11,8 @@ class TestApiClient(SavepointCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Users = cls.env["res.users"].with_context(no_reset_password=True)
-        cls.manager = Users.create({
-            "name": "API manager", "login": "api_manager_t", "email": "m@example.com",
-            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_service_manager").id])]})
-        cls.front_desk = Users.create({
-            "name": "API front desk", "login": "api_front_desk_t", "email": "f@example.com",
-            "groups_id": [(6, 0, [cls.env.ref("gov_crm.group_gov_front_desk").id])]})
+        cls.manager = new_user(cls.env, "api_manager_t", "gov_crm.group_gov_service_manager", name="API manager")
+        cls.front_desk = new_user(cls.env, "api_front_desk_t", "gov_crm.group_gov_front_desk", name="API front desk")
         cls.Client = cls.env["oss.api.client"]
         cls.client = cls.Client.sudo(cls.manager).create({"name": "Complaints app", "rate_limit": 5})
         cls.key = cls.client.action_generate_key()["context"]["default_key"]
