@@ -30,7 +30,12 @@ bench_conf() { GOV_HTTP_PORT=$BENCH_PORT "$GOV" conf "$1" "$BENCH_PORT"; }
 
 odoo_bin() { "$PY" "$ROOT/scripts/odoo-bin" "$@"; }
 
-ensure_bench_db() {  # the benchmark database with the three modules and gov_kpi
+bench_modules_hash() {  # fingerprint of the addons' files, to upgrade the benchmark database after a change
+    (cd "$ROOT" && find gov_crm one_stop_service citizen_case addons/gov_kpi -type f \
+        -not -path '*/__pycache__/*' -not -name '*.pyc' -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -c1-40)
+}
+
+ensure_bench_db() {  # the benchmark database with the three modules and gov_kpi, as they are on disk
     "$GOV" setup
     if ! modules_installed "$BENCH_DB" gov_crm,one_stop_service,citizen_case; then
         GOV_HTTP_PORT=$BENCH_PORT "$GOV" db_create "$BENCH_DB"
@@ -39,5 +44,12 @@ ensure_bench_db() {  # the benchmark database with the three modules and gov_kpi
         say "installing gov_kpi in $BENCH_DB"
         odoo_bin -c "$(bench_conf "$BENCH_DB")" -d "$BENCH_DB" -i gov_kpi --stop-after-init --log-level=warn \
             || die "installing gov_kpi in $BENCH_DB failed (see above)"
+        bench_modules_hash >"$ROOT/.state/db-$BENCH_DB.modules"
+    fi
+    if [ "$(cat "$ROOT/.state/db-$BENCH_DB.modules" 2>/dev/null)" != "$(bench_modules_hash)" ]; then
+        say "the addons changed since $BENCH_DB was built: upgrading $BENCH_MODULES"
+        odoo_bin -c "$(bench_conf "$BENCH_DB")" -d "$BENCH_DB" -u "$BENCH_MODULES" --stop-after-init --log-level=warn \
+            || die "upgrading $BENCH_MODULES in $BENCH_DB failed (see above); or start again: FRESH=1 make data"
+        bench_modules_hash >"$ROOT/.state/db-$BENCH_DB.modules"
     fi
 }
