@@ -17,6 +17,8 @@ _OPEN_STATES = ("new", "progress", "waiting")
 class CitizenCase(models.Model):
     _inherit = "citizen.case"
 
+    # the dashboard reads the ratings of this month through this index
+    rating_date = fields.Datetime(index=True)
     kpi_reopened_early = fields.Boolean(
         string="Reopened within 10 working days", readonly=True, copy=False, index=True,
         help="Reopened no later than the 10th working day after its resolution: "

@@ -1,7 +1,10 @@
 """The manager dashboard: today's numbers on one screen, each tile opening the records behind it.
 
 A dashboard is a transient snapshot computed when it is opened (read_group on the two
-analysis views, so record rules apply: a supervisor sees their departments only).
+analysis views, so record rules apply: a supervisor sees their departments only). Every
+figure is live: the tiles select the open requests and cases, or the requests finished and
+the cases rated in this or last month, on indexed columns (state, stage, dates), so the
+cost follows today's workload and not the size of the history.
 """
 import datetime
 
@@ -22,6 +25,16 @@ def _be_label(month):
     """'2026-11' -> 'พ.ย. 2569', like the month_be column of the analysis views."""
     year, number = month.split("-")
     return "%s %d" % (sql.THAI_MONTHS_SHORT[int(number) - 1], int(year) + 543)
+
+
+def _month_bounds(month):
+    """'2026-11' -> the office's local month as UTC strings [start, end)."""
+    tz = pytz.timezone(sql.OFFICE_TZ)
+    year, number = (int(part) for part in month.split("-"))
+    start = datetime.datetime(year, number, 1)
+    end = datetime.datetime(year + number // 12, number % 12 + 1, 1)
+    return tuple(fields.Datetime.to_string(tz.localize(moment).astimezone(pytz.utc).replace(tzinfo=None))
+                 for moment in (start, end))
 
 
 class GovKpiDashboard(models.TransientModel):
@@ -82,16 +95,31 @@ class GovKpiDashboard(models.TransientModel):
         return _month(now), _month(previous), fields.Datetime.to_string(start_utc)
 
     def _kpi_tile_domains(self):
-        """Tile -> (analysis model, domain). The values and the lists both use them."""
-        month, last_month, month_start = self._kpi_months()
+        """Tile -> (analysis model, domain). The values and the lists both use them.
+
+        The domains say the same as the 0/1 columns of the views (``open_count = 1`` is a
+        request in an open state, ``month_done = month`` a request finished between the
+        local month's bounds...) but on the stored columns, so that PostgreSQL reads the few
+        open or recent rows through the indexes instead of computing the view for the
+        whole history.
+        """
+        month, last_month, _month_start = self._kpi_months()
+        start, end = _month_bounds(month)
+        last_start, last_end = _month_bounds(last_month)
+        now = fields.Datetime.now()
+        open_requests = [("state", "in", sql.REQUEST_OPEN_STATES)]
+        open_cases = [("stage_state", "in", sql.CASE_OPEN_STATES)]
+        finished = [("state", "in", sql.REQUEST_FINISHED_STATES)]
         return {
-            "open_requests": ("gov.kpi.request.report", [("open_count", "=", 1)]),
-            "late_requests": ("gov.kpi.request.report", [("open_count", "=", 1), ("late_count", "=", 1)]),
-            "at_risk": ("gov.kpi.case.report", [("at_risk_count", "=", 1)]),
-            "breached": ("gov.kpi.case.report", [("open_count", "=", 1), ("breached_count", "=", 1)]),
-            "finished_month": ("gov.kpi.request.report", [("month_done", "=", month)]),
-            "finished_last_month": ("gov.kpi.request.report", [("month_done", "=", last_month)]),
-            "rated_month": ("gov.kpi.case.report", [("rated_count", "=", 1), ("rating_date", ">=", month_start)]),
+            "open_requests": ("gov.kpi.request.report", open_requests),
+            "late_requests": ("gov.kpi.request.report", open_requests + [("expected_date", "<", now)]),
+            "at_risk": ("gov.kpi.case.report", open_cases + [("sla_state", "=", "at_risk")]),
+            "breached": ("gov.kpi.case.report", open_cases + [("sla_state", "=", "breached")]),
+            "finished_month": ("gov.kpi.request.report",
+                               finished + [("date_done", ">=", start), ("date_done", "<", end)]),
+            "finished_last_month": ("gov.kpi.request.report",
+                                    finished + [("date_done", ">=", last_start), ("date_done", "<", last_end)]),
+            "rated_month": ("gov.kpi.case.report", [("rating_date", ">=", start), ("rated_count", "=", 1)]),
         }
 
     def _kpi_totals(self, model, domain, measures, groupby=None):
@@ -129,9 +157,9 @@ class GovKpiDashboard(models.TransientModel):
         self._kpi_compute_lines(tiles)
 
     def _kpi_compute_lines(self, tiles):
-        requests = self._kpi_totals("gov.kpi.request.report", [("open_count", "=", 1)],
-                                    ["open_count", "late_count"], "department_id")
-        cases = self._kpi_totals("gov.kpi.case.report", [("open_count", "=", 1)],
+        requests = self._kpi_totals(*tiles["open_requests"], measures=["open_count", "late_count"],
+                                    groupby="department_id")
+        cases = self._kpi_totals("gov.kpi.case.report", [("stage_state", "in", sql.CASE_OPEN_STATES)],
                                  ["open_count", "at_risk_count", "breached_count"], "department_id")
         month = self._kpi_totals(*tiles["finished_month"], measures=["on_time_rate"], groupby="department_id")
         rated = self._kpi_totals(*tiles["rated_month"], measures=["rating_value"], groupby="department_id")
@@ -151,7 +179,7 @@ class GovKpiDashboard(models.TransientModel):
                 "satisfaction": rated.get(key, {}).get("rating_value") or 0.0,
             })
         services = self.env["gov.kpi.request.report"].read_group(
-            [("open_count", "=", 1)], ["open_count", "late_count", "service_id"], ["service_id"],
+            tiles["open_requests"][1], ["open_count", "late_count", "service_id"], ["service_id"],
             orderby="open_count desc, service_id", limit=TOP_SERVICES)
         for group in services:
             Line.create({
@@ -235,7 +263,7 @@ class GovKpiDashboardLine(models.TransientModel):
 
     def _kpi_open_department(self):
         rows = self.env["gov.kpi.case.report"].search(
-            [("open_count", "=", 1), ("department_id", "=", self.department_id.id)])
+            [("stage_state", "in", sql.CASE_OPEN_STATES), ("department_id", "=", self.department_id.id)])
         return {
             "type": "ir.actions.act_window",
             "name": _("Open cases: %(dep)s") % {"dep": self.department_id.display_name},

@@ -2,7 +2,8 @@
 exact rates and sums are exact counts in pivot and graph views.
 
 The department of a request is its lead department: the department of the first step of
-its route (of the service's route while the request is not routed yet). The work of the
+its route, stored on the request (``kpi_department_id``), or of the service's route while
+the request is not routed yet (a join on the few services, not a look-up per request). The work of the
 other departments on the same request is measured by their cases.
 """
 from odoo import fields, models
@@ -61,7 +62,7 @@ class GovKpiRequestReport(models.Model):
             f=finished, o=open_, now=sql.utc_now())
         return """
             r.id AS id, r.id AS request_id, r.name AS name,
-            COALESCE(lead.department_id, service_lead.department_id) AS department_id,
+            COALESCE(r.kpi_department_id, service_lead.department_id) AS department_id,
             r.service_id AS service_id, s."group" AS service_group, r.channel AS channel,
             r.state AS state, r.date_received AS date_received,
             r.expected_date AS expected_date, r.date_done AS date_done,
@@ -92,12 +93,10 @@ class GovKpiRequestReport(models.Model):
         return """
             oss_request r
             JOIN oss_service s ON s.id = r.service_id
-            LEFT JOIN LATERAL (
-                SELECT st.department_id FROM oss_request_step st
-                 WHERE st.request_id = r.id ORDER BY st.sequence, st.id LIMIT 1) lead ON TRUE
-            LEFT JOIN LATERAL (
-                SELECT ss.department_id FROM oss_service_step ss
-                 WHERE ss.service_id = r.service_id ORDER BY ss.sequence, ss.id LIMIT 1) service_lead ON TRUE
+            LEFT JOIN (
+                SELECT DISTINCT ON (ss.service_id) ss.service_id, ss.department_id
+                  FROM oss_service_step ss ORDER BY ss.service_id, ss.sequence, ss.id
+            ) service_lead ON service_lead.service_id = r.service_id
         """
 
     def _where(self):

@@ -10,11 +10,32 @@ the same calendar as the legal period (``_oss_calendar``), when the request reac
   to ``date_done``;
 * ``kpi_handling_days``: the same in working days, hours divided by the calendar's
   office hours per working day (7 on the government calendar).
+
+The lead department (the department of the first step of the route) is stored too,
+``kpi_department_id``, so that the requests analysis joins it plainly instead of looking
+for the first step of every request at every report. It is kept by SQL whenever steps are
+created, changed or deleted, and filled for existing requests when the module is
+installed or upgraded.
 """
 from odoo import api, fields, models
 
 FINISHED_STATES = ("done", "rejected")
 _CLOCK_FIELDS = {"state", "date_received", "date_complete", "date_done"}
+_LEAD_FIELDS = {"request_id", "sequence", "department_id"}
+
+# the first step of each route, in the order of oss.request.step (sequence, id)
+_LEAD_SQL = """
+    UPDATE oss_request r SET kpi_department_id = lead.department_id
+      FROM (SELECT DISTINCT ON (st.request_id) st.request_id, st.department_id
+              FROM oss_request_step st {where}
+          ORDER BY st.request_id, st.sequence, st.id) lead
+     WHERE lead.request_id = r.id AND r.kpi_department_id IS DISTINCT FROM lead.department_id
+"""
+_NO_LEAD_SQL = """
+    UPDATE oss_request r SET kpi_department_id = NULL
+     WHERE r.kpi_department_id IS NOT NULL {where}
+       AND NOT EXISTS (SELECT 1 FROM oss_request_step st WHERE st.request_id = r.id)
+"""
 
 
 class OssRequest(models.Model):
@@ -26,6 +47,27 @@ class OssRequest(models.Model):
     kpi_handling_days = fields.Float(
         string="Handling time (working days)", readonly=True, copy=False, group_operator="avg",
         help="Handling time in working days of the office calendar.")
+
+    kpi_department_id = fields.Many2one(
+        "gov.department", string="Lead department", readonly=True, copy=False, index=True,
+        help="Department of the first step of the route, kept for the KPI reports.")
+
+    @api.model_cr
+    def init(self):
+        super(OssRequest, self).init()
+        # install / upgrade: the requests routed before the field existed (or changed by SQL)
+        self.env.cr.execute(_LEAD_SQL.format(where=""))
+        self.env.cr.execute(_NO_LEAD_SQL.format(where=""))
+
+    @api.model
+    def _kpi_store_lead(self, request_ids):
+        """Store the lead department of the requests ``request_ids`` from their steps."""
+        ids = tuple(set(request_ids) - {False})
+        if not ids:
+            return
+        self.env.cr.execute(_LEAD_SQL.format(where="WHERE st.request_id IN %s"), (ids,))
+        self.env.cr.execute(_NO_LEAD_SQL.format(where="AND r.id IN %s"), (ids,))
+        self.invalidate_cache(["kpi_department_id"], list(ids))
 
     @api.multi
     def write(self, vals):
@@ -52,6 +94,31 @@ class OssRequest(models.Model):
             # super: these two fields are the module's own bookkeeping, no other write logic applies
             super(OssRequest, request).write(values)
         return True
+
+
+class OssRequestStep(models.Model):
+    _inherit = "oss.request.step"
+
+    @api.model
+    def create(self, vals):
+        step = super(OssRequestStep, self).create(vals)
+        self.env["oss.request"]._kpi_store_lead(step.request_id.ids)
+        return step
+
+    @api.multi
+    def write(self, vals):
+        before = self.mapped("request_id").ids if _LEAD_FIELDS & set(vals) else []
+        res = super(OssRequestStep, self).write(vals)
+        if before:
+            self.env["oss.request"]._kpi_store_lead(before + self.mapped("request_id").ids)
+        return res
+
+    @api.multi
+    def unlink(self):
+        requests = self.mapped("request_id").ids
+        res = super(OssRequestStep, self).unlink()
+        self.env["oss.request"]._kpi_store_lead(requests)
+        return res
 
 
 class ResourceCalendar(models.Model):
