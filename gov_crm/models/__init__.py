@@ -11,3 +11,4 @@ from . import res_partner_consent
 from . import res_partner_duplicate
 from . import res_partner_masking
 from . import res_partner_privacy
+from . import res_partner_notify

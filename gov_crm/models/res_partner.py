@@ -6,6 +6,7 @@ from stdnum.th import moa, pin
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv.expression import FALSE_LEAF
 
 JURISTIC_TYPES = ("business", "agency")
 CHANNELS = [("phone", "Phone"), ("email", "Email"), ("sms", "SMS"), ("line", "LINE")]
@@ -191,14 +192,24 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------ search
     @api.model
     def _gov_normalise_domain(self, domain):
-        """Let IDs and phones be searched as typed: '1-1017-00230-70-8', '081 234 5671'."""
+        """Let IDs and phones be searched as typed: '1-1017-00230-70-8', '081 234 5671'.
+
+        Also turn ``(x2many, 'in', [])`` into a false leaf. Odoo 11 keeps it as a
+        sub-select, and mail's notification of every message searches partners with
+        ``id in recipients OR channel_ids in []``: PostgreSQL then scans the whole
+        registry (about 0.8 s at 5 million persons) instead of reading the recipients.
+        """
         result = []
         for leaf in domain or []:
-            if (isinstance(leaf, (list, tuple)) and len(leaf) == 3
-                    and leaf[0] in ("national_id", "gov_phone_digits") and isinstance(leaf[2], str)):
-                digits = compact_id(leaf[2])
-                if digits.isdigit():
-                    leaf = (leaf[0], leaf[1], digits)
+            if isinstance(leaf, (list, tuple)) and len(leaf) == 3:
+                field = self._fields.get(leaf[0])
+                if (leaf[1] == "in" and not leaf[2] and isinstance(leaf[2], (list, tuple))
+                        and field is not None and field.type in ("one2many", "many2many")):
+                    leaf = FALSE_LEAF
+                elif leaf[0] in ("national_id", "gov_phone_digits") and isinstance(leaf[2], str):
+                    digits = compact_id(leaf[2])
+                    if digits.isdigit():
+                        leaf = (leaf[0], leaf[1], digits)
             result.append(leaf)
         return result
 

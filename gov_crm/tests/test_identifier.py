@@ -140,6 +140,15 @@ class TestIdentifier(SavepointCase):
         self.assertEqual(self.Partner.search([("national_id", "=", VALID_PIN)]), person)
         self.assertEqual(self.Partner.search([("national_id", "ilike", "00230-70")]), person)
 
+    def test_empty_x2many_in_reads_the_recipients_not_the_registry(self):
+        person = self._citizen(VALID_PIN, phone="081-234-0000")
+        person.email = "person@example.co.th"
+        domain = ["|", ("id", "in", person.ids), ("channel_ids", "in", []), ("email", "!=", "x@example.com")]
+        query = self.Partner._where_calc(self.Partner._gov_normalise_domain(domain))
+        self.assertNotIn("mail_channel_partner", query.get_sql()[1])
+        self.assertEqual(self.Partner.search(domain), person)
+        self.assertFalse(self.Partner.search([("channel_ids", "in", [])]))
+
     def test_name_search_by_id_phone_and_name(self):
         person = self._citizen(VALID_PIN, name="นายทดสอบ ค้นหาได้", phone="081-234-0000")
         self.assertEqual(self.Partner.name_search("1-1017-00230-70-8")[0][0], person.id)

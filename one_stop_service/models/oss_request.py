@@ -168,7 +168,7 @@ class OssRequest(models.Model):
         if not vals.get("document_ids") and vals.get("service_id"):
             service = self.env["oss.service"].browse(vals["service_id"])
             vals["document_ids"] = [(0, 0, line) for line in self._oss_document_lines(service)]
-        request = super(OssRequest, self.with_context(mail_create_nolog=True)).create(vals)
+        request = super(OssRequest, self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)).create(vals)
         request.message_post(body=_("Request %(name)s received through %(channel)s.") % {
             "name": request.name,
             "channel": dict(self._fields["channel"]._description_selection(self.env))[request.channel]},

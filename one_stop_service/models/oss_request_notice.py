@@ -45,7 +45,7 @@ class OssRequest(models.Model):
         for request in self:
             allowed, reason = request.partner_id.gov_check_contact("service_notification")
             if allowed:
-                request.message_post_with_template(template.id, composition_mode="comment")
+                request._oss_post_and_queue(template)
             else:
                 request.message_post(
                     body=_("Notice \"%(notice)s\" not sent: %(reason)s") % {
@@ -53,6 +53,30 @@ class OssRequest(models.Model):
                     subtype="mail.mt_note")
             result = (allowed, "" if allowed else reason)
         return result
+
+    def _oss_post_and_queue(self, template):
+        """Keep the notice in the chatter and queue its e-mail to the applicant.
+
+        Rendered once, in the applicant's language; the message notifies no follower and
+        the e-mail goes out with the mail queue. (Posting it with the composer would make
+        mail search the recipients among all partners, a scan of the whole registry.)
+        """
+        self.ensure_one()
+        values = template.generate_email(self.id, fields=["subject", "body_html", "email_from"])
+        message = self.message_post(
+            body=values["body_html"], subject=values["subject"], email_from=values.get("email_from") or None,
+            message_type="comment", subtype="mail.mt_comment", partner_ids=[])
+        # sudo: the recipient is recorded on the message (the chatter shows to whom it
+        # went) and the e-mail is queued by the system, after the user's own post
+        message.sudo().write({"partner_ids": [(4, self.partner_id.id)]})
+        if self.partner_id.email:
+            self.env["mail.mail"].sudo().create({
+                "mail_message_id": message.id,
+                "recipient_ids": [(4, self.partner_id.id)],
+                "body_html": values["body_html"],
+                "auto_delete": template.auto_delete,
+            })
+        return message
 
     def _oss_send_missing_documents_notice(self):
         """ONE notice listing every missing document (s.8), recorded with the request."""

@@ -21,6 +21,11 @@ class TestNotices(OssCase):
         self.assertIn("<li>แผนที่ (2 ฉบับ)</li>", messages.body)
         self.assertNotIn("ภาพถ่าย", messages.body)  # optional documents are not asked for
         self.assertIn(self.person, messages.partner_ids)
+        # the e-mail is queued for the applicant, with the notice's own text
+        mail = self.env["mail.mail"].search([("mail_message_id", "=", messages.id)])
+        self.assertEqual(mail.recipient_ids, self.person)
+        self.assertIn("<li>แผนที่ (2 ฉบับ)</li>", mail.body_html)
+        self.assertEqual(mail.state, "outgoing")
         # asking again does not produce a second notice
         request._oss_send_missing_documents_notice()
         self.assertEqual(len(request.notice_ids), 1)
