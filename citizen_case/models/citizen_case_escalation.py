@@ -41,6 +41,15 @@ _SQL_ADD_ACTIVITIES = """
      WHERE c.id = ANY(%(ids)s)
 """
 
+# the ORM keeps the stored "next activity deadline" of mail.activity.mixin in step with
+# the activities; the rows above were written behind its back, so set it here too
+_SQL_SYNC_NEXT_DEADLINE = """
+    UPDATE citizen_case c
+       SET activity_date_deadline = (SELECT min(a.date_deadline) FROM mail_activity a
+                                      WHERE a.res_model = 'citizen.case' AND a.res_id = c.id)
+     WHERE c.id = ANY(%(ids)s)
+"""
+
 _SQL_NOTIFY = """
     WITH msg AS (
         INSERT INTO mail_message (model, res_id, record_name, body, message_type, subtype_id,
@@ -96,6 +105,7 @@ class CitizenCase(models.Model):
         if params["ids"]:
             cr.execute(_SQL_DROP_OLD_ACTIVITIES, params)
             cr.execute(_SQL_ADD_ACTIVITIES, params)
+            cr.execute(_SQL_SYNC_NEXT_DEADLINE, params)
             cr.execute(_SQL_NOTIFY, params)
         # the rows were written behind the ORM's back
         self.invalidate_cache()

@@ -59,6 +59,10 @@ class TestCaseEscalation(CaseCase):
         activity = self.escalation_activities(at_risk)
         self.assertEqual(activity.user_id, self.supervisor)
         self.assertIn("at risk", activity.summary)
+        # the stored "next activity deadline" follows, as if the ORM had written it
+        self.assertEqual(at_risk.activity_date_deadline, activity.date_deadline)
+        self.assertEqual(self.env["citizen.case"].search([
+            ("id", "=", at_risk.id), ("activity_date_deadline", "=", activity.date_deadline)]), at_risk)
         self.assertIn("past its deadline", self.escalation_activities(breached).summary)
         inbox = self.env["mail.message"].search([
             ("model", "=", "citizen.case"), ("res_id", "in", (at_risk | breached).ids),
