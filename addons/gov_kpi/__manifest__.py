@@ -11,7 +11,9 @@
     "data": [
         "security/ir.model.access.csv",
         "security/gov_kpi_security.xml",
+        "data/gov_kpi_cron.xml",
         "views/gov_kpi_request_report_views.xml",
+        "views/gov_kpi_request_summary_views.xml",
         "views/gov_kpi_case_report_views.xml",
         "views/gov_kpi_dashboard_views.xml",
         "views/gov_kpi_xlsx_wizard_views.xml",

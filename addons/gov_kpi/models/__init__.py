@@ -4,3 +4,4 @@ from . import citizen_case
 from . import gov_kpi_request_report
 from . import gov_kpi_case_report
 from . import gov_kpi_dashboard
+from . import gov_kpi_request_summary
