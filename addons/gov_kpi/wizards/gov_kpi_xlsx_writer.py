@@ -128,11 +128,21 @@ class ServiceQualityWorkbook:
         for col, (_key, header, _fmt, width) in enumerate(CASE_COLUMNS):
             sheet.set_column(col, col, width)
             sheet.write(0, col, header, self.fmt["header"])
+        # the writer of each column's type once, not xlsxwriter's guess for every cell
+        writers = {"text": sheet.write_string, "int": sheet.write_number, "dec": sheet.write_number,
+                   "datetime": sheet.write_datetime}
+        columns = [(col, key, writers[fmt_name], self.fmt[fmt_name])
+                   for col, (key, _header, fmt_name, _width) in enumerate(CASE_COLUMNS)]
+        blank = sheet.write_blank
         row = 0
         for values in rows:
             row += 1
-            for col, (key, _header, fmt_name, _width) in enumerate(CASE_COLUMNS):
-                self._cell(sheet, row, col, values.get(key), fmt_name)
+            for col, key, write, fmt in columns:
+                value = values.get(key)
+                if value is None or value is False:
+                    blank(row, col, None, fmt)
+                else:
+                    write(row, col, value, fmt)
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, max(row, 1), len(CASE_COLUMNS) - 1)
         sla_col = [key for key, _h, _f, _w in CASE_COLUMNS].index("sla")
