@@ -68,3 +68,17 @@ class TestKpiSummary(KpiCase):
         # not routed: the lead department of the service's route
         row = self.env["gov.kpi.request.report"].search([("request_id", "=", request.id)])
         self.assertEqual(row.department_id, self.dep_a)
+
+    def test_excel_display_names_equal_name_get(self):
+        Wizard = self.env["gov.kpi.xlsx.wizard"].sudo(self.supervisor)
+        requests = self.env["oss.request"].browse([r.id for r in self.done_a])
+        for records in (requests, self.dep_a | self.dep_b, self.service_a | self.service_b,
+                        self.supervisor | self.officer):
+            self.assertEqual(Wizard._kpi_display_names(records._name, set(records.ids) | {False}),
+                             dict(records.sudo().name_get()))
+        self.assertEqual(Wizard._kpi_display_names("oss.request", {False}), {})
+
+    def test_month_bounds_in_office_time(self):
+        from ..models.gov_kpi_dashboard import _month_bounds
+        self.assertEqual(_month_bounds("2026-11"), ("2026-10-31 17:00:00", "2026-11-30 17:00:00"))
+        self.assertEqual(_month_bounds("2026-12"), ("2026-11-30 17:00:00", "2026-12-31 17:00:00"))
