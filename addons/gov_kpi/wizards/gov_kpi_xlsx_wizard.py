@@ -129,8 +129,8 @@ class GovKpiXlsxWizard(models.TransientModel):
             domain.append(("service_id", "in", self.service_ids.ids))
         return domain
 
-    def _kpi_summary(self, groupby):
-        """{key: {column: value}} for one grouping, and the totals (key None)."""
+    def _kpi_summary(self, groupby, totals=None):
+        """{key: {column: value}} for one grouping, and the totals (key None), read unless given."""
         Requests, Cases = self.env["gov.kpi.request.report"], self.env["gov.kpi.case.report"]
         request_domain, case_domain = self._kpi_domain("date_received"), self._kpi_domain("date_open")
         result = {}
@@ -142,7 +142,12 @@ class GovKpiXlsxWizard(models.TransientModel):
         def row(key):
             return result.setdefault(key, {})
 
-        for grouping in ([groupby], []):
+        groupings = [[groupby], []]
+        if totals is not None:
+            # the totals do not depend on the grouping: those of the previous sheet
+            result[None] = dict(totals)
+            groupings = [[groupby]]
+        for grouping in groupings:
             for group in Requests.read_group(request_domain, REQUEST_MEASURES + grouping, grouping, lazy=False):
                 values = row(key_of(group) if grouping else None)
                 values.update({name: group[name] for name in ("nbr", "finished_count", "on_time_count",
@@ -267,7 +272,7 @@ class GovKpiXlsxWizard(models.TransientModel):
         try:
             rows, total = self._kpi_labelled(self._kpi_summary("department_id"), "gov.department")
             book.write_summary("สรุปตามหน่วยงาน", "หน่วยงาน", rows, total)
-            rows, total = self._kpi_labelled(self._kpi_summary("service_id"), "oss.service")
+            rows, total = self._kpi_labelled(self._kpi_summary("service_id", total), "oss.service")
             book.write_summary("สรุปตามบริการ", "บริการ", rows, total)
             book.write_cases("เรื่องตามหน่วยงาน", self._kpi_case_rows())
             book.write_monthly_chart("ทันเวลารายเดือน", self._kpi_months())
