@@ -6,7 +6,7 @@ its route, stored on the request (``kpi_department_id``), or of the service's ro
 the request is not routed yet (a join on the few services, not a look-up per request). The work of the
 other departments on the same request is measured by their cases.
 """
-from odoo import fields, models
+from odoo import api, fields, models
 
 from odoo.addons.one_stop_service.models.oss_request import CHANNELS, STATES
 from odoo.addons.one_stop_service.models.oss_service import SERVICE_GROUPS
@@ -101,3 +101,10 @@ class GovKpiRequestReport(models.Model):
 
     def _where(self):
         return "r.state != 'draft'"
+
+    @api.model_cr
+    def init(self):
+        super(GovKpiRequestReport, self).init()
+        # re-creating this view dropped the summary built on it (CASCADE), also when another
+        # module extending this view is upgraded alone: build the summary again
+        self.env["gov.kpi.request.summary"].init()

@@ -87,9 +87,15 @@ class GovKpiRequestSummary(models.Model):
 
     @api.model_cr
     def init(self):
-        # the requests analysis was just (re)created, which dropped this view with it
+        """Build the summary, once per upgrade.
+
+        The requests analysis calls this right after re-creating its view, which drops this
+        one with it (CASCADE); when the registry then initialises this model, it exists.
+        """
         cr = self.env.cr
-        cr.execute("DROP MATERIALIZED VIEW IF EXISTS %s" % self._table)
+        cr.execute("SELECT 1 FROM pg_matviews WHERE matviewname = %s", (self._table,))
+        if cr.fetchone():
+            return
         cr.execute("CREATE MATERIALIZED VIEW %s AS %s" % (self._table, self._kpi_select()))
         # the unique index REFRESH ... CONCURRENTLY needs (the dimensions, NULLs as keys)
         cr.execute("""CREATE UNIQUE INDEX {t}_key ON {t} (department_key, service_id, channel_key, state,
