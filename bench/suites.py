@@ -179,6 +179,10 @@ def bench_dashboard(env, runs):
         return {}
     user = env.ref(MANAGER)
     Dashboard = env["gov.kpi.dashboard"].sudo(user).with_context(lang="th_TH", tz="Asia/Bangkok")
+    # the pivot managers open ("Requests KPIs") reads the summary gov_kpi refreshes by cron;
+    # the row-level view stays for drilling down and is measured as its own figure
+    Summary = env["gov.kpi.request.summary"].sudo(user).with_context(lang="th_TH", tz="Asia/Bangkok") \
+        if "gov.kpi.request.summary" in env else None
     Report = env["gov.kpi.request.report"].sudo(user).with_context(lang="th_TH", tz="Asia/Bangkok")
     measures = ["nbr", "finished_count", "on_time_rate", "late_count", "handling_days"]
 
@@ -186,13 +190,23 @@ def bench_dashboard(env, runs):
         action = Dashboard.action_open_dashboard()
         Dashboard.browse(action["res_id"]).read()
 
-    def pivot():  # the pivot view's four read_groups: total, rows, columns, cells
-        for groupby in ([], ["department_id"], ["month"], ["department_id", "month"]):
-            Report.read_group([], measures + groupby, groupby, lazy=False)
+    def pivot_on(model):  # the pivot view's four read_groups: total, rows, columns, cells
+        def pivot():
+            for groupby in ([], ["department_id"], ["month"], ["department_id", "month"]):
+                model.read_group([], measures + groupby, groupby, lazy=False)
+        return pivot
 
+    figures = [("dashboard", "Manager dashboard (gov_kpi, open + read)", dashboard)]
+    if Summary is not None:
+        figures.append(("kpi_pivot", "KPI pivot \"Requests KPIs\": requests by department x month "
+                                     "(4 read_groups on the summary)", pivot_on(Summary)))
+        figures.append(("kpi_pivot_rows", "Requests analysis, row-level view: the same 4 read_groups "
+                                          "(drill-down)", pivot_on(Report)))
+    else:
+        figures.append(("kpi_pivot", "KPI pivot: requests by department x month (4 read_groups)",
+                        pivot_on(Report)))
     out = {}
-    for key, label, fn in [("dashboard", "Manager dashboard (gov_kpi, open + read)", dashboard),
-                           ("kpi_pivot", "KPI pivot: requests by department x month (4 read_groups)", pivot)]:
+    for key, label, fn in figures:
         samples = []
         for i in range(runs + 1):
             ms = timed(env, fn)[0]
