@@ -54,14 +54,19 @@ def test_every_screen_opens_without_client_errors(browser, login):
     failures = []
     for name, fragment in screens:
         driver.get("%s/web#%s" % (browser.base_url, fragment))
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            if driver.find_elements(By.CSS_SELECTOR, ERRORS) or driver.find_elements(By.CSS_SELECTOR, ".o_content > *"):
+        deadline = time.time() + 30
+        while time.time() < deadline:  # the screen is drawn and no call is pending
+            if driver.find_elements(By.CSS_SELECTOR, ERRORS):
+                break
+            if driver.find_elements(By.CSS_SELECTOR, ".o_content > *") and not [
+                    e for e in driver.find_elements(By.CSS_SELECTOR, ".o_loading") if e.is_displayed()]:
                 break
             time.sleep(0.2)
         time.sleep(0.4)
         errors = browser.severe_console_errors()
         dialogs = driver.find_elements(By.CSS_SELECTOR, ERRORS)
         if errors or dialogs:
-            failures.append((name, fragment, [e["message"][:300] for e in errors], [d.text[:300] for d in dialogs]))
+            failures.append((name, fragment, [e["message"][:300] for e in errors],
+                             [d.get_attribute("textContent")[:1500] for d in dialogs]))
+            driver.get("about:blank")  # start the next screen from a fresh client, not this dialog
     assert failures == []
