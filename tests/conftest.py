@@ -20,6 +20,14 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def screenshot_path(name):
+    """Where a browser test saves a screenshot: .state/screenshots, or docs/ when the
+    screenshots of the documentation are refreshed (GOV_SCREENSHOT_DIR=docs make test)."""
+    folder = ROOT / os.environ.get("GOV_SCREENSHOT_DIR", ".state/screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name
+
+
 def _settings():
     return (os.environ["GOV_TEST_CONF"], os.environ["GOV_TEST_DB"],
             int(os.environ["GOV_TEST_HTTP_PORT"]))

@@ -1,13 +1,9 @@
 """A person logs in through the form in a real Chromium and finds the Government Services app."""
-from pathlib import Path
-
 import pytest
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
-
-DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 def test_front_desk_opens_government_services(browser):

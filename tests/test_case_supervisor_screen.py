@@ -1,11 +1,11 @@
-"""The supervisor's first screen answers "what is late and who has it"; screenshot into docs/."""
-from pathlib import Path
+"""The supervisor's first screen answers "what is late and who has it" (screenshot: docs/ when refreshed)."""
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+from .conftest import screenshot_path
+
 
 
 def test_supervisor_lands_on_late_cases_by_officer(browser):
@@ -22,6 +22,5 @@ def test_supervisor_lands_on_late_cases_by_officer(browser):
     rows = driver.find_elements(By.CSS_SELECTOR, ".o_list_view tr.o_data_row")
     assert rows and all("text-danger" in row.get_attribute("class") or "text-warning" in row.get_attribute("class")
                         for row in rows)
-    DOCS.mkdir(exist_ok=True)
-    driver.save_screenshot(str(DOCS / "case_supervisor_late_cases.png"))
+    driver.save_screenshot(str(screenshot_path("case_supervisor_late_cases.png")))
     assert browser.severe_console_errors() == []

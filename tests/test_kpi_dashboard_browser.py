@@ -1,7 +1,6 @@
 """The service quality dashboard renders in a real Chromium without JavaScript errors,
 its tiles open the lists behind them, and docs/dashboard.png shows it."""
 import datetime
-from pathlib import Path
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
@@ -9,9 +8,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from odoo import fields
 
-from .conftest import committed_env
+from .conftest import committed_env, screenshot_path
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
 # (service code, state, days since receipt, days to the legal date, handling days if finished)
 REQUESTS = [("B02", "in_progress", 2, 8, None), ("B02", "in_progress", 12, -2, None),
             ("B02", "waiting_applicant", 40, -20, None), ("B03", "submitted", 5, 5, None),
@@ -53,9 +51,8 @@ def test_manager_dashboard_renders_and_tiles_open_lists(browser):
         tiles = driver.find_elements(By.CSS_SELECTOR, ".o_gov_kpi_tile")
         assert len(tiles) == 7
         assert tiles[0].find_element(By.CSS_SELECTOR, ".o_gov_kpi_value").text.strip() != ""
-        DOCS.mkdir(exist_ok=True)
         driver.set_window_size(1400, 1000)
-        driver.save_screenshot(str(DOCS / "dashboard.png"))
+        driver.save_screenshot(str(screenshot_path("dashboard.png")))
         assert browser.severe_console_errors() == []
         # the "open requests" tile opens the list of those requests
         expected = int(tiles[0].find_element(By.CSS_SELECTOR, ".o_gov_kpi_value").text.strip().replace(",", ""))

@@ -1,19 +1,14 @@
 """The counter intake in a real Chromium: find the person by ID, pick the service by
 code, tick the documents, submit. Saves a screenshot (docs/ when GOV_SCREENSHOT_DIR=docs)."""
-import os
 import subprocess
 import tempfile
-from pathlib import Path
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from .conftest import committed_env
-
-ROOT = Path(__file__).resolve().parent.parent
-SHOTS = ROOT / os.environ.get("GOV_SCREENSHOT_DIR", ".state/screenshots")
+from .conftest import committed_env, screenshot_path
 
 
 def css(driver, selector, timeout=30, visible=True):
@@ -22,7 +17,6 @@ def css(driver, selector, timeout=30, visible=True):
 
 
 def test_counter_intake_in_one_screen(browser):
-    SHOTS.mkdir(parents=True, exist_ok=True)
     driver = browser.login("frontdesk", "frontdesk")
     driver.get(browser.base_url + "/web#action=one_stop_service.oss_request_action_intake")
     id_input = css(driver, ".o_form_view input[name='intake_id']")
@@ -42,7 +36,7 @@ def test_counter_intake_in_one_screen(browser):
         lambda d: d.find_element(By.CSS_SELECTOR, ".o_form_view .oe_title h1").text.startswith("OSS-25"))
     title = css(driver, ".o_form_view .oe_title h1").text
     WebDriverWait(driver, 30).until(ec.invisibility_of_element_located((By.CSS_SELECTOR, ".o_loading")))
-    driver.save_screenshot(str(SHOTS / "oss_intake.png"))
+    driver.save_screenshot(str(screenshot_path("oss_intake.png")))
     css(driver, ".o_form_view button.o_oss_submit").click()
     WebDriverWait(driver, 30).until(ec.presence_of_element_located(
         (By.CSS_SELECTOR, ".o_statusbar_status button.btn-primary[data-value='in_progress']")))
@@ -68,4 +62,4 @@ def test_counter_intake_in_one_screen(browser):
         text = subprocess.run(["pdftotext", handle.name, "-"], stdout=subprocess.PIPE, check=True).stdout.decode()
         assert title in text
         subprocess.run(["pdftoppm", "-png", "-r", "70", "-singlefile", handle.name,
-                        str(SHOTS / "oss_receipt")], check=True)
+                        str(screenshot_path("oss_receipt"))], check=True)
