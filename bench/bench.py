@@ -27,6 +27,11 @@ RESULTS = os.path.join(HERE, "results")
 SUITES = ["intake", "lookup", "officer", "dashboard", "http", "excel"]
 
 
+def _command():
+    """The command line as typed from the repository root (no path of this machine)."""
+    return " ".join(sys.argv).replace(harness.ROOT + "/", "")
+
+
 @contextlib.contextmanager
 def environment(conf, db):
     odoo.tools.config.parse_config(["-c", conf, "-d", db, "--log-level=warn"])
@@ -44,7 +49,7 @@ def postpone_crons(env):
 def cmd_suite(args):
     only = args.only.split(",") if args.only else SUITES
     log_path = os.path.join(harness.ROOT, ".state", "log", "bench-server.log")
-    out = {"machine": harness.machine(), "database": args.database, "command": " ".join(sys.argv), "figures": {}}
+    out = {"machine": harness.machine(), "database": args.database, "command": _command(), "figures": {}}
     figures = {}
 
     def measured(new):
@@ -96,7 +101,7 @@ def cmd_suite(args):
 def cmd_peer(args):
     import peer
     log_path = os.path.join(harness.ROOT, ".state", "log", "bench-peer-server.log")
-    out = {"machine": harness.machine(), "database": args.database, "command": " ".join(sys.argv), "figures": {}}
+    out = {"machine": harness.machine(), "database": args.database, "command": _command(), "figures": {}}
     with environment(args.config, args.database) as env:
         postpone_crons(env)
         out["figures"].update(peer.bench_peer_inprocess(env, args.samples))
