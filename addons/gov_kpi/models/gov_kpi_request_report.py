@@ -8,15 +8,12 @@ other departments on the same request is measured by their cases.
 """
 from odoo import api, fields, models
 
-from odoo.addons.one_stop_service.models.oss_request import CHANNELS, STATES
-from odoo.addons.one_stop_service.models.oss_service import SERVICE_GROUPS
-
 from . import kpi_sql as sql
 
 
 class GovKpiRequestReport(models.Model):
     _name = "gov.kpi.request.report"
-    _inherit = "gov.kpi.report.mixin"
+    _inherit = ["gov.kpi.report.mixin", "gov.kpi.request.dimensions"]
     _description = "Requests analysis"
     _auto = False
     _rec_name = "name"
@@ -25,23 +22,9 @@ class GovKpiRequestReport(models.Model):
 
     request_id = fields.Many2one("oss.request", string="Request", readonly=True)
     name = fields.Char(string="Tracking number", readonly=True)
-    department_id = fields.Many2one("gov.department", string="Department", readonly=True)
-    service_id = fields.Many2one("oss.service", string="Service", readonly=True)
-    service_group = fields.Selection(SERVICE_GROUPS, string="Group", readonly=True)
-    channel = fields.Selection(CHANNELS, readonly=True)
-    state = fields.Selection(STATES, string="Status", readonly=True)
     date_received = fields.Datetime(string="Received on", readonly=True)
     expected_date = fields.Datetime(string="Expected by", readonly=True)
     date_done = fields.Datetime(string="Finished on", readonly=True)
-    month = fields.Char(string="Month received", readonly=True, help="Common-era month, e.g. 2026-11.")
-    month_be = fields.Char(string="Month received (B.E.)", readonly=True, help="e.g. พ.ย. 2569")
-    month_done = fields.Char(string="Month finished", readonly=True)
-    month_done_be = fields.Char(string="Month finished (B.E.)", readonly=True)
-    nbr = fields.Integer(string="Requests", readonly=True)
-    open_count = fields.Integer(string="Open", readonly=True)
-    finished_count = fields.Integer(string="Finished", readonly=True,
-                                    help="Done or rejected: decided within or after the legal period.")
-    on_time_count = fields.Integer(string="Finished on time", readonly=True)
     on_time_rate = fields.Float(string="On-time rate (%)", readonly=True, group_operator="avg",
                                 help="Finished on time / finished.")
     late_count = fields.Integer(string="Late", readonly=True,
