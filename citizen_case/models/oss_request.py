@@ -18,9 +18,11 @@ class OssRequestStep(models.Model):
         """One case per step, in the step's department."""
         # sudo: whoever moves the route (front desk at submission, an officer finishing the
         # previous step) opens the next department's case; they need not be able to create cases
-        # the request's chatter already says "step sent to <department>": no creation log,
-        # and whoever moved the route does not follow the department's case
-        Case = self.env["citizen.case"].sudo().with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+        # the request's chatter already says "step sent to <department>": no creation log nor
+        # tracking message of the initial values (the form shows them), and whoever moved the
+        # route does not follow the department's case; the assigned officer still does
+        Case = self.env["citizen.case"].sudo().with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True)
         for step in self:
             request = step.request_id
             Case.create({

@@ -47,23 +47,22 @@ class OssRequest(models.Model):
             if allowed:
                 request._oss_post_and_queue(template)
             else:
-                request.message_post(
-                    body=_("Notice \"%(notice)s\" not sent: %(reason)s") % {
-                        "notice": template.name, "reason": reason},
-                    subtype="mail.mt_note")
+                request._oss_log(_("Notice \"%(notice)s\" not sent: %(reason)s") % {
+                    "notice": template.name, "reason": reason})
             result = (allowed, "" if allowed else reason)
         return result
 
     def _oss_post_and_queue(self, template):
         """Keep the notice in the chatter and queue its e-mail to the applicant.
 
-        Rendered once, in the applicant's language; the message notifies no follower and
-        the e-mail goes out with the mail queue. (Posting it with the composer would make
-        mail search the recipients among all partners, a scan of the whole registry.)
+        Rendered once, in the applicant's language; the message notifies no follower, its
+        author is not subscribed, and the e-mail goes out with the mail queue. (Posting it
+        with the composer would make mail search the recipients among all partners, a scan
+        of the whole registry.)
         """
         self.ensure_one()
         values = template.generate_email(self.id, fields=["subject", "body_html", "email_from"])
-        message = self.message_post(
+        message = self._oss_note().message_post(
             body=values["body_html"], subject=values["subject"], email_from=values.get("email_from") or None,
             message_type="comment", subtype="mail.mt_comment", partner_ids=[])
         # sudo: the recipient is recorded on the message (the chatter shows to whom it

@@ -41,10 +41,8 @@ class OssRequestStep(models.Model):
         """Start the steps (hook: citizen_case opens a department case per step)."""
         self.write({"state": "active", "date_start": fields.Datetime.now()})
         for step in self:
-            step.request_id.message_post(
-                body=_("Step %(step)s sent to %(department)s.") % {
-                    "step": step.name, "department": step.department_id.name},
-                subtype="mail.mt_note")
+            step.request_id._oss_log(_("Step %(step)s sent to %(department)s.") % {
+                "step": step.name, "department": step.department_id.name})
         return True
 
     def _check_active(self):
@@ -65,9 +63,10 @@ class OssRequestStep(models.Model):
             vals["note"] = note
         # sudo: routing moves the request on, which the department officer may not edit
         steps = self.sudo()
-        steps.write(vals)
         for request in steps.mapped("request_id"):
-            request._oss_route_next()
+            with request._oss_journal():
+                steps.filtered(lambda s: s.request_id == request).write(vals)
+                request._oss_route_next()
         return True
 
     @api.multi

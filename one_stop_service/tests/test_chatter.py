@@ -1,0 +1,100 @@
+from unittest.mock import patch
+
+from odoo.exceptions import UserError
+
+from .common import OssCase
+
+
+class TestChatter(OssCase):
+    """An action of the request writes one note: what happened, and the tracked changes."""
+
+    def notes(self, request):
+        note = self.env.ref("mail.mt_note")
+        return request.message_ids.filtered(lambda m: m.subtype_id == note)
+
+    def comments(self, request):
+        comment = self.env.ref("mail.mt_comment")
+        return request.message_ids.filtered(lambda m: m.subtype_id == comment)
+
+    @staticmethod
+    def changes(message):
+        return {value.field: (value.old_value_char, value.new_value_char) for value in message.sudo().tracking_value_ids}
+
+    def test_draft_has_no_chatter_yet(self):
+        request = self.new_request()
+        self.assertFalse(request.message_ids)
+        self.assertFalse(request.message_follower_ids)  # the front desk does not follow what it takes in
+
+    def test_submission_is_one_note_and_one_notice(self):
+        request = self.new_request()
+        request.sudo(self.front_desk).action_submit()
+        self.assertEqual(len(request.message_ids), 2)
+        note = self.notes(request)
+        self.assertEqual(len(note), 1)
+        self.assertIn("Request %s received through Counter." % request.name, note.body)
+        self.assertIn("Step Check sent to ทดสอบทะเบียน.", note.body)
+        self.assertEqual(note.author_id, self.front_desk.partner_id)
+        changes = self.changes(note)
+        self.assertEqual(changes["state"], ("Draft", "In progress"))
+        self.assertIn("expected_date", changes)
+        self.assertEqual(len(self.comments(request)), 1)  # the applicant's notice
+        self.assertFalse(request.message_follower_ids)
+
+    def test_missing_documents_note_and_notice(self):
+        request = self.new_request(received=False)
+        request.sudo(self.front_desk).action_submit()
+        note = self.notes(request)
+        self.assertEqual(len(note), 1)
+        self.assertEqual(self.changes(note)["state"], ("Draft", "Waiting for documents"))
+        self.assertNotIn("sent to", note.body)
+        request.document_ids.write({"received": True})
+        request.sudo(self.front_desk).action_documents_complete()
+        latest = self.notes(request)[0]
+        self.assertEqual(len(self.notes(request)), 2)
+        self.assertEqual(self.changes(latest)["state"], ("Waiting for documents", "In progress"))
+        self.assertIn("Step Check sent to ทดสอบทะเบียน.", latest.body)
+
+    def test_step_done_is_one_note_for_the_next_steps(self):
+        request = self.new_request()
+        request.action_submit()
+        before = len(request.message_ids)
+        request.step_ids.filtered(lambda s: s.name == "Check").sudo(self.officer_reg).action_done()
+        self.assertEqual(len(request.message_ids), before + 1)
+        note = request.message_ids[0]
+        self.assertIn("Step Inspect sent to ทดสอบช่าง.", note.body)
+        self.assertIn("Step Assess sent to ทดสอบสวัสดิการ.", note.body)
+        self.assertEqual(note.author_id, self.env.user.partner_id)  # the route moves as the system
+
+    def test_names_are_escaped(self):
+        self.dep_reg.name = "<b>ทะเบียน</b>"
+        request = self.new_request()
+        request.action_submit()
+        body = self.notes(request).body
+        self.assertIn("&lt;b&gt;ทะเบียน&lt;/b&gt;", body)
+        self.assertNotIn("<b>ทะเบียน</b>", body)
+
+    def test_failed_action_leaves_no_note_and_no_open_journal(self):
+        request = self.new_request()
+
+        def fail(self, start):
+            self._oss_log("Half done.")
+            raise UserError("the calendar is missing")
+        with patch.object(type(request), "_oss_start_clock", fail), self.assertRaises(UserError):
+            request.action_submit()
+        self.assertFalse(request.message_ids)
+        # the journal closed with the failure: a note outside an action is posted at once
+        request._oss_log("Called the applicant.")
+        self.assertEqual(len(request.message_ids), 1)
+        self.assertIn("Called the applicant.", request.message_ids.body)
+        self.assertNotIn("Half done.", request.message_ids.body)
+
+    def test_context_from_a_client_cannot_swallow_the_note(self):
+        request = self.new_request()
+        request.sudo(self.front_desk).with_context(oss_journal={request.id: []}).action_submit()
+        self.assertIn("received through", self.notes(request).body)
+
+    def test_tracking_outside_actions_still_works(self):
+        request = self.new_request()
+        request.write({"partner_id": self.person_en.id})  # a draft corrected at the counter
+        self.assertEqual(len(request.message_ids), 1)
+        self.assertIn("partner_id", self.changes(request.message_ids))
