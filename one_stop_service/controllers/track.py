@@ -20,6 +20,9 @@ class OssTrack(http.Controller):
                 values["result"] = request.env["oss.request"].sudo()._oss_public_status(number, last4)
                 if values["result"] is None:
                     values["error"] = "not_found"
-        response = request.render("one_stop_service.oss_track_page", values)
+        # the QWeb engine directly: request.render would first read the view record (its
+        # translated arch included) on every request to offer variables this page does not use
+        html = request.env["ir.qweb"].render("one_stop_service.oss_track_page", dict(values, request=request))
+        response = request.make_response(html, headers=[("Content-Type", "text/html; charset=utf-8")])
         response.status_code = status
         return response
