@@ -170,8 +170,10 @@ db_exists() {
 conf() {  # conf DB HTTP_PORT -> path of a rendered odoo.conf
     mkdir -p "$STATE/conf" "$STATE/filestore" "$STATE/log"
     local out="$STATE/conf/$1.conf"
+    # db_name alone (no dbfilter) serves that one database: with a dbfilter, Odoo 11 lists
+    # the databases on a new connection to "postgres" at every HTTP request
     "$PY" "$ROOT/scripts/render_conf.py" "$ROOT/odoo.conf" "$out" \
-        db_port="$PG_PORT" http_port="$2" db_name="$1" dbfilter="^$1\$" \
+        db_port="$PG_PORT" http_port="$2" db_name="$1" \
         data_dir="$STATE/filestore" addons_path="$ROOT,$ROOT/addons"
     echo "$out"
 }
