@@ -142,8 +142,10 @@ pg_start() {
         return 0
     fi
     port_busy "$PG_PORT" && die "port $PG_PORT is already in use; set GOV_PG_PORT to a free port"
+    # jit=off: the report queries (KPI views, the Excel export) cost enough to be JIT-compiled,
+    # and compiling took longer than running them (0.74 s -> 0.37 s at 2 million cases)
     as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -w -t 60 start \
-        -o "-p $PG_PORT -k $PGSOCK -c listen_addresses=127.0.0.1 -c fsync=${GOV_PG_FSYNC:-on} -c max_connections=200" >/dev/null \
+        -o "-p $PG_PORT -k $PGSOCK -c listen_addresses=127.0.0.1 -c fsync=${GOV_PG_FSYNC:-on} -c max_connections=200 -c jit=off" >/dev/null \
         || die "PostgreSQL did not start; see $PGLOG"
     as_pg "$PG_BIN/psql" -h "$PGSOCK" -p "$PG_PORT" -U postgres -d postgres -qtAc \
         "SELECT 1 FROM pg_roles WHERE rolname='odoo'" | grep -q 1 \
