@@ -33,17 +33,10 @@ def _pct(value):
     return None if value is None or value is False else value / 100.0
 
 
-def _moment(value):
-    """A timestamp from SQL ('YYYY-MM-DD HH:MM:SS[.ffffff]') -> naive datetime to the second.
-
-    Sliced rather than strptime: a hundred thousand rows carry three of them each.
-    """
-    if not value:
-        return None
-    if not isinstance(value, str):
-        return value.replace(microsecond=0)
-    return datetime.datetime(int(value[0:4]), int(value[5:7]), int(value[8:10]),
-                             int(value[11:13]), int(value[14:16]), int(value[17:19]))
+def _excel_serial_sql(column):
+    """SQL: a naive UTC timestamp column -> Excel serial day number of the office's local
+    time, to the second (day 25569 of Excel's 1900 date system is 1970-01-01)."""
+    return "(EXTRACT(EPOCH FROM date_trunc('second', %s)) / 86400.0 + 25569)" % sql.local(column)
 
 
 class GovKpiXlsxWizard(models.TransientModel):
@@ -186,16 +179,18 @@ class GovKpiXlsxWizard(models.TransientModel):
         """Cases of the period, department by department, read in batches.
 
         The ids come from one search (record rules applied), then each batch is one query of
-        the needed columns of the analysis view and one name_get per model for its distinct
-        ids: neither citizen.case nor the ORM's per-field reads are involved.
+        the needed columns of the analysis view and one name_get per model for the ids not
+        named yet: neither citizen.case nor the ORM's per-field reads are involved.
         """
         Cases = self.env["gov.kpi.case.report"]
         ids = Cases._search(self._kpi_domain("date_open"), order="department_id, date_open, id")
-        # the office's local times, converted by PostgreSQL (the same rule as to_local)
-        local_columns = {name: "%s AS %s" % (sql.local(name), name)
+        # the office's local times as Excel day numbers, converted by PostgreSQL
+        local_columns = {name: "%s AS %s" % (_excel_serial_sql(name), name)
                          for name in ("date_open", "deadline", "date_resolved")}
         names = {"department_id": "gov.department", "request_id": "oss.request",
                  "service_id": "oss.service", "user_id": "res.users"}
+        # departments, services and officers recur from batch to batch: each is named once
+        labels = {column: {} for column in names}
         for start in range(0, len(ids), CASE_BATCH):
             batch = ids[start:start + CASE_BATCH]
             # the ids are those the user may read (search above); identifiers are constants
@@ -205,8 +200,10 @@ class GovKpiXlsxWizard(models.TransientModel):
                        first_response_hours, handling_hours, rating_value
                   FROM gov_kpi_case_report WHERE id IN %s""".format(**local_columns), (tuple(batch),))
             rows = {row["id"]: row for row in self.env.cr.dictfetchall()}
-            labels = {column: self._kpi_display_names(model, {row[column] for row in rows.values()})
-                      for column, model in names.items()}
+            labels["request_id"].clear()  # a request has a case or two: not worth keeping
+            for column, model in names.items():
+                labels[column].update(self._kpi_display_names(
+                    model, {row[column] for row in rows.values()} - set(labels[column])))
             for case_id in batch:
                 values = rows[case_id]
 
@@ -220,9 +217,9 @@ class GovKpiXlsxWizard(models.TransientModel):
                     "user": label("user_id"),
                     "stage": STAGE_LABELS.get(values["stage_state"]),
                     "sla": SLA_LABELS.get(values["sla_state"]),
-                    "date_open": _moment(values["date_open"]),
-                    "deadline": _moment(values["deadline"]),
-                    "date_resolved": _moment(values["date_resolved"]),
+                    "date_open": values["date_open"],
+                    "deadline": values["deadline"],
+                    "date_resolved": values["date_resolved"],
                     "transfers": values["transfer_count"],
                     "reopens": values["reopen_count"] or 0,
                     "first_response_hours": values["first_response_hours"] or None,

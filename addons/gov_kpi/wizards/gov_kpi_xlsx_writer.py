@@ -3,7 +3,6 @@ mode: rows go to disk as they are written, so 100,000 case rows keep memory flat
 
 Pure Python: it receives plain data from the wizard and knows nothing of the ORM.
 """
-import datetime
 
 import xlsxwriter
 
@@ -123,25 +122,25 @@ class ServiceQualityWorkbook:
         return sheet
 
     def write_cases(self, sheet_name, rows):
-        """rows: an iterable of dicts keyed as CASE_COLUMNS (dates as local naive datetimes)."""
+        """rows: an iterable of dicts keyed as CASE_COLUMNS; moments as Excel serial day
+        numbers (days since 1899-12-30, the time as the fraction) of the office's local time,
+        which the database computes faster than Python converts 300,000 datetimes."""
         sheet = self.book.add_worksheet(sheet_name)
-        for col, (_key, header, _fmt, width) in enumerate(CASE_COLUMNS):
-            sheet.set_column(col, col, width)
+        for col, (_key, header, fmt_name, width) in enumerate(CASE_COLUMNS):
+            # the column's format also dresses its empty cells, which are not written at all
+            sheet.set_column(col, col, width, self.fmt[fmt_name])
             sheet.write(0, col, header, self.fmt["header"])
         # the writer of each column's type once, not xlsxwriter's guess for every cell
         writers = {"text": sheet.write_string, "int": sheet.write_number, "dec": sheet.write_number,
-                   "datetime": sheet.write_datetime}
+                   "datetime": sheet.write_number}
         columns = [(col, key, writers[fmt_name], self.fmt[fmt_name])
                    for col, (key, _header, fmt_name, _width) in enumerate(CASE_COLUMNS)]
-        blank = sheet.write_blank
         row = 0
         for values in rows:
             row += 1
             for col, key, write, fmt in columns:
                 value = values.get(key)
-                if value is None or value is False:
-                    blank(row, col, None, fmt)
-                else:
+                if value is not None and value is not False:
                     write(row, col, value, fmt)
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, max(row, 1), len(CASE_COLUMNS) - 1)
@@ -179,11 +178,3 @@ class ServiceQualityWorkbook:
 
     def close(self):
         self.book.close()
-
-
-def to_local(value, tz):
-    """'YYYY-MM-DD HH:MM:SS' UTC string -> naive local datetime (or None)."""
-    if not value:
-        return None
-    moment = datetime.datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
-    return moment.replace(tzinfo=datetime.timezone.utc).astimezone(tz).replace(tzinfo=None)
