@@ -70,22 +70,25 @@ class ResourceCalendar(models.Model):
                 day += datetime.timedelta(days=1)
         return frozenset(dates)
 
-    def _gov_day_intervals(self, local_date, holidays):
+    def _gov_attendances(self):
+        """The office hours as plain tuples (weekday, first date, last date, hour_from, hour_to),
+        read once per computation rather than once per day scanned."""
+        rows = []
+        for att in self.sudo().attendance_ids:
+            if att.hour_to > att.hour_from:
+                rows.append((att.dayofweek, fields.Date.from_string(att.date_from) if att.date_from else None,
+                             fields.Date.from_string(att.date_to) if att.date_to else None,
+                             att.hour_from, att.hour_to))
+        return rows
+
+    def _gov_day_intervals(self, local_date, holidays, attendances=None):
         """Office intervals of a local date as sorted (hour_from, hour_to) floats."""
         if local_date in holidays:
             return []
         weekday = str(local_date.weekday())
-        intervals = []
-        for att in self.sudo().attendance_ids:
-            if att.dayofweek != weekday:
-                continue
-            if att.date_from and fields.Date.from_string(att.date_from) > local_date:
-                continue
-            if att.date_to and fields.Date.from_string(att.date_to) < local_date:
-                continue
-            if att.hour_to > att.hour_from:
-                intervals.append((att.hour_from, att.hour_to))
-        return sorted(intervals)
+        return sorted((hour_from, hour_to) for day, first, last, hour_from, hour_to
+                      in (self._gov_attendances() if attendances is None else attendances)
+                      if day == weekday and not (first and first > local_date) and not (last and last < local_date))
 
     @staticmethod
     def _gov_at(local_date, hour):
@@ -119,12 +122,12 @@ class ResourceCalendar(models.Model):
         ``days=0`` the end of the day of receipt, or of the next working day.
         """
         self.ensure_one()
-        holidays = self._gov_holiday_dates()
+        holidays, attendances = self._gov_holiday_dates(), self._gov_attendances()
         receipt = self._gov_localize(start_utc).date()
         remaining = int(days)
         first = receipt if remaining <= 0 else receipt + datetime.timedelta(days=1)
         for day in self._gov_scan(first):
-            intervals = self._gov_day_intervals(day, holidays)
+            intervals = self._gov_day_intervals(day, holidays, attendances)
             if not intervals:
                 continue
             if remaining <= 1:
@@ -137,12 +140,12 @@ class ResourceCalendar(models.Model):
         self.ensure_one()
         if end_utc <= start_utc:
             return 0.0
-        holidays = self._gov_holiday_dates()
+        holidays, attendances = self._gov_holiday_dates(), self._gov_attendances()
         start, end = self._gov_localize(start_utc), self._gov_localize(end_utc)
         seconds = 0.0
         day = start.date()
         while day <= end.date():
-            for hour_from, hour_to in self._gov_day_intervals(day, holidays):
+            for hour_from, hour_to in self._gov_day_intervals(day, holidays, attendances):
                 low = max(start, self._gov_at(day, hour_from))
                 high = min(end, self._gov_at(day, hour_to))
                 if high > low:
@@ -156,11 +159,11 @@ class ResourceCalendar(models.Model):
         self.ensure_one()
         if hours <= 0:
             return start_utc
-        holidays = self._gov_holiday_dates()
+        holidays, attendances = self._gov_holiday_dates(), self._gov_attendances()
         start = self._gov_localize(start_utc)
         remaining = datetime.timedelta(hours=hours)
         for day in self._gov_scan(start.date()):
-            for hour_from, hour_to in self._gov_day_intervals(day, holidays):
+            for hour_from, hour_to in self._gov_day_intervals(day, holidays, attendances):
                 low = max(start, self._gov_at(day, hour_from))
                 high = self._gov_at(day, hour_to)
                 if high <= low:
