@@ -31,8 +31,10 @@ class GovDepartment(models.Model):
     def _case_pick_user(self):
         """The officer a new case of this department goes to, or an empty recordset."""
         self.ensure_one()
+        if self.case_assignment == "manual":
+            return self.env["res.users"]
         users = self._case_candidates()
-        if self.case_assignment == "manual" or not users:
+        if not users:
             return self.env["res.users"]
         if self.case_assignment == "round_robin":
             later = users.filtered(lambda u: u.id > self.case_last_user_id.id)
