@@ -3,11 +3,13 @@
 Runs against the real server of the `gov_server` fixture; the data is committed
 (with a random suffix, so a kept database can run the file again).
 """
+import os
 import random
 import re
 import subprocess
 import tempfile
 
+import odoo
 import pytest
 import requests
 from stdnum.th import pin
@@ -93,6 +95,28 @@ def test_status_found_by_phone_and_id_without_personal_data(gov_server, oss_data
         for secret in (a["partner_name"], a["national_id"], a["phone"], "INTERNAL-SECRET-%s" % SUFFIX,
                        "oss_a_%s" % SUFFIX, "Administrator", "request-a.pdf"):
             assert secret not in body, secret
+
+
+def test_anonymous_visits_leave_no_stored_session(gov_server, oss_data):
+    """A visit to the status page writes no session file; the lookup's CSRF check still holds."""
+    clear_attempts()
+    sessions = odoo.tools.config.session_dir  # the server's: the same configuration file
+    a = oss_data["a"]
+    session = requests.Session()
+    response = lookup(gov_server, a["name"], a["phone"][-4:], session)
+    assert 'id="oss_track_result"' in response.text
+    sid = session.cookies["session_id"]
+    assert not os.path.exists(os.path.join(sessions, "werkzeug_%s.sess" % sid))
+    # a forged token is still refused without the stored session
+    refused = session.post(gov_server + "/oss/track", timeout=30, data={
+        "csrf_token": "0" * 40 + "o9999999999", "number": a["name"], "last4": a["phone"][-4:]})
+    assert refused.status_code == 400
+    # a logged-in visitor's session is kept as usual
+    user = requests.Session()
+    user.post(gov_server + "/web/login", timeout=30, data={
+        "login": a["user"], "password": a["password"], "csrf_token": csrf(user.get(gov_server + "/web/login").text)})
+    user.get(gov_server + "/oss/track", timeout=30)
+    assert os.path.exists(os.path.join(sessions, "werkzeug_%s.sess" % user.cookies["session_id"]))
 
 
 def test_wrong_digits_and_unknown_number_answered_alike(gov_server, oss_data):

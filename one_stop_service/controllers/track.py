@@ -25,4 +25,9 @@ class OssTrack(http.Controller):
         html = request.env["ir.qweb"].render("one_stop_service.oss_track_page", dict(values, request=request))
         response = request.make_response(html, headers=[("Content-Type", "text/html; charset=utf-8")])
         response.status_code = status
+        if not request.session.uid:
+            # nothing of an anonymous visit belongs in a stored session (Odoo would write a file
+            # per visit, and its clean-up scans them all): the form's CSRF token is derived from
+            # the session id of the cookie, which Odoo checks without the stored file
+            request.session.modified = False
         return response
