@@ -427,7 +427,8 @@ class OssRequest(models.Model):
         self.ensure_one()
         expected = self._oss_calendar().gov_add_working_days(
             fields.Datetime.from_string(start), self.service_id.legal_days)
-        self.write({"state": "submitted", "date_complete": start,
+        # a service with a route is in progress at once; one without waits for someone to finish it
+        self.write({"state": "in_progress" if self.service_id.step_ids else "submitted", "date_complete": start,
                     "expected_date": fields.Datetime.to_string(expected)})
         self._oss_notify("one_stop_service.mail_template_oss_submitted")
         self._oss_start_routing()
@@ -437,14 +438,15 @@ class OssRequest(models.Model):
         self.ensure_one()
         # sudo: the route is the service's, not the caller's: the front desk may not create steps
         Step = self.env["oss.request.step"].sudo()
-        for service_step in self.service_id.step_ids:
-            Step.create({
-                "request_id": self.id, "service_step_id": service_step.id,
-                "sequence": service_step.sequence, "name": service_step.name,
-                "department_id": service_step.department_id.id, "days": service_step.days,
-            })
+        with self.env.norecompute():  # the request's progress once for the whole route
+            for service_step in self.service_id.step_ids:
+                Step.create({
+                    "request_id": self.id, "service_step_id": service_step.id,
+                    "sequence": service_step.sequence, "name": service_step.name,
+                    "department_id": service_step.department_id.id, "days": service_step.days,
+                })
+        self.recompute()
         if self.step_ids:
-            self.state = "in_progress"
             self._oss_route_next()
 
     @lifecycle
