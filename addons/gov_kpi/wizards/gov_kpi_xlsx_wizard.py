@@ -9,6 +9,7 @@ import base64
 import datetime
 import os
 import tempfile
+from contextlib import closing
 
 import pytz
 
@@ -178,56 +179,64 @@ class GovKpiXlsxWizard(models.TransientModel):
     def _kpi_case_rows(self):
         """Cases of the period, department by department, read in batches.
 
-        The ids come from one search (record rules applied), then each batch is one query of
-        the needed columns of the analysis view and one name_get per model for the ids not
-        named yet: neither citizen.case nor the ORM's per-field reads are involved.
+        One query of the needed columns of the analysis view, built by the ORM from the
+        period's domain and the user's record rules, read through a server-side cursor a
+        batch at a time; one name_get per model for the ids of a batch not named yet:
+        neither citizen.case nor the ORM's per-field reads are involved.
         """
         Cases = self.env["gov.kpi.case.report"]
-        ids = Cases._search(self._kpi_domain("date_open"), order="department_id, date_open, id")
-        # the office's local times as Excel day numbers, converted by PostgreSQL
-        local_columns = {name: "%s AS %s" % (_excel_serial_sql(name), name)
-                         for name in ("date_open", "deadline", "date_resolved")}
-        names = {"department_id": "gov.department", "request_id": "oss.request",
-                 "service_id": "oss.service", "user_id": "res.users"}
-        # departments, services and officers recur from batch to batch: each is named once
-        labels = {column: {} for column in names}
-        for start in range(0, len(ids), CASE_BATCH):
-            batch = ids[start:start + CASE_BATCH]
-            # the ids are those the user may read (search above); identifiers are constants
-            self.env.cr.execute("""
-                SELECT id, department_id, name, request_id, service_id, user_id, stage_state,
-                       sla_state, {date_open}, {deadline}, {date_resolved}, transfer_count, reopen_count,
-                       first_response_hours, handling_hours, rating_value
-                  FROM gov_kpi_case_report WHERE id IN %s""".format(**local_columns), (tuple(batch),))
-            rows = {row["id"]: row for row in self.env.cr.dictfetchall()}
-            labels["request_id"].clear()  # a request has a case or two: not worth keeping
-            for column, model in names.items():
-                labels[column].update(self._kpi_display_names(
-                    model, {row[column] for row in rows.values()} - set(labels[column])))
-            for case_id in batch:
-                values = rows[case_id]
+        Cases.check_access_rights("read")
+        query = Cases._where_calc(self._kpi_domain("date_open"))
+        Cases._apply_ir_rules(query, "read")
+        order_by = Cases._generate_order_by("department_id, date_open, id", query)
+        from_clause, where_clause, params = query.get_sql()
 
-                def label(column):
-                    return labels[column].get(values[column]) if values[column] else False
-                yield {
-                    "department": label("department_id"),
-                    "name": values["name"],
-                    "request": label("request_id"),
-                    "service": label("service_id"),
-                    "user": label("user_id"),
-                    "stage": STAGE_LABELS.get(values["stage_state"]),
-                    "sla": SLA_LABELS.get(values["sla_state"]),
-                    "date_open": values["date_open"],
-                    "deadline": values["deadline"],
-                    "date_resolved": values["date_resolved"],
-                    "transfers": values["transfer_count"],
-                    "reopens": values["reopen_count"] or 0,
-                    "first_response_hours": values["first_response_hours"] or None,
-                    "handling_hours": values["handling_hours"] or None,
-                    "rating": int(values["rating_value"]) if values["rating_value"] else None,
-                }
-            # keep the memory flat: forget the records read for this batch
-            self.env["gov.kpi.case.report"].invalidate_cache()
+        def column(name):
+            return '"%s"."%s"' % (Cases._table, name)
+        # the office's local times as Excel day numbers, converted by PostgreSQL
+        moments = ["%s AS %s" % (_excel_serial_sql(column(name)), name)
+                   for name in ("date_open", "deadline", "date_resolved")]
+        plain = [column(name) for name in ("department_id", "name", "request_id", "service_id", "user_id",
+                                           "stage_state", "sla_state")]
+        tail = [column(name) for name in ("transfer_count", "reopen_count", "first_response_hours",
+                                          "handling_hours", "rating_value")]
+        names = {0: "gov.department", 2: "oss.request", 3: "oss.service", 4: "res.users"}  # by position
+        # departments, services and officers recur from batch to batch: each is named once
+        labels = {position: {} for position in names}
+        # a server-side cursor in the transaction: the rows come a batch at a time, memory stays flat;
+        # the statement is the ORM's (domain and record rules as parameters), the columns constants
+        with closing(self.env.cr._cnx.cursor("gov_kpi_case_rows")) as cursor:
+            cursor.execute("SELECT %s FROM %s WHERE %s%s" % (
+                ", ".join(plain + moments + tail), from_clause, where_clause or "TRUE", order_by), params)
+            while True:
+                rows = cursor.fetchmany(CASE_BATCH)
+                if not rows:
+                    break
+                labels[2].clear()  # a request has a case or two: not worth keeping
+                for position, model in names.items():
+                    labels[position].update(self._kpi_display_names(
+                        model, {row[position] for row in rows} - set(labels[position])))
+                department, request, service, user = (labels[0], labels[2], labels[3], labels[4])
+                for (department_id, name, request_id, service_id, user_id, stage_state, sla_state,
+                     date_open, deadline, date_resolved, transfers, reopens, first_response_hours,
+                     handling_hours, rating) in rows:
+                    yield {
+                        "department": department.get(department_id, False),
+                        "name": name,
+                        "request": request.get(request_id, False),
+                        "service": service.get(service_id, False),
+                        "user": user.get(user_id, False),
+                        "stage": STAGE_LABELS.get(stage_state),
+                        "sla": SLA_LABELS.get(sla_state),
+                        "date_open": date_open,
+                        "deadline": deadline,
+                        "date_resolved": date_resolved,
+                        "transfers": transfers,
+                        "reopens": reopens or 0,
+                        "first_response_hours": first_response_hours or None,
+                        "handling_hours": handling_hours or None,
+                        "rating": int(rating) if rating else None,
+                    }
 
     @api.model
     def _kpi_display_names(self, model, ids):
