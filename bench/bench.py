@@ -90,7 +90,10 @@ def cmd_suite(args):
         previous["figures"].update(figures)
         figures = previous["figures"]
         out["machine"] = previous["machine"]  # the first run's; each figure carries its own stamp
-        out["command"] = previous["command"] + " ; " + out["command"]
+        if out["command"] not in previous["command"].split(" ; "):
+            out["command"] = previous["command"] + " ; " + out["command"]
+        else:
+            out["command"] = previous["command"]
     out["figures"] = figures
     with open(path, "w") as stream:
         json.dump(out, stream, indent=1, sort_keys=True)
