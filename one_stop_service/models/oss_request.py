@@ -214,10 +214,10 @@ class OssRequest(models.Model):
             yield
         finally:
             lines = entries.pop(self.id)
-        changes, tracking_values = self._message_track(tracked, initial)
+        _changes, tracking_values = self._message_track(tracked, initial)
         if lines or tracking_values:
-            self._oss_note().message_post(body="".join("<p>%s</p>" % html_escape(line) for line in lines),
-                              subtype="mail.mt_note", tracking_value_ids=tracking_values)
+            body = "".join("<p>%s</p>" % html_escape(line) for line in lines)
+            self._oss_note().message_post(body=body, subtype="mail.mt_note", tracking_value_ids=tracking_values)
 
     @api.multi
     def _oss_log(self, text):
