@@ -7,6 +7,7 @@
 * the SLA clock of cases that were never paused, reopened or transferred equals
   ``citizen.case._sla_start_values``; expected dates equal the legal period on the
   office calendar (``gov_add_working_days``);
+* gov_kpi's requests summary counts every request of the requests analysis;
 * the tracking-number and case sequences are past every generated number;
 * national IDs are valid and unique.
 """
@@ -77,6 +78,12 @@ def check_generated(env, sample=200, seed=1):
             if abs(want - request.kpi_handling_hours) > 1e-6:
                 problems.append("%s kpi_handling_hours %s, gov_kpi gives %s"
                                 % (request.name, request.kpi_handling_hours, want))
+    if "gov.kpi.request.summary" in env:  # gov_kpi's summary, refreshed as its cron would
+        env.cr.execute("SELECT (SELECT coalesce(sum(nbr), 0) FROM gov_kpi_request_summary), "
+                       "(SELECT count(*) FROM gov_kpi_request_report)")
+        summarised, reported = env.cr.fetchone()
+        if summarised != reported:
+            problems.append("the KPI summary counts %d requests of the %d analysed" % (summarised, reported))
     # sequences: the next number the modules hand out is new
     sequence = env.ref("one_stop_service.seq_oss_request")
     for date_range in sequence.date_range_ids:

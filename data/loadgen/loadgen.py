@@ -199,8 +199,11 @@ def main(argv=None):
             state["generated_at"] = now.isoformat(" ")
         params.set_param(STATE_KEY, json.dumps(state))
         cr.commit()
-        # the escalation cron is set-based: run it as the server would on its next tick
+        # the escalation cron is set-based: run it as the server would on its next tick, and
+        # gov_kpi's refresh of the requests summary (every 15 minutes) with it
         env["citizen.case"]._cron_escalate()
+        if "gov.kpi.request.summary" in env:
+            env["gov.kpi.request.summary"].kpi_refresh()
         cr.commit()
     with registry.cursor() as cr:
         cr._cnx.set_isolation_level(0)  # VACUUM cannot run in a transaction
