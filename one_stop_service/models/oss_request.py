@@ -216,8 +216,7 @@ class OssRequest(models.Model):
             lines = entries.pop(self.id)
         _changes, tracking_values = self._message_track(tracked, initial)
         if lines or tracking_values:
-            body = "".join("<p>%s</p>" % html_escape(line) for line in lines)
-            self._oss_note().message_post(body=body, subtype="mail.mt_note", tracking_value_ids=tracking_values)
+            self._oss_post_note(lines, tracking_value_ids=tracking_values)
 
     @api.multi
     def _oss_log(self, text):
@@ -227,12 +226,17 @@ class OssRequest(models.Model):
             if request.id in entries:
                 entries[request.id].append(text)
             else:
-                request._oss_note().message_post(body="<p>%s</p>" % html_escape(text), subtype="mail.mt_note")
+                request._oss_post_note([text])
 
     def _oss_note(self):
         """The request as a note's author posts on it: the author does not become a follower
         (a counter takes in hundreds of requests a day; an officer moves many routes)."""
         return self.with_context(mail_create_nosubscribe=True)
+
+    def _oss_post_note(self, lines, **kwargs):
+        """One internal note of plain-text lines (escaped: they carry names of people and departments)."""
+        return self._oss_note().message_post(
+            body="".join("<p>%s</p>" % html_escape(line) for line in lines), subtype="mail.mt_note", **kwargs)
 
     @api.model
     def _get_tracked_fields(self, updated_fields):

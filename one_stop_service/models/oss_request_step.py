@@ -63,9 +63,9 @@ class OssRequestStep(models.Model):
             vals["note"] = note
         # sudo: routing moves the request on, which the department officer may not edit
         steps = self.sudo()
+        steps.write(vals)  # the steps' own fields: nothing of the requests' tracked fields
         for request in steps.mapped("request_id"):
             with request._oss_journal():
-                steps.filtered(lambda s: s.request_id == request).write(vals)
                 request._oss_route_next()
         return True
 
