@@ -20,7 +20,8 @@ from .conftest import _settings, committed_env
 from .test_open311_api import API
 
 ROOT = Path(__file__).resolve().parent.parent
-RECEIVER_PORT = int(os.environ.get("GOV_TEST_RECEIVER_PORT", "8175"))
+# 0: the system picks a free port, so several checkouts can run the suite on one machine
+RECEIVER_PORT = int(os.environ.get("GOV_TEST_RECEIVER_PORT", "0"))
 
 
 class Receiver(ThreadingHTTPServer):
@@ -80,7 +81,7 @@ def agency(gov_server, receiver):
             "name": "สำนักงานทดสอบ %s" % uuid.uuid4().hex[:6], "is_company": True,
             "gov_party_type": "agency"})
         partner.action_gov_generate_webhook_secret()
-        partner.write({"gov_webhook_url": "http://127.0.0.1:%d/hook/%d" % (RECEIVER_PORT, partner.id),
+        partner.write({"gov_webhook_url": "http://127.0.0.1:%d/hook/%d" % (receiver.server_address[1], partner.id),
                        "gov_webhook_active": True})
         client = env["oss.api.client"].create({"name": partner.name, "partner_id": partner.id})
         key = client.action_generate_key()["context"]["default_key"]
