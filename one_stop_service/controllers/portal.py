@@ -53,6 +53,17 @@ class OssPortal(CustomerPortal):
                        "error": kwargs.get("error")})
         return request.render("one_stop_service.portal_my_oss_request", values)
 
+    @http.route(["/my/requests/<int:request_id>/receipt"], type="http", auth="user", website=True)
+    def oss_request_receipt(self, request_id, **kwargs):
+        """The receipt of the user's own request, as a PDF (rendered with the user's own rights)."""
+        record = self._oss_own_request(request_id)
+        if record is None or record.state == "draft":
+            return request.not_found()
+        pdf, _format = request.env.ref("one_stop_service.oss_request_receipt_report").render_qweb_pdf(record.ids)
+        return request.make_response(pdf, headers=[
+            ("Content-Type", "application/pdf"), ("Content-Length", len(pdf)),
+            ("Content-Disposition", 'inline; filename="receipt-%s.pdf"' % record.name)])
+
     @http.route(["/my/requests/<int:request_id>/upload"], type="http", auth="user", methods=["POST"], website=True)
     def oss_request_upload(self, request_id, document_id=None, file=None, **kwargs):
         record = self._oss_own_request(request_id)
