@@ -122,3 +122,18 @@ def test_parallel_intakes_of_one_new_person_register_one_person(gov_server, gov_
         assert env["oss.request"].browse(results).mapped("partner_id") == people
         assert people.phone == counter.phone and not people.national_id
 
+
+def test_thai_messages(gov_server, gov_rpc, counter):
+    """The front desk works in Thai: the same refusals, translated."""
+    thai = gov_rpc("frontdesk", "frontdesk")
+    assert thai.context["lang"] == "th_TH"
+    error = refused(thai.call_kw, "oss.request", "create", [{
+        "intake_id": "12345", "intake_name": "นายพิมพ์ ผิด", "service_id": counter.service_id}])
+    assert error.message.split("\nNone")[0] == ("12345 ไม่ใช่เบอร์โทรศัพท์ในประเทศไทย: โทรศัพท์พื้นฐานมี 9 หลักขึ้นต้นด้วย 02 ถึง 07 "
+                             "โทรศัพท์มือถือมี 10 หลักขึ้นต้นด้วย 06 08 หรือ 09")
+    request_id = thai.call_kw("oss.request", "create", [{
+        "partner_id": counter.citizen_id, "service_id": counter.service_id}])
+    counter.created.append(request_id)
+    [line_id] = thai.call_kw("oss.request.document", "search", [[("request_id", "=", request_id)]], {"limit": 1})
+    error = refused(thai.call_kw, "oss.request.document", "write", [[line_id], {"mandatory": False}])
+    assert error.message.startswith("เอกสารที่บริการกำหนดมาจากทะเบียนบริการ: แก้ไขบังคับในรายการเอกสารของคำขอไม่ได้")

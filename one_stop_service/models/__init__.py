@@ -1,3 +1,4 @@
+from . import oss_channel
 from . import oss_service
 from . import oss_request
 from . import oss_request_intake

@@ -9,6 +9,8 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
+from .oss_channel import channel_selection
+
 STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -19,17 +21,6 @@ STATES = [
     ("rejected", "Rejected"),
     ("withdrawn", "Withdrawn"),
 ]
-CHANNELS = [
-    ("counter", "Counter"),
-    ("phone", "Phone"),
-    ("email", "Email"),
-    ("portal", "Portal"),
-    ("api", "API"),
-    ("agency", "Agency"),
-]
-# gov.consent channel recorded with the implied public-task basis
-CONSENT_CHANNELS = {"counter": "counter", "phone": "phone", "email": "email",
-                    "portal": "web", "api": "web", "agency": "letter"}
 OPEN_STATES = ("submitted", "in_progress", "waiting_applicant")
 OFFICE_TZ = "Asia/Bangkok"
 
@@ -78,7 +69,8 @@ class OssRequest(models.Model):
         "oss.service", string="Service", required=True, index=True, ondelete="restrict",
         track_visibility="onchange", readonly=True, states={"draft": [("readonly", False)]})
     service_group = fields.Selection(related="service_id.group", store=True, readonly=True, string="Group")
-    channel = fields.Selection(CHANNELS, required=True, default="counter", index=True)
+    channel = fields.Selection(channel_selection, required=True, default="counter", index=True,
+                               help="How the request came in (the intake channels of the configuration).")
     date_received = fields.Datetime(string="Received on", required=True, default=fields.Datetime.now,
                                     index=True, readonly=True, states={"draft": [("readonly", False)]})
     received_by_id = fields.Many2one("res.users", string="Received by", ondelete="restrict",
@@ -261,9 +253,9 @@ class OssRequest(models.Model):
             with request._oss_journal():
                 request._oss_log(_("Request %(name)s received through %(channel)s.") % {
                     "name": request.name,
-                    "channel": dict(self._fields["channel"]._description_selection(self.env))[request.channel]})
-                request.partner_id.gov_ensure_public_task_basis(
-                    channel=CONSENT_CHANNELS.get(request.channel, "counter"))
+                    "channel": dict(self._fields["channel"]._description_selection(self.env)).get(
+                        request.channel, request.channel)})
+                request.partner_id.gov_ensure_public_task_basis(channel=request._oss_consent_channel())
                 if request._oss_missing_documents():
                     request.state = "waiting_docs"
                     request._oss_send_missing_documents_notice()
@@ -381,6 +373,12 @@ class OssRequest(models.Model):
                 Document.create(dict(line, request_id=request.id))
             if missing:
                 request.invalidate_cache(["document_ids"], request.ids)
+
+    def _oss_consent_channel(self):
+        """The channel the implied public-task basis of the request is recorded with (PDPA)."""
+        self.ensure_one()
+        channel = self.env["oss.channel"].sudo()._oss_by_code(self.channel)
+        return channel.consent_channel or "counter"
 
     def _oss_missing_documents(self):
         self.ensure_one()

@@ -64,6 +64,24 @@ class OssRequest(models.Model):
     intake_pick_id = fields.Many2one("res.partner", string="Use this person", store=False,
                                      help="One of the possible duplicates: the request is for them.")
 
+    service_applicants = fields.Char(related="service_id.applicant_summary", readonly=True,
+                                     string="Who may apply")
+    service_channel_ids = fields.Many2many(related="service_id.channel_ids", readonly=True,
+                                           string="Channels of the service")
+    service_warning = fields.Char(compute="_compute_service_warning", string="Applicant check")
+
+    @api.depends("partner_id.gov_party_type", "partner_id.is_company", "service_id.allow_citizen",
+                 "service_id.allow_business", "service_id.allow_agency", "service_id.allow_staff")
+    def _compute_service_warning(self):
+        for request in self:
+            warning = False
+            if request.partner_id and request.service_id and not (
+                    request.partner_id._oss_party_types() & request.service_id._oss_applicant_types()):
+                warning = _("This service is for %(applicants)s; the applicant is not one of them. "
+                            "The counter can still take the request.") % {
+                    "applicants": request.service_id.applicant_summary}
+            request.service_warning = warning
+
     @api.depends("intake_id", "intake_name", "intake_phone", "partner_id")
     def _compute_intake_duplicate_ids(self):
         Partner = self.env["res.partner"]

@@ -6,3 +6,4 @@ from . import test_tracking_number
 from . import test_intake
 from . import test_intake_checks
 from . import test_checklist
+from . import test_service_access
