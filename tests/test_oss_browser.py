@@ -45,14 +45,20 @@ requestAnimationFrame(function () { requestAnimationFrame(function () {
 """
 
 
-def idle(driver, timeout=TIMEOUT):
-    """Wait until the web client has no RPC pending and has rendered, twice in a row."""
+def idle(driver, timeout=TIMEOUT, checks=2):
+    """Wait until the web client has no RPC pending and has rendered, ``checks`` times in a row."""
     deadline = time.time() + timeout
     calm = 0
-    while calm < 2:
+    while calm < checks:
         if time.time() > deadline:
             raise AssertionError("the web client stayed busy for %d s" % timeout)
         calm = calm + 1 if driver.execute_async_script(IDLE_JS) else 0
+
+
+def snapshot(driver, name):
+    """A screenshot once the client has stayed idle a while (no "Loading" fading out on it)."""
+    idle(driver, checks=6)
+    driver.save_screenshot(str(screenshot_path(name)))
 
 
 def until(driver, condition, timeout=TIMEOUT, message=""):
@@ -157,8 +163,7 @@ def test_counter_intake_in_one_screen(browser):
     until(driver, lambda d: [cells["received"][0] for cells in documents(d)] == [True] * 5)
     until(driver, lambda d: text_of(d, ".o_form_view .oe_title h1").startswith("OSS-25"))
     title = text_of(driver, ".o_form_view .oe_title h1")
-    idle(driver)
-    driver.save_screenshot(str(screenshot_path("oss_intake.png")))
+    snapshot(driver, "oss_intake.png")
     act(driver, ".o_form_view button.o_oss_submit", lambda e: e.click())
     until(driver, lambda d: d.find_elements(
         By.CSS_SELECTOR, ".o_statusbar_status button.btn-primary[data-value='in_progress']"))
@@ -208,8 +213,7 @@ def test_intake_recognises_the_value_and_warns_of_duplicates(browser):
     type_into(driver, ".o_form_view input[name='intake_name']", "สมชาย ใจดี")
     until(driver, lambda d: "นายสมชาย ใจดี" in text_of(d, ".o_form_view .o_oss_intake_duplicates"))
     assert "บุคคลนี้อาจลงทะเบียนไว้แล้ว" in text_of(driver, ".o_form_view .o_oss_intake_duplicates")
-    idle(driver)
-    driver.save_screenshot(str(screenshot_path("oss_intake_duplicates.png")))
+    snapshot(driver, "oss_intake_duplicates.png")
     # the clerk picks the registered person instead
     choose(driver, ".o_form_view div[name='intake_pick_id'] input", "สมชาย", "นายสมชาย ใจดี")
     until(driver, lambda d: "สมชาย" in value_of(d, ".o_form_view div[name='partner_id'] input"))
