@@ -377,7 +377,7 @@ class OssRequest(models.Model):
     def _oss_consent_channel(self):
         """The channel the implied public-task basis of the request is recorded with (PDPA)."""
         self.ensure_one()
-        channel = self.env["oss.channel"].sudo()._oss_by_code(self.channel)
+        channel = self.env["oss.channel"]._oss_by_code(self.channel)
         return channel.consent_channel or "counter"
 
     def _oss_missing_documents(self):
