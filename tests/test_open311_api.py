@@ -74,11 +74,12 @@ def test_services_list_has_spec_fields_and_only_published(gov_server):
     with committed_env() as env:
         code = "ZU" + uuid.uuid4().hex[:6]
         env["oss.service"].create({"code": code, "name": "ไม่เผยแพร่", "published": False, "legal_days": 3})
-        published = env["oss.service"].search_count([("published", "=", True)])
+        offered = env["oss.service"].search_count([("published", "=", True), ("channel_ids.code", "=", "api"),
+                                                   ("allow_citizen", "=", True)])
     response = requests.get(gov_server + API + "/services.json", timeout=10)
     assert response.status_code == 200
     services = response.json()
-    assert len(services) == published
+    assert len(services) == offered
     assert code not in [s["service_code"] for s in services]
     for service in services:
         assert set(service) == SERVICE_KEYS
@@ -252,3 +253,35 @@ def test_revoked_and_replaced_keys_are_refused(gov_server):
     before = counts()
     assert_error(requests.post(gov_server + API + "/requests.json", data=person_form(new_key), timeout=30), 403)
     assert counts() == before
+
+
+def test_services_offered_through_the_callers_channel_only(gov_server):
+    codes = {s["service_code"] for s in requests.get(gov_server + API + "/services.json", timeout=10).json()}
+    assert {"C01", "C04", "C05", "C09"} <= codes
+    assert not {code for code in codes if code[0] in "BGE"}, codes  # staff, agencies, businesses' permits
+    _client_id, agency_key = new_client("Agency list", partner_xmlid="gov_crm.partner_agency_01_demo")
+    agency_codes = {s["service_code"] for s in requests.get(
+        gov_server + API + "/services.json", params={"api_key": agency_key}, timeout=10).json()}
+    assert {"C05", "G01", "G02", "G03", "G04"} <= agency_codes
+    assert not {"C09", "E01"} & agency_codes
+    assert_error(requests.get(gov_server + API + "/services/E01.json", timeout=10), 404)
+    assert requests.get(gov_server + API + "/services/G02.json", params={"api_key": agency_key},
+                        timeout=10).status_code == 200
+
+
+def test_post_refused_for_a_service_closed_to_the_channel_or_applicant(gov_server, client_key):
+    before = counts()
+    # a staff service posted by its code through the public API
+    assert_error(requests.post(gov_server + API + "/requests.json", data=person_form(client_key, "E01"),
+                               timeout=30), 400)
+    _client_id, agency_key = new_client("Agency post", partner_xmlid="gov_crm.partner_agency_01_demo")
+    # a street light repair is not taken through the agency exchange
+    assert_error(requests.post(gov_server + API + "/requests.json", timeout=30, data={
+        "api_key": agency_key, "service_code": "C09", "description": "ไฟดับ"}), 400)
+    # an inter-agency service for a citizen named by their ID
+    refused = requests.post(gov_server + API + "/requests.json", timeout=30,
+                            data=person_form(agency_key, "G02"))
+    assert_error(refused, 403)
+    assert refused.json()[0]["description"].startswith("The service [G02]")
+    assert refused.json()[0]["description"].endswith("is open to Agencies (G2G) only.")
+    assert counts() == before  # nothing recorded, not even the person

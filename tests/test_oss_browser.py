@@ -1,45 +1,172 @@
 """The counter intake in a real Chromium: find the person by ID, pick the service by
-code, tick the documents, submit. Saves a screenshot (docs/ when GOV_SCREENSHOT_DIR=docs)."""
+code, tick the documents, submit; the intake field says what it recognised and warns of
+likely duplicates. Saves screenshots (docs/ when GOV_SCREENSHOT_DIR=docs).
+
+The web client re-renders the form after every onchange and the autocomplete after every
+search: the walk never keeps an element across an action. Each step finds its element
+again, retries when the element went stale under it, and waits for the client to be idle
+(no RPC pending, two animation frames rendered) before the next step.
+"""
+import random
 import subprocess
 import tempfile
+import time
 
+import requests
+from selenium.common.exceptions import (
+    ElementClickInterceptedException, NoSuchElementException, StaleElementReferenceException)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from .conftest import committed_env, screenshot_path
 
+TIMEOUT = 60
+RETRIED = (StaleElementReferenceException, NoSuchElementException, ElementClickInterceptedException)
 
-def css(driver, selector, timeout=30, visible=True):
-    condition = ec.visibility_of_element_located if visible else ec.presence_of_element_located
-    return WebDriverWait(driver, timeout).until(condition((By.CSS_SELECTOR, selector)))
+# counts the web client's pending RPCs (web.core's bus announces each request and answer),
+# then answers after two animation frames: the rendering that follows an answer is done
+IDLE_JS = """
+var done = arguments[arguments.length - 1];
+var state = window.__govIdle;
+if (!state) {
+    state = window.__govIdle = {pending: 0};
+    var bus = odoo.__DEBUG__.services['web.core'].bus;
+    bus.on('rpc_request', null, function () { state.pending += 1; });
+    bus.on('rpc_response', null, function () { state.pending = Math.max(0, state.pending - 1); });
+    bus.on('rpc_response_failed', null, function () { state.pending = Math.max(0, state.pending - 1); });
+}
+requestAnimationFrame(function () { requestAnimationFrame(function () {
+    var loading = document.querySelector('.o_loading');
+    var busy = state.pending > 0 || (loading && loading.offsetParent !== null)
+        || document.querySelector('.blockUI') !== null;
+    done(!busy);
+}); });
+"""
+
+
+def idle(driver, timeout=TIMEOUT, checks=2):
+    """Wait until the web client has no RPC pending and has rendered, ``checks`` times in a row."""
+    deadline = time.time() + timeout
+    calm = 0
+    while calm < checks:
+        if time.time() > deadline:
+            raise AssertionError("the web client stayed busy for %d s" % timeout)
+        calm = calm + 1 if driver.execute_async_script(IDLE_JS) else 0
+
+
+def snapshot(driver, name):
+    """A screenshot once the client has stayed idle a while (no "Loading" fading out on it)."""
+    idle(driver, checks=6)
+    driver.save_screenshot(str(screenshot_path(name)))
+
+
+def until(driver, condition, timeout=TIMEOUT, message=""):
+    """Wait for ``condition(driver)``, re-evaluated on fresh elements whenever they went stale."""
+    def safe(d):
+        try:
+            return condition(d)
+        except RETRIED:
+            return False
+    return WebDriverWait(driver, timeout).until(safe, message)
+
+
+def visible(driver, selector):
+    """The first visible element of ``selector`` or None (found again at each call)."""
+    return next((e for e in driver.find_elements(By.CSS_SELECTOR, selector) if e.is_displayed()), None)
+
+
+def act(driver, selector, action, timeout=TIMEOUT):
+    """Run ``action(element)`` on a fresh visible element of ``selector``, then wait for idle."""
+    def attempt(d):
+        element = visible(d, selector)
+        if element is None:
+            return False
+        action(element)
+        return True
+    until(driver, attempt, timeout, "no visible %s to act on" % selector)
+    idle(driver)
+
+
+def type_into(driver, selector, text, tab=True):
+    def write(element):
+        element.clear()
+        element.send_keys(text + (Keys.TAB if tab else ""))
+    act(driver, selector, write)
+
+
+def text_of(driver, selector):
+    element = visible(driver, selector)
+    return element.text if element is not None else ""
+
+
+def value_of(driver, selector):
+    element = visible(driver, selector)
+    return element.get_attribute("value") if element is not None else ""
+
+
+def choose(driver, selector, search, label):
+    """Type ``search`` in the many2one ``selector`` and click the suggestion containing ``label``."""
+    type_into(driver, selector, search, tab=False)
+
+    def click_suggestion(d):
+        for item in d.find_elements(By.CSS_SELECTOR, "ul.ui-autocomplete li a"):
+            if item.is_displayed() and label in item.text:
+                item.click()
+                return True
+        return False
+    until(driver, click_suggestion, message="no suggestion %s" % label)
+    idle(driver)
+
+
+# {column: (ticked, read-only)} of each line of the documents checklist
+DOCUMENTS_JS = """
+var $list = $(".o_form_view div[name='document_ids']");
+var names = $list.find("thead th").map(function () { return $(this).data("name") || ""; }).get();
+return $list.find("tr.o_data_row").map(function () {
+    var cells = $(this).children("td"), row = {};
+    _.each(["mandatory", "received"], function (name) {
+        var cell = cells.eq(names.indexOf(name));
+        row[name] = [cell.find("input").prop("checked") || false, cell.hasClass("o_readonly_modifier")];
+    });
+    return row;
+}).get();
+"""
+
+
+def documents(driver):
+    return [{name: tuple(value) for name, value in row.items()} for row in driver.execute_script(DOCUMENTS_JS)]
+
+
+def open_intake(browser):
+    driver = browser.login("frontdesk", "frontdesk")
+    driver.get(browser.base_url + "/web#action=one_stop_service.oss_request_action_intake")
+    until(driver, lambda d: visible(d, ".o_form_view input[name='intake_id']"))
+    idle(driver)
+    return driver
 
 
 def test_counter_intake_in_one_screen(browser):
-    driver = browser.login("frontdesk", "frontdesk")
-    driver.get(browser.base_url + "/web#action=one_stop_service.oss_request_action_intake")
-    id_input = css(driver, ".o_form_view input[name='intake_id']")
-    id_input.send_keys("3185102586282")  # นายสมชาย ใจดี (demo)
-    id_input.send_keys(Keys.TAB)
-    WebDriverWait(driver, 30).until(lambda d: "สมชาย" in d.find_element(
-        By.CSS_SELECTOR, ".o_form_view div[name='partner_id'] input").get_attribute("value"))
-    service = css(driver, ".o_form_view div[name='service_id'] input")
-    service.send_keys("B01")
-    css(driver, "ul.ui-autocomplete li a").click()
-    WebDriverWait(driver, 30).until(lambda d: len(d.find_elements(
+    driver = open_intake(browser)
+    type_into(driver, ".o_form_view input[name='intake_id']", "3185102586282")  # นายสมชาย ใจดี (demo)
+    until(driver, lambda d: "สมชาย" in value_of(d, ".o_form_view div[name='partner_id'] input"))
+    # the front desk works in Thai: "National ID ...: found ..."
+    assert text_of(driver, ".o_form_view .o_oss_intake_found") == "เลขประจำตัวประชาชน 3-1851-02586-28-2: พบ นายสมชาย ใจดี"
+    choose(driver, ".o_form_view div[name='service_id'] input", "B01", "[B01]")
+    until(driver, lambda d: len(d.find_elements(
         By.CSS_SELECTOR, ".o_form_view div[name='document_ids'] tr.o_data_row")) == 5)
-    css(driver, ".o_form_view button.o_oss_receive_all_documents").click()
-    WebDriverWait(driver, 30).until(lambda d: len(d.find_elements(
-        By.CSS_SELECTOR, ".o_form_view div[name='document_ids'] tr.o_data_row input[type=checkbox]:checked")) == 5)
-    WebDriverWait(driver, 30).until(
-        lambda d: d.find_element(By.CSS_SELECTOR, ".o_form_view .oe_title h1").text.startswith("OSS-25"))
-    title = css(driver, ".o_form_view .oe_title h1").text
-    WebDriverWait(driver, 30).until(ec.invisibility_of_element_located((By.CSS_SELECTOR, ".o_loading")))
-    driver.save_screenshot(str(screenshot_path("oss_intake.png")))
-    css(driver, ".o_form_view button.o_oss_submit").click()
-    WebDriverWait(driver, 30).until(ec.presence_of_element_located(
-        (By.CSS_SELECTOR, ".o_statusbar_status button.btn-primary[data-value='in_progress']")))
+    # who may apply is shown; the catalogue's columns are not the clerk's to change
+    assert text_of(driver, ".o_form_view span[name='service_applicants']") == "ประชาชน (G2C), ภาคธุรกิจ (G2B)"
+    assert [cells["mandatory"] for cells in documents(driver)] == [(True, True)] * 5  # ticked, read-only
+    assert [cells["received"] for cells in documents(driver)] == [(False, False)] * 5  # the clerk's to tick
+    act(driver, ".o_form_view button.o_oss_receive_all_documents", lambda e: e.click())
+    until(driver, lambda d: [cells["received"][0] for cells in documents(d)] == [True] * 5)
+    until(driver, lambda d: text_of(d, ".o_form_view .oe_title h1").startswith("OSS-25"))
+    title = text_of(driver, ".o_form_view .oe_title h1")
+    snapshot(driver, "oss_intake.png")
+    act(driver, ".o_form_view button.o_oss_submit", lambda e: e.click())
+    until(driver, lambda d: d.find_elements(
+        By.CSS_SELECTOR, ".o_statusbar_status button.btn-primary[data-value='in_progress']"))
     assert browser.severe_console_errors() == []
     with committed_env() as env:
         request = env["oss.request"].search([("name", "=", title)])
@@ -48,9 +175,10 @@ def test_counter_intake_in_one_screen(browser):
         assert (request.state, request.channel) == ("in_progress", "counter")
         assert request.received_by_id.login == "frontdesk"
         assert all(request.document_ids.mapped("received"))
+        assert request.document_ids.mapped("mandatory") == [d.mandatory for d in request.service_id.document_ids]
         receipt_id = request.id
     # the receipt the desk prints, as an image for the documentation
-    session = __import__("requests").Session()
+    session = requests.Session()
     for cookie in driver.get_cookies():
         session.cookies.set(cookie["name"], cookie["value"])
     pdf = session.get(browser.base_url + "/report/pdf/one_stop_service.oss_request_receipt/%d" % receipt_id,
@@ -63,3 +191,31 @@ def test_counter_intake_in_one_screen(browser):
         assert title in text
         subprocess.run(["pdftoppm", "-png", "-r", "70", "-singlefile", handle.name,
                         str(screenshot_path("oss_receipt"))], check=True)
+
+
+def test_intake_recognises_the_value_and_warns_of_duplicates(browser):
+    with committed_env() as env:
+        while True:
+            phone = "09%08d" % random.randint(0, 99999999)
+            if not env["res.partner"].search_count([("gov_phone_digits", "ilike", phone)]):
+                break
+    driver = open_intake(browser)
+    intake = ".o_form_view input[name='intake_id']"
+    # a national ID with a digit missing is refused, saying why
+    type_into(driver, intake, "318510258628")
+    until(driver, lambda d: "must have 13 digits; 318510258628 has 12" in text_of(d, ".o_form_view .o_oss_intake_error"))
+    # a mobile number nobody has: recognised as such ("Mobile number ...: not registered yet")
+    type_into(driver, intake, phone[:3] + " " + phone[3:6] + " " + phone[6:])
+    until(driver, lambda d: text_of(d, ".o_form_view .o_oss_intake_found").startswith(
+        "เบอร์โทรศัพท์มือถือ %s-%s-%s: ยังไม่ได้ลงทะเบียน" % (phone[:3], phone[3:6], phone[6:])))
+    assert not visible(driver, ".o_form_view .o_oss_intake_error")
+    # the name of someone registered: the likely duplicate is shown before registering again
+    type_into(driver, ".o_form_view input[name='intake_name']", "สมชาย ใจดี")
+    until(driver, lambda d: "นายสมชาย ใจดี" in text_of(d, ".o_form_view .o_oss_intake_duplicates"))
+    assert "บุคคลนี้อาจลงทะเบียนไว้แล้ว" in text_of(driver, ".o_form_view .o_oss_intake_duplicates")
+    snapshot(driver, "oss_intake_duplicates.png")
+    # the clerk picks the registered person instead
+    choose(driver, ".o_form_view div[name='intake_pick_id'] input", "สมชาย", "นายสมชาย ใจดี")
+    until(driver, lambda d: "สมชาย" in value_of(d, ".o_form_view div[name='partner_id'] input"))
+    until(driver, lambda d: not visible(d, ".o_form_view .o_oss_intake_duplicates"))
+    assert browser.severe_console_errors() == []

@@ -235,7 +235,7 @@ def test_portal_submission_with_upload(gov_server, oss_data):
     assert "ไม่เผยแพร่" not in form.text  # unpublished services are not offered
     refused = session.post(gov_server + "/my/requests/new", timeout=30, data={
         "csrf_token": csrf(form.text), "service_id": str(oss_data["unpublished"])})
-    assert "Choose a published service" in refused.text
+    assert "เลือกบริการที่เปิดให้ท่านยื่นทางออนไลน์" in refused.text  # the user reads Thai
     response = session.post(gov_server + "/my/requests/new", timeout=30, data={
         "csrf_token": csrf(form.text), "service_id": str(oss_data["service"]),
         "description": "ขอสำเนาสัญญาจ้างโครงการถนน %s" % SUFFIX,
@@ -267,3 +267,63 @@ def test_receipt_pdf_has_the_tracking_number(gov_server, gov_rpc, oss_data):
     assert "Tracking number" in text
     assert "/oss/track" in text
     assert re.search(r"\d{1,2} \S+ 25\d\d", text)  # a Buddhist-era date
+
+
+def pdf_text(content):
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(content)
+        pdf.flush()
+        return subprocess.run(["pdftotext", "-layout", pdf.name, "-"], check=True,
+                              stdout=subprocess.PIPE).stdout.decode()
+
+
+def test_portal_user_downloads_own_receipt_only(gov_server, oss_data):
+    a, b = oss_data["a"], oss_data["b"]
+    session = portal_session(gov_server, a)
+    detail = session.get(gov_server + "/my/requests/%d" % a["id"], timeout=30)
+    assert 'href="/my/requests/%d/receipt"' % a["id"] in detail.text
+    for url in ("/my/requests/%d/receipt", "/report/pdf/one_stop_service.oss_request_receipt/%d"):
+        own = session.get(gov_server + url % a["id"], timeout=120)
+        assert own.status_code == 200, (url, own.text[:300])
+        assert own.headers["Content-Type"] == "application/pdf"
+        text = pdf_text(own.content)
+        assert a["name"] in text and "Receipt of request" in text
+        with committed_env() as env:
+            receiver = env["oss.request"].browse(a["id"]).received_by_id.name
+        assert receiver in text
+    # another person's receipt: not found on the portal, refused by the report route
+    other = session.get(gov_server + "/my/requests/%d/receipt" % b["id"], timeout=60)
+    assert other.status_code == 404 and b["name"] not in other.text
+    other = session.get(gov_server + "/report/pdf/one_stop_service.oss_request_receipt/%d" % b["id"], timeout=60)
+    assert other.status_code != 200 or other.headers["Content-Type"] != "application/pdf"
+    assert b["name"] not in other.text
+
+
+
+def test_portal_user_still_reads_no_staff_user(gov_server, gov_rpc, oss_data):
+    """The receipt names who received the request; the portal user gets no access to users for it."""
+    rpc = gov_rpc(oss_data["a"]["user"], oss_data["a"]["password"])
+    with committed_env() as env:
+        receiver_id = env["oss.request"].browse(oss_data["a"]["id"]).received_by_id.id
+    with pytest.raises(Exception) as error:
+        rpc.call_kw("res.users", "read", [[receiver_id], ["name"]])
+    assert type(error.value).__name__ == "RpcError" and error.value.name == "odoo.exceptions.AccessError"
+
+
+def test_portal_offers_and_accepts_only_what_the_service_allows(gov_server, oss_data):
+    session = portal_session(gov_server, oss_data["a"])
+    form = session.get(gov_server + "/my/requests/new", timeout=30)
+    offered = set(re.findall(r'<option value="(\d+)">\s*(\w+)', form.text))
+    codes = {code for _id, code in offered}
+    assert "C05" in codes and "B01" in codes
+    assert not {code for code in codes if code[0] in "GE"}, codes  # no staff, no inter-agency service
+    assert "B07" not in codes  # for businesses only
+    with committed_env() as env:
+        staff_service = env.ref("one_stop_service.oss_service_e01").id
+        before = env["oss.request"].search_count([("partner_id", "=", oss_data["a"]["partner_id"])])
+    refused = session.post(gov_server + "/my/requests/new", timeout=30, data={
+        "csrf_token": csrf(form.text), "service_id": str(staff_service), "description": "posted by id"})
+    assert refused.status_code == 200
+    assert 'class="alert alert-danger"' in refused.text and "/my/requests/new" in refused.url
+    with committed_env() as env:
+        assert env["oss.request"].search_count([("partner_id", "=", oss_data["a"]["partner_id"])]) == before

@@ -3,9 +3,11 @@
 
 Usage: python3 data/catalogue/build_catalogue.py [--source services.json] [--out path.xml]
 
-Departments are named by their code (gov_crm/data/gov_department_data.xml); the
-converter resolves each code to its XML id and stops with a clear message on an
-unknown code, a duplicate service code or a missing field.
+Departments are named by their code (gov_crm/data/gov_department_data.xml) and channels
+by theirs (one_stop_service/data/oss_channel_data.xml); the converter resolves each code
+to its XML id and stops with a clear message on an unknown code, a duplicate service
+code or a missing field. ``applicants`` lists who may apply (citizen, business, agency,
+staff) and ``channels`` the ways in through which the service may be requested.
 """
 import argparse
 import json
@@ -16,19 +18,38 @@ from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parents[2]
 GROUPS = ("G2C", "G2B", "G2G", "G2E")
-REQUIRED = ("code", "group", "name", "name_en", "legal_days", "documents", "steps")
+REQUIRED = ("code", "group", "name", "name_en", "applicants", "channels", "legal_days", "documents", "steps")
+# party types of gov_crm -> the field of oss.service that opens the service to them
+APPLICANTS = {"citizen": "allow_citizen", "business": "allow_business", "agency": "allow_agency",
+              "staff": "allow_staff"}
 
 
-def department_ids(path):
-    """{code: 'gov_crm.<xmlid>'} from the department data of gov_crm."""
+def code_ids(path, model, module):
+    """{code: '<module>.<xmlid>'} of the records of ``model`` in a data file."""
     ids = {}
     for record in ElementTree.parse(str(path)).getroot().iter("record"):
-        if record.get("model") != "gov.department":
+        if record.get("model") != model:
             continue
         for field in record.iter("field"):
             if field.get("name") == "code":
-                ids[field.text.strip()] = "gov_crm." + record.get("id")
+                ids[field.text.strip()] = "%s.%s" % (module, record.get("id"))
     return ids
+
+
+def access_fields(service, channels):
+    """The fields saying who may apply for ``service`` and through which channels."""
+    unknown = sorted(set(service["applicants"]) - set(APPLICANTS))
+    if unknown or not service["applicants"]:
+        raise SystemExit("error: service %s has applicants %s; use some of %s" % (
+            service["code"], ", ".join(unknown) or "(none)", ", ".join(APPLICANTS)))
+    unknown = sorted(set(service["channels"]) - set(channels))
+    if unknown or not service["channels"]:
+        raise SystemExit("error: service %s has channels %s; known: %s" % (
+            service["code"], ", ".join(unknown) or "(none)", ", ".join(sorted(channels))))
+    lines = [field(name, party in service["applicants"]) for party, name in APPLICANTS.items()]
+    refs = ", ".join("ref('%s')" % channels[code] for code in service["channels"])
+    lines.append('        <field name="channel_ids" eval="[(6, 0, [%s])]"/>' % refs)
+    return lines
 
 
 def field(name, value):
@@ -37,7 +58,7 @@ def field(name, value):
     return '        <field name="%s">%s</field>' % (name, escape(str(value)))
 
 
-def service_records(service, departments):
+def service_records(service, departments, channels):
     missing = [key for key in REQUIRED if key not in service]
     if missing:
         raise SystemExit("error: service %s lacks %s" % (service.get("code", "?"), ", ".join(missing)))
@@ -50,6 +71,7 @@ def service_records(service, departments):
                 "legal_days", "fee", "fee_note"):
         if service.get(key) not in (None, ""):
             lines.append(field(key, service[key]))
+    lines += access_fields(service, channels)
     lines.append("    </record>")
     for index, (name, mandatory, copies) in enumerate(service["documents"], 1):
         lines += ['    <record id="%s_doc_%d" model="oss.service.document">' % (xmlid, index),
@@ -72,6 +94,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", default=str(Path(__file__).with_name("services.json")))
     parser.add_argument("--departments", default=str(ROOT / "gov_crm/data/gov_department_data.xml"))
+    parser.add_argument("--channels", default=str(ROOT / "one_stop_service/data/oss_channel_data.xml"))
     parser.add_argument("--out", default=str(ROOT / "one_stop_service/data/oss_service_data.xml"))
     args = parser.parse_args()
     services = json.loads(Path(args.source).read_text(encoding="utf-8"))
@@ -79,13 +102,14 @@ def main():
     duplicates = sorted({c for c in codes if codes.count(c) > 1})
     if duplicates:
         raise SystemExit("error: duplicate service codes: %s" % ", ".join(duplicates))
-    departments = department_ids(args.departments)
+    departments = code_ids(args.departments, "gov.department", "gov_crm")
+    channels = code_ids(args.channels, "oss.channel", "one_stop_service")
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            "<!-- Generated by data/catalogue/build_catalogue.py from data/catalogue/services.json:",
            "     edit the JSON and run the converter again. -->",
            '<odoo noupdate="1">']
     for service in services:
-        out += service_records(service, departments)
+        out += service_records(service, departments, channels)
     out.append("</odoo>")
     Path(args.out).write_text("\n".join(out) + "\n", encoding="utf-8")
     print("wrote %d services to %s" % (len(services), args.out), file=sys.stderr)

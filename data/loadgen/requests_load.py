@@ -294,12 +294,12 @@ class RequestLoader:
         self.request_id += 1
 
     def _kpi_values(self, req):
-        """gov_kpi's handling hours and days of a request ([] without gov_kpi)."""
+        """gov_kpi's handling hours and days of a request ([] without gov_kpi); empty until it finishes."""
         if not self.kpi:
             return []
-        hours = 0.0
-        if req["state"] in ("done", "rejected") and req["date_done"]:
-            hours = self.cal.working_hours(req["date_complete"] or req["date_received"], req["date_done"])
+        if req["state"] not in ("done", "rejected") or not req["date_done"]:
+            return [None, None]
+        hours = self.cal.working_hours(req["date_complete"] or req["date_received"], req["date_done"])
         return [hours, round(hours / self.kpi_day_hours, 6)]
 
     def _write_documents(self, service, req, by):

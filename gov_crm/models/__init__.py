@@ -12,3 +12,4 @@ from . import res_partner_duplicate
 from . import res_partner_masking
 from . import res_partner_privacy
 from . import res_partner_notify
+from . import res_partner_registration

@@ -53,6 +53,17 @@ class OssPortal(CustomerPortal):
                        "error": kwargs.get("error")})
         return request.render("one_stop_service.portal_my_oss_request", values)
 
+    @http.route(["/my/requests/<int:request_id>/receipt"], type="http", auth="user", website=True)
+    def oss_request_receipt(self, request_id, **kwargs):
+        """The receipt of the user's own request, as a PDF (rendered with the user's own rights)."""
+        record = self._oss_own_request(request_id)
+        if record is None or record.state == "draft":
+            return request.not_found()
+        pdf, _format = request.env.ref("one_stop_service.oss_request_receipt_report").render_qweb_pdf(record.ids)
+        return request.make_response(pdf, headers=[
+            ("Content-Type", "application/pdf"), ("Content-Length", len(pdf)),
+            ("Content-Disposition", 'inline; filename="receipt-%s.pdf"' % record.name)])
+
     @http.route(["/my/requests/<int:request_id>/upload"], type="http", auth="user", methods=["POST"], website=True)
     def oss_request_upload(self, request_id, document_id=None, file=None, **kwargs):
         record = self._oss_own_request(request_id)
@@ -67,20 +78,23 @@ class OssPortal(CustomerPortal):
 
     @http.route(["/my/requests/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
     def oss_request_new(self, service_id=None, description="", **kwargs):
-        services = request.env["oss.service"].search([("published", "=", True)])
+        partner = request.env.user.partner_id
+        # the services this person may request on the portal, and only those
+        Service = request.env["oss.service"]
+        services = Service.search(Service._oss_offered_domain("portal", partner._oss_party_types()))
         values = self._prepare_portal_layout_values()
         values.update({"page_name": "oss_request_new", "oss_services": services, "error": None})
         if request.httprequest.method == "POST":
             service = services.filtered(lambda s: str(s.id) == str(service_id))
             if not service:
-                values["error"] = _("Choose a published service. / กรุณาเลือกบริการ")
+                values["error"] = _("Choose one of the services offered to you online.")
                 return request.render("one_stop_service.portal_oss_request_new", values)
             files = {key: value for key, value in request.httprequest.files.items() if key.startswith("doc_")}
             try:
                 # sudo: a portal user may not create requests directly; the applicant is
-                # forced to the user's own partner and the service was checked as published
+                # forced to the user's own partner and the service is one offered to them above
                 record = request.env["oss.request"].sudo()._oss_create_from_portal(
-                    request.env.user.partner_id, service, description, files)
+                    partner, service.sudo(), description, files)
             except UserError as error:
                 values["error"] = error.name
                 return request.render("one_stop_service.portal_oss_request_new", values)

@@ -1,5 +1,7 @@
+from . import oss_channel
 from . import oss_service
 from . import oss_request
+from . import oss_request_intake
 from . import oss_request_document
 from . import oss_request_step
 from . import oss_request_notice

@@ -1,7 +1,6 @@
 """The one-stop request: intake, documents (s.8), legal clock and routing."""
 import contextlib
 import functools
-import re
 import threading
 
 import pytz
@@ -9,6 +8,8 @@ import pytz
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
+
+from .oss_channel import channel_selection
 
 STATES = [
     ("draft", "Draft"),
@@ -20,17 +21,6 @@ STATES = [
     ("rejected", "Rejected"),
     ("withdrawn", "Withdrawn"),
 ]
-CHANNELS = [
-    ("counter", "Counter"),
-    ("phone", "Phone"),
-    ("email", "Email"),
-    ("portal", "Portal"),
-    ("api", "API"),
-    ("agency", "Agency"),
-]
-# gov.consent channel recorded with the implied public-task basis
-CONSENT_CHANNELS = {"counter": "counter", "phone": "phone", "email": "email",
-                    "portal": "web", "api": "web", "agency": "letter"}
 OPEN_STATES = ("submitted", "in_progress", "waiting_applicant")
 OFFICE_TZ = "Asia/Bangkok"
 
@@ -79,7 +69,8 @@ class OssRequest(models.Model):
         "oss.service", string="Service", required=True, index=True, ondelete="restrict",
         track_visibility="onchange", readonly=True, states={"draft": [("readonly", False)]})
     service_group = fields.Selection(related="service_id.group", store=True, readonly=True, string="Group")
-    channel = fields.Selection(CHANNELS, required=True, default="counter", index=True)
+    channel = fields.Selection(channel_selection, required=True, default="counter", index=True,
+                               help="How the request came in (the intake channels of the configuration).")
     date_received = fields.Datetime(string="Received on", required=True, default=fields.Datetime.now,
                                     index=True, readonly=True, states={"draft": [("readonly", False)]})
     received_by_id = fields.Many2one("res.users", string="Received by", ondelete="restrict",
@@ -104,16 +95,6 @@ class OssRequest(models.Model):
                                help="Sent to the applicant with every delay notice (s.10).")
     notice_ids = fields.One2many("oss.request.notice", "request_id", string="Legal notices", readonly=True)
     delay_notice_date = fields.Date(string="Last delay notice", readonly=True, copy=False, index=True)
-    # intake: find or register the person without leaving the screen
-    intake_id = fields.Char(string="ID or phone", store=False,
-                            help="Type or paste a 13-digit ID or a phone number to find the person.")
-    intake_name = fields.Char(string="New person's name", store=False)
-    intake_phone = fields.Char(string="New person's phone", store=False)
-    intake_email = fields.Char(string="New person's email", store=False)
-    intake_lang = fields.Selection([("th_TH", "Thai"), ("en_US", "English")], string="Language",
-                                   store=False, default="th_TH")
-    intake_found = fields.Char(store=False, readonly=True, string="Lookup result")
-
     _sql_constraints = [
         ("name_uniq", "unique(name)", "The tracking number must be unique."),
     ]
@@ -144,18 +125,6 @@ class OssRequest(models.Model):
             request.access_url = "/my/requests/%d" % request.id
 
     # ------------------------------------------------------------ onchanges (prefill only)
-    @api.onchange("intake_id")
-    def _onchange_intake_id(self):
-        if not self.intake_id:
-            return
-        partner = self._oss_find_person(self.intake_id)
-        if partner:
-            self.partner_id = partner
-            self.intake_found = _("Found: %(name)s") % {"name": partner.display_name}
-        else:
-            self.partner_id = False
-            self.intake_found = _("Not registered yet: enter the name below to register the person.")
-
     @api.onchange("service_id")
     def _onchange_service_id(self):
         self.document_ids = [(5, 0, 0)] + [(0, 0, vals) for vals in self._oss_document_lines(self.service_id)]
@@ -167,10 +136,6 @@ class OssRequest(models.Model):
             self._oss_check_lifecycle(vals)
         self._oss_check_lifecycle({key: vals[key] for key in LIFECYCLE_FIELDS - {"state"} if vals.get(key)})
         vals = dict(vals)
-        if not vals.get("partner_id"):
-            vals["partner_id"] = self._oss_register_person(vals).id
-        for key in ("intake_id", "intake_name", "intake_phone", "intake_email", "intake_lang", "intake_found"):
-            vals.pop(key, None)
         date_received = fields.Datetime.from_string(vals.get("date_received") or fields.Datetime.now())
         vals["name"] = self._oss_next_tracking_number(date_received)
         if not vals.get("document_ids") and vals.get("service_id"):
@@ -180,12 +145,17 @@ class OssRequest(models.Model):
         # and its initial values are on the form: no tracking message of them either
         request = super(OssRequest, self.with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True)).create(vals)
-        return request.with_env(self.env)  # later writes of the caller are tracked again
+        request = request.with_env(self.env)  # later writes of the caller are tracked again
+        request._oss_complete_checklist()
+        return request
 
     @api.multi
     def write(self, vals):
         self._oss_check_lifecycle(vals)
-        return super().write(vals)
+        result = super().write(vals)
+        if "service_id" in vals:
+            self._oss_complete_checklist(drop_stale=True)
+        return result
 
     # ------------------------------------------------------------ chatter
     @contextlib.contextmanager
@@ -283,9 +253,9 @@ class OssRequest(models.Model):
             with request._oss_journal():
                 request._oss_log(_("Request %(name)s received through %(channel)s.") % {
                     "name": request.name,
-                    "channel": dict(self._fields["channel"]._description_selection(self.env))[request.channel]})
-                request.partner_id.gov_ensure_public_task_basis(
-                    channel=CONSENT_CHANNELS.get(request.channel, "counter"))
+                    "channel": dict(self._fields["channel"]._description_selection(self.env)).get(
+                        request.channel, request.channel)})
+                request.partner_id.gov_ensure_public_task_basis(channel=request._oss_consent_channel())
                 if request._oss_missing_documents():
                     request.state = "waiting_docs"
                     request._oss_send_missing_documents_notice()
@@ -368,38 +338,13 @@ class OssRequest(models.Model):
 
     # ------------------------------------------------------------ business methods
     @api.model
-    def _oss_find_person(self, key):
-        """The partner whose 13-digit ID or phone matches what the front desk typed."""
-        digits = re.sub(r"\D", "", key or "")
-        if len(digits) == 13:
-            partner = self.env["res.partner"].search([("national_id", "=", digits)], limit=1)
-            if partner:
-                return partner
-        if len(digits) >= 9:
-            return self.env["res.partner"].search(
-                ["|", ("phone", "=", digits), ("mobile", "=", digits)], limit=1)
-        return self.env["res.partner"]
-
-    @api.model
-    def _oss_register_person(self, vals):
-        """Create the applicant from the intake fields when the lookup found nobody."""
-        if not vals.get("intake_name"):
-            raise UserError(_("Find the applicant by ID or phone, or enter the name of a new person.\n"
-                              "ค้นหาผู้ยื่นคำขอด้วยเลขประจำตัวหรือเบอร์โทร หรือกรอกชื่อผู้ยื่นรายใหม่"))
-        digits = re.sub(r"\D", "", vals.get("intake_id") or "")
-        return self.env["res.partner"].create({
-            "name": vals["intake_name"].strip(),
-            "gov_party_type": "citizen",
-            "national_id": digits if len(digits) == 13 else False,
-            "phone": vals.get("intake_phone") or (digits if 9 <= len(digits) <= 10 else False),
-            "email": vals.get("intake_email") or False,
-            "lang": vals.get("intake_lang") or "th_TH",
-        })
-
-    @api.model
-    def _oss_document_lines(self, service):
+    def _oss_document_lines(self, service_or_documents):
+        """Checklist lines (values) of a service's documents, or of some documents of the catalogue."""
+        documents = service_or_documents
+        if documents._name == "oss.service":
+            documents = documents.document_ids
         return [{"service_document_id": doc.id, "name": doc.name, "mandatory": doc.mandatory,
-                 "copies": doc.copies, "received": False} for doc in service.document_ids]
+                 "copies": doc.copies, "received": False} for doc in documents]
 
     @api.model
     def _oss_next_tracking_number(self, date_utc):
@@ -413,6 +358,27 @@ class OssRequest(models.Model):
         sequence = self.env.ref("one_stop_service.seq_oss_request").sudo()
         number = sequence.with_context(ir_sequence_date=local.strftime("%Y-%m-%d")).next_by_id()
         return "OSS-%d-%s" % (local.year + 543, number)
+
+    def _oss_complete_checklist(self, drop_stale=False):
+        """Give each request a line for every document its service requires, whatever lines the
+        caller sent; with ``drop_stale`` (the service of a draft changed), remove the lines of
+        documents of another service."""
+        Document = self.env["oss.request.document"]
+        for request in self:
+            documents = request.service_id.document_ids
+            if drop_stale and request.state == "draft":
+                request.document_ids.filtered(lambda d: d.service_document_id not in documents).unlink()
+            missing = documents - request.document_ids.mapped("service_document_id")
+            for line in self._oss_document_lines(missing):
+                Document.create(dict(line, request_id=request.id))
+            if missing:
+                request.invalidate_cache(["document_ids"], request.ids)
+
+    def _oss_consent_channel(self):
+        """The channel the implied public-task basis of the request is recorded with (PDPA)."""
+        self.ensure_one()
+        channel = self.env["oss.channel"]._oss_by_code(self.channel)
+        return channel.consent_channel or "counter"
 
     def _oss_missing_documents(self):
         self.ensure_one()

@@ -1,8 +1,20 @@
-from odoo import fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError
+
+# what a line says the service requires comes from the catalogue (oss.service.document);
+# the counter records only whether the document was received, and its file
+CATALOGUE_FIELDS = ("name", "mandatory", "copies")
+PROTECTED_FIELDS = set(CATALOGUE_FIELDS) | {"service_document_id", "request_id"}
 
 
 class OssRequestDocument(models.Model):
-    """A line of the documents checklist of a request: received or missing."""
+    """A line of the documents checklist of a request: received or missing.
+
+    The lines are the service's required documents (s.7 and s.8 of the Licensing
+    Facilitation Act): a line is created only from a document of the request's service,
+    with the catalogue's name, mandatory flag and number of copies, and those never change
+    on a request, whoever asks. Service managers change the catalogue instead.
+    """
 
     _name = "oss.request.document"
     _description = "Document of a request"
@@ -17,3 +29,57 @@ class OssRequestDocument(models.Model):
     received = fields.Boolean(index=True)
     attachment_id = fields.Many2one("ir.attachment", string="File", ondelete="set null",
                                     help="Uploaded copy (portal or scanned at the counter).")
+
+    @api.model
+    def create(self, vals):
+        if self.env.uid != SUPERUSER_ID:
+            vals = self._oss_catalogue_values(vals)
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if self.env.uid != SUPERUSER_ID:
+            changed = [name for name in sorted(PROTECTED_FIELDS.intersection(vals))
+                       if any(not line._oss_same(name, vals[name]) for line in self)]
+            if changed:
+                self._oss_refuse(changed)
+        return super().write(vals)
+
+    @api.multi
+    def unlink(self):
+        # a line leaves the checklist only when the draft request's service changed
+        if self.env.uid != SUPERUSER_ID and any(
+                line.request_id.state != "draft"
+                or line.service_document_id.service_id == line.request_id.service_id for line in self):
+            raise AccessError(_(
+                "The documents a service requires come from the service catalogue: a line of a "
+                "request's checklist cannot be removed. Record only whether each document was received."))
+        return super().unlink()
+
+    @api.model
+    def _oss_catalogue_values(self, vals):
+        """``vals`` completed from the catalogue; refused when they differ from it."""
+        request = self.env["oss.request"].browse(vals.get("request_id"))
+        document = self.env["oss.service.document"].browse(vals.get("service_document_id"))
+        if not document or document.service_id != request.service_id:
+            self._oss_refuse(["service_document_id"])
+        vals = dict(vals)
+        for name in CATALOGUE_FIELDS:
+            if name in vals and self._fields[name].convert_to_cache(vals[name], self) != document[name]:
+                self._oss_refuse([name])
+            vals[name] = document[name]
+        return vals
+
+    def _oss_same(self, name, value):
+        """Whether ``value`` (as written over RPC) is what the line holds already."""
+        field = self._fields[name]
+        if field.type == "many2one":
+            return self[name].id == (value or False)
+        return self[name] == field.convert_to_cache(value, self)
+
+    def _oss_refuse(self, names):
+        labels = ", ".join(self._fields[name].get_description(self.env)["string"] for name in names)
+        raise AccessError(_(
+            "The documents a service requires come from the service catalogue: %(fields)s of a "
+            "request's checklist cannot be changed. Record only whether each document was received; "
+            "service managers change what a service requires in the catalogue.") % {"fields": labels})

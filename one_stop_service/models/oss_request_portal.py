@@ -31,8 +31,7 @@ class OssRequest(models.Model):
     @api.model
     def _oss_create_from_portal(self, partner, service, description, files):
         """Create and submit a request of ``partner``; ``files`` maps 'doc_<service document id>' to uploads."""
-        if not service.published:
-            raise UserError(_("This service is not offered online.\nบริการนี้ไม่เปิดให้ยื่นทางออนไลน์"))
+        service._oss_check_offered(partner, "portal")
         record = self.create({
             "partner_id": partner.id, "service_id": service.id, "channel": "portal",
             "description": description or False, "received_by_id": False,

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
 SERVICE_GROUPS = [
     ("G2C", "G2C Citizens"),
@@ -7,6 +8,16 @@ SERVICE_GROUPS = [
     ("G2G", "G2G Agencies"),
     ("G2E", "G2E Staff"),
 ]
+# who may apply: the party types of gov_crm (res.partner.gov_party_type) and their fields
+APPLICANT_FIELDS = (("citizen", "allow_citizen"), ("business", "allow_business"),
+                    ("agency", "allow_agency"), ("staff", "allow_staff"))
+# who may apply, and through which channels, when a new service does not say
+GROUP_DEFAULTS = {
+    "G2C": (("citizen",), ("counter", "phone", "email", "portal", "api")),
+    "G2B": (("business",), ("counter", "email", "portal")),
+    "G2G": (("agency",), ("counter", "email", "agency")),
+    "G2E": (("staff",), ("counter", "email")),
+}
 
 
 class OssService(models.Model):
@@ -30,7 +41,18 @@ class OssService(models.Model):
     fee_note = fields.Char(string="Fee details")
     document_ids = fields.One2many("oss.service.document", "service_id", string="Required documents", copy=True)
     step_ids = fields.One2many("oss.service.step", "service_id", string="Routing steps", copy=True)
-    published = fields.Boolean(default=True, index=True, help="Offered on the portal and the API.")
+    published = fields.Boolean(default=True, index=True,
+                               help="Offered through the self-service channels (portal, API) it lists.")
+    allow_citizen = fields.Boolean(string="Citizens (G2C)", index=True)
+    allow_business = fields.Boolean(string="Businesses (G2B)", index=True)
+    allow_agency = fields.Boolean(string="Agencies (G2G)", index=True)
+    allow_staff = fields.Boolean(string="Staff (G2E)", index=True)
+    channel_ids = fields.Many2many(
+        "oss.channel", "oss_service_channel_rel", "service_id", "channel_id", string="Channels",
+        help="Ways in through which the service may be requested. The portal and the API offer "
+             "and accept only the services open to them and to the applicant; the front desk can "
+             "take any service and is shown who may apply.")
+    applicant_summary = fields.Char(compute="_compute_applicant_summary", string="Who may apply")
     active = fields.Boolean(default=True)
     request_count = fields.Integer(compute="_compute_request_count", string="Requests")
 
@@ -40,10 +62,24 @@ class OssService(models.Model):
         ("fee_positive", "CHECK(fee >= 0)", "The fee cannot be negative."),
     ]
 
+    @api.depends(*[name for _party, name in APPLICANT_FIELDS])
+    def _compute_applicant_summary(self):
+        for service in self:
+            service.applicant_summary = ", ".join(
+                service._fields[name].get_description(self.env)["string"]
+                for party, name in APPLICANT_FIELDS if service[name])
+
     def _compute_request_count(self):
         counts = self.env["oss.request"]._oss_count_by("service_id", self.ids)
         for service in self:
             service.request_count = counts.get(service.id, 0)
+
+    @api.model
+    def create(self, vals):
+        vals = dict(vals)
+        if not vals.get("channel_ids") and not any(vals.get(name) for _party, name in APPLICANT_FIELDS):
+            vals.update(self._oss_access_defaults(vals.get("group") or "G2C"))
+        return super().create(vals)
 
     @api.multi
     def name_get(self):
@@ -69,6 +105,45 @@ class OssService(models.Model):
     @api.multi
     def action_print_manual(self):
         return self.env.ref("one_stop_service.oss_service_manual_report").report_action(self)
+
+    # ------------------------------------------------------------ who may apply, through which channel
+    @api.model
+    def _oss_access_defaults(self, group):
+        """Who may apply and the channels of a service of ``group`` whose catalogue entry does not say."""
+        parties, channels = GROUP_DEFAULTS[group]
+        values = {name: party in parties for party, name in APPLICANT_FIELDS}
+        values["channel_ids"] = [(6, 0, self.env["oss.channel"].search([("code", "in", channels)]).ids)]
+        return values
+
+    @api.model
+    def _oss_offered_domain(self, channel, party_types=None):
+        """Published services open to ``channel`` (a code) and, if given, to one of ``party_types``."""
+        domain = [("published", "=", True), ("channel_ids.code", "=", channel)]
+        if party_types:
+            domain += expression.OR([[(name, "=", True)] for party, name in APPLICANT_FIELDS
+                                     if party in party_types] or [expression.FALSE_DOMAIN])
+        return domain
+
+    def _oss_refusal(self, partner, channel):
+        """Why ``partner`` may not request this service through ``channel``, or None."""
+        self.ensure_one()
+        if not self.published or channel not in self.channel_ids.mapped("code"):
+            channel_name = dict(self.env["oss.channel"]._oss_selection()).get(channel, channel)
+            return _("The service %(service)s cannot be requested through %(channel)s.") % {
+                "service": self.display_name, "channel": channel_name}
+        if not partner._oss_party_types() & self._oss_applicant_types():
+            return _("The service %(service)s is open to %(applicants)s only.") % {
+                "service": self.display_name, "applicants": self.applicant_summary}
+        return None
+
+    def _oss_check_offered(self, partner, channel):
+        refusal = self._oss_refusal(partner, channel)
+        if refusal:
+            raise UserError(refusal)
+
+    def _oss_applicant_types(self):
+        self.ensure_one()
+        return {party for party, name in APPLICANT_FIELDS if self[name]}
 
     def _oss_step_sequences(self):
         """Distinct sequences of the routing, in order."""

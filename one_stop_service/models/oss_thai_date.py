@@ -42,6 +42,19 @@ class OssRequest(models.Model):
         return base + "/oss/track"
 
     @api.multi
+    def oss_receiver_name(self):
+        """Template helper: the name of the staff member who received the request (empty online).
+
+        The receipt is also the applicant's, downloaded from the portal. A portal user may not
+        read users: the name is read as superuser, once the caller was allowed to read the
+        request itself.
+        """
+        self.ensure_one()
+        self.check_access_rights("read")
+        self.check_access_rule("read")
+        return self.sudo().received_by_id.name or ""
+
+    @api.multi
     def oss_missing_documents(self):
         """Template helper: the missing mandatory documents."""
         return self._oss_missing_documents()

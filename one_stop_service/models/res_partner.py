@@ -20,6 +20,13 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.id}
         return action
 
+    def _oss_party_types(self):
+        """The party types the partner applies as: its own (a staff member is also a citizen);
+        a partner without one is a citizen, or a business when it is a company."""
+        self.ensure_one()
+        party = self.gov_party_type or ("business" if self.is_company else "citizen")
+        return {"staff", "citizen"} if party == "staff" else {party}
+
     def _gov_dsar_sections(self):
         """Add the person's one-stop requests to the PDPA access export of gov_crm."""
         sections = super()._gov_dsar_sections()

@@ -4,3 +4,6 @@ from . import test_notices
 from . import test_access
 from . import test_tracking_number
 from . import test_intake
+from . import test_intake_checks
+from . import test_checklist
+from . import test_service_access

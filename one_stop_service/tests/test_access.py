@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.gov_crm.tests.common import new_user
 
@@ -75,7 +75,7 @@ class TestAccess(OssCase):
         self.assertEqual((record.partner_id, record.channel, record.state),
                          (self.portal_user.partner_id, "portal", "waiting_docs"))
         self.service.published = False
-        with self.assertRaisesRegex(Exception, "not offered online"):
+        with self.assertRaisesRegex(UserError, "cannot be requested through Portal"):
             self.env["oss.request"].sudo()._oss_create_from_portal(
                 self.portal_user.partner_id, self.service, "", {})
 

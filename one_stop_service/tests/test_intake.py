@@ -12,14 +12,17 @@ class TestIntake(OssCase):
         draft = Request.new({"intake_id": "1-1017-00203-45-0"})
         draft._onchange_intake_id()
         self.assertEqual(draft.partner_id, self.person)
-        self.assertEqual(draft.intake_found, "Found: นายทดสอบ ระบบ")
+        self.assertEqual(draft.intake_found, "National ID 1-1017-00203-45-0: found นายทดสอบ ระบบ.")
         draft = Request.new({"intake_id": "081-999-8877"})
         draft._onchange_intake_id()
         self.assertEqual(draft.partner_id, self.person_en)
+        self.assertEqual(draft.intake_found, "Mobile number 081-999-8877: found Test Person.")
         draft = Request.new({"intake_id": "3100900123455"})
         draft._onchange_intake_id()
         self.assertFalse(draft.partner_id)
-        self.assertEqual(draft.intake_found, "Not registered yet: enter the name below to register the person.")
+        self.assertEqual(draft.intake_found, "National ID 3-1009-00123-45-5: not registered yet. "
+                                             "Enter the name below to register the person.")
+        self.assertFalse(draft.intake_error)
 
     def test_service_prefills_the_checklist(self):
         draft = self.env["oss.request"].sudo(self.front_desk).new({"service_id": self.service.id})

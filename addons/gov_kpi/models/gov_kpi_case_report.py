@@ -12,7 +12,7 @@ from odoo import fields, models
 
 from odoo.addons.citizen_case.models.citizen_case_sla import SLA_STATES
 from odoo.addons.citizen_case.models.citizen_case_stage import STAGE_STATES
-from odoo.addons.one_stop_service.models.oss_request import CHANNELS
+from odoo.addons.one_stop_service.models.oss_channel import channel_selection
 from odoo.addons.one_stop_service.models.oss_service import SERVICE_GROUPS
 
 from . import kpi_sql as sql
@@ -38,7 +38,7 @@ class GovKpiCaseReport(models.Model):
     request_id = fields.Many2one("oss.request", string="Request", readonly=True)
     service_id = fields.Many2one("oss.service", string="Service", readonly=True)
     service_group = fields.Selection(SERVICE_GROUPS, string="Group", readonly=True)
-    channel = fields.Selection(CHANNELS, readonly=True)
+    channel = fields.Selection(channel_selection, readonly=True)
     stage_state = fields.Selection(STAGE_STATES, string="Stage", readonly=True)
     sla_state = fields.Selection(SLA_STATES, string="SLA", readonly=True)
     date_open = fields.Datetime(string="Opened on", readonly=True)

@@ -1,7 +1,8 @@
 """The dimensions and counts a request row and a request summary row share."""
 from odoo import fields, models
 
-from odoo.addons.one_stop_service.models.oss_request import CHANNELS, STATES
+from odoo.addons.one_stop_service.models.oss_channel import channel_selection
+from odoo.addons.one_stop_service.models.oss_request import STATES
 from odoo.addons.one_stop_service.models.oss_service import SERVICE_GROUPS
 
 
@@ -12,7 +13,7 @@ class GovKpiRequestDimensions(models.AbstractModel):
     department_id = fields.Many2one("gov.department", string="Department", readonly=True)
     service_id = fields.Many2one("oss.service", string="Service", readonly=True)
     service_group = fields.Selection(SERVICE_GROUPS, string="Group", readonly=True)
-    channel = fields.Selection(CHANNELS, readonly=True)
+    channel = fields.Selection(channel_selection, readonly=True)
     state = fields.Selection(STATES, string="Status", readonly=True)
     month = fields.Char(string="Month received", readonly=True, help="Common-era month, e.g. 2026-11.")
     month_be = fields.Char(string="Month received (B.E.)", readonly=True, help="e.g. พ.ย. 2569")

@@ -11,6 +11,11 @@ the same calendar as the legal period (``_oss_calendar``), when the request reac
 * ``kpi_handling_days``: the same in working days, hours divided by the calendar's
   office hours per working day (7 on the government calendar).
 
+Both are empty (NULL) while the request is not finished and a number once it is, 0 included:
+a request finished within the office hour it was complete in took 0 working hours, and it
+counts in the mean, the median and the 90th percentile like any other. The ORM cannot store
+NULL in a float column (it writes 0.0), so the figures are written by SQL.
+
 The lead department (the department of the first step of the route) is stored too,
 ``kpi_department_id``, so that the requests analysis joins it plainly instead of looking
 for the first step of every request at every report. It is kept by SQL whenever steps are
@@ -58,6 +63,17 @@ class OssRequest(models.Model):
         # install / upgrade: the requests routed before the field existed (or changed by SQL)
         self.env.cr.execute(_LEAD_SQL.format(where=""))
         self.env.cr.execute(_NO_LEAD_SQL.format(where=""))
+        # upgrade: finished requests left without a handling time (0 was once stored as empty),
+        # and figures kept on requests that are not finished
+        self.env.cr.execute("""
+            SELECT id FROM oss_request
+             WHERE (state IN %s AND date_done IS NOT NULL AND kpi_handling_hours IS NULL)
+                OR (NOT (state IN %s AND date_done IS NOT NULL)
+                    AND (kpi_handling_hours IS NOT NULL OR kpi_handling_days IS NOT NULL))""",
+                            (FINISHED_STATES, FINISHED_STATES))
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        if ids:
+            self.browse(ids)._kpi_store_handling()
 
     @api.model
     def _kpi_store_lead(self, request_ids):
@@ -72,27 +88,35 @@ class OssRequest(models.Model):
     @api.multi
     def write(self, vals):
         res = super(OssRequest, self).write(vals)
-        if _CLOCK_FIELDS & set(vals) and "kpi_handling_hours" not in vals:
+        if _CLOCK_FIELDS & set(vals):
             self._kpi_store_handling()
         return res
 
     @api.multi
     def _kpi_store_handling(self):
-        """Store the handling time of the finished requests among ``self``."""
+        """Store the handling time of the finished requests among ``self``, empty for the others."""
+        if not self.ids:
+            return True
+        self.env.cr.execute("SELECT id, kpi_handling_hours, kpi_handling_days FROM oss_request WHERE id IN %s",
+                            (tuple(self.ids),))
+        stored = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        changed = []
         for request in self:
-            if request.state not in FINISHED_STATES or not request.date_done:
-                values = {"kpi_handling_hours": 0.0, "kpi_handling_days": 0.0}
-            else:
+            hours = days = None
+            if request.state in FINISHED_STATES and request.date_done:
                 calendar = request._oss_calendar()
                 start = fields.Datetime.from_string(request.date_complete or request.date_received)
                 hours = calendar.gov_working_hours(start, fields.Datetime.from_string(request.date_done))
-                values = {"kpi_handling_hours": hours,
-                          "kpi_handling_days": round(hours / calendar.gov_kpi_day_hours(), 6)}
-            if (request.kpi_handling_hours, request.kpi_handling_days) == (
-                    values["kpi_handling_hours"], values["kpi_handling_days"]):
+                days = round(hours / calendar.gov_kpi_day_hours(), 6)
+            if stored.get(request.id) == (hours, days):
                 continue
-            # super: these two fields are the module's own bookkeeping, no other write logic applies
-            super(OssRequest, request).write(values)
+            # SQL: NULL (not finished) must stay apart from 0 (finished at once), which the ORM
+            # cannot write; these two columns are the module's own bookkeeping
+            self.env.cr.execute("UPDATE oss_request SET kpi_handling_hours = %s, kpi_handling_days = %s "
+                                "WHERE id = %s", (hours, days, request.id))
+            changed.append(request.id)
+        if changed:
+            self.invalidate_cache(["kpi_handling_hours", "kpi_handling_days"], changed)
         return True
 
 

@@ -233,8 +233,9 @@ class GovKpiXlsxWizard(models.TransientModel):
                         "date_resolved": date_resolved,
                         "transfers": transfers,
                         "reopens": reopens or 0,
-                        "first_response_hours": first_response_hours or None,
-                        "handling_hours": handling_hours or None,
+                        # empty (None) until the case has them; 0 working hours is a value
+                        "first_response_hours": first_response_hours,
+                        "handling_hours": handling_hours,
                         "rating": int(rating) if rating else None,
                     }
 

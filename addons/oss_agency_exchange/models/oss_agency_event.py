@@ -65,9 +65,14 @@ class OssAgencyEvent(models.Model):
 
     @api.model
     def _enqueue(self, requests_):
-        """Write an event for each request whose agency listens, in the caller's transaction."""
+        """Write an event for each request whose agency listens, in the caller's transaction.
+
+        The requests are read in this model's environment, not in the one of the user whose
+        action changed them: whether an agency listens is for service managers to see, and the
+        event is the system's consequence of the action. Callers run this as superuser.
+        """
         events = self.browse()
-        for request in requests_:
+        for request in requests_.with_env(self.env):
             agency = request.agency_id
             if not agency.gov_webhook_active:
                 continue

@@ -1,1 +1,1 @@
-from . import test_outbox
+from . import test_outbox, test_outbox_roles

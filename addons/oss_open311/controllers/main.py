@@ -63,6 +63,11 @@ def _client(params):
     return client
 
 
+def _channel(client):
+    """The channel of a call: that of its API client (api or agency), api without a key."""
+    return client.channel if client else "api"
+
+
 class Open311Controller(http.Controller):
 
     def _params(self):
@@ -71,18 +76,20 @@ class Open311Controller(http.Controller):
     @http.route(PREFIX + "/services.json", type="http", auth="public", methods=["GET"])
     def services(self, **_kw):
         def handler(params):
-            _client(params)
-            # sudo: after the key check; only published services, through the public serialiser
-            services = request.env["oss.service"].sudo()._open311_published()
+            client = _client(params)
+            # sudo: after the key check; only the services offered through the caller's channel,
+            # through the public serialiser
+            services = request.env["oss.service"].sudo()._open311_published(_channel(client))
             return 200, [service._open311_service() for service in services]
         return _answer(handler, self._params())
 
     @http.route(PREFIX + "/services/<string:code>.json", type="http", auth="public", methods=["GET"])
     def service_definition(self, code, **_kw):
         def handler(params):
-            _client(params)
-            # sudo: as above, a published service's definition is public
-            return 200, request.env["oss.service"].sudo()._open311_get(code)._open311_definition()
+            client = _client(params)
+            # sudo: as above, the definition of a service offered to the caller is public
+            return 200, request.env["oss.service"].sudo()._open311_get(
+                code, channel=_channel(client))._open311_definition()
         return _answer(handler, self._params())
 
     @http.route(PREFIX + "/requests.json", type="http", auth="public", methods=["GET"])

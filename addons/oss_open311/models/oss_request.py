@@ -136,9 +136,12 @@ class OssRequest(models.Model):
     def _open311_submit(self, client, data):
         """POST requests.json: check everything, then create and submit the request."""
         values = self._open311_clean(data)
-        service = self.env["oss.service"]._open311_get(values["service_code"], status=400)
+        service = self.env["oss.service"]._open311_get(values["service_code"], status=400, channel=client.channel)
         client._open311_check_service(service)
         partner = self._open311_applicant(client, values)
+        refusal = service._oss_refusal(partner, client.channel)
+        if refusal:
+            raise Open311Error(403, refusal)
         request = self.with_context(mail_notrack=True).create(
             self._open311_request_vals(client, service, partner, values))
         request.action_submit()

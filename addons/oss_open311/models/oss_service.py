@@ -4,21 +4,26 @@ from odoo import api, models
 from ..open311 import Open311Error
 
 NATIONAL_ID_ATTRIBUTE = "national_id"
+# who can apply through each API channel: a person named by their national ID and, with the
+# key of an agency, the agency itself
+CHANNEL_PARTY_TYPES = {"api": ("citizen",), "agency": ("citizen", "agency")}
 
 
 class OssService(models.Model):
     _inherit = "oss.service"
 
     @api.model
-    def _open311_published(self):
-        return self.search([("published", "=", True)])
+    def _open311_published(self, channel="api"):
+        """The services offered through ``channel`` (api, or agency for an agency's key)."""
+        return self.search(self._oss_offered_domain(channel, CHANNEL_PARTY_TYPES[channel]))
 
     @api.model
-    def _open311_get(self, code, status=404):
-        """The published service with this code, or an Open311 error."""
+    def _open311_get(self, code, status=404, channel="api"):
+        """The service with this code offered through ``channel``, or an Open311 error."""
         if not isinstance(code, str) or not code:
             raise Open311Error(400, "service_code is required.")
-        service = self.search([("code", "=", code), ("published", "=", True)], limit=1)
+        service = self.search([("code", "=", code)] + self._oss_offered_domain(
+            channel, CHANNEL_PARTY_TYPES[channel]), limit=1)
         if not service:
             raise Open311Error(status, "service_code %s not found." % code[:32])
         return service

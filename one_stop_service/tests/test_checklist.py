@@ -1,0 +1,88 @@
+"""What a service requires comes from the catalogue: the counter records only what was received."""
+from odoo.exceptions import AccessError
+
+from .common import OssCase
+
+REFUSED = "The documents a service requires come from the service catalogue"
+
+
+class TestChecklist(OssCase):
+
+    def draft(self):
+        return self.new_request(received=False)
+
+    def test_front_desk_cannot_untick_mandatory(self):
+        request = self.draft()
+        line = request.document_ids[0]
+        with self.assertRaisesRegex(AccessError, REFUSED + ": Mandatory of a request"):
+            line.sudo(self.front_desk).write({"mandatory": False})
+        with self.assertRaisesRegex(AccessError, REFUSED):
+            request.sudo(self.front_desk).write({"document_ids": [(1, line.id, {"mandatory": False})]})
+        for values in ({"name": "อื่น ๆ"}, {"copies": 0}, {"service_document_id": False},
+                       {"request_id": self.new_request().id}):
+            with self.assertRaisesRegex(AccessError, REFUSED):
+                line.sudo(self.front_desk).write(values)
+        # the clock does not start with nothing received (s.8)
+        request.sudo(self.front_desk).action_submit()
+        self.assertEqual(request.state, "waiting_docs")
+        self.assertEqual(request.missing_document_count, 3)
+
+    def test_service_manager_changes_the_catalogue_not_the_checklist(self):
+        line = self.draft().document_ids[0]
+        with self.assertRaisesRegex(AccessError, REFUSED):
+            line.sudo(self.manager).write({"mandatory": False})
+
+    def test_received_and_file_are_the_counters(self):
+        request = self.draft()
+        lines = request.document_ids.sudo(self.front_desk)
+        lines.write({"received": True})
+        attachment = self.env["ir.attachment"].sudo(self.front_desk).create({
+            "name": "scan.pdf", "datas": "JVBERi0=", "res_model": "oss.request", "res_id": request.id})
+        lines[0].write({"attachment_id": attachment.id, "mandatory": True, "name": lines[0].name})
+        self.assertTrue(all(request.document_ids.mapped("received")))
+        self.assertEqual(request.document_ids[0].attachment_id, attachment)
+
+    def test_lines_cannot_be_removed(self):
+        request = self.draft()
+        with self.assertRaisesRegex(AccessError, "a line of a request's checklist cannot be removed"):
+            request.document_ids[0].sudo(self.front_desk).unlink()
+        with self.assertRaisesRegex(AccessError, "cannot be removed"):
+            request.sudo(self.front_desk).write({"document_ids": [(2, request.document_ids[0].id)]})
+        with self.assertRaisesRegex(AccessError, "cannot be removed"):
+            request.sudo(self.front_desk).write({"document_ids": [(5, 0, 0)]})
+
+    def test_created_lines_follow_the_catalogue(self):
+        Request = self.env["oss.request"].sudo(self.front_desk)
+        documents = self.service.document_ids
+        values = {"partner_id": self.person.id, "service_id": self.service.id}
+        # the catalogue's own values (what the form's onchange gives) are accepted
+        lines = [dict(line, received=True) for line in Request._oss_document_lines(self.service)]
+        self.assertEqual(Request.create(dict(values, document_ids=[(0, 0, line) for line in lines]))
+                         .document_ids.mapped("received"), [True] * 4)
+        # what the form sends with readonly columns: the document and whether it was received
+        request = Request.create(dict(values, document_ids=[
+            (0, 0, {"service_document_id": documents[0].id, "received": True})]))
+        self.assertEqual(request.document_ids.mapped("service_document_id"), documents)
+        self.assertEqual(request.document_ids.mapped("mandatory"), documents.mapped("mandatory"))
+        self.assertEqual(request.document_ids.mapped("received"), [True, False, False, False])
+        refused = [
+            {"service_document_id": documents[0].id, "mandatory": False},
+            {"service_document_id": documents[2].id, "copies": 1},
+            {"service_document_id": documents[0].id, "name": "อะไรก็ได้"},
+            {"name": "เอกสารที่ไม่มีในบริการ", "mandatory": False},
+            {"service_document_id": self.env.ref("one_stop_service.oss_service_c01_doc_1").id},
+        ]
+        for line in refused:
+            with self.assertRaisesRegex(AccessError, REFUSED):
+                Request.create(dict(values, document_ids=[(0, 0, line)]))
+
+    def test_changing_the_service_of_a_draft_changes_the_checklist(self):
+        request = self.draft()
+        other = self.env.ref("one_stop_service.oss_service_c01")
+        request.sudo(self.front_desk).write({
+            "service_id": other.id, "document_ids": [(2, line.id) for line in request.document_ids]})
+        self.assertEqual(request.document_ids.mapped("service_document_id"), other.document_ids)
+        # over RPC without the lines: the checklist follows the service all the same
+        request.sudo(self.front_desk).write({"service_id": self.service.id})
+        self.assertEqual(request.document_ids.mapped("service_document_id"), self.service.document_ids)
+        self.assertEqual(request.document_ids.mapped("mandatory"), [True, True, True, False])
