@@ -1,7 +1,25 @@
+import contextlib
+import threading
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .citizen_case_stage import CLOCK_STOPPED_STATES, OPEN_STATES
+
+# A case stops its clock to wait for the applicant only while asking the applicant something
+# (citizen_case_question): a thread-local flag, out of reach of an RPC client's context.
+_asking = threading.local()
+
+
+@contextlib.contextmanager
+def asking_applicant():
+    """Let the cases written inside the block move to the waiting stage."""
+    depth = getattr(_asking, "depth", 0)
+    _asking.depth = depth + 1
+    try:
+        yield
+    finally:
+        _asking.depth = depth
 
 RESOLUTION_CODES = [
     ("done", "Completed / approved"),
@@ -164,7 +182,8 @@ class CitizenCase(models.Model):
 
     def _check_assignment_write(self, vals):
         """Officers take unassigned cases of their department and let go of their own; a
-        supervisor of the case's department reassigns and closes."""
+        supervisor of the case's department reassigns and closes; a case waits for the
+        applicant only when the applicant is asked something."""
         user = self.env.user
         if "user_id" in vals:
             new_user = self.env["res.users"].browse(vals["user_id"] or [])
@@ -173,6 +192,11 @@ class CitizenCase(models.Model):
                 case._check_assignee(department, new_user, case.user_id)
         if vals.get("stage_id"):
             stage = self.env["citizen.case.stage"].browse(vals["stage_id"])
+            if stage.state == "waiting" and not getattr(_asking, "depth", 0) and any(
+                    c.stage_state != "waiting" for c in self):
+                raise UserError(_(
+                    "A case waits for the applicant through \"Ask the applicant\", which says what is needed.\n"
+                    "เรื่องจะรอผู้ยื่นคำขอได้ด้วยปุ่ม \"ขอข้อมูลจากผู้ยื่นคำขอ\" ซึ่งระบุสิ่งที่ต้องการ"))
             if stage.state == "closed" and any(
                     c.stage_state != "closed" and not c.department_id._case_is_supervisor(user) for c in self):
                 raise AccessError(_(

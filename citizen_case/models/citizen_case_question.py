@@ -12,6 +12,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
+from .citizen_case import asking_applicant
+
 
 class OssApplicantQuestion(models.Model):
     _inherit = "oss.applicant.question"
@@ -105,7 +107,8 @@ class CitizenCase(models.Model):
                               "กรุณาระบุสิ่งที่ผู้ยื่นคำขอต้องส่งเพิ่ม"))
         self.check_access_rights("write")
         self.check_access_rule("write")
-        self.write({"stage_id": self._stage("waiting").id})
+        with asking_applicant():
+            self.write({"stage_id": self._stage("waiting").id})
         values = {"case_id": self.id, "asked_by_id": self.env.uid}
         if self.request_id:
             # sudo: the request waits for the applicant because of this case, which the officer

@@ -160,6 +160,11 @@ class TestAskTheApplicant(RoutedCaseCase):
         self.ask(mine, self.officer)
         with self.assertRaisesRegex(UserError, "cannot wait for the applicant"):
             mine.sudo(self.officer).action_ask_applicant("Another thing")
+        # dragging a case to the waiting column asks nothing: refused
+        theirs = self.case_of(request, self.dep_other)
+        with self.assertRaisesRegex(UserError, 'A case waits for the applicant through "Ask the applicant"'):
+            theirs.sudo(self.officer_other).write({"stage_id": self.stage["waiting"].id})
+        self.assertEqual(theirs.stage_state, "new")
         question = mine.question_ids
         with self.assertRaises(AccessError):  # the parallel department reads it, may not answer it
             question.sudo(self.officer_other).action_record_answer("I know better")
