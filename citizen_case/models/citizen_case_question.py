@@ -9,7 +9,7 @@ is answered. A direct case (no request) tells the applicant by its own e-mail; t
 records the answer the applicant gives by phone or at the counter.
 """
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
 from .citizen_case import asking_applicant
@@ -24,9 +24,14 @@ class OssApplicantQuestion(models.Model):
     def _oss_check_can_record_answer(self):
         """The officers who work the case that asked may record its answer too."""
         case = self.case_id
-        if case and case.check_access_rights("write", raise_exception=False):
-            case.check_access_rule("write")
-            return
+        if case:
+            try:
+                case.check_access_rights("write")
+                case.check_access_rule("write")
+                return
+            except AccessError:
+                if not self.request_id:
+                    raise
         return super(OssApplicantQuestion, self)._oss_check_can_record_answer()
 
     def _oss_answer_holder(self):
