@@ -18,6 +18,7 @@
         "report/oss_service_manual.xml",
         "views/oss_channel_views.xml",
         "views/oss_service_views.xml",
+        "views/oss_applicant_question_views.xml",
         "views/oss_request_views.xml",
         "views/res_partner_views.xml",
         "views/oss_track_templates.xml",

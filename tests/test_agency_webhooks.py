@@ -153,7 +153,7 @@ def test_every_event_arrives_in_order_signed_despite_failures(gov_server, receiv
         request = env["oss.request"].browse(request_id)
         request.document_ids.write({"received": True})
         request.action_documents_complete()
-        request.action_wait_applicant()
+        request.action_wait_applicant("สำเนาหนังสือมอบอำนาจ / A copy of the power of attorney")
         request.public_note = "รอสำเนาหนังสือมอบอำนาจ"
         request.action_resume()
         request.action_withdraw()

@@ -7,3 +7,4 @@ from . import citizen_case_rating
 from . import citizen_case_transfer
 from . import oss_request
 from . import res_partner
+from . import citizen_case_question

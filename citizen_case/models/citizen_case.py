@@ -1,7 +1,25 @@
+import contextlib
+import threading
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .citizen_case_stage import CLOCK_STOPPED_STATES, OPEN_STATES
+
+# A case stops its clock to wait for the applicant only while asking the applicant something
+# (citizen_case_question): a thread-local flag, out of reach of an RPC client's context.
+_asking = threading.local()
+
+
+@contextlib.contextmanager
+def asking_applicant():
+    """Let the cases written inside the block move to the waiting stage."""
+    depth = getattr(_asking, "depth", 0)
+    _asking.depth = depth + 1
+    try:
+        yield
+    finally:
+        _asking.depth = depth
 
 RESOLUTION_CODES = [
     ("done", "Completed / approved"),
@@ -72,6 +90,41 @@ class CitizenCase(models.Model):
         RESOLUTION_CODES, readonly=True, copy=False, index=True, track_visibility="onchange")
     resolution_note = fields.Text(readonly=True, copy=False)
     reopen_count = fields.Integer(readonly=True, copy=False)
+    # what the current user may do with the case, for the buttons of the form
+    can_work = fields.Boolean(
+        compute="_compute_user_rights", help="The current user works in the case's department.")
+    can_take = fields.Boolean(
+        compute="_compute_user_rights", help="The current user may take the case for themselves.")
+    can_reassign = fields.Boolean(
+        compute="_compute_user_rights",
+        help="The current user supervises the case's department: reassigns, closes, reopens closed cases.")
+
+    department_officer_ids = fields.Many2many(
+        "res.users", compute="_compute_department_officer_ids", string="Officers of the department",
+        help="Who may hold the case: the active officers of its department.")
+
+    @api.depends("department_id")
+    def _compute_department_officer_ids(self):
+        for case in self:
+            case.department_officer_ids = case.department_id._case_officers() if case.department_id else False
+
+    @api.depends("department_id", "user_id", "stage_state")
+    def _compute_user_rights(self):
+        user = self.env.user
+        is_officer = user.has_group("gov_crm.group_gov_officer")
+        for case in self:
+            department = case.department_id
+            if not department or not is_officer:
+                case.can_work = case.can_take = case.can_reassign = False
+                continue
+            supervisor = department._case_is_supervisor(user)
+            # sudo: the department's membership, as the officers' record rule reads it
+            works = supervisor or user in department.sudo().member_ids or department.sudo().manager_id == user
+            case.can_work = works
+            case.can_reassign = supervisor
+            case.can_take = works and case.stage_state in OPEN_STATES and (
+                not case.user_id or (case.user_id == user and case.stage_state == "new")
+                or (case.user_id != user and supervisor))
 
     @api.model
     def _read_group_stage_ids(self, stages, domain, order):
@@ -94,6 +147,8 @@ class CitizenCase(models.Model):
             # sudo: numbering is not a permission of its own; whoever may create a case gets a number
             vals["name"] = self.env["ir.sequence"].sudo().next_by_code("citizen.case") or "/"
         department = self.env["gov.department"].browse(vals.get("department_id"))
+        if department and vals.get("user_id") and not self.env.user._is_superuser():
+            self._check_assignee(department, self.env["res.users"].browse(vals["user_id"]), None)
         if department and not vals.get("user_id"):
             vals["user_id"] = department._case_pick_user().id or False
         if department and not vals.get("sla_days"):
@@ -126,23 +181,45 @@ class CitizenCase(models.Model):
         return super(CitizenCase, self).unlink()
 
     def _check_assignment_write(self, vals):
-        """Officers take cases for themselves; only supervisors reassign and close."""
-        if self.env.user.has_group("gov_crm.group_gov_supervisor"):
-            return
+        """Officers take unassigned cases of their department and let go of their own; a
+        supervisor of the case's department reassigns and closes; a case waits for the
+        applicant only when the applicant is asked something."""
+        user = self.env.user
         if "user_id" in vals:
-            new_uid = vals["user_id"] or False
+            new_user = self.env["res.users"].browse(vals["user_id"] or [])
             for case in self:
-                if new_uid not in (False, self.env.uid) or (
-                        case.user_id and case.user_id.id != self.env.uid and case.user_id.id != new_uid):
-                    raise AccessError(_(
-                        "Only a supervisor can assign case %(ref)s to someone else.\n"
-                        "เฉพาะหัวหน้างานเท่านั้นที่มอบหมายเรื่อง %(ref)s ให้ผู้อื่นได้") % {"ref": case.name})
+                department = self.env["gov.department"].browse(vals.get("department_id")) or case.department_id
+                case._check_assignee(department, new_user, case.user_id)
         if vals.get("stage_id"):
             stage = self.env["citizen.case.stage"].browse(vals["stage_id"])
-            if stage.state == "closed" and any(c.stage_state != "closed" for c in self):
+            if stage.state == "waiting" and not getattr(_asking, "depth", 0) and any(
+                    c.stage_state != "waiting" for c in self):
+                raise UserError(_(
+                    "A case waits for the applicant through \"Ask the applicant\", which says what is needed.\n"
+                    "เรื่องจะรอผู้ยื่นคำขอได้ด้วยปุ่ม \"ขอข้อมูลจากผู้ยื่นคำขอ\" ซึ่งระบุสิ่งที่ต้องการ"))
+            if stage.state == "closed" and any(
+                    c.stage_state != "closed" and not c.department_id._case_is_supervisor(user) for c in self):
                 raise AccessError(_(
                     "Only a supervisor can close a case.\n"
                     "เฉพาะหัวหน้างานเท่านั้นที่ปิดเรื่องได้"))
+
+    @api.model
+    def _check_assignee(self, department, new_user, old_user):
+        """The current user may give a case of ``department`` held by ``old_user`` to ``new_user``."""
+        user = self.env.user
+        if new_user == old_user:
+            return
+        taking = new_user == user and not old_user
+        letting_go = not new_user and old_user == user
+        if not (taking or letting_go or department._case_is_supervisor(user)):
+            raise AccessError(_(
+                "Only a supervisor can assign case %(ref)s to someone else.\n"
+                "เฉพาะหัวหน้างานเท่านั้นที่มอบหมายเรื่อง %(ref)s ให้ผู้อื่นได้") % {"ref": self.name or "/"})
+        if new_user and new_user not in department._case_officers():
+            raise UserError(_(
+                "%(user)s is not an active officer of %(dep)s: a case of the department goes to one of its officers.\n"
+                "%(user)s ไม่ใช่เจ้าหน้าที่ของ %(dep)s: มอบหมายเรื่องได้เฉพาะเจ้าหน้าที่ของส่วนงาน")
+                % {"user": new_user.sudo().name, "dep": department.sudo().display_name})
 
     def _stage_change_values(self, stage):
         """Values that follow a move of this case to ``stage``: clock, first response, reopen."""
@@ -195,11 +272,6 @@ class CitizenCase(models.Model):
     @api.multi
     def action_start(self):
         return self.write({"stage_id": self._stage("progress").id})
-
-    @api.multi
-    def action_wait_applicant(self):
-        """Stop the clock: the applicant must supply something."""
-        return self.write({"stage_id": self._stage("waiting").id})
 
     @api.multi
     def action_close(self):

@@ -4,11 +4,16 @@ Deadline rule on transfer: the deadline and the at-risk instant are KEPT. The ap
 clock started when the request reached the agency and does not restart because the work
 moves to another desk; the receiving department inherits the remaining time. The case
 goes back to "New" in the receiving department (unless it is waiting for the applicant),
-gets an officer by that department's assignment mode, and can be escalated again to the
-receiving department's supervisor.
+gets an officer by that department's assignment mode (or the officer a supervisor of
+either department picks), and can be escalated again to the receiving department's
+supervisor.
+
+The routing step of a request's case follows the case: its department becomes the
+receiving one, whose officers then read the request and finish the step; the transfer
+line keeps where the step was.
 """
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .citizen_case_stage import OPEN_STATES
 
@@ -31,11 +36,51 @@ class CitizenCaseTransfer(models.Model):
     date = fields.Datetime(string="Transferred on", required=True, index=True, default=fields.Datetime.now)
     reason = fields.Text(required=True)
 
+    case_name = fields.Char(related="case_id.name", readonly=True, string="Case reference")
+    case_readable = fields.Boolean(compute="_compute_case_readable", string="Case visible to me")
+
     _sql_constraints = [
         ("departments_differ", "CHECK(from_department_id != to_department_id)",
          "A transfer must go to another department."),
         ("reason_not_blank", "CHECK(length(trim(reason)) > 0)", "A transfer needs a reason."),
     ]
+
+
+    @api.multi
+    def name_get(self):
+        # sudo: the case's reference, which the line shows to the sending department even once
+        # the case is out of its sight
+        return [(transfer.id, transfer.sudo().case_id.name) for transfer in self]
+
+    def _compute_case_readable(self):
+        readable = self.env["citizen.case"].search([("id", "in", self.mapped("case_id").ids)])
+        for transfer in self:
+            transfer.case_readable = transfer.case_id in readable
+
+    @api.multi
+    def action_open_case(self):
+        self.ensure_one()
+        self.case_id.check_access_rule("read")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "citizen.case",
+            "res_id": self.case_id.id,
+            "view_mode": "form",
+            "target": "main",
+        }
+
+    def _confirmation_action(self):
+        """The page the sender lands on: the transfer, said plainly (the case may be out of sight)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Case transferred"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("citizen_case.citizen_case_transfer_view_form_done").id, "form")],
+            "target": "main",  # the case form in the breadcrumbs may no longer be readable
+        }
 
 
 class CitizenCase(models.Model):
@@ -68,6 +113,11 @@ class CitizenCase(models.Model):
     @api.multi
     def action_transfer(self, department, reason, user=None):
         """Move the case to ``department`` with a reason; see the module docstring for the deadline."""
+        self._transfer(department, reason, user)
+        return True
+
+    def _transfer(self, department, reason, user=None):
+        """action_transfer; returns the transfer line."""
         self.ensure_one()
         if not isinstance(department, models.BaseModel):  # an id, from RPC or XML data
             department = self.env["gov.department"].browse(department)
@@ -84,8 +134,10 @@ class CitizenCase(models.Model):
                               "เรื่องที่ยุติแล้วโอนไม่ได้ ต้องเปิดเรื่องใหม่ก่อน"))
         self.check_access_rights("write")
         self.check_access_rule("write")
+        if user:
+            self._check_transfer_officer(department, user)
         previous = self.department_id
-        self.env["citizen.case.transfer"].create({
+        transfer = self.env["citizen.case.transfer"].create({
             "case_id": self.id, "from_department_id": previous.id, "to_department_id": department.id,
             "from_user_id": self.user_id.id, "reason": reason, "date": fields.Datetime.now(),
         })
@@ -93,11 +145,36 @@ class CitizenCase(models.Model):
             body=_("Transferred from %(from)s to %(to)s. Reason: %(reason)s") % {
                 "from": previous.display_name, "to": department.display_name, "reason": reason},
             subtype="mail.mt_note")
+        if self.step_id:
+            # sudo: the routing step follows the case, so that the receiving department reads the
+            # request and finishes the step; write access to the case was checked above, and the
+            # transfer line keeps the department the step came from
+            step = self.step_id.sudo()
+            step.write({"department_id": department.id})
+            step.request_id._oss_log(_("Step %(step)s transferred from %(from)s to %(to)s.") % {
+                "step": step.name, "from": previous.name, "to": department.name})
         values = {"department_id": department.id, "escalated_state": False,
                   "user_id": (user or department._case_pick_user()).id or False}
         if self.stage_state == "progress":
             values["stage_id"] = self._stage("new").id
         # sudo: the sender may lose access once the case leaves their department; write access
-        # to the case was checked above, and the new officer is chosen by the receiving department
+        # to the case and the choice of the officer were checked above
         self.sudo().write(values)
-        return True
+        return transfer
+
+    def _check_transfer_officer(self, department, user):
+        """Only a supervisor of the sending or the receiving department picks who receives the
+        case, among the receiving department's active officers."""
+        me = self.env.user
+        if not (self.department_id._case_is_supervisor(me) or department._case_is_supervisor(me)):
+            raise AccessError(_(
+                "Only a supervisor of %(from)s or %(to)s can choose who receives case %(ref)s: "
+                "leave the officer empty and %(to)s assigns it.\n"
+                "เฉพาะหัวหน้างานของ %(from)s หรือ %(to)s เท่านั้นที่เลือกผู้รับเรื่อง %(ref)s ได้ "
+                "กรุณาเว้นว่างไว้ให้ %(to)s มอบหมายเอง") % {
+                    "from": self.department_id.display_name, "to": department.display_name, "ref": self.name})
+        if user not in department._case_officers():
+            raise UserError(_(
+                "%(user)s is not an active officer of %(dep)s: a case of the department goes to one of its officers.\n"
+                "%(user)s ไม่ใช่เจ้าหน้าที่ของ %(dep)s: มอบหมายเรื่องได้เฉพาะเจ้าหน้าที่ของส่วนงาน")
+                % {"user": user.sudo().name, "dep": department.display_name})

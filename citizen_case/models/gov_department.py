@@ -18,14 +18,45 @@ class GovDepartment(models.Model):
     case_last_user_id = fields.Many2one(
         "res.users", string="Last assigned officer", ondelete="set null", readonly=True,
         help="Round-robin position.")
+    case_supervisor_taker_ids = fields.Many2many(
+        "res.users", "gov_department_case_taker_rel", "department_id", "user_id",
+        string="Supervisors who take cases",
+        help="Supervisors and the head of the unit get new cases from the automatic "
+             "assignment only when listed here; the other members with officer rights always do.")
+
+    @api.multi
+    def _case_officers(self):
+        """Active members with officer rights, in a stable order: who may hold a case of
+        this department."""
+        self.ensure_one()
+        officer = self.env.ref("gov_crm.group_gov_officer")
+        # sudo: the department's membership and the members' groups are asked, not their records
+        members = self.sudo().member_ids.filtered(lambda u: u.active and officer in u.groups_id)
+        return self.env["res.users"].browse(members.sorted("id").ids)
 
     @api.multi
     def _case_candidates(self):
-        """Members who can work cases, in a stable order."""
+        """Who the automatic assignment chooses from, in a stable order: the officers,
+        without the supervisors and the head of the unit unless they take cases."""
         self.ensure_one()
-        officer = self.env.ref("gov_crm.group_gov_officer")
-        return self.member_ids.filtered(
-            lambda u: u.active and officer in u.groups_id).sorted("id")
+        supervisor = self.env.ref("gov_crm.group_gov_supervisor")
+        department = self.sudo()  # as above: membership and groups
+        takers = department.case_supervisor_taker_ids
+        users = self._case_officers().sudo().filtered(
+            lambda u: u in takers or (u != department.manager_id and supervisor not in u.groups_id))
+        return self.env["res.users"].browse(users.ids)
+
+    @api.multi
+    def _case_is_supervisor(self, user):
+        """Whether ``user`` supervises this department's cases: its head, or a member with
+        supervisor rights (reassigns, closes, picks the officer of a transfer)."""
+        self.ensure_one()
+        if user._is_superuser():
+            return True
+        if not user.has_group("gov_crm.group_gov_supervisor"):
+            return False
+        department = self.sudo()  # as above: membership
+        return department.manager_id == user or user in department.member_ids
 
     @api.multi
     def _case_pick_user(self):

@@ -82,6 +82,8 @@ class CitizenCase(models.Model):
         "oss.request", string="Request", index=True, ondelete="restrict", readonly=True)
     step_id = fields.Many2one(
         "oss.request.step", string="Routing step", index=True, ondelete="restrict", readonly=True)
+    request_document_ids = fields.One2many(
+        related="request_id.document_ids", readonly=True, string="Documents received")
 
     def _on_resolved(self):
         """Finish the routing step (or reject the request) before telling the applicant."""

@@ -62,3 +62,37 @@ class CaseCase(SavepointCase):
                 "date_open": utc(opened), "sla_days": days}
         vals.update(values)
         return self.Case.create(vals)
+
+
+class RoutedCaseCase(CaseCase):
+    """Adds a supervisor of the second department and requests routed through both."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.supervisor_b = new_user(cls.env, "case_supervisor_b", "gov_crm.group_gov_supervisor")
+        cls.dep_other.write({"manager_id": cls.supervisor_b.id, "member_ids": [(4, cls.supervisor_b.id)]})
+        cls.partner.write({"phone": "0812345678", "lang": "en_US"})
+
+    @classmethod
+    def new_service(cls, steps, code="TROUTE"):
+        """steps: [(sequence, department, days)]."""
+        return cls.env["oss.service"].create({
+            "code": code, "name": "บริการทดสอบ %s" % code, "name_en": "Test service %s" % code, "legal_days": 15,
+            "document_ids": [(0, 0, {"name": "สำเนาทะเบียนบ้าน", "mandatory": True}),
+                             (0, 0, {"name": "แผนที่", "mandatory": False})],
+            "step_ids": [(0, 0, {"sequence": seq, "name": "Step %d %s" % (seq, dep.code),
+                                 "department_id": dep.id, "days": days}) for seq, dep, days in steps],
+        })
+
+    def new_request(self, service):
+        """A request submitted by the front desk with its file complete."""
+        request = self.env["oss.request"].sudo(self.front_desk).create({
+            "partner_id": self.partner.id, "service_id": service.id})
+        request.action_receive_all_documents()
+        request.action_submit()
+        return request.sudo()
+
+    def case_of(self, request, department):
+        return request.case_ids.filtered(
+            lambda c: c.department_id == department and c.stage_state in ("new", "progress", "waiting"))

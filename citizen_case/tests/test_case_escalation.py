@@ -49,8 +49,9 @@ class TestCaseEscalation(CaseCase):
         breached = self.due_cases(1)
         on_track = self.due_cases(1, deadline="2026-12-10 16:30", at_risk="2026-12-08 10:00")
         waiting = self.due_cases(1)
+        waiting.partner_id = self.partner
         with self.at("2026-11-19 10:00"):
-            waiting.action_wait_applicant()
+            waiting.action_ask_applicant("The signed form")
         self.assertEqual(self.run_cron()[0], 2)
         self.assertEqual(at_risk.escalated_state, "at_risk")
         self.assertEqual(breached.escalated_state, "breached")

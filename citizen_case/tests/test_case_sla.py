@@ -43,7 +43,7 @@ class TestCaseSla(CaseCase):
         self.assertEqual(case.user_id, self.officer)
         self.assertEqual(case.first_response_hours, 4.0)  # 10-12 and 13-15
         with self.at("2026-12-08 09:30"):
-            case.sudo(self.officer).action_wait_applicant()
+            case.sudo(self.officer).action_ask_applicant("A copy of the house register")
         self.assertEqual(case.date_paused, utc("2026-12-08 09:30"))
         self.assertEqual(case.sla_frozen_state, "on_track")
         with self.at("2026-12-11 16:00"):  # past the original deadline, but the clock is stopped
@@ -97,9 +97,9 @@ class TestCaseSla(CaseCase):
             frozen_breached = self.new_case("2026-11-10 09:00", days=3)
             frozen_on_track = self.new_case("2026-11-30 09:00", days=10)
         with self.at("2026-11-20 10:00"):
-            frozen_breached.action_wait_applicant()
+            frozen_breached.action_ask_applicant("The signed form")
         with self.at("2026-12-01 10:00"):
-            frozen_on_track.action_wait_applicant()
+            frozen_on_track.action_ask_applicant("The signed form")
         self.assertEqual(frozen_breached.sla_frozen_state, "breached")
         self.assertEqual(frozen_on_track.sla_frozen_state, "on_track")
         mine = [("department_id", "=", self.dep.id)]

@@ -71,17 +71,22 @@ class TestCaseAssignment(CaseCase):
     def test_round_robin(self):
         self.dep.case_assignment = "round_robin"
         users = [self.new_case().user_id for _i in range(4)]
-        self.assertEqual(users, [self.officer, self.officer_b, self.supervisor, self.officer])
+        # the supervisor, a member, is not a candidate unless listed as taking cases
+        self.assertEqual(users, [self.officer, self.officer_b, self.officer, self.officer_b])
+        self.dep.case_supervisor_taker_ids = self.supervisor
+        users = [self.new_case().user_id for _i in range(3)]
+        self.assertEqual(users, [self.supervisor, self.officer, self.officer_b])
 
     def test_fewest_open_cases(self):
         self.dep.case_assignment = "balanced"
-        for user in (self.officer, self.officer, self.supervisor):
+        for user in (self.officer, self.officer):
             self.new_case(user_id=user.id)
         done = self.new_case(user_id=self.officer_b.id)
         done.action_resolve("done")  # a resolved case does not count
         self.assertEqual(self.new_case().user_id, self.officer_b)
-        self.assertEqual(self.new_case().user_id, self.officer_b)  # 1 each for b and supervisor: lower id
-        self.assertEqual(self.new_case().user_id, self.supervisor)
+        self.assertEqual(self.new_case().user_id, self.officer_b)
+        self.assertEqual(self.new_case().user_id, self.officer)  # 2 each: lower id
+        self.assertNotIn(self.supervisor, self.Case.search([("department_id", "=", self.dep.id)]).mapped("user_id"))
 
     def test_manual_leaves_unassigned(self):
         self.assertFalse(self.new_case().user_id)

@@ -10,20 +10,35 @@ class CitizenCaseTransferWizard(models.TransientModel):
     department_id = fields.Many2one(
         "gov.department", string="To department", required=True, ondelete="cascade",
         domain="[('id', '!=', from_department_id)]")
+    can_pick_user = fields.Boolean(
+        compute="_compute_officer_choice",
+        help="A supervisor of the sending or the receiving department may choose the officer.")
+    allowed_user_ids = fields.Many2many(
+        "res.users", compute="_compute_officer_choice", string="Officers who may receive the case")
     user_id = fields.Many2one(
         "res.users", string="Officer (optional)", ondelete="cascade",
+        domain="[('id', 'in', allowed_user_ids)]",
         help="Leave empty to let the receiving department's assignment rule choose.")
     reason = fields.Text(required=True)
+
+    @api.depends("case_id", "department_id")
+    def _compute_officer_choice(self):
+        me = self.env.user
+        for wizard in self:
+            department = wizard.department_id
+            # sudo: once the transfer is done the sender may no longer read the case, while the
+            # web client still reads the wizard; only its department is looked at
+            sending = wizard.case_id.sudo().department_id
+            wizard.can_pick_user = bool(department) and (
+                sending._case_is_supervisor(me) or department._case_is_supervisor(me))
+            wizard.allowed_user_ids = department._case_officers() if wizard.can_pick_user else False
 
     @api.onchange("department_id")
     def _onchange_department_id(self):
         self.user_id = False
-        return {"domain": {"user_id": [("id", "in", self.department_id.member_ids.ids)]}}
 
     @api.multi
     def action_transfer(self):
         self.ensure_one()
-        self.case_id.action_transfer(self.department_id, self.reason, self.user_id)
-        # the sender may no longer see the case: go back to the case list
-        action = self.env.ref("citizen_case.citizen_case_action").read()[0]
-        return action
+        transfer = self.case_id._transfer(self.department_id, self.reason, self.user_id)
+        return transfer._confirmation_action()

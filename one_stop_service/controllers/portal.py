@@ -50,7 +50,7 @@ class OssPortal(CustomerPortal):
             lambda m: m.message_type in ("comment", "email") and m.subtype_id == request.env.ref("mail.mt_comment"))
         values = self._prepare_portal_layout_values()
         values.update({"page_name": "oss_request", "oss_request": record, "oss_messages": messages,
-                       "error": kwargs.get("error")})
+                       "error": kwargs.get("error"), "answered": kwargs.get("answered")})
         return request.render("one_stop_service.portal_my_oss_request", values)
 
     @http.route(["/my/requests/<int:request_id>/receipt"], type="http", auth="user", website=True)
@@ -75,6 +75,24 @@ class OssPortal(CustomerPortal):
         # sudo: the user owns the request (checked above); portal users have no write access
         record.sudo()._oss_attach_document(line.sudo(), file.filename, file.read())
         return request.redirect("/my/requests/%d" % record.id)
+
+    @http.route(["/my/requests/<int:request_id>/answer"], type="http", auth="user", methods=["POST"], website=True)
+    def oss_request_answer(self, request_id, question_id=None, answer="", file=None, **kwargs):
+        record = self._oss_own_request(request_id)
+        if record is None:
+            return request.not_found()
+        question = record.oss_open_questions().filtered(lambda q: str(q.id) == str(question_id))
+        if not question:
+            return request.redirect("/my/requests/%d?error=answer" % record.id)
+        content = file.read() if file and file.filename else None
+        try:
+            # sudo: the user owns the request (checked above) and answers one of its open
+            # questions; portal users do not write questions, requests or cases
+            question.sudo()._oss_answer(answer, "portal", request.env.user,
+                                        file.filename if content else None, content)
+        except UserError:
+            return request.redirect("/my/requests/%d?error=answer" % record.id)
+        return request.redirect("/my/requests/%d?answered=1" % record.id)
 
     @http.route(["/my/requests/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
     def oss_request_new(self, service_id=None, description="", **kwargs):

@@ -10,3 +10,5 @@ from . import res_partner
 from . import oss_thai_date
 from . import oss_request_public
 from . import oss_request_portal
+from . import oss_applicant_question
+from . import oss_request_search

@@ -292,21 +292,6 @@ class OssRequest(models.Model):
 
     @api.multi
     @lifecycle
-    def action_wait_applicant(self):
-        for request in self.filtered(lambda r: r.state in ("submitted", "in_progress")):
-            request.state = "waiting_applicant"
-            request._oss_notify("one_stop_service.mail_template_oss_waiting_applicant")
-        return True
-
-    @api.multi
-    @lifecycle
-    def action_resume(self):
-        for request in self.filtered(lambda r: r.state == "waiting_applicant"):
-            request.state = "in_progress" if request.step_ids else "submitted"
-        return True
-
-    @api.multi
-    @lifecycle
     def action_withdraw(self):
         for request in self:
             if request.state in ("done", "rejected", "withdrawn"):
@@ -316,6 +301,7 @@ class OssRequest(models.Model):
             request.sudo().step_ids.filtered(lambda s: s.state in ("pending", "active")).write(
                 {"state": "cancelled"})
             request.write({"state": "withdrawn", "date_done": fields.Datetime.now()})
+            request._oss_close_questions(_("the request was withdrawn"))
         return True
 
     @api.multi
@@ -439,6 +425,7 @@ class OssRequest(models.Model):
     @lifecycle
     def _oss_finish(self):
         self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self._oss_close_questions(_("the request is done"))
         self._oss_notify("one_stop_service.mail_template_oss_done")
 
     @lifecycle
@@ -446,6 +433,7 @@ class OssRequest(models.Model):
         self.ensure_one()
         self.step_ids.filtered(lambda s: s.state in ("pending", "active")).write({"state": "cancelled"})
         self.write({"state": "rejected", "reject_reason": reason, "date_done": fields.Datetime.now()})
+        self._oss_close_questions(_("the request was rejected"))
         self._oss_notify("one_stop_service.mail_template_oss_rejected")
 
     @api.multi

@@ -7,20 +7,26 @@ from odoo.exceptions import UserError
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
+def store_upload(record, filename, content):
+    """An uploaded file (portal, scanned at the counter) kept as an attachment of ``record``."""
+    record.ensure_one()
+    if not content:
+        raise UserError(_("The file is empty.\nไฟล์ว่างเปล่า"))
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise UserError(_("The file is larger than 10 MB.\nไฟล์มีขนาดเกิน 10 MB"))
+    return record.env["ir.attachment"].create({
+        "name": filename, "datas_fname": filename,
+        "datas": base64.b64encode(content), "res_model": record._name, "res_id": record.id,
+    })
+
+
 class OssRequest(models.Model):
     _inherit = "oss.request"
 
     def _oss_attach_document(self, line, filename, content):
         """Store an uploaded file on a checklist line; complete the file when nothing is missing."""
         self.ensure_one()
-        if not content:
-            raise UserError(_("The file is empty.\nไฟล์ว่างเปล่า"))
-        if len(content) > MAX_UPLOAD_BYTES:
-            raise UserError(_("The file is larger than 10 MB.\nไฟล์มีขนาดเกิน 10 MB"))
-        attachment = self.env["ir.attachment"].create({
-            "name": filename or line.name, "datas_fname": filename or line.name,
-            "datas": base64.b64encode(content), "res_model": self._name, "res_id": self.id,
-        })
+        attachment = store_upload(self, filename or line.name, content)
         line.write({"attachment_id": attachment.id, "received": True})
         self.message_post(body=_("Document uploaded on the portal: %(doc)s") % {"doc": line.name},
                           subtype="mail.mt_note")

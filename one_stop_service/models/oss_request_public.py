@@ -63,6 +63,8 @@ class OssRequest(models.Model):
                 "state_th": step._oss_step_label("th_TH"), "state_en": step._oss_step_label("en_US"),
             } for step in self.step_ids.filtered(lambda s: s.state != "cancelled")],
             "notes": self._oss_public_notes(),
+            # what the agency waits for: the officer was told it is public (no personal data)
+            "questions": self.oss_open_questions().mapped("question") if self.state == "waiting_applicant" else [],
         }
 
 

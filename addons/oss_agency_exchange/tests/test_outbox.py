@@ -42,7 +42,7 @@ class TestOutbox(SavepointCase):
 
     def test_state_changes_write_numbered_events_in_the_same_transaction(self):
         request = self._request()
-        request.action_wait_applicant()
+        request.action_wait_applicant("สำเนาหนังสือมอบอำนาจ / A copy of the power of attorney")
         request.action_resume()
         events = self._events(request)
         self.assertEqual(events.mapped("sequence"), list(range(1, len(events) + 1)))

@@ -1,0 +1,2 @@
+from . import oss_request_ask_wizard
+from . import oss_applicant_answer_wizard
