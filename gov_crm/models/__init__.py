@@ -1,3 +1,4 @@
+from . import gov_protected_fields_mixin
 from . import gov_department
 from . import gov_consent
 from . import gov_privacy_log

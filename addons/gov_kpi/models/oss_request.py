@@ -19,6 +19,8 @@ installed or upgraded.
 """
 from odoo import api, fields, models
 
+from odoo.addons.gov_crm.models.gov_protected_fields_mixin import protected_gate
+
 FINISHED_STATES = ("done", "rejected")
 _CLOCK_FIELDS = {"state", "date_received", "date_complete", "date_done"}
 _LEAD_FIELDS = {"request_id", "sequence", "department_id"}
@@ -40,6 +42,7 @@ _NO_LEAD_SQL = """
 
 class OssRequest(models.Model):
     _inherit = "oss.request"
+    _protected_fields = ("kpi_handling_hours", "kpi_handling_days", "kpi_department_id")
 
     kpi_handling_hours = fields.Float(
         string="Handling time (working hours)", readonly=True, copy=False, group_operator="avg",
@@ -92,7 +95,8 @@ class OssRequest(models.Model):
                     values["kpi_handling_hours"], values["kpi_handling_days"]):
                 continue
             # super: these two fields are the module's own bookkeeping, no other write logic applies
-            super(OssRequest, request).write(values)
+            with protected_gate():
+                super(OssRequest, request).write(values)
         return True
 
 
