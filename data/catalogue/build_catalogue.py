@@ -50,6 +50,8 @@ def service_records(service, departments):
                 "legal_days", "fee", "fee_note"):
         if service.get(key) not in (None, ""):
             lines.append(field(key, service[key]))
+    if service.get("public_report"):  # a report about a public place, public by nature (Open311)
+        lines.append(field("public_report", True))
     lines.append("    </record>")
     for index, (name, mandatory, copies) in enumerate(service["documents"], 1):
         lines += ['    <record id="%s_doc_%d" model="oss.service.document">' % (xmlid, index),

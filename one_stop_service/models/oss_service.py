@@ -31,6 +31,12 @@ class OssService(models.Model):
     document_ids = fields.One2many("oss.service.document", "service_id", string="Required documents", copy=True)
     step_ids = fields.One2many("oss.service.step", "service_id", string="Routing steps", copy=True)
     published = fields.Boolean(default=True, index=True, help="Offered on the portal and the API.")
+    public_report = fields.Boolean(
+        string="Public report", index=True,
+        help="A report about a public place (a broken street light, a damaged road): its requests are "
+             "public by nature, and anyone may read their status with the tracking number alone, on the "
+             "status page and through the Open311 API. Leave it unticked for every personal service: "
+             "their status needs the last 4 digits of the applicant's ID or phone.")
     active = fields.Boolean(default=True)
     request_count = fields.Integer(compute="_compute_request_count", string="Requests")
 

@@ -1,0 +1,32 @@
+"""Server-wide set-up of the Open311 API, run by ``post_load``.
+
+``oss_open311`` is listed in ``server_wide_modules`` (odoo.conf), so this runs when the
+server starts, before it listens. Applied when the module was imported with a database's
+registry instead, the first request after every restart came before the patch, was taken
+for JSON-RPC and answered 200 with a JSON-RPC error, creating nothing.
+"""
+from odoo import http
+
+from odoo.addons.gov_http import register_unavailable_body
+
+from .open311 import unavailable_body
+
+PREFIX = "/open311/"
+
+
+def _get_request(original):
+    """Odoo turns every application/json body into a JSON-RPC call; under /open311/ a JSON
+    body is a plain Open311 body that the controller parses itself."""
+    def get_request(self, httprequest):
+        if httprequest.path.startswith(PREFIX):
+            return http.HttpRequest(httprequest)
+        return original(self, httprequest)
+    get_request.oss_open311_patched = True
+    return get_request
+
+
+def post_load():
+    if not getattr(http.Root.get_request, "oss_open311_patched", False):
+        http.Root.get_request = _get_request(http.Root.get_request)
+    # a saturated server or an unreachable database is answered in the spec's error format
+    register_unavailable_body(PREFIX, unavailable_body)
