@@ -1,4 +1,6 @@
 """Officers cannot rewrite what they are measured by; the case's actions still set it."""
+from inspect import getargspec
+
 from odoo.exceptions import AccessError
 
 from .common import CaseCase
@@ -90,3 +92,8 @@ class TestCaseProtected(CaseCase):
                 "case_id": case.id, "from_department_id": self.dep_other.id,
                 "to_department_id": self.dep.id, "reason": "fake"})
         self.assertEqual(case.transfer_count, 1)
+
+    def test_actions_keep_their_signature_for_rpc(self):
+        """Odoo finds the position of an RPC call's context from the method's arguments."""
+        self.assertEqual(getargspec(type(self.Case).action_resolve).args, ["self", "code", "note"])
+        self.assertEqual(getargspec(type(self.Case).action_transfer).args, ["self", "department", "reason", "user"])

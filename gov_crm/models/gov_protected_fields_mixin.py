@@ -20,8 +20,9 @@ the caller gave checks the caller's values first (``_protected_check_create`` /
 ``_protected_check_write``) and writes the derived ones inside the gate.
 """
 import contextlib
-import functools
 import threading
+
+from decorator import decorate
 
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
@@ -47,13 +48,18 @@ def protected_gate():
         _gate.depth -= 1
 
 
+def _in_gate(method, *args, **kwargs):
+    with protected_gate():
+        return method(*args, **kwargs)
+
+
 def protected_action(method):
-    """Mark a method as one of the model's own actions: it may set protected fields."""
-    @functools.wraps(method)
-    def wrapper(*args, **kwargs):
-        with protected_gate():
-            return method(*args, **kwargs)
-    return wrapper
+    """Mark a method as one of the model's own actions: it may set protected fields.
+
+    The wrapper keeps the method's signature (``decorator``): over RPC, Odoo finds the
+    position of the ``context`` argument from it.
+    """
+    return decorate(method, _in_gate)
 
 
 class GovProtectedFieldsMixin(models.AbstractModel):
