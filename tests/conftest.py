@@ -33,10 +33,11 @@ def _settings():
             int(os.environ["GOV_TEST_HTTP_PORT"]))
 
 
-def server_command(port, longpolling_port=None, workers=None, extra=()):
+def server_command(port, longpolling_port=None, workers=None, extra=(), conf=None):
     """The command line of a test server on ``port``: prefork like `make run` (GOV_TEST_WORKERS
     workers, no cron worker), with its own long-polling port."""
-    conf, db, _port = _settings()
+    test_conf, db, _port = _settings()
+    conf = conf or test_conf
     workers = int(os.environ.get("GOV_TEST_WORKERS", "3")) if workers is None else workers
     longpolling_port = longpolling_port or int(os.environ.get("GOV_TEST_LONGPOLLING_PORT", port + 1000))
     return [sys.executable, str(ROOT / "scripts" / "odoo-bin"), "-c", conf, "-d", db,

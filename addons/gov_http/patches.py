@@ -16,6 +16,11 @@ when the server starts, before it listens). It patches, in Odoo 11.0:
   JSON request, in the registered format for a prefix, e.g. Open311's, else a short page).
 * ``odoo.http.JsonRequest._handle_exception``: JSON-RPC calls catch their own errors and
   would answer them as a generic "Odoo Server Error" with status 200: same 503 instead.
+* ``odoo.service.server.PreforkServer.start``: Odoo listens with a backlog of 8
+  connections per worker. A burst beyond it has its TCP handshakes dropped; the client's
+  retransmission then comes late and the worker, which reads with a 2 s timeout, closes
+  the connection without an answer. The backlog becomes ``gov_listen_backlog`` (1024):
+  a burst waits in the queue instead.
 * ``odoo.service.server.RequestHandler.timeout``: in threaded mode (``workers = 0``) a
   client that announces a longer body than it sends would hold a thread for ever; the
   prefork workers already time a silent client out after 2 s.
@@ -184,6 +189,16 @@ def _json_handle_exception(original):
     return _handle_exception
 
 
+def _prefork_start(original):
+    def start(self, *args, **kwargs):
+        result = original(self, *args, **kwargs)
+        if getattr(self, "socket", None):
+            self.socket.listen(max(8 * self.population, int(_seconds("gov_listen_backlog", 1024))))
+        return result
+    start.gov_http_patched = True
+    return start
+
+
 def _patch(owner, name, wrapper):
     current = getattr(owner, name)
     if not getattr(current, "gov_http_patched", False):
@@ -196,4 +211,5 @@ def post_load():
     _patch(sql_db.ConnectionPool, "give_back", _give_back)
     _patch(http.Root, "dispatch", _dispatch)
     _patch(http.JsonRequest, "_handle_exception", _json_handle_exception)
+    _patch(odoo_server.PreforkServer, "start", _prefork_start)
     odoo_server.RequestHandler.timeout = _seconds("gov_http_read_timeout", 10) or None

@@ -13,6 +13,8 @@ MAX_RESULTS = 1000
 MIN_YEAR, MAX_YEAR = 1970, 2999
 # scope of the rate limit of anonymous calls, per client address (gov.rate.limit)
 ANONYMOUS_SCOPE = "open311.anonymous"
+# set in the WSGI environ when the posted body could not be read (hooks._read_body)
+BODY_ERROR = "oss_open311.body_error"
 
 W3C_RE = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})"

@@ -8,6 +8,7 @@ import json
 import logging
 
 import psycopg2
+import psycopg2.extensions
 import werkzeug.exceptions
 
 from odoo import http
@@ -17,10 +18,11 @@ from odoo.http import request
 from odoo.addons.gov_http import retry_after_for
 from odoo.addons.one_stop_service.models.oss_request_public import TRACK_SCOPE
 
-from ..open311 import ANONYMOUS_SCOPE, CONTROL_RE, MAX_BODY_BYTES, Open311Error, json_answer
+from ..open311 import ANONYMOUS_SCOPE, BODY_ERROR, CONTROL_RE, MAX_BODY_BYTES, Open311Error, json_answer
 
 _logger = logging.getLogger(__name__)
 PREFIX = "/open311/v2"
+UNREADABLE = "The body could not be read: it is shorter than its Content-Length or arrived too slowly."
 
 
 def _json(payload, status=200, headers=None):
@@ -51,8 +53,9 @@ def _answer(handler, *args):
     except AccessError:
         return _error(403, "Access refused.")
     except werkzeug.exceptions.HTTPException:  # the body could not be read (werkzeug's ClientDisconnected)
-        return _error(400, "The body could not be read: it is shorter than its Content-Length "
-                           "or it arrived too slowly.")
+        return _error(400, UNREADABLE)
+    except psycopg2.extensions.TransactionRollbackError:
+        raise  # a serialisation failure: Odoo runs the whole call again (odoo.service.model.check)
     except Exception as error:  # an unexpected error must not leak a trace to the caller
         seconds = retry_after_for(error)
         if seconds:
@@ -167,6 +170,8 @@ class Open311Controller(http.Controller):
     def _posted(self):
         """The posted fields: a form (the spec) or a JSON object."""
         httprequest = request.httprequest
+        if httprequest.environ.get(BODY_ERROR):
+            raise Open311Error(400, UNREADABLE)
         if httprequest.mimetype == "application/json":
             try:
                 data = json.loads(httprequest.get_data().decode("utf-8"))
