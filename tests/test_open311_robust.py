@@ -146,7 +146,8 @@ def test_the_first_post_after_a_start_is_served(gov_server, key, workers):
     try:
         wait_for_port(port, proc)
         before = counts()
-        response = requests.post("http://127.0.0.1:%d%s/requests.json" % (port, API), data=person_form(key),
+        # a JSON body: Odoo takes any application/json body for JSON-RPC unless the patch is in place
+        response = requests.post("http://127.0.0.1:%d%s/requests.json" % (port, API), json=person_form(key),
                                  timeout=180)
         assert response.status_code == 201, response.text[:500]
         assert counts()[0] == before[0] + 1
