@@ -87,23 +87,24 @@ def register_unavailable_body(prefix, build):
     _unavailable_bodies[prefix] = build
 
 
-def _unavailable_response(httprequest, seconds):
-    path = httprequest.path
+def _unavailable_body(httprequest, seconds):
+    """(body, content type) of a 503: the format registered for the path, JSON-RPC, or a page."""
     for prefix, build in _unavailable_bodies.items():
-        if path.startswith(prefix):
-            body, mime = build(seconds)
-            break
-    else:
-        if httprequest.mimetype == "application/json":
-            body, mime = json.dumps({"jsonrpc": "2.0", "id": None, "error": _jsonrpc_error(seconds)}), \
-                "application/json"
-        else:
-            body, mime = (
-                "<!DOCTYPE html><html><head><meta charset='utf-8'><title>503</title></head><body>"
-                "<h1>ระบบไม่ว่างชั่วคราว / Service temporarily unavailable</h1>"
-                "<p>กรุณาลองใหม่ในอีก %d วินาที / Please try again in %d seconds.</p></body></html>"
-                % (seconds, seconds), "text/html")
-    response = werkzeug.wrappers.Response(body, status=503, content_type="%s; charset=utf-8" % mime)
+        if httprequest.path.startswith(prefix):
+            return build(seconds)
+    if httprequest.mimetype == "application/json":
+        return json.dumps({"jsonrpc": "2.0", "id": None, "error": _jsonrpc_error(seconds)}), "application/json"
+    page = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>503</title></head><body>"
+            "<h1>ระบบไม่ว่างชั่วคราว / Service temporarily unavailable</h1>"
+            "<p>กรุณาลองใหม่ในอีก %d วินาที / Please try again in %d seconds.</p></body></html>")
+    return page % (seconds, seconds), "text/html"
+
+
+def _unavailable_response(httprequest, seconds):
+    body, mime = _unavailable_body(httprequest, seconds)
+    if ";" not in mime:
+        mime += "; charset=utf-8"
+    response = werkzeug.wrappers.Response(body, status=503, content_type=mime)
     response.headers["Retry-After"] = str(seconds)
     response.headers["Cache-Control"] = "no-store"
     return response
