@@ -138,7 +138,7 @@ def _borrow(original):
             if deadline is None:
                 deadline = now + _seconds("gov_db_pool_wait", 10)
             if now >= deadline:
-                _logger.warning("no database connection freed within %.0f s", _seconds("gov_db_pool_wait", 10))
+                _logger.warning("no database connection freed within %.1f s", _seconds("gov_db_pool_wait", 10))
                 raise sql_db.PoolError("The Connection Pool Is Full")
             with _released:
                 _released.wait(min(deadline - now, 0.5))
