@@ -11,6 +11,7 @@
         "security/gov_crm_security.xml",
         "security/ir.model.access.csv",
         "data/resource_calendar_data.xml",
+        "data/ir_cron_data.xml",
         "data/gov_department_data.xml",
         "data/res_partner_title_data.xml",
         "views/gov_crm_menus.xml",

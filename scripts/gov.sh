@@ -14,6 +14,19 @@ HTTP_PORT=${GOV_HTTP_PORT:-8069}
 DB=${GOV_DB:-govcrm}
 TEST_DB=${GOV_TEST_DB:-govcrm_test}
 TEST_HTTP_PORT=${GOV_TEST_HTTP_PORT:-8169}
+# long polling (the web client's live notifications) has a port of its own in prefork mode;
+# derived from the HTTP port so that several checkouts' servers on one machine never share one
+LONGPOLLING_PORT=${GOV_LONGPOLLING_PORT:-$((HTTP_PORT + 1000))}
+TEST_LONGPOLLING_PORT=${GOV_TEST_LONGPOLLING_PORT:-$((TEST_HTTP_PORT + 1000))}
+# Server sizing, chosen together (README, "Platform: server sizing"): prefork workers answer
+# one request each and queue the others; every Odoo process (worker, cron worker, long
+# polling) holds at most DB_MAXCONN connections; PostgreSQL admits both servers of the
+# checkout (demo and test) at their maximum, the test process and a few tools
+WORKERS=${GOV_WORKERS:-$(( $(nproc 2>/dev/null || echo 2) * 2 + 1 ))}
+CRON_THREADS=${GOV_CRON_THREADS:-1}
+TEST_WORKERS=${GOV_TEST_WORKERS:-3}
+DB_MAXCONN=${GOV_DB_MAXCONN:-8}
+PG_MAX_CONNECTIONS=${GOV_PG_MAX_CONNECTIONS:-$(( (WORKERS + CRON_THREADS + 1 + TEST_WORKERS + 1 + 3) * DB_MAXCONN + 10 ))}
 PGDATA=$STATE/pg/data
 PGSOCK=$STATE/pg/run
 PGLOG=$STATE/pg/postgresql.log
@@ -139,13 +152,17 @@ pg_start() {
     if pg_running; then
         head -4 "$PGDATA/postmaster.pid" | tail -1 | grep -qx "$PG_PORT" \
             || die "the cluster already runs on another port; run 'make stop' first"
+        local running
+        running=$(as_pg "$PG_BIN/psql" -h "$PGSOCK" -p "$PG_PORT" -U postgres -d postgres -qtAc "SHOW max_connections")
+        [ "$running" -ge "$PG_MAX_CONNECTIONS" ] \
+            || die "PostgreSQL runs with max_connections=$running, the servers need $PG_MAX_CONNECTIONS; run 'make stop' and again"
         return 0
     fi
     port_busy "$PG_PORT" && die "port $PG_PORT is already in use; set GOV_PG_PORT to a free port"
     # jit=off: the report queries (KPI views, the Excel export) cost enough to be JIT-compiled,
     # and compiling took longer than running them (0.74 s -> 0.37 s at 2 million cases)
     as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -w -t 60 start \
-        -o "-p $PG_PORT -k $PGSOCK -c listen_addresses=127.0.0.1 -c fsync=${GOV_PG_FSYNC:-on} -c max_connections=200 -c jit=off" >/dev/null \
+        -o "-p $PG_PORT -k $PGSOCK -c listen_addresses=127.0.0.1 -c fsync=${GOV_PG_FSYNC:-on} -c max_connections=$PG_MAX_CONNECTIONS -c jit=off" >/dev/null \
         || die "PostgreSQL did not start; see $PGLOG"
     as_pg "$PG_BIN/psql" -h "$PGSOCK" -p "$PG_PORT" -U postgres -d postgres -qtAc \
         "SELECT 1 FROM pg_roles WHERE rolname='odoo'" | grep -q 1 \
@@ -169,13 +186,19 @@ db_exists() {
 }
 
 # ---------------------------------------------------------------- odoo
-conf() {  # conf DB HTTP_PORT -> path of a rendered odoo.conf
+# conf DB HTTP_PORT [LONGPOLLING_PORT WORKERS CRON_THREADS] -> path of a rendered odoo.conf.
+# Without WORKERS it is threaded (workers = 0): installs, upgrades, shells and scripts run
+# with --stop-after-init, which in prefork mode would still bind the HTTP port
+conf() {
     mkdir -p "$STATE/conf" "$STATE/filestore" "$STATE/log"
-    local out="$STATE/conf/$1.conf"
+    local out="$STATE/conf/$1.conf" workers=${4:-0} maxconn=$DB_MAXCONN
+    # threaded mode (workers = 0) serves every request in one process: Odoo's own pool size
+    [ "$workers" = 0 ] && maxconn=64
     # db_name alone (no dbfilter) serves that one database: with a dbfilter, Odoo 11 lists
     # the databases on a new connection to "postgres" at every HTTP request
     "$PY" "$ROOT/scripts/render_conf.py" "$ROOT/odoo.conf" "$out" \
-        db_port="$PG_PORT" http_port="$2" db_name="$1" \
+        db_port="$PG_PORT" http_port="$2" longpolling_port="${3:-$(($2 + 1000))}" db_name="$1" \
+        workers="$workers" max_cron_threads="${5:-$CRON_THREADS}" db_maxconn="$maxconn" \
         data_dir="$STATE/filestore" addons_path="$ROOT,$ROOT/addons"
     echo "$out"
 }
@@ -217,10 +240,13 @@ setup() { deps; venv; pg_start; }
 
 serve() {
     port_busy "$HTTP_PORT" && die "port $HTTP_PORT is already in use; stop what listens there or set GOV_HTTP_PORT to a free port"
-    local c; c=$(conf "$DB" "$HTTP_PORT")
+    [ "$WORKERS" = 0 ] || ! port_busy "$LONGPOLLING_PORT" \
+        || die "port $LONGPOLLING_PORT (long polling) is already in use; set GOV_LONGPOLLING_PORT to a free port"
+    local c; c=$(conf "$DB" "$HTTP_PORT" "$LONGPOLLING_PORT" "$WORKERS" "$CRON_THREADS")
     cat <<EOF
 
   Government Services back office: http://127.0.0.1:$HTTP_PORT  (database $DB)
+  $WORKERS workers, $CRON_THREADS cron worker, long polling on port $LONGPOLLING_PORT
   Demo logins (user / password):
     admin / admin            administrator (all roles)
     frontdesk / frontdesk    front desk (counter staff)
@@ -260,9 +286,12 @@ test() {
     setup
     [ -n "${GOV_TEST_KEEP_DB:-}" ] && db_exists "$TEST_DB" || db_create "$TEST_DB"
     local c rc=0
-    c=$(conf "$TEST_DB" "$TEST_HTTP_PORT")
+    # threaded for the test process itself; tests/conftest.py starts the test server with
+    # TEST_WORKERS prefork workers, no cron worker and its own long-polling port
+    c=$(conf "$TEST_DB" "$TEST_HTTP_PORT" "$TEST_LONGPOLLING_PORT")
     cd "$ROOT"
     GOV_TEST_CONF=$c GOV_TEST_DB=$TEST_DB GOV_TEST_HTTP_PORT=$TEST_HTTP_PORT \
+        GOV_TEST_WORKERS=$TEST_WORKERS GOV_TEST_LONGPOLLING_PORT=$TEST_LONGPOLLING_PORT GOV_DB_MAXCONN=$DB_MAXCONN \
         "$VENV/bin/pytest" --odoo-config="$c" --odoo-database="$TEST_DB" -p no:cacheprovider \
         ${GOV_TEST_PATHS:-$(ls -d gov_crm/tests one_stop_service/tests citizen_case/tests addons/*/tests tests 2>/dev/null)} "$@" \
         || rc=$?
@@ -274,7 +303,7 @@ cmd=${1:-}; shift || true
 case "$cmd" in
     deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|update|find_python37) "$cmd" "$@" ;;
     db_create) db_create "${1:-$DB}" ;;
-    conf) conf "${1:-$DB}" "${2:-$HTTP_PORT}" ;;
+    conf) conf "${1:-$DB}" "${2:-$HTTP_PORT}" "${3:-}" "${4:-}" "${5:-}" ;;
     modules) echo "$MODULES" ;;
     *) die "unknown command '$cmd'; see the Makefile" ;;
 esac

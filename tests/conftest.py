@@ -33,17 +33,44 @@ def _settings():
             int(os.environ["GOV_TEST_HTTP_PORT"]))
 
 
+def server_command(port, longpolling_port=None, workers=None, extra=(), conf=None):
+    """The command line of a test server on ``port``: prefork like `make run` (GOV_TEST_WORKERS
+    workers, no cron worker), with its own long-polling port."""
+    test_conf, db, _port = _settings()
+    conf = conf or test_conf
+    workers = int(os.environ.get("GOV_TEST_WORKERS", "3")) if workers is None else workers
+    longpolling_port = longpolling_port or int(os.environ.get("GOV_TEST_LONGPOLLING_PORT", port + 1000))
+    return [sys.executable, str(ROOT / "scripts" / "odoo-bin"), "-c", conf, "-d", db,
+            "--http-port=%d" % port, "--longpolling-port=%d" % longpolling_port,
+            "--workers=%d" % workers, "--max-cron-threads=0",
+            "--db_maxconn=%s" % os.environ.get("GOV_DB_MAXCONN", "8"), "--log-level=warn"] + list(extra)
+
+
+def start_server(command, log_name="test-server.log"):
+    """Start an Odoo server process; its output goes to .state/log/<log_name>."""
+    log = open(str(ROOT / ".state" / "log" / log_name), "ab")
+    env = dict(os.environ, ODOO_PRELOAD_ADDONS="no", TZ="UTC")
+    proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=str(ROOT))
+    proc.log = log
+    return proc
+
+
+def stop_server(proc):
+    proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+    proc.log.close()
+
+
 @pytest.fixture(scope="session")
 def gov_server():
     """Base URL of an Odoo server serving the test database on loopback."""
-    conf, db, port = _settings()
+    _conf, _db, port = _settings()
     url = "http://127.0.0.1:%d" % port
-    log = open(str(ROOT / ".state" / "log" / "test-server.log"), "ab")
-    env = dict(os.environ, ODOO_PRELOAD_ADDONS="no", TZ="UTC")
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "odoo-bin"), "-c", conf, "-d", db,
-         "--http-port=%d" % port, "--max-cron-threads=0", "--log-level=warn"],
-        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=str(ROOT))
+    proc = start_server(server_command(port))
     try:
         # the first page of a new database compiles the web assets: allow for it
         deadline = time.time() + 180
@@ -60,12 +87,13 @@ def gov_server():
             time.sleep(0.5)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_server(proc)
+
+
+def reset_rate_limits():
+    """Forget every call counted by the rate limits (status page, Open311), as a new window would."""
+    with committed_env() as env:
+        env.cr.execute("DELETE FROM gov_rate_limit")
 
 
 class JsonRpcSession:
@@ -127,6 +155,21 @@ def committed_env(user_id=odoo.SUPERUSER_ID, context=None):
         with registry.cursor() as cr:
             yield odoo.api.Environment(cr, user_id, context or {})
             cr.commit()
+
+
+def purge_requests(env, request_ids, partner_ids=()):
+    """Remove requests a test committed, with their cases, route, notices, events and messages
+    (and the persons it registered for them)."""
+    requests_ = env["oss.request"].browse(list(request_ids)).exists()
+    if requests_:
+        if "citizen.case" in env.registry:
+            env["citizen.case"].with_context(active_test=False).search(
+                [("request_id", "in", requests_.ids)]).unlink()
+        # only drafts are deleted through the ORM: a test's requests may be taken back to draft
+        env.cr.execute("UPDATE oss_request SET state = 'draft' WHERE id IN %s", (tuple(requests_.ids),))
+        requests_.invalidate_cache()
+        requests_.unlink()
+    env["res.partner"].browse(list(partner_ids)).exists().unlink()
 
 
 def chromium_driver(width=1400, height=900):

@@ -70,8 +70,26 @@ def receiver():
     server.server_close()
 
 
+ALLOW_HTTP = "oss_agency_exchange.webhook_allow_http"
+ALLOW_PRIVATE = "oss_agency_exchange.webhook_allow_private"
+
+
+def _allow_local_webhooks(private, http=None):
+    """What an administrator ticks in Settings > Agency exchange for a receiver on this machine."""
+    with committed_env() as env:
+        for key, allowed in ((ALLOW_PRIVATE, private), (ALLOW_HTTP, private if http is None else http)):
+            env["ir.config_parameter"].set_param(key, "True" if allowed else "False")
+
+
 @pytest.fixture
-def agency(gov_server, receiver):
+def local_receiver_allowed(gov_server):
+    _allow_local_webhooks(True)
+    yield
+    _allow_local_webhooks(False)
+
+
+@pytest.fixture
+def agency(gov_server, receiver, local_receiver_allowed):
     """A new agency with a webhook to the receiver and an Open311 key: (partner id, secret, key)."""
     receiver.deliveries.clear()
     with committed_env() as env:
@@ -218,3 +236,47 @@ def test_outbox_survives_odoo_killed_mid_delivery(gov_server, receiver, agency):
     deliveries[0] = (503, hung[1], hung[2])  # never answered: not accepted
     seen = _received_in_order(deliveries, secret, events)
     assert seen[0] == seen[1] == events[0][1]  # the interrupted event came again, same key
+
+
+def test_a_manager_cannot_point_a_webhook_at_this_machine(gov_server, gov_rpc):
+    """Without the administrator's allowance, loopback, private and plain-HTTP addresses are
+    refused when saved (a manager once made the server call its own ports and read the answers)."""
+    _allow_local_webhooks(False)
+    manager = gov_rpc("manager", "manager")
+    with committed_env() as env:
+        partner = env["res.partner"].create({"name": "หน่วยงานทดสอบ %s" % uuid.uuid4().hex[:6], "is_company": True,
+                                             "gov_party_type": "agency"})
+    try:
+        _conf, _db, port = _settings()
+        for url in ("http://127.0.0.1:%d/web/login" % port, "https://127.0.0.1:%d/" % port,
+                    "https://[::1]:%d/" % port, "https://169.254.169.254/latest/meta-data/",
+                    "https://10.0.0.1/hook", "https://localhost:%d/" % port):
+            with pytest.raises(Exception) as refused:
+                manager.call_kw("res.partner", "write", [[partner.id], {
+                    "gov_webhook_url": url, "gov_webhook_active": True}])
+            assert refused.value.name == "odoo.exceptions.ValidationError", (url, refused.value)
+            assert "is refused" in refused.value.message, url
+    finally:
+        with committed_env() as env:
+            env["res.partner"].browse(partner.id).unlink()
+
+
+def test_retry_now_reads_nothing_back_and_rechecks_the_address(gov_server, gov_rpc, receiver, agency):
+    partner_id, _secret, key = agency
+    receiver.fail_next = 1
+    request_id = _submit(gov_server, key)
+    manager = gov_rpc("manager", "manager")
+    [event_id] = manager.call_kw("oss.agency.event", "search", [[("request_id", "=", request_id)]],
+                                 {"order": "sequence", "limit": 1})
+    manager.call_kw("oss.agency.event", "action_retry_now", [[event_id]])
+    [event] = manager.call_kw("oss.agency.event", "read", [[event_id], ["state", "last_status", "last_error"]])
+    # the receiver answered 503 with a body: only the status and its standard phrase are kept
+    assert (event["state"], event["last_status"], event["last_error"]) == \
+        ("pending", 503, "HTTP 503 Service Unavailable")
+    before = len(_mine(receiver, partner_id))
+    _allow_local_webhooks(False, http=True)  # the administrator withdraws the private addresses
+    manager.call_kw("oss.agency.event", "action_retry_now", [[event_id]])
+    [event] = manager.call_kw("oss.agency.event", "read", [[event_id], ["state", "last_status", "last_error"]])
+    assert event["last_error"].endswith(": 127.0.0.1 is not a public address (loopback, private, link-local, "
+                                        "multicast or reserved addresses are refused)"), event
+    assert len(_mine(receiver, partner_id)) == before  # nothing was sent

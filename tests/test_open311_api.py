@@ -9,7 +9,7 @@ from stdnum.th import pin
 
 from odoo.addons.oss_open311.open311 import to_w3c
 
-from .conftest import committed_env
+from .conftest import committed_env, reset_rate_limits
 
 API = "/open311/v2"
 SERVICE_KEYS = {"service_code", "service_name", "description", "metadata", "type", "keywords", "group"}
@@ -63,6 +63,12 @@ def assert_error(response, status):
     assert isinstance(body, list) and len(body) == 1
     assert body[0]["code"] == status and set(body[0]) == {"code", "description"}
     assert isinstance(body[0]["description"], str) and body[0]["description"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(gov_server):
+    """Each test starts with the anonymous calls of its address uncounted."""
+    reset_rate_limits()
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +157,7 @@ def test_post_with_missing_documents_waits_for_them(gov_server, client_key):
     [answer] = response.json()
     assert "every required document" in answer["service_notice"]
     [item] = requests.get(gov_server + API + "/requests/%s.json" % answer["service_request_id"],
-                          timeout=10).json()
+                          params={"api_key": client_key}, timeout=10).json()
     assert item["status"] == "open" and item["expected_datetime"] is None
     assert item["status_notes"].startswith("Waiting for documents. Missing documents: ")
 
@@ -198,8 +204,12 @@ def test_search_by_ids_code_status_and_dates(gov_server, client_key):
     numbers = [requests.post(gov_server + API + "/requests.json", data=person_form(client_key, code),
                              timeout=30).json()[0]["service_request_id"] for code in ("C09", "C09", "C01")]
     url = gov_server + API + "/requests.json"
-    by_id = requests.get(url, params={"service_request_id": ",".join(numbers)}, timeout=10).json()
+    key = {"api_key": client_key}
+    by_id = requests.get(url, params=dict(key, service_request_id=",".join(numbers)), timeout=10).json()
     assert sorted(item["service_request_id"] for item in by_id) == sorted(numbers)
+    # without the key: the street lights (public reports), not the birth registration
+    anonymous = requests.get(url, params={"service_request_id": ",".join(numbers)}, timeout=10).json()
+    assert sorted(item["service_request_id"] for item in anonymous) == sorted(numbers[:2])
     with committed_env() as env:
         withdrawn = env["oss.request"].search([("name", "=", numbers[0])])
         withdrawn.action_withdraw()
@@ -207,23 +217,25 @@ def test_search_by_ids_code_status_and_dates(gov_server, client_key):
         env.cr.execute("UPDATE oss_request SET date_received = now() AT TIME ZONE 'UTC' - interval '100 days' "
                        "WHERE id = %s", (old.id,))
         old_day = (datetime.datetime.utcnow() - datetime.timedelta(days=100)).strftime("%Y-%m-%d")
-    listed = [i["service_request_id"] for i in requests.get(url, timeout=10).json()]
+    listed = [i["service_request_id"] for i in requests.get(url, params=key, timeout=10).json()]
     assert numbers[0] in listed and numbers[2] in listed
     assert numbers[1] not in listed  # older than the default 90 days
-    closed = requests.get(url, params={"status": "closed"}, timeout=10).json()
+    listed = [i["service_request_id"] for i in requests.get(url, timeout=10).json()]
+    assert numbers[0] in listed and numbers[2] not in listed
+    closed = requests.get(url, params=dict(key, status="closed"), timeout=10).json()
     assert numbers[0] in [i["service_request_id"] for i in closed]
     assert all(i["status"] == "closed" for i in closed)
-    opened = requests.get(url, params={"status": "open", "service_code": "C01"}, timeout=10).json()
+    opened = requests.get(url, params=dict(key, status="open", service_code="C01"), timeout=10).json()
     assert numbers[2] in [i["service_request_id"] for i in opened]
     assert all(i["status"] == "open" and i["service_code"] == "C01" for i in opened)
-    both = requests.get(url, params={"status": "open,closed", "service_code": "C01,C09"}, timeout=10).json()
+    both = requests.get(url, params=dict(key, status="open,closed", service_code="C01,C09"), timeout=10).json()
     assert {numbers[0], numbers[2]} <= {i["service_request_id"] for i in both}
-    dated = requests.get(url, params={"start_date": old_day + "T00:00:00+07:00"}, timeout=10).json()
+    dated = requests.get(url, params=dict(key, start_date=old_day + "T00:00:00+07:00"), timeout=10).json()
     assert numbers[1] in [i["service_request_id"] for i in dated]
-    past = requests.get(url, params={"start_date": "2020-01-01T00:00:00Z", "end_date": "2020-02-01T00:00:00Z"},
+    past = requests.get(url, params=dict(key, start_date="2020-01-01T00:00:00Z", end_date="2020-02-01T00:00:00Z"),
                         timeout=10).json()
     assert past == []
-    requested = [i["requested_datetime"] for i in requests.get(url, timeout=10).json()]
+    requested = [i["requested_datetime"] for i in requests.get(url, params=key, timeout=10).json()]
     assert requested == sorted(requested, reverse=True)
 
 

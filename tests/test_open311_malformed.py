@@ -4,6 +4,7 @@ import json
 import pytest
 import requests
 
+from .conftest import reset_rate_limits
 from .test_open311_api import API, assert_error, counts, new_client, person_form
 
 SQL = "'; DROP TABLE oss_request; --"
@@ -98,6 +99,11 @@ GET_CASES = [
     ("sql_service_path", "/services/C01'%20OR%20'1'='1.json", {}, 404),
     ("unknown_endpoint", "/admin.json", {}, 404),
 ]
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(gov_server):
+    reset_rate_limits()
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 import requests
 from stdnum.th import pin
 
-from .conftest import committed_env
+from .conftest import committed_env, reset_rate_limits
 
 SUFFIX = "%06d" % random.randint(0, 999999)
 
@@ -62,13 +62,12 @@ def oss_data(gov_server):
             "code": "T-UNP-%s" % SUFFIX, "name": "ไม่เผยแพร่", "published": False}).id
         data["service"] = service.id
         data["service_doc"] = service.document_ids[0].id
-        env["oss.track.attempt"].search([]).unlink()
+    reset_rate_limits()
     return data
 
 
 def clear_attempts():
-    with committed_env() as env:
-        env["oss.track.attempt"].search([]).unlink()
+    reset_rate_limits()
 
 
 def lookup(base, number, last4, session=None):
@@ -151,9 +150,11 @@ def test_rate_limit_per_client_address(gov_server, oss_data):
         assert "Too many lookups from your address" in blocked.text
         assert "ค้นหาบ่อยเกินไป" in blocked.text
         assert 'id="oss_track_result"' not in blocked.text  # even the right digits are refused
+        assert 1 <= int(blocked.headers["Retry-After"]) <= 600
         with committed_env() as env:
-            keys = env["oss.track.attempt"].search([]).mapped("client_key")
-        assert len(keys) == 3 and "127.0.0.1" not in keys  # only a hash is kept
+            env.cr.execute("SELECT client_key, hits FROM gov_rate_limit WHERE scope = 'oss.track'")
+            rows = env.cr.fetchall()
+        assert len(rows) == 1 and rows[0][1] == 4 and "127.0.0.1" not in rows[0][0]  # only a hash is kept
     finally:
         with committed_env() as env:
             env["ir.config_parameter"].set_param("one_stop_service.track_rate_limit", "10")

@@ -5,7 +5,7 @@
     "category": "Government",
     "license": "LGPL-3",
     "author": "Government Services back office",
-    "depends": ["one_stop_service"],
+    "depends": ["one_stop_service", "gov_http"],
     "data": [
         "security/ir.model.access.csv",
         "wizards/oss_api_client_key_views.xml",
@@ -13,5 +13,7 @@
         "views/oss_request_views.xml",
         "views/oss_open311_menus.xml",
     ],
+    # server-wide (odoo.conf server_wide_modules): see hooks.py
+    "post_load": "post_load",
     "installable": True,
 }

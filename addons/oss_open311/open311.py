@@ -1,5 +1,6 @@
 """Open311 GeoReport v2 vocabulary: errors, W3C dates and the checks of posted values."""
 import datetime
+import json
 import re
 
 import pytz
@@ -8,6 +9,12 @@ OFFICE_TZ = pytz.timezone("Asia/Bangkok")
 MAX_BODY_BYTES = 64 * 1024
 DEFAULT_DAYS = 90
 MAX_RESULTS = 1000
+# dates outside these years are refused: far ones overflow the arithmetic of the period
+MIN_YEAR, MAX_YEAR = 1970, 2999
+# scope of the rate limit of anonymous calls, per client address (gov.rate.limit)
+ANONYMOUS_SCOPE = "open311.anonymous"
+# set in the WSGI environ when the posted body could not be read (hooks._read_body)
+BODY_ERROR = "oss_open311.body_error"
 
 W3C_RE = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})"
@@ -26,13 +33,26 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class Open311Error(Exception):
     """An error the API answers as ``[{"code": status, "description": ...}]``."""
 
-    def __init__(self, status, description):
+    def __init__(self, status, description, retry_after=None):
         super().__init__(description)
         self.status = status
         self.description = description
+        self.retry_after = retry_after
 
     def as_json(self):
         return [{"code": self.status, "description": self.description}]
+
+
+def json_answer(payload):
+    """(body, content type) of a JSON answer; text that is not valid Unicode (a lone surrogate
+    echoed back) is replaced rather than failing the answer."""
+    return json.dumps(payload, ensure_ascii=False).encode("utf-8", "replace"), "application/json; charset=utf-8"
+
+
+def unavailable_body(seconds):
+    """The 503 answer in the spec's error format (registered with gov_http)."""
+    return json_answer([{"code": 503, "description": "The service is busy or its database is unreachable; "
+                                                     "try again in %d seconds." % seconds}])
 
 
 def parse_w3c(value, name):
@@ -44,6 +64,8 @@ def parse_w3c(value, name):
         raise Open311Error(400, "%s=%s is not a W3C date such as 2026-01-31T09:00:00+07:00." % (
             name, value[:40]))
     year, month, day, hour, minute, second, fraction, zone = match.groups()
+    if not MIN_YEAR <= int(year) <= MAX_YEAR:
+        raise Open311Error(400, "%s must be a date between %d and %d." % (name, MIN_YEAR, MAX_YEAR))
     try:
         moment = datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
                                    int(second or 0), int((fraction or "0").ljust(6, "0")))
@@ -91,11 +113,11 @@ def clean_coordinate(data, key, bound):
     value = data.get(key)
     if value is None or value == "":
         return None
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)) or len(str(value)) > 32:
         raise Open311Error(400, "%s must be a number." % key)
     try:
         number = float(value)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise Open311Error(400, "%s must be a number." % key)
     if not -bound <= number <= bound or number != number:
         raise Open311Error(400, "%s must be between -%d and %d." % (key, bound, bound))

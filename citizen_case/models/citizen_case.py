@@ -4,6 +4,8 @@ import threading
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.gov_crm.models.gov_protected_fields_mixin import protected_action, protected_gate
+
 from .citizen_case_stage import CLOCK_STOPPED_STATES, OPEN_STATES
 
 # A case stops its clock to wait for the applicant only while asking the applicant something
@@ -36,8 +38,16 @@ class CitizenCase(models.Model):
 
     _name = "citizen.case"
     _description = "Citizen case"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["gov.protected.fields.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "priority desc, deadline, id desc"
+    # what the department is measured by moves only through the case's actions (see
+    # gov.protected.fields.mixin); the other modules of the case add their own fields
+    _protected_fields = (
+        "name", "date_open", "date_first_response", "first_response_hours", "date_resolved",
+        "handling_hours", "resolution_code", "resolution_note", "reopen_count", "stage_state",
+    )
+    # chosen when the case is opened; afterwards it moves only by a transfer (with its reason)
+    _protected_frozen_fields = ("department_id",)
 
     def _default_stage_id(self):
         return self.env.ref("citizen_case.stage_new", raise_if_not_found=False)
@@ -142,6 +152,7 @@ class CitizenCase(models.Model):
     # ------------------------------------------------------------ CRUD
     @api.model
     def create(self, vals):
+        self._protected_check_create(vals)
         vals = dict(vals)
         if vals.get("name", "/") == "/":
             # sudo: numbering is not a permission of its own; whoever may create a case gets a number
@@ -157,19 +168,23 @@ class CitizenCase(models.Model):
             vals.update(self._sla_start_values(
                 department.resource_calendar_id,
                 vals.get("date_open") or fields.Datetime.now(), vals["sla_days"]))
-        return super(CitizenCase, self).create(vals)
+        with protected_gate():  # the number, the officer and the SLA clock are the case's own
+            return super(CitizenCase, self).create(vals)
 
     @api.multi
     def write(self, vals):
+        self._protected_check_write(vals)
         if not self.env.user._is_superuser():
             self._check_assignment_write(vals)
         if "stage_id" not in vals:
             return super(CitizenCase, self).write(vals)
         stage = self.env["citizen.case.stage"].browse(vals["stage_id"])
-        for case in self:
-            case_vals = dict(vals)
-            case_vals.update(case._stage_change_values(stage))
-            super(CitizenCase, case).write(case_vals)
+        # the clock, the first response and the reopening follow from the move
+        with protected_gate():
+            for case in self:
+                case_vals = dict(vals)
+                case_vals.update(case._stage_change_values(stage))
+                super(CitizenCase, case).write(case_vals)
         return True
 
     @api.multi
@@ -294,6 +309,7 @@ class CitizenCase(models.Model):
         }
 
     @api.multi
+    @protected_action
     def action_resolve(self, code, note=False):
         """Resolve with an outcome; the routing step (if any) follows, the applicant is told."""
         if code == "rejected" and not (note or "").strip():
@@ -322,5 +338,6 @@ class CitizenCase(models.Model):
         if (kwargs.get("message_type") == "comment" and message.subtype_id == self.env.ref("mail.mt_comment")
                 and self.env.user.has_group("gov_crm.group_gov_officer")):
             for case in self.filtered(lambda c: not c.date_first_response):
-                case.write(case._first_response_values(fields.Datetime.now()))
+                with protected_gate():  # the reply is the first response
+                    case.write(case._first_response_values(fields.Datetime.now()))
         return message

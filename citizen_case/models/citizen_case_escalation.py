@@ -73,6 +73,7 @@ _SQL_NOTIFY = """
 
 class CitizenCase(models.Model):
     _inherit = "citizen.case"
+    _protected_fields = ("escalated_state",)
 
     escalated_state = fields.Selection(
         SLA_STATES, string="Last escalated SLA state", readonly=True, copy=False, index=True,

@@ -22,6 +22,8 @@ TOKEN_MAX_LENGTH = 128
 
 class CitizenCase(models.Model):
     _inherit = "citizen.case"
+    # recorded through the emailed link or rating_record_desk, never by editing the case
+    _protected_fields = ("rating", "rating_comment", "rating_date", "rating_channel", "rating_token_hash")
 
     rating = fields.Selection(RATINGS, string="Satisfaction", readonly=True, copy=False, index=True)
     rating_comment = fields.Text(string="Satisfaction comment", readonly=True, copy=False)

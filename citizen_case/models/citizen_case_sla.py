@@ -30,11 +30,13 @@ def _str(value):
 
 class CitizenCase(models.Model):
     _inherit = "citizen.case"
+    _protected_fields = ("sla_days", "sla_hours", "deadline", "date_at_risk", "date_paused", "paused_hours",
+                         "sla_frozen_state")
 
     sla_days = fields.Integer(
-        string="Allowed working days", readonly=True,
+        string="Allowed working days", readonly=True, copy=False,
         help="From the routing step (or the department's default for a direct case).")
-    sla_hours = fields.Float(string="Allowed working hours", readonly=True)
+    sla_hours = fields.Float(string="Allowed working hours", readonly=True, copy=False)
     deadline = fields.Datetime(readonly=True, index=True, copy=False, track_visibility="onchange")
     date_at_risk = fields.Datetime(string="At risk from", readonly=True, index=True, copy=False)
     date_paused = fields.Datetime(string="Clock stopped since", readonly=True, copy=False)

@@ -15,13 +15,19 @@ line keeps where the step was.
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.gov_crm.models.gov_protected_fields_mixin import protected_action
+
 from .citizen_case_stage import OPEN_STATES
 
 
 class CitizenCaseTransfer(models.Model):
     _name = "citizen.case.transfer"
     _description = "Case transfer between departments"
+    _inherit = ["gov.protected.fields.mixin"]
     _order = "date desc, id desc"
+    # written by CitizenCase.action_transfer only: the transfers per case are a KPI
+    _protected_fields = ("case_id", "from_department_id", "to_department_id", "from_user_id", "user_id",
+                         "date", "reason")
     _rec_name = "case_id"
 
     case_id = fields.Many2one("citizen.case", string="Case", required=True, index=True, ondelete="cascade")
@@ -85,6 +91,7 @@ class CitizenCaseTransfer(models.Model):
 
 class CitizenCase(models.Model):
     _inherit = "citizen.case"
+    _protected_fields = ("transfer_ids", "transfer_count")
 
     transfer_ids = fields.One2many("citizen.case.transfer", "case_id", string="Transfers", readonly=True)
     transfer_count = fields.Integer(compute="_compute_transfer_count", store=True, string="Transfers")
@@ -111,6 +118,7 @@ class CitizenCase(models.Model):
         }
 
     @api.multi
+    @protected_action
     def action_transfer(self, department, reason, user=None):
         """Move the case to ``department`` with a reason; see the module docstring for the deadline."""
         self._transfer(department, reason, user)

@@ -6,6 +6,7 @@ from .citizen_case_stage import OPEN_STATES
 
 class OssRequestStep(models.Model):
     _inherit = "oss.request.step"
+    _protected_fields = ("case_ids",)
 
     case_ids = fields.One2many("citizen.case", "step_id", string="Cases", readonly=True)
 
@@ -54,6 +55,7 @@ class OssRequestStep(models.Model):
 
 class OssRequest(models.Model):
     _inherit = "oss.request"
+    _protected_fields = ("case_ids",)
 
     case_ids = fields.One2many("citizen.case", "request_id", string="Cases", readonly=True)
     case_count = fields.Integer(compute="_compute_case_count", string="Cases")
@@ -77,6 +79,8 @@ class OssRequest(models.Model):
 
 class CitizenCase(models.Model):
     _inherit = "citizen.case"
+    # set by the route when it opens the case: a case bound to another step would move it
+    _protected_fields = ("request_id", "step_id")
 
     request_id = fields.Many2one(
         "oss.request", string="Request", index=True, ondelete="restrict", readonly=True)

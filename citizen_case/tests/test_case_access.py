@@ -121,7 +121,8 @@ class TestCaseAccess(CaseCase):
         self.assertCan(user, self.transfer | self.secret_transfer | self.other_transfer, "read")
         self.assertCannot(user, self.foreign_transfer, "read")  # neither from nor in the department
         self.assertCannot(user, self.transfer, "write", {"reason": "x"})
-        self.assertTrue(self.new_transfer_as(user, self.case))
+        with self.assertRaises(AccessError):  # a transfer line is written by action_transfer only
+            self.new_transfer_as(user, self.case)
         with self.assertRaises(AccessError):
             self.new_transfer_as(user, self.direct.copy({"department_id": self.dep_other.id}))
         self.assertCannot(user, self.transfer, "unlink")
@@ -130,7 +131,8 @@ class TestCaseAccess(CaseCase):
         user = self.supervisor
         self.assertCan(user, self.transfer | self.secret_transfer | self.other_transfer, "read")
         self.assertCannot(user, self.transfer, "write", {"reason": "x"})
-        self.assertTrue(self.new_transfer_as(user, self.case))
+        with self.assertRaises(AccessError):  # a transfer line is written by action_transfer only
+            self.new_transfer_as(user, self.case)
         with self.assertRaises(AccessError):
             self.new_transfer_as(user, self.other)
         self.assertCannot(user, self.transfer, "unlink")

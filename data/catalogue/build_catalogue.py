@@ -7,7 +7,9 @@ Departments are named by their code (gov_crm/data/gov_department_data.xml) and c
 by theirs (one_stop_service/data/oss_channel_data.xml); the converter resolves each code
 to its XML id and stops with a clear message on an unknown code, a duplicate service
 code or a missing field. ``applicants`` lists who may apply (citizen, business, agency,
-staff) and ``channels`` the ways in through which the service may be requested.
+staff) and ``channels`` the ways in through which the service may be requested; the
+optional ``public_report`` (true) marks a report about a public place, whose status anyone
+may read with the tracking number alone.
 """
 import argparse
 import json
@@ -72,6 +74,8 @@ def service_records(service, departments, channels):
         if service.get(key) not in (None, ""):
             lines.append(field(key, service[key]))
     lines += access_fields(service, channels)
+    if service.get("public_report"):  # a report about a public place, public by nature (Open311)
+        lines.append(field("public_report", True))
     lines.append("    </record>")
     for index, (name, mandatory, copies) in enumerate(service["documents"], 1):
         lines += ['    <record id="%s_doc_%d" model="oss.service.document">' % (xmlid, index),

@@ -1,3 +1,5 @@
+from . import gov_protected_fields_mixin
+from . import gov_rate_limit
 from . import gov_department
 from . import gov_consent
 from . import gov_privacy_log

@@ -5,7 +5,6 @@ from . import oss_request_intake
 from . import oss_request_document
 from . import oss_request_step
 from . import oss_request_notice
-from . import oss_track_attempt
 from . import res_partner
 from . import oss_thai_date
 from . import oss_request_public

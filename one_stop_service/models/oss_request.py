@@ -1,13 +1,14 @@
 """The one-stop request: intake, documents (s.8), legal clock and routing."""
 import contextlib
-import functools
 import threading
 
 import pytz
 
-from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import html_escape
+
+from odoo.addons.gov_crm.models.gov_protected_fields_mixin import protected_action, protected_gate
 
 from .oss_channel import channel_selection
 
@@ -24,37 +25,34 @@ STATES = [
 OPEN_STATES = ("submitted", "in_progress", "waiting_applicant")
 OFFICE_TZ = "Asia/Bangkok"
 
-# The legal life cycle of a request moves only through the request's own methods
-# (marked @lifecycle): a user cannot set these fields by editing the record, over RPC
-# either. A thread-local flag, unlike the context, is out of an RPC client's reach.
-LIFECYCLE_FIELDS = {"state", "date_complete", "expected_date", "date_done", "reject_reason"}
-_lifecycle = threading.local()
-
-
-def lifecycle(method):
-    """Let the decorated method move the request's life-cycle fields."""
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        depth = getattr(_lifecycle, "depth", 0)
-        _lifecycle.depth = depth + 1
-        try:
-            return method(self, *args, **kwargs)
-        finally:
-            _lifecycle.depth = depth
-    return wrapper
+# The legal life cycle of a request moves only through the request's own methods: they
+# are marked @lifecycle, the name of gov_crm's @protected_action for this model (kept for
+# the modules that mark their own actions with it).
+lifecycle = protected_action
 
 
 # Chatter entries of the requests whose action is under way ({request id: [lines]}), see
-# OssRequest._oss_journal. Thread-local, like the lifecycle flag, so that no RPC context
-# can open or swallow a journal.
+# OssRequest._oss_journal. Thread-local, like the gate of protected fields, so that no RPC
+# context can open or swallow a journal.
 _journal = threading.local()
 
 
 class OssRequest(models.Model):
     _name = "oss.request"
     _description = "One-stop service request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = ["gov.protected.fields.mixin", "mail.thread", "mail.activity.mixin", "portal.mixin"]
     _order = "date_received desc, id desc"
+    # the tracking number, the legal life cycle and what the route and the notices record
+    # move only through the actions (see gov.protected.fields.mixin)
+    _protected_fields = (
+        "name", "state", "date_complete", "expected_date", "date_done", "reject_reason",
+        "received_by_id", "delay_notice_date", "step_ids", "notice_ids",
+        "steps_total", "steps_done", "progress", "service_group",
+    )
+    # what the request is, for whom and how it came in: fixed once it is submitted
+    _protected_frozen_fields = ("partner_id", "service_id", "channel", "date_received")
+    _protected_state_field = "state"
+    _protected_editable_states = ("draft",)
 
     name = fields.Char(string="Tracking number", required=True, readonly=True, copy=False,
                        index=True, default="/")
@@ -73,7 +71,7 @@ class OssRequest(models.Model):
                                help="How the request came in (the intake channels of the configuration).")
     date_received = fields.Datetime(string="Received on", required=True, default=fields.Datetime.now,
                                     index=True, readonly=True, states={"draft": [("readonly", False)]})
-    received_by_id = fields.Many2one("res.users", string="Received by", ondelete="restrict",
+    received_by_id = fields.Many2one("res.users", string="Received by", ondelete="restrict", copy=False,
                                      default=lambda self: self.env.user, readonly=True)
     description = fields.Text(string="Details of the request")
     document_ids = fields.One2many("oss.request.document", "request_id", string="Documents")
@@ -132,9 +130,7 @@ class OssRequest(models.Model):
     # ------------------------------------------------------------ CRUD
     @api.model
     def create(self, vals):
-        if vals.get("state", "draft") != "draft":
-            self._oss_check_lifecycle(vals)
-        self._oss_check_lifecycle({key: vals[key] for key in LIFECYCLE_FIELDS - {"state"} if vals.get(key)})
+        self._protected_check_create(vals)
         vals = dict(vals)
         date_received = fields.Datetime.from_string(vals.get("date_received") or fields.Datetime.now())
         vals["name"] = self._oss_next_tracking_number(date_received)
@@ -143,16 +139,16 @@ class OssRequest(models.Model):
             vals["document_ids"] = [(0, 0, line) for line in self._oss_document_lines(service)]
         # the request is received when it is submitted: that note tells it (action_submit)
         # and its initial values are on the form: no tracking message of them either
-        request = super(OssRequest, self.with_context(
-            mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True)).create(vals)
+        with protected_gate():  # the tracking number is the request's own, the caller's values were checked
+            request = super(OssRequest, self.with_context(
+                mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True)).create(vals)
         request = request.with_env(self.env)  # later writes of the caller are tracked again
         request._oss_complete_checklist()
         return request
 
     @api.multi
     def write(self, vals):
-        self._oss_check_lifecycle(vals)
-        result = super().write(vals)
+        result = super().write(vals)  # gov.protected.fields.mixin refuses the protected fields
         if "service_id" in vals:
             self._oss_complete_checklist(drop_stale=True)
         return result
@@ -215,15 +211,6 @@ class OssRequest(models.Model):
         if entries and self.ids and all(request_id in entries for request_id in self.ids):
             return {}
         return super(OssRequest, self)._get_tracked_fields(updated_fields)
-
-    def _oss_check_lifecycle(self, vals):
-        if self.env.uid == SUPERUSER_ID or getattr(_lifecycle, "depth", 0):
-            return
-        if LIFECYCLE_FIELDS.intersection(vals):
-            raise AccessError(_(
-                "The status and legal dates of a request change only through its actions "
-                "(submit, withdraw, the departments' steps).\n"
-                "สถานะและวันครบกำหนดของคำขอเปลี่ยนได้ด้วยปุ่มดำเนินการเท่านั้น"))
 
     @api.model
     def _oss_count_by(self, field_name, ids):

@@ -17,7 +17,10 @@ class OssRequestNotice(models.Model):
 
     _name = "oss.request.notice"
     _description = "Legal notice of a request"
+    _inherit = ["gov.protected.fields.mixin"]
     _order = "date desc, id desc"
+    # evidence that the law was followed: written by the system when it gives the notice
+    _protected_fields = ("request_id", "kind", "date", "content", "sent", "not_sent_reason")
 
     request_id = fields.Many2one("oss.request", required=True, ondelete="cascade", index=True)
     kind = fields.Selection(NOTICE_KINDS, required=True, index=True)

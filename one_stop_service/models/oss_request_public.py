@@ -1,10 +1,29 @@
-"""What the public status page and the portal may show about a request."""
+"""The one gate for public request data: the status page, the portal's neighbours and the
+Open311 API read requests through it, under the same rules.
+
+Who reads what (docs/API.md, "Who may read a request"):
+
+* a request of a service marked *public report* (a broken street light): anyone, with the
+  tracking number alone;
+* an API client: also the requests of its own scope (``_oss_public_client_domains``: the
+  requests it posted, those forwarded to its agency, ...);
+* any other request: only with its tracking number AND the last 4 digits of the
+  applicant's ID, phone or mobile, one number at a time.
+
+Drafts are never public. Unknown numbers, wrong digits and requests outside the caller's
+scope are answered alike (absent), so the answer does not tell whether a number exists.
+Anonymous reads are rate-limited per client address by ``gov.rate.limit``.
+"""
 import re
 
 from odoo import api, models
+from odoo.osv import expression
 from odoo.tools import consteq
 
 TRACKING_RE = re.compile(r"^OSS-\d{4}-\d{6}$")
+# scope of the status page's limit: every read that relies on the last 4 digits counts on it,
+# from the page or from the API, so that two surfaces do not double the guesses allowed
+TRACK_SCOPE = "oss.track"
 
 
 class OssRequest(models.Model):
@@ -26,6 +45,56 @@ class OssRequest(models.Model):
         return tuple(dict(field._description_selection(self.with_context(lang=lang).env))[value]
                      for lang in ("th_TH", "en_US"))
 
+    # ------------------------------------------------------------ the gate
+    @api.model
+    def _oss_public_client_domains(self, client):
+        """Domains of the requests an API client reads without the digits (hook: oss_open311
+        adds the requests it posted, oss_agency_exchange those of its agency)."""
+        return []
+
+    @api.model
+    def _oss_public_domain(self, client=None):
+        """The requests readable without the last 4 digits, by anyone or by ``client``."""
+        scopes = [[("service_id.public_report", "=", True)]]
+        if client:
+            scopes += self._oss_public_client_domains(client)
+        return expression.AND([[("state", "!=", "draft")], expression.OR(scopes)])
+
+    @api.model
+    def _oss_public_find(self, numbers, last4=None, client=None):
+        """The requests among the tracking ``numbers`` that the caller may read.
+
+        Call it on a sudo environment: this method IS the access check, and the caller
+        must show only the public values of what it returns.
+        """
+        numbers = [n.strip().upper() for n in numbers if isinstance(n, str)]
+        numbers = [n for n in numbers if TRACKING_RE.match(n)]
+        if not numbers:
+            return self.browse()
+        found = self.search(expression.AND([[("name", "in", numbers)], self._oss_public_domain(client)]))
+        digits = re.sub(r"\D", "", last4 or "") if isinstance(last4, str) else ""
+        if len(numbers) == 1 and len(digits) == 4 and not found:
+            candidate = self.search([("name", "=", numbers[0]), ("state", "!=", "draft")], limit=1)
+            if candidate and any(consteq(digits, c) for c in candidate._oss_last4_candidates()):
+                found = candidate
+        return found
+
+    @api.model
+    def _oss_public_rate_limits(self, scope):
+        """(calls, seconds) allowed per client address for an anonymous surface (hook)."""
+        if scope == TRACK_SCOPE:
+            return self.env["gov.rate.limit"]._limits_param(
+                "one_stop_service.track_rate_limit", "one_stop_service.track_rate_window", 10, 600)
+        raise ValueError("unknown rate-limit scope %s" % scope)
+
+    @api.model
+    def _oss_public_rate(self, scope, address):
+        """Count one anonymous read of ``address``; (allowed, seconds to wait when refused)."""
+        limit, window = self._oss_public_rate_limits(scope)
+        RateLimit = self.env["gov.rate.limit"]
+        return RateLimit.hit(scope, RateLimit.address_key(address), limit, window)
+
+    # ------------------------------------------------------------ the status page
     @api.model
     def _oss_public_status(self, number, last4):
         """Public view of a request, or None when the number or the digits do not match.
@@ -33,14 +102,8 @@ class OssRequest(models.Model):
         Unknown numbers and wrong digits both give None: the page answers them alike.
         Never returns a name, an identifier, an internal note or an officer.
         """
-        number = (number or "").strip().upper()
-        last4 = re.sub(r"\D", "", last4 or "")
-        if not TRACKING_RE.match(number) or len(last4) != 4:
-            return None
-        found = self.search([("name", "=", number)], limit=1)
-        if not found or not any(consteq(last4, c) for c in found._oss_last4_candidates()):
-            return None
-        return found._oss_public_values()
+        found = self._oss_public_find([number or ""], last4)
+        return found._oss_public_values() if found else None
 
     def _oss_public_values(self):
         self.ensure_one()

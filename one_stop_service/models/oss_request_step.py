@@ -1,9 +1,8 @@
 """A step of the route of a request through the departments."""
-from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
-# moved only by the routing methods (which run as superuser after their own checks)
-ROUTING_FIELDS = {"state", "date_start", "date_done", "request_id", "sequence"}
+from odoo.addons.gov_crm.models.gov_protected_fields_mixin import protected_action
 
 STEP_STATES = [
     ("pending", "Pending"),
@@ -17,7 +16,12 @@ STEP_STATES = [
 class OssRequestStep(models.Model):
     _name = "oss.request.step"
     _description = "Routing step of a request"
+    _inherit = ["gov.protected.fields.mixin"]
     _order = "request_id, sequence, id"
+    # the route is the service's and moves only through the routing methods (which run as
+    # superuser after their own checks): the officer writes the step's note, nothing else
+    _protected_fields = ("request_id", "service_step_id", "sequence", "name", "department_id", "days",
+                         "state", "date_start", "date_done")
 
     request_id = fields.Many2one("oss.request", required=True, ondelete="cascade", index=True)
     service_step_id = fields.Many2one("oss.service.step", string="Service step", ondelete="set null", index=True)
@@ -30,13 +34,7 @@ class OssRequestStep(models.Model):
     date_done = fields.Datetime(string="Finished on", readonly=True)
     note = fields.Text()
 
-    @api.multi
-    def write(self, vals):
-        if self.env.uid != SUPERUSER_ID and ROUTING_FIELDS.intersection(vals):
-            raise AccessError(_("Steps move through their actions (done, reject), not by editing them.\n"
-                                "ขั้นตอนเปลี่ยนสถานะได้ด้วยปุ่มดำเนินการเท่านั้น"))
-        return super().write(vals)
-
+    @protected_action
     def _activate(self):
         """Start the steps (hook: citizen_case opens a department case per step)."""
         self.write({"state": "active", "date_start": fields.Datetime.now()})

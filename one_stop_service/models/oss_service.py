@@ -52,6 +52,12 @@ class OssService(models.Model):
         help="Ways in through which the service may be requested. The portal and the API offer "
              "and accept only the services open to them and to the applicant; the front desk can "
              "take any service and is shown who may apply.")
+    public_report = fields.Boolean(
+        string="Public report", index=True,
+        help="A report about a public place (a broken street light, a damaged road): its requests are "
+             "public by nature, and anyone may read their status with the tracking number alone, on the "
+             "status page and through the Open311 API. Leave it unticked for every personal service: "
+             "their status needs the last 4 digits of the applicant's ID or phone.")
     applicant_summary = fields.Char(compute="_compute_applicant_summary", string="Who may apply")
     active = fields.Boolean(default=True)
     request_count = fields.Integer(compute="_compute_request_count", string="Requests")

@@ -85,7 +85,7 @@ class TestRouting(OssCase):
         request = self.new_request()
         request.action_submit()
         step = request.step_ids[0].sudo(self.officer_reg)
-        with self.assertRaisesRegex(AccessError, "Steps move through their actions"):
+        with self.assertRaisesRegex(AccessError, "change only through its actions"):
             step.write({"state": "done"})
         step.write({"note": "ตรวจแล้ว"})  # a note is the officer's to write
         self.assertEqual((step.state, step.note), ("active", "ตรวจแล้ว"))

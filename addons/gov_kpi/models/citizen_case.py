@@ -16,6 +16,7 @@ _OPEN_STATES = ("new", "progress", "waiting")
 
 class CitizenCase(models.Model):
     _inherit = "citizen.case"
+    _protected_fields = ("kpi_reopened_early",)
 
     # the dashboard reads the ratings of this month through this index
     rating_date = fields.Datetime(index=True)

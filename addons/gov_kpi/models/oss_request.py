@@ -45,6 +45,7 @@ _NO_LEAD_SQL = """
 
 class OssRequest(models.Model):
     _inherit = "oss.request"
+    _protected_fields = ("kpi_handling_hours", "kpi_handling_days", "kpi_department_id")
 
     kpi_handling_hours = fields.Float(
         string="Handling time (working hours)", readonly=True, copy=False, group_operator="avg",

@@ -1,1 +1,1 @@
-from . import res_partner, oss_agency_event, oss_request
+from . import res_partner, oss_agency_event, oss_request, res_config_settings

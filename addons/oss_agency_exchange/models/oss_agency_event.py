@@ -13,11 +13,11 @@ import logging
 import time
 import uuid
 
-import requests
-
 from odoo import _, api, fields, models
 
 from odoo.addons.oss_open311.open311 import to_w3c
+
+from . import webhook_target
 
 _logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -38,8 +38,13 @@ def signature(secret, timestamp, body):
 class OssAgencyEvent(models.Model):
     _name = "oss.agency.event"
     _description = "Event for an agency (outbox)"
+    _inherit = ["gov.protected.fields.mixin"]
     _order = "id desc"
     _rec_name = "idempotency_key"
+    # what was sent and how it went: written by the outbox only (Retry now runs its own code)
+    _protected_fields = ("agency_id", "request_id", "sequence", "request_state", "payload", "idempotency_key",
+                         "state", "attempt_count", "next_attempt_date", "last_status", "last_error",
+                         "delivered_date")
 
     agency_id = fields.Many2one("res.partner", string="Agency", required=True, ondelete="restrict",
                                 index=True, readonly=True)
@@ -153,12 +158,21 @@ class OssAgencyEvent(models.Model):
         return delivered
 
     def _post(self, now):
-        """One delivery attempt; True when the agency answered 2xx."""
+        """One delivery attempt; True when the agency answered 2xx.
+
+        The address is checked again before each attempt and the connection goes to the
+        address that was checked (webhook_target); a failure keeps the status and a short
+        reason, never the body of the answer.
+        """
         self.ensure_one()
         agency = self.agency_id
         body = self.payload.encode("utf-8")
         if not agency.gov_webhook_url or not agency.gov_webhook_secret:
             return self._failed(now, None, _("The agency has no webhook URL or secret."))
+        try:
+            target = webhook_target.check_target(agency.gov_webhook_url, **agency._gov_webhook_allowances())
+        except webhook_target.TargetRefused as refusal:
+            return self._failed(now, None, _("Address refused: %(reason)s") % {"reason": refusal})
         timestamp = str(int(time.time()))
         headers = {
             "Content-Type": "application/json; charset=utf-8",
@@ -168,17 +182,15 @@ class OssAgencyEvent(models.Model):
             "X-Gov-Signature": signature(agency.gov_webhook_secret, timestamp, body),
             "Idempotency-Key": self.idempotency_key,
         }
-        try:
-            response = requests.post(agency.gov_webhook_url, data=body, headers=headers,
-                                     timeout=TIMEOUT_SECONDS, allow_redirects=False)
-        except requests.RequestException as error:
-            return self._failed(now, None, str(error)[:250])
-        if 200 <= response.status_code < 300:
+        status, reason = webhook_target.send(target, body, headers, TIMEOUT_SECONDS)
+        if status is None:
+            return self._failed(now, None, reason)
+        if 200 <= status < 300:
             self.write({"state": "delivered", "attempt_count": self.attempt_count + 1,
-                        "last_status": response.status_code, "last_error": False,
+                        "last_status": status, "last_error": False,
                         "delivered_date": fields.Datetime.now()})
             return True
-        return self._failed(now, response.status_code, response.text[:250] or response.reason)
+        return self._failed(now, status, webhook_target.describe_status(status))
 
     def _failed(self, now, status, error):
         attempts = self.attempt_count + 1

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 
 class OssRequest(models.Model):
     _inherit = "oss.request"
+    _protected_fields = ("agency_event_ids",)
 
     agency_id = fields.Many2one(
         "res.partner", string="Agency (G2G)", ondelete="restrict", index=True,
@@ -32,6 +33,14 @@ class OssRequest(models.Model):
             # sudo: as in create
             self.env["oss.agency.event"].sudo()._enqueue(changed)
         return result
+
+    @api.model
+    def _oss_public_client_domains(self, client):
+        """An agency's key also reads the requests it submitted or that were forwarded to it."""
+        domains = super(OssRequest, self)._oss_public_client_domains(client)
+        if client.channel == "agency" and client.partner_id:
+            domains.append([("agency_id", "=", client.partner_id.id)])
+        return domains
 
     @api.model
     def _open311_request_vals(self, client, service, partner, values):

@@ -4,7 +4,9 @@ import secrets
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.oss_open311.open311 import URL_RE
+from odoo.addons.oss_open311.open311 import CONTROL_RE, MARKUP_RE
+
+from . import webhook_target
 
 
 class ResPartner(models.Model):
@@ -27,10 +29,25 @@ class ResPartner(models.Model):
                 raise ValidationError(_(
                     "%(name)s is not an agency: only agencies receive webhook events.\n"
                     "%(name)s ไม่ใช่หน่วยงานรัฐ จึงรับเว็บฮุกไม่ได้") % {"name": partner.name})
-            if not partner.gov_webhook_url or not URL_RE.match(partner.gov_webhook_url):
+            url = partner.gov_webhook_url or ""
+            try:
+                if not url or MARKUP_RE.search(url) or CONTROL_RE.search(url) or " " in url:
+                    raise webhook_target.TargetRefused("the address must be an https:// URL")
+                webhook_target.check_target(url, **partner._gov_webhook_allowances())
+            except webhook_target.TargetRefused as refusal:
                 raise ValidationError(_(
-                    "The webhook URL of %(name)s must be an http(s) address.\n"
-                    "URL เว็บฮุกของ %(name)s ต้องเป็นที่อยู่ http(s)") % {"name": partner.name})
+                    "The webhook URL of %(name)s is refused: %(reason)s.\n"
+                    "URL เว็บฮุกของ %(name)s ใช้ไม่ได้: %(reason)s") % {"name": partner.name, "reason": refusal})
+
+    @api.model
+    def _gov_webhook_allowances(self):
+        """What an administrator allows beyond public HTTPS addresses (Settings > Agency exchange)."""
+        # sudo: system parameters are the administrator's; reading two flags of them is harmless.
+        # Read without the ormcache of get_param: a change applies at once in every worker.
+        keys = (webhook_target.PARAM_ALLOW_HTTP, webhook_target.PARAM_ALLOW_PRIVATE)
+        values = dict(self.env["ir.config_parameter"].sudo().search([("key", "in", keys)]).mapped(
+            lambda param: (param.key, param.value)))
+        return {"allow_http": values.get(keys[0]) == "True", "allow_private": values.get(keys[1]) == "True"}
 
     @api.multi
     def action_gov_generate_webhook_secret(self):

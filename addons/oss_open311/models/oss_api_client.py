@@ -1,13 +1,17 @@
 """A holder of an Open311 API key: a civic app, a partner system or another agency."""
 import hashlib
 import hmac
+import re
 import secrets
 
 from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..open311 import Open311Error
 
 KEY_PREFIX = "o311"
+KEY_RE = re.compile(r"^o311_[0-9a-f]{8}_[A-Za-z0-9_\-]{20,64}$")
+RATE_SCOPE = "open311.key"
 
 
 def hash_key(key):
@@ -17,7 +21,10 @@ def hash_key(key):
 class OssApiClient(models.Model):
     _name = "oss.api.client"
     _description = "Open311 API client"
+    _inherit = ["gov.protected.fields.mixin"]
     _order = "name"
+    # the key is issued by action_generate_key, the call counters by the API itself
+    _protected_fields = ("key_prefix", "key_hash", "key_date", "last_call", "channel")
 
     name = fields.Char(required=True, index=True)
     partner_id = fields.Many2one(
@@ -35,9 +42,13 @@ class OssApiClient(models.Model):
     service_ids = fields.Many2many(
         "oss.service", string="Allowed services",
         help="Services the client may post requests for; empty means every published service.")
+    read_service_requests = fields.Boolean(
+        string="Follows every request of its services",
+        help="The client reads the status of every request of its allowed services, whoever "
+             "posted them and through whatever channel (a system that co-handles these services). "
+             "Without it, a key reads the requests it posted and the public reports; any other "
+             "request needs its tracking number and the last 4 digits of the applicant's ID or phone.")
     rate_limit = fields.Integer(string="Calls per minute", required=True, default=60)
-    rate_window = fields.Datetime(readonly=True, copy=False)
-    rate_count = fields.Integer(readonly=True, copy=False)
     last_call = fields.Datetime(string="Last call", readonly=True, copy=False)
     request_ids = fields.One2many("oss.request", "open311_client_id", string="Requests")
     request_count = fields.Integer(compute="_compute_request_count", string="Requests posted")
@@ -47,6 +58,14 @@ class OssApiClient(models.Model):
         ("rate_limit_positive", "CHECK(rate_limit > 0)",
          "The rate limit must be at least one call per minute."),
     ]
+
+    @api.constrains("read_service_requests", "service_ids")
+    def _check_read_service_requests(self):
+        for client in self:
+            if client.read_service_requests and not client.service_ids:
+                raise ValidationError(_(
+                    "%(name)s follows every request of its services: list those services.\n"
+                    "%(name)s ติดตามคำขอทุกเรื่องของบริการที่กำหนด: กรุณาระบุบริการ") % {"name": client.name})
 
     @api.depends("partner_id.gov_party_type")
     def _compute_channel(self):
@@ -91,41 +110,30 @@ class OssApiClient(models.Model):
         """The active client whose key is ``key``; 403 otherwise."""
         if not key:
             raise Open311Error(403, "An api_key is required.")
-        if not isinstance(key, str) or len(key) > 100:
+        if not isinstance(key, str) or not KEY_RE.match(key):
             raise Open311Error(403, "Invalid api_key.")
         parts = key.split("_", 2)
-        if len(parts) != 3 or parts[0] != KEY_PREFIX:
-            raise Open311Error(403, "Invalid api_key.")
         client = self.sudo().search([("key_prefix", "=", parts[1])], limit=1)
         if not client or not hmac.compare_digest(client.key_hash or "", hash_key(key)):
             raise Open311Error(403, "Invalid api_key.")
         return client
 
     def _open311_count_call(self):
-        """Count one call in the current minute, in its own transaction, and refuse over the limit.
+        """Count one call in the current minute and refuse it over the limit (429).
 
-        The count is committed at once, so a refused or failing call still counts and the
-        request's own transaction never holds a lock on the client row.
+        The count (gov.rate.limit, one atomic statement) and the time of the call are
+        committed at once, outside the request's transaction: a refused or failing call
+        still counts, and the request's own transaction never holds the counter.
         """
         self.ensure_one()
         with self.pool.cursor() as cr:
-            cr.autocommit(True)
-            cr.execute("""
-                UPDATE oss_api_client
-                   SET rate_count = CASE WHEN rate_window = date_trunc('minute', now() AT TIME ZONE 'UTC')
-                                         THEN rate_count + 1 ELSE 1 END,
-                       rate_window = date_trunc('minute', now() AT TIME ZONE 'UTC'),
-                       last_call = now() AT TIME ZONE 'UTC'
-                 WHERE id = %s
-             RETURNING rate_count""", (self.id,))
-            row = cr.fetchone()
-        self._open311_check_rate(row[0] if row else 1)
+            cr.autocommit(True)  # each statement its own transaction (see gov.rate.limit.hit)
+            allowed, seconds = self.env["gov.rate.limit"]._hit_cr(cr, RATE_SCOPE, str(self.id), self.rate_limit, 60)
+            cr.execute("UPDATE oss_api_client SET last_call = now() AT TIME ZONE 'UTC' WHERE id = %s", (self.id,))
+        if not allowed:
+            raise Open311Error(429, "Rate limit of %d calls per minute exceeded; try again in %d seconds."
+                               % (self.rate_limit, seconds), retry_after=seconds)
         return True
-
-    def _open311_check_rate(self, count):
-        if count > self.rate_limit:
-            raise Open311Error(429, "Rate limit of %d calls per minute exceeded; try again in a minute."
-                               % self.rate_limit)
 
     def _open311_check_service(self, service):
         if self.service_ids and service not in self.service_ids:

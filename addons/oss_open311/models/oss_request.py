@@ -2,6 +2,10 @@
 import datetime
 import re
 
+import psycopg2
+import psycopg2.errorcodes
+import psycopg2.extensions
+
 from odoo import api, fields, models
 
 from .. import open311 as o3
@@ -16,18 +20,36 @@ POST_FIELDS = {
 ATTRIBUTE_RE = re.compile(r"^attribute\[([A-Za-z0-9_]{1,32})\]$")
 
 
+# advisory lock class of the registration of a person by national ID
+REGISTRATION_LOCK = 4311001
+
+
+class ParallelRegistration(psycopg2.extensions.TransactionRollbackError):
+    """A parallel call registered the same person first.
+
+    Its row is committed but invisible to this transaction (Odoo's transactions are
+    REPEATABLE READ), so the call cannot use it. As a serialisation failure, the error makes
+    Odoo run the whole call again in a new transaction (odoo.service.model.check), which
+    then finds the person; nothing of the first attempt is kept.
+    """
+    pgcode = psycopg2.errorcodes.SERIALIZATION_FAILURE
+
+
 class OssRequest(models.Model):
     _inherit = "oss.request"
+    # what the API client posted, and which client: written by the API's submission only
+    _protected_fields = ("open311_client_id", "open311_address", "open311_lat", "open311_long",
+                         "open311_media_url", "open311_public")
 
     open311_client_id = fields.Many2one(
-        "oss.api.client", string="API client", ondelete="restrict", index=True, readonly=True,
+        "oss.api.client", string="API client", ondelete="restrict", index=True, readonly=True, copy=False,
         groups="gov_crm.group_gov_service_manager")
-    open311_address = fields.Char(string="Address (API)", readonly=True)
-    open311_lat = fields.Float(string="Latitude", digits=(10, 7), readonly=True)
-    open311_long = fields.Float(string="Longitude", digits=(10, 7), readonly=True)
-    open311_media_url = fields.Char(string="Media URL", readonly=True)
+    open311_address = fields.Char(string="Address (API)", readonly=True, copy=False)
+    open311_lat = fields.Float(string="Latitude", digits=(10, 7), readonly=True, copy=False)
+    open311_long = fields.Float(string="Longitude", digits=(10, 7), readonly=True, copy=False)
+    open311_media_url = fields.Char(string="Media URL", readonly=True, copy=False)
     open311_public = fields.Boolean(
-        string="Posted through Open311", readonly=True, index=True,
+        string="Posted through Open311", readonly=True, index=True, copy=False,
         help="Listed by GET requests.json, with its description: the client posted it to a public API.")
 
     # ------------------------------------------------------------ reading
@@ -54,16 +76,22 @@ class OssRequest(models.Model):
         label = dict(self._fields["state"]._description_selection(self.env))[self.state]
         return " ".join([label + "."] + self._oss_public_notes())
 
-    def _open311_request(self):
-        """One service request, with nothing that names or identifies a person."""
+    def _open311_request(self, client=None):
+        """One service request, with nothing that names or identifies a person.
+
+        The description is given to the client that posted it, and to anyone for a public
+        report posted through the API (its poster knew the API is public); never otherwise.
+        """
         self.ensure_one()
+        own = bool(client) and self.open311_client_id == client
+        public = self.open311_public and self.service_id.public_report
         return {
             "service_request_id": self.name,
             "status": self._open311_status(),
             "status_notes": self._open311_status_notes(),
             "service_name": self.service_id.name_en or self.service_id.name,
             "service_code": self.service_id.code,
-            "description": self.description if self.open311_public else None,
+            "description": self.description if (own or public) else None,
             "agency_responsible": self._open311_agency_responsible(),
             "service_notice": self._open311_notice(),
             "requested_datetime": o3.to_w3c(self.date_received),
@@ -78,39 +106,62 @@ class OssRequest(models.Model):
         }
 
     @api.model
-    def _open311_find(self, tracking_number):
-        if not isinstance(tracking_number, str) or not o3.TRACKING_RE.match(tracking_number):
-            raise Open311Error(404, "service_request_id not found.")
-        request = self.search([("name", "=", tracking_number), ("state", "!=", "draft")], limit=1)
-        if not request:
-            raise Open311Error(404, "service_request_id %s not found." % tracking_number)
-        return request
+    def _oss_public_client_domains(self, client):
+        """An API client also reads the requests it posted and, when it follows its services,
+        every request of those services."""
+        domains = super(OssRequest, self)._oss_public_client_domains(client)
+        domains.append([("open311_client_id", "=", client.id)])
+        if client.read_service_requests and client.service_ids:
+            domains.append([("service_id", "in", client.service_ids.ids)])
+        return domains
 
     @api.model
-    def _open311_search(self, params):
-        """GET requests.json: by tracking numbers, or the Open311 requests of a period."""
+    def _oss_public_rate_limits(self, scope):
+        """Anonymous Open311 calls: 60 a minute per client address by default."""
+        if scope == o3.ANONYMOUS_SCOPE:
+            return self.env["gov.rate.limit"]._limits_param(
+                "oss_open311.anonymous_rate_limit", "oss_open311.anonymous_rate_window", 60, 60)
+        return super(OssRequest, self)._oss_public_rate_limits(scope)
+
+    @api.model
+    def _open311_find(self, tracking_number, params=None, client=None):
+        """GET requests/<number>.json through the gate; unknown and unreadable answer alike (404)."""
+        params = params or {}
+        unknown = sorted(set(params) - {"api_key", "jurisdiction_id", "last4"})
+        if unknown:
+            raise Open311Error(400, "Unknown parameter %s." % unknown[0][:40])
+        if not isinstance(tracking_number, str) or not o3.TRACKING_RE.match(tracking_number):
+            raise Open311Error(404, "service_request_id not found.")
+        found = self._oss_public_find([tracking_number], params.get("last4"), client)
+        if not found:
+            raise Open311Error(404, "service_request_id %s not found." % tracking_number)
+        return found
+
+    @api.model
+    def _open311_search(self, params, client=None):
+        """GET requests.json through the gate: by tracking numbers, or the readable requests of
+        a period (public reports, and the client's own scope)."""
         known = {"api_key", "jurisdiction_id", "service_request_id", "service_code",
-                 "start_date", "end_date", "status"}
+                 "start_date", "end_date", "status", "last4"}
         unknown = sorted(set(params) - known)
         if unknown:
             raise Open311Error(400, "Unknown parameter %s." % unknown[0][:40])
         if params.get("service_request_id") is not None:
             numbers = o3.split_list(params["service_request_id"], "service_request_id", o3.TRACKING_RE)
-            return self.search([("name", "in", numbers), ("state", "!=", "draft")],
-                               limit=o3.MAX_RESULTS)
-        domain = [("open311_public", "=", True), ("state", "!=", "draft")]
+            return self._oss_public_find(numbers, params.get("last4"), client)
+        domain = self._oss_public_domain(client)
         if params.get("service_code") is not None:
-            domain.append(("service_id.code", "in",
-                           o3.split_list(params["service_code"], "service_code", o3.CODE_RE)))
+            domain = domain + [("service_id.code", "in",
+                                o3.split_list(params["service_code"], "service_code", o3.CODE_RE))]
         if params.get("status") is not None:
             statuses = set(o3.split_list(params["status"], "status", re.compile(r"^(open|closed)$")))
             if statuses == {"open"}:
-                domain.append(("state", "not in", CLOSED_STATES))
+                domain = domain + [("state", "not in", CLOSED_STATES)]
             elif statuses == {"closed"}:
-                domain.append(("state", "in", CLOSED_STATES))
+                domain = domain + [("state", "in", CLOSED_STATES)]
         start, end = self._open311_period(params.get("start_date"), params.get("end_date"))
-        domain += [("date_received", ">=", fields.Datetime.to_string(start)),
-                   ("date_received", "<=", fields.Datetime.to_string(end))]
+        domain = domain + [("date_received", ">=", fields.Datetime.to_string(start)),
+                           ("date_received", "<=", fields.Datetime.to_string(end))]
         return self.search(domain, limit=o3.MAX_RESULTS, order="date_received desc, id desc")
 
     @api.model
@@ -129,6 +180,8 @@ class OssRequest(models.Model):
         else:
             end = end or datetime.datetime.utcnow()
             start = end - span
+        if start.year < o3.MIN_YEAR or end.year > o3.MAX_YEAR:
+            raise Open311Error(400, "start_date and end_date must lie between %d and %d." % (o3.MIN_YEAR, o3.MAX_YEAR))
         return start, end
 
     # ------------------------------------------------------------ submission
@@ -206,6 +259,26 @@ class OssRequest(models.Model):
             return partner
         if not values["first_name"] or not values["last_name"]:
             raise Open311Error(400, "first_name and last_name are required for a person not registered yet.")
+        # parallel calls for one new ID register it one at a time: the lock is held until
+        # this transaction ends; a later call then sees, in a fresh transaction, the person
+        # the first registered and starts again (see ParallelRegistration)
+        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
+                            (REGISTRATION_LOCK, values["national_id"]))
+        with self.pool.cursor() as fresh:
+            fresh.execute("SELECT 1 FROM res_partner WHERE national_id = %s", (values["national_id"],))
+            if fresh.fetchone():
+                raise ParallelRegistration("attribute[national_id] was registered by a parallel call")
+        try:
+            with self.env.cr.savepoint():
+                return self._open311_register(Partner, values)
+        except psycopg2.IntegrityError as error:
+            if error.pgcode != psycopg2.errorcodes.UNIQUE_VIOLATION:
+                raise
+            # registered meanwhile through another path (the counter, the portal)
+            raise ParallelRegistration("attribute[national_id] was registered by a parallel call")
+
+    @api.model
+    def _open311_register(self, Partner, values):
         return Partner.create({
             "name": "%s %s" % (values["first_name"], values["last_name"]),
             "gov_first_name": values["first_name"],

@@ -1,7 +1,7 @@
 """The service catalogue as Open311 services and service definitions."""
 from odoo import api, models
 
-from ..open311 import Open311Error
+from ..open311 import CODE_RE, Open311Error
 
 NATIONAL_ID_ATTRIBUTE = "national_id"
 # who can apply through each API channel: a person named by their national ID and, with the
@@ -22,6 +22,8 @@ class OssService(models.Model):
         """The service with this code offered through ``channel``, or an Open311 error."""
         if not isinstance(code, str) or not code:
             raise Open311Error(400, "service_code is required.")
+        if not CODE_RE.match(code):  # nothing a code cannot hold (a NUL, markup) reaches the database
+            raise Open311Error(status, "service_code %s not found." % code[:32])
         service = self.search([("code", "=", code)] + self._oss_offered_domain(
             channel, CHANNEL_PARTY_TYPES[channel]), limit=1)
         if not service:

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests.common import SavepointCase
 
 from odoo.addons.oss_open311.models.oss_api_client import hash_key
@@ -42,11 +42,26 @@ class TestApiClient(SavepointCase):
         with self.assertRaises(Open311Error):
             self.Client._open311_authenticate(new_key)
 
-    def test_rate_limit_refuses_the_call_over_the_limit(self):
-        self.client._open311_check_rate(5)
-        with self.assertRaises(Open311Error) as caught:
-            self.client._open311_check_rate(6)
-        self.assertEqual(caught.exception.status, 429)
+    def test_rate_limit_counts_per_window_and_refuses_over_the_limit(self):
+        RateLimit = self.env["gov.rate.limit"]
+        answers = [RateLimit._hit_cr(self.env.cr, "open311.key", "test-%d" % self.client.id, 5, 60)
+                   for _call in range(7)]
+        self.assertEqual([allowed for allowed, _seconds in answers], [True] * 5 + [False] * 2)
+        self.assertTrue(all(1 <= seconds <= 60 for _allowed, seconds in answers))
+
+    def test_following_every_request_needs_the_services(self):
+        with self.assertRaises(ValidationError):
+            self.client.sudo(self.manager).read_service_requests = True
+        self.client.sudo(self.manager).write({
+            "service_ids": [(6, 0, self.env["oss.service"].search([("code", "=", "C01")]).ids)],
+            "read_service_requests": True})
+        self.assertTrue(self.client.read_service_requests)
+
+    def test_key_and_counters_are_not_written_by_hand(self):
+        for vals in ({"key_prefix": "deadbeef"}, {"key_hash": hash_key("o311_x")}, {"last_call": False},
+                     {"key_date": "2026-01-01 00:00:00"}):
+            with self.assertRaises(AccessError):
+                self.client.sudo(self.manager).write(vals)
 
     def test_allowed_services(self):
         c01 = self.env["oss.service"].search([("code", "=", "C01")])

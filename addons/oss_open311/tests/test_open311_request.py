@@ -39,7 +39,8 @@ class TestOpen311Request(SavepointCase):
 
     def test_serialised_request_holds_no_personal_data(self):
         [answer] = self.Request._open311_submit(self.client, self._data())
-        item = self.Request._open311_find(answer["service_request_id"])._open311_request()
+        found = self.Request._open311_find(answer["service_request_id"], client=self.client)
+        item = found._open311_request(self.client)
         text = repr(item)
         for secret in ("Somchai", "Jaidee", NATIONAL_ID, "0812345678"):
             self.assertNotIn(secret, text)
@@ -72,3 +73,22 @@ class TestOpen311Request(SavepointCase):
         for bad in ("2026-02-30", "31/01/2026", "2026-01-31T09:00", "2026-01-31 09:00:00Z", "now", 20260131):
             with self.assertRaises(Open311Error):
                 parse_w3c(bad, "d")
+
+    def test_a_key_reads_its_own_requests_and_followed_services(self):
+        [answer] = self.Request._open311_submit(self.client, self._data(service_code="C01"))
+        number = answer["service_request_id"]
+        with self.assertRaises(Open311Error) as caught:  # anonymous: a birth registration is personal
+            self.Request._open311_find(number)
+        self.assertEqual(caught.exception.status, 404)
+        self.assertEqual(self.Request._open311_find(number, client=self.client).name, number)
+        other = self.env["oss.api.client"].create({"name": "Other app"})
+        with self.assertRaises(Open311Error):
+            self.Request._open311_find(number, client=other)
+        self.assertFalse(self.Request._open311_search({"service_request_id": number}, other))
+        other.write({"service_ids": [(6, 0, self.env["oss.service"].search([("code", "=", "C01")]).ids)],
+                     "read_service_requests": True})
+        self.assertEqual(self.Request._open311_find(number, client=other).name, number)
+        item = self.Request._open311_find(number, client=other)._open311_request(other)
+        self.assertIsNone(item["description"])  # the description is for the client that posted it
+        self.assertEqual(self.Request._open311_find(number, client=self.client)._open311_request(
+            self.client)["description"], "Broken street light")

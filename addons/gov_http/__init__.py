@@ -1,0 +1,2 @@
+from . import controllers
+from .patches import post_load, register_unavailable_body, retry_after_for  # noqa: F401

@@ -1,0 +1,216 @@
+"""What the server does when it is saturated or PostgreSQL is unreachable: wait a bounded
+time, then answer 503 with Retry-After; never 500, never a 404 that says "no such page".
+
+Installed by ``post_load`` (this module is in ``server_wide_modules``, so the hook runs
+when the server starts, before it listens). It patches, in Odoo 11.0:
+
+* ``odoo.sql_db.ConnectionPool.borrow``: when the pool of the process is full (or
+  PostgreSQL refuses more clients), wait up to ``gov_db_pool_wait`` seconds for a
+  connection to be given back instead of failing at once with "The Connection Pool Is
+  Full"; ``give_back`` wakes the waiters. While an HTTP request is being dispatched, a
+  failure to connect becomes ``DatabaseUnavailable``: Odoo's dispatcher takes a
+  ``psycopg2.OperationalError`` at that point for "this database does not exist" and
+  answers 404.
+* ``odoo.http.Root.dispatch``: a saturated or unreachable database, raised anywhere in an
+  HTTP route or before routing, is answered 503 with ``Retry-After`` (as JSON-RPC for a
+  JSON request, in the registered format for a prefix, e.g. Open311's, else a short page).
+* ``odoo.http.JsonRequest._handle_exception``: JSON-RPC calls catch their own errors and
+  would answer them as a generic "Odoo Server Error" with status 200: same 503 instead.
+* ``odoo.service.server.PreforkServer.start``: Odoo listens with a backlog of 8
+  connections per worker. A burst beyond it has its TCP handshakes dropped; the client's
+  retransmission then comes late and the worker, which reads with a 2 s timeout, closes
+  the connection without an answer. The backlog becomes ``gov_listen_backlog`` (1024):
+  a burst waits in the queue instead.
+* ``odoo.service.server.RequestHandler.timeout``: in threaded mode (``workers = 0``) a
+  client that announces a longer body than it sends would hold a thread for ever; the
+  prefork workers already time a silent client out after 2 s.
+"""
+import json
+import logging
+import threading
+import time
+
+import psycopg2
+import psycopg2.errorcodes
+import werkzeug.wrappers
+
+import odoo
+from odoo import http, sql_db
+from odoo.service import server as odoo_server
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
+from odoo.tools import config
+
+_logger = logging.getLogger(__name__)
+
+# PostgreSQL error classes meaning "not now" rather than "wrong request": connection
+# exceptions (08), insufficient resources (53: too many clients, out of memory) and operator
+# intervention (57: shutting down, starting up, cancelled by a timeout)
+UNAVAILABLE_CLASSES = ("08", "53", "57")
+TOO_MANY_CLIENTS = psycopg2.errorcodes.TOO_MANY_CONNECTIONS
+
+_http = threading.local()  # set while an HTTP request is dispatched by this thread
+_released = threading.Condition()  # notified when a connection goes back to a pool
+_unavailable_bodies = {}  # path prefix -> function(seconds) -> (body, content type)
+
+
+class DatabaseUnavailable(Exception):
+    """PostgreSQL cannot be reached or refuses the connection (not a psycopg2 error, so that
+    Odoo's dispatcher does not take it for a missing database)."""
+
+
+def _seconds(key, default):
+    try:
+        return max(float(config.get(key) or default), 0.0)
+    except (TypeError, ValueError):
+        return float(default)
+
+
+def retry_after_for(exception):
+    """Seconds a client should wait when ``exception`` means the server is saturated or its
+    database unreachable; None for any other error (a fault of the request or a bug)."""
+    cause = exception
+    qweb = getattr(exception, "qweb", None)
+    if isinstance(qweb, dict) and qweb.get("cause") is not None:
+        cause = qweb["cause"]  # an error raised while rendering a template
+    unavailable = isinstance(cause, (sql_db.PoolError, DatabaseUnavailable, psycopg2.InterfaceError))
+    if isinstance(cause, psycopg2.OperationalError):
+        code = cause.pgcode
+        unavailable = (code is None or code[:2] in UNAVAILABLE_CLASSES
+                       or code in PG_CONCURRENCY_ERRORS_TO_RETRY)
+    if not unavailable:
+        return None
+    return int(_seconds("gov_retry_after", 5)) or 1
+
+
+def register_unavailable_body(prefix, build):
+    """Answer the 503s of the paths under ``prefix`` with ``build(seconds) -> (body, content type)``."""
+    _unavailable_bodies[prefix] = build
+
+
+def _unavailable_body(httprequest, seconds):
+    """(body, content type) of a 503: the format registered for the path, JSON-RPC, or a page."""
+    for prefix, build in _unavailable_bodies.items():
+        if httprequest.path.startswith(prefix):
+            return build(seconds)
+    if httprequest.mimetype == "application/json":
+        return json.dumps({"jsonrpc": "2.0", "id": None, "error": _jsonrpc_error(seconds)}), "application/json"
+    page = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>503</title></head><body>"
+            "<h1>ระบบไม่ว่างชั่วคราว / Service temporarily unavailable</h1>"
+            "<p>กรุณาลองใหม่ในอีก %d วินาที / Please try again in %d seconds.</p></body></html>")
+    return page % (seconds, seconds), "text/html"
+
+
+def _unavailable_response(httprequest, seconds):
+    body, mime = _unavailable_body(httprequest, seconds)
+    if ";" not in mime:
+        mime += "; charset=utf-8"
+    response = werkzeug.wrappers.Response(body, status=503, content_type=mime)
+    response.headers["Retry-After"] = str(seconds)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _jsonrpc_error(seconds):
+    message = "The server is busy or its database is unreachable; try again in %d seconds." % seconds
+    return {"code": 503, "message": "Service Unavailable",
+            "data": {"name": "odoo.addons.gov_http.ServiceUnavailable", "message": message,
+                     "arguments": [message], "exception_type": "service_unavailable", "debug": ""}}
+
+
+# ---------------------------------------------------------------- connection pool
+def _borrow(original):
+    def borrow(self, connection_info):
+        deadline = None
+        while True:
+            try:
+                return original(self, connection_info)
+            except sql_db.PoolError:
+                pass
+            except psycopg2.OperationalError as error:
+                if error.pgcode != TOO_MANY_CLIENTS and retry_after_for(error) is not None:
+                    if getattr(_http, "dispatching", False):
+                        raise DatabaseUnavailable(str(error).strip()) from error
+                    raise
+                if error.pgcode != TOO_MANY_CLIENTS:
+                    raise
+            # full (here or in PostgreSQL): wait for a connection to come back, a bounded time
+            now = time.monotonic()
+            if deadline is None:
+                deadline = now + _seconds("gov_db_pool_wait", 10)
+            if now >= deadline:
+                _logger.warning("no database connection freed within %.1f s", _seconds("gov_db_pool_wait", 10))
+                raise sql_db.PoolError("The Connection Pool Is Full")
+            with _released:
+                _released.wait(min(deadline - now, 0.5))
+    borrow.gov_http_patched = True
+    return borrow
+
+
+def _give_back(original):
+    def give_back(self, connection, keep_in_pool=True):
+        try:
+            return original(self, connection, keep_in_pool=keep_in_pool)
+        finally:
+            with _released:
+                _released.notify_all()
+    give_back.gov_http_patched = True
+    return give_back
+
+
+# ---------------------------------------------------------------- HTTP layer
+def _dispatch(original):
+    def dispatch(self, environ, start_response):
+        _http.dispatching = True
+        try:
+            return original(self, environ, start_response)
+        except Exception as error:
+            seconds = retry_after_for(error)
+            if seconds is None:
+                raise
+            httprequest = werkzeug.wrappers.Request(environ)
+            _logger.warning("503 for %s %s: %s", httprequest.method, httprequest.path, error)
+            return _unavailable_response(httprequest, seconds)(environ, start_response)
+        finally:
+            _http.dispatching = False
+    dispatch.gov_http_patched = True
+    return dispatch
+
+
+def _json_handle_exception(original):
+    def _handle_exception(self, exception):
+        seconds = retry_after_for(exception)
+        if seconds is None:
+            return original(self, exception)
+        self._failed = exception  # no commit of the request's transaction
+        _logger.warning("503 for JSON-RPC %s: %s", self.httprequest.path, exception)
+        response = self._json_response(error=dict(_jsonrpc_error(seconds), http_status=503))
+        response.headers["Retry-After"] = str(seconds)
+        return response
+    _handle_exception.gov_http_patched = True
+    return _handle_exception
+
+
+def _prefork_start(original):
+    def start(self, *args, **kwargs):
+        result = original(self, *args, **kwargs)
+        if getattr(self, "socket", None):
+            self.socket.listen(max(8 * self.population, int(_seconds("gov_listen_backlog", 1024))))
+        return result
+    start.gov_http_patched = True
+    return start
+
+
+def _patch(owner, name, wrapper):
+    current = getattr(owner, name)
+    if not getattr(current, "gov_http_patched", False):
+        setattr(owner, name, wrapper(current))
+
+
+def post_load():
+    """Install the patches once per process (see the module docstring for what and why)."""
+    _patch(sql_db.ConnectionPool, "borrow", _borrow)
+    _patch(sql_db.ConnectionPool, "give_back", _give_back)
+    _patch(http.Root, "dispatch", _dispatch)
+    _patch(http.JsonRequest, "_handle_exception", _json_handle_exception)
+    _patch(odoo_server.PreforkServer, "start", _prefork_start)
+    odoo_server.RequestHandler.timeout = _seconds("gov_http_read_timeout", 10) or None

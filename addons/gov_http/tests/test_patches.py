@@ -1,0 +1,54 @@
+"""The connection pool waits a bounded time; errors that mean "busy" are told apart."""
+import threading
+import time
+
+import psycopg2
+
+from odoo import sql_db
+from odoo.tests.common import TransactionCase
+from odoo.tools import config
+
+from odoo.addons.gov_http import retry_after_for
+from odoo.addons.gov_http.patches import DatabaseUnavailable
+
+
+class FakePgError(psycopg2.OperationalError):
+    def __init__(self, pgcode):
+        super().__init__("fake")
+        self._code = pgcode
+
+    @property
+    def pgcode(self):
+        return self._code
+
+
+class TestPatches(TransactionCase):
+
+    def test_busy_errors_are_told_apart(self):
+        for error in (sql_db.PoolError("The Connection Pool Is Full"), DatabaseUnavailable("refused"),
+                      FakePgError(None), FakePgError("53300"), FakePgError("57P01"), FakePgError("08006"),
+                      FakePgError("40001")):
+            self.assertEqual(retry_after_for(error), 5, error)
+        for error in (psycopg2.IntegrityError("duplicate key"), ValueError("x"), FakePgError("42P01")):
+            self.assertIsNone(retry_after_for(error), error)
+
+    def test_a_full_pool_waits_for_a_connection_then_gives_up(self):
+        pool = sql_db.ConnectionPool(1)
+        _db, info = sql_db.connection_info_for(self.env.cr.dbname)
+        saved = config.get("gov_db_pool_wait")
+        config["gov_db_pool_wait"] = 2
+        try:
+            first = pool.borrow(info)
+            threading.Timer(0.3, pool.give_back, args=(first,)).start()
+            started = time.time()
+            second = pool.borrow(info)  # waits for the first to come back instead of failing
+            self.assertLess(time.time() - started, 1.9)
+            config["gov_db_pool_wait"] = 0.5
+            started = time.time()
+            with self.assertRaises(sql_db.PoolError):
+                pool.borrow(info)  # nobody gives a connection back: bounded wait, then the error
+            self.assertGreaterEqual(time.time() - started, 0.5)
+            pool.give_back(second, keep_in_pool=False)
+        finally:
+            config["gov_db_pool_wait"] = saved
+            pool.close_all()
