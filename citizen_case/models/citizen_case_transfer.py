@@ -118,14 +118,15 @@ class CitizenCase(models.Model):
         }
 
     @api.multi
-    @protected_action
     def action_transfer(self, department, reason, user=None):
         """Move the case to ``department`` with a reason; see the module docstring for the deadline."""
         self._transfer(department, reason, user)
         return True
 
+    @protected_action
     def _transfer(self, department, reason, user=None):
-        """action_transfer; returns the transfer line."""
+        """action_transfer (the wizard calls it too); returns the transfer line, which only this
+        action writes."""
         self.ensure_one()
         if not isinstance(department, models.BaseModel):  # an id, from RPC or XML data
             department = self.env["gov.department"].browse(department)
