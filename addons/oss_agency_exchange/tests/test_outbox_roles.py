@@ -1,8 +1,13 @@
 """The outbox follows what the front desk and the officers do, who may not see the webhooks."""
+from unittest import mock
+
 from odoo.exceptions import AccessError
 from odoo.tests.common import SavepointCase
 
 from odoo.addons.gov_crm.tests.common import new_user
+from odoo.addons.oss_agency_exchange.models import webhook_target
+
+from .test_outbox import fake_resolve
 
 
 class TestOutboxRoles(SavepointCase):
@@ -10,6 +15,9 @@ class TestOutboxRoles(SavepointCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the webhook's name resolves to a public address, as a real agency's would
+        cls.resolver = mock.patch.object(webhook_target, "resolve", side_effect=fake_resolve)
+        cls.resolver.start()
         cls.front_desk = new_user(cls.env, "outbox_roles_fd", "gov_crm.group_gov_front_desk")
         cls.officer = new_user(cls.env, "outbox_roles_off", "gov_crm.group_gov_officer")
         cls.env.ref("gov_crm.department_civil_registration").member_ids = [(4, cls.officer.id)]
@@ -19,6 +27,11 @@ class TestOutboxRoles(SavepointCase):
         cls.agency.write({"gov_webhook_url": "https://agency.example.go.th/hook", "gov_webhook_active": True})
         cls.change_of_address = cls.env.ref("one_stop_service.oss_service_c02")
         cls.citizen = cls.env.ref("gov_crm.partner_citizen_01_demo")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.resolver.stop()
+        super().tearDownClass()
 
     def events(self, request):
         return self.env["oss.agency.event"].search([("request_id", "=", request.id)], order="sequence")
