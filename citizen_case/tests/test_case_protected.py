@@ -61,7 +61,7 @@ class TestCaseProtected(CaseCase):
             case.sudo(self.officer).action_take()
         self.assertEqual(case.first_response_hours, 1.0)
         with self.at("2026-12-04 13:30"):
-            case.sudo(self.officer).action_wait_applicant()
+            case.sudo(self.officer).action_ask_applicant("สำเนาทะเบียนบ้าน / A copy of the house registration")
         self.assertTrue(case.date_paused)
         with self.at("2026-12-07 09:30"):
             case.sudo(self.officer).write({"stage_id": self.stage["progress"].id})  # kanban move
