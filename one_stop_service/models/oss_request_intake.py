@@ -131,6 +131,8 @@ class OssRequest(models.Model):
     # ------------------------------------------------------------ CRUD
     @api.model
     def create(self, vals):
+        # what only the request's actions set is refused before anyone is looked up or registered
+        self._protected_check_create(vals)
         vals = dict(vals)
         vals["partner_id"] = self._oss_intake_applicant(vals).id
         for key in INTAKE_FIELDS:
