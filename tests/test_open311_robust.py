@@ -7,10 +7,13 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import odoo
+import psycopg2.extensions
 import pytest
 import requests
 
-from .conftest import _settings, committed_env, reset_rate_limits, server_command, start_server, stop_server
+from .conftest import (_settings, committed_env, purge_requests, reset_rate_limits, server_command, start_server,
+                       stop_server)
 from .test_open311_api import API, assert_error, counts, new_client, new_national_id, person_form
 
 LONG_NUMBER = "1" * 400
@@ -92,6 +95,40 @@ def test_parallel_posts_of_one_new_person_register_her_once(gov_server, key):
     assert counts() == (before[0] + 8, before[1] + 1)
     with committed_env() as env:
         assert env["res.partner"].search_count([("national_id", "=", national_id)]) == 1
+
+
+def test_a_counter_that_looked_before_a_post_registered_the_id_runs_again_and_finds_her(gov_server, key):
+    """The API and the counter register people through one path. A counter whose transaction
+    began before a post registered the same new ID fails as a serialisation failure, which
+    Odoo runs again (never as a duplicate-key error shown to the clerk), and the run again
+    finds the person the API registered."""
+    national_id = new_national_id()
+    with committed_env() as env:
+        front_desk = env["res.users"].search([("login", "=", "frontdesk")]).id
+        service_id = env.ref("one_stop_service.oss_service_c09").id
+    intake = {"intake_id": national_id, "intake_name": "สมหญิง ใจดี", "service_id": service_id, "channel": "counter"}
+    _conf, db, _port = _settings()
+    with odoo.api.Environment.manage(), odoo.registry(db).cursor() as cr:
+        desk = odoo.api.Environment(cr, front_desk, {"lang": "en_US"})
+        desk["res.partner"].search_count([])  # the counter's transaction takes its snapshot
+        posted = requests.post(gov_server + API + "/requests.json", timeout=60,
+                               data=person_form(key, **{"attribute[national_id]": national_id}))
+        try:
+            assert posted.status_code == 201, posted.text
+            with pytest.raises(psycopg2.extensions.TransactionRollbackError):
+                desk["oss.request"].create(intake)
+            cr.rollback()  # what Odoo does with a serialisation failure: the call again, anew
+            desk.clear()
+            request = desk["oss.request"].create(intake)
+            assert request.partner_id.national_id == national_id
+            cr.rollback()  # nothing of the counter's call is kept
+        finally:
+            cr.rollback()
+            with committed_env() as env:
+                people = env["res.partner"].with_context(active_test=False).search(
+                    [("national_id", "=", national_id)])
+                assert len(people) <= 1
+                purge_requests(env, env["oss.request"].search([("partner_id", "in", people.ids)]).ids, people.ids)
 
 
 def test_a_body_shorter_than_its_length_is_refused_quickly(gov_server, key):

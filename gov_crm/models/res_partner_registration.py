@@ -13,6 +13,12 @@ Odoo's RPC layer runs the call again in a new transaction, whose look-up finds t
 first one registered: that retry is the look-up again under the lock. Keys are hashed into a
 fixed number of slots, so the table stays small; two different people sharing a slot at the
 same moment only cost one of them a retry.
+
+Every path that registers people uses it with the same keys, ``<kind>:<digits>`` where kind
+is ``national_id``, ``juristic_id``, ``landline`` or ``mobile`` (the counter's intake, the
+Open311 API): a person registered from the counter and from the API at the same moment is
+one person too. The retry happens for JSON-RPC calls and for HTTP routes alike (Odoo's
+``service.model.check`` wraps both); a controller must let the serialisation failure through.
 """
 import hashlib
 
@@ -35,8 +41,9 @@ class ResPartner(models.Model):
 
     @api.model
     def _gov_serialise_registration(self, key):
-        """Serialise the registrations of ``key`` (e.g. 'mobile:0812345678'); call it after a
-        look-up found nobody, right before creating the person."""
+        """Serialise the registrations of ``key`` (e.g. 'national_id:1101700203451' or
+        'mobile:0812345678', see the module docstring); call it after a look-up found nobody,
+        right before creating the person."""
         slot = int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:8], 16) % REGISTRATION_SLOTS
         self.env.cr.execute("""
             INSERT INTO gov_registration_slot (slot, touched_on) VALUES (%s, now() AT TIME ZONE 'UTC')

@@ -2,10 +2,6 @@
 import datetime
 import re
 
-import psycopg2
-import psycopg2.errorcodes
-import psycopg2.extensions
-
 from odoo import api, fields, models
 
 from .. import open311 as o3
@@ -18,21 +14,6 @@ POST_FIELDS = {
     "email", "device_id", "account_id", "first_name", "last_name", "phone", "description", "media_url",
 }
 ATTRIBUTE_RE = re.compile(r"^attribute\[([A-Za-z0-9_]{1,32})\]$")
-
-
-# advisory lock class of the registration of a person by national ID
-REGISTRATION_LOCK = 4311001
-
-
-class ParallelRegistration(psycopg2.extensions.TransactionRollbackError):
-    """A parallel call registered the same person first.
-
-    Its row is committed but invisible to this transaction (Odoo's transactions are
-    REPEATABLE READ), so the call cannot use it. As a serialisation failure, the error makes
-    Odoo run the whole call again in a new transaction (odoo.service.model.check), which
-    then finds the person; nothing of the first attempt is kept.
-    """
-    pgcode = psycopg2.errorcodes.SERIALIZATION_FAILURE
 
 
 class OssRequest(models.Model):
@@ -259,23 +240,11 @@ class OssRequest(models.Model):
             return partner
         if not values["first_name"] or not values["last_name"]:
             raise Open311Error(400, "first_name and last_name are required for a person not registered yet.")
-        # parallel calls for one new ID register it one at a time: the lock is held until
-        # this transaction ends; a later call then sees, in a fresh transaction, the person
-        # the first registered and starts again (see ParallelRegistration)
-        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
-                            (REGISTRATION_LOCK, values["national_id"]))
-        with self.pool.cursor() as fresh:
-            fresh.execute("SELECT 1 FROM res_partner WHERE national_id = %s", (values["national_id"],))
-            if fresh.fetchone():
-                raise ParallelRegistration("attribute[national_id] was registered by a parallel call")
-        try:
-            with self.env.cr.savepoint():
-                return self._open311_register(Partner, values)
-        except psycopg2.IntegrityError as error:
-            if error.pgcode != psycopg2.errorcodes.UNIQUE_VIOLATION:
-                raise
-            # registered meanwhile through another path (the counter, the portal)
-            raise ParallelRegistration("attribute[national_id] was registered by a parallel call")
+        # parallel posts (and counters) registering one new ID give one person: the later
+        # transaction fails with a serialisation error, Odoo runs the call again and its
+        # look-up above then finds the person (gov_crm's res_partner_registration)
+        Partner._gov_serialise_registration("national_id:%s" % values["national_id"])
+        return self._open311_register(Partner, values)
 
     @api.model
     def _open311_register(self, Partner, values):
