@@ -22,7 +22,7 @@ PROTECTED = {
         "rating": "5", "rating_comment": "x", "rating_date": DATETIME, "rating_channel": "desk",
         "rating_token_hash": "0" * 64, "escalated_state": "on_track", "transfer_count": 0,
         "transfer_ids": [(5, 0, 0)], "request_id": 1, "step_id": 1, "kpi_reopened_early": False,
-        "department_id": 1,
+        "department_id": 1, "question_ids": [(5, 0, 0)],
     },
     "oss.request": {
         "name": "OSS-2569-999999", "state": "done", "date_complete": DATETIME, "expected_date": DATETIME,
@@ -31,7 +31,7 @@ PROTECTED = {
         "progress": 100.0, "service_group": "G2B", "case_ids": [(5, 0, 0)], "kpi_handling_hours": 1.0,
         "kpi_handling_days": 0.1, "kpi_department_id": 1, "open311_client_id": 1, "open311_address": "x",
         "open311_lat": 13.7, "open311_long": 100.5, "open311_media_url": "https://example.com/x.jpg",
-        "open311_public": True, "agency_event_ids": [(5, 0, 0)],
+        "open311_public": True, "agency_event_ids": [(5, 0, 0)], "question_ids": [(5, 0, 0)],
         # fixed once submitted (the test requests are submitted)
         "partner_id": 1, "service_id": 1, "channel": "portal", "date_received": DATETIME,
     },
@@ -51,6 +51,12 @@ PROTECTED = {
         "case_id": 1, "from_department_id": 1, "to_department_id": 2, "from_user_id": 1, "user_id": 1,
         "date": DATETIME, "reason": "x",
     },
+    "oss.applicant.question": {
+        "request_id": 1, "case_id": 1, "partner_id": 1, "question": "x", "asked_by_id": 1, "date_asked": DATETIME,
+        "state": "answered", "answer": "x", "attachment_id": 1, "date_answered": DATETIME,
+        "answer_channel": "staff", "answered_by_id": 1, "close_note": "x", "notified": True,
+        "not_notified_reason": "x",
+    },
     "oss.api.client": {
         "key_prefix": "deadbeef", "key_hash": "0" * 64, "key_date": DATETIME, "last_call": DATETIME,
         "channel": "agency",
@@ -58,7 +64,7 @@ PROTECTED = {
 }
 # set at creation, frozen afterwards: allowed in create
 FROZEN = {"oss.request": {"partner_id", "service_id", "channel", "date_received"},
-          "citizen.case": {"department_id"}}
+          "citizen.case": {"department_id"}, "oss.applicant.question": {"question"}}
 # a context a client might try, hoping to open the gate
 FORGED_CONTEXT = {"oss_lifecycle": True, "lifecycle": True, "protected_gate": True, "gov_protected_write": True,
                   "tracking_disable": True, "install_mode": True, "module": "citizen_case"}
@@ -92,7 +98,10 @@ def records(gov_server):
         transfer = env["citizen.case.transfer"].create({
             "case_id": direct.id, "from_department_id": works.id, "to_department_id": registration.id,
             "reason": "protected %s" % tag})
-        ids = {"oss.request": request.id, "oss.request.step": request.step_ids[0].id,
+        # asked on its own, so that the route of the request above is not held up by it
+        question = env["oss.applicant.question"].create({
+            "partner_id": partner.id, "question": "protected %s" % tag})
+        ids = {"oss.applicant.question": question.id, "oss.request": request.id, "oss.request.step": request.step_ids[0].id,
                "oss.request.notice": request.notice_ids[0].id, "citizen.case": request.case_ids[0].id,
                "oss.agency.event": event.id, "oss.api.client": client.id, "partner": partner.id,
                "citizen.case.transfer": transfer.id, "direct": direct.id}
@@ -100,6 +109,7 @@ def records(gov_server):
     with committed_env() as env:
         env["oss.api.client"].browse(ids["oss.api.client"]).unlink()
         env["citizen.case"].browse(ids["direct"]).unlink()
+        env["oss.applicant.question"].browse(ids["oss.applicant.question"]).unlink()
         purge_requests(env, [ids["oss.request"]], [ids["partner"]])
 
 

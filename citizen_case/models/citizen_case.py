@@ -1,27 +1,9 @@
-import contextlib
-import threading
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.gov_crm.models.gov_protected_fields_mixin import protected_action, protected_gate
+from odoo.addons.gov_crm.models.gov_protected_fields_mixin import gate_open, protected_action, protected_gate
 
 from .citizen_case_stage import CLOCK_STOPPED_STATES, OPEN_STATES
-
-# A case stops its clock to wait for the applicant only while asking the applicant something
-# (citizen_case_question): a thread-local flag, out of reach of an RPC client's context.
-_asking = threading.local()
-
-
-@contextlib.contextmanager
-def asking_applicant():
-    """Let the cases written inside the block move to the waiting stage."""
-    depth = getattr(_asking, "depth", 0)
-    _asking.depth = depth + 1
-    try:
-        yield
-    finally:
-        _asking.depth = depth
 
 RESOLUTION_CODES = [
     ("done", "Completed / approved"),
@@ -203,11 +185,13 @@ class CitizenCase(models.Model):
         if "user_id" in vals:
             new_user = self.env["res.users"].browse(vals["user_id"] or [])
             for case in self:
-                department = self.env["gov.department"].browse(vals.get("department_id")) or case.department_id
-                case._check_assignee(department, new_user, case.user_id)
+                # the department is frozen (a transfer moves it, as superuser): the case's own
+                case._check_assignee(case.department_id, new_user, case.user_id)
         if vals.get("stage_id"):
             stage = self.env["citizen.case.stage"].browse(vals["stage_id"])
-            if stage.state == "waiting" and not getattr(_asking, "depth", 0) and any(
+            # the waiting stage stops the clock: only the action that asks the applicant
+            # (citizen_case_question, inside the gate of protected fields) moves a case there
+            if stage.state == "waiting" and not gate_open() and any(
                     c.stage_state != "waiting" for c in self):
                 raise UserError(_(
                     "A case waits for the applicant through \"Ask the applicant\", which says what is needed.\n"

@@ -12,11 +12,12 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
-from .citizen_case import asking_applicant
+from odoo.addons.gov_crm.models.gov_protected_fields_mixin import protected_gate
 
 
 class OssApplicantQuestion(models.Model):
     _inherit = "oss.applicant.question"
+    _protected_fields = ("case_id",)
 
     case_id = fields.Many2one("citizen.case", string="Case", index=True, ondelete="cascade", readonly=True)
     department_id = fields.Many2one(related="case_id.department_id", readonly=True, string="Asked by department")
@@ -55,6 +56,7 @@ class OssApplicantQuestion(models.Model):
 
 class CitizenCase(models.Model):
     _inherit = "citizen.case"
+    _protected_fields = ("question_ids",)
 
     question_ids = fields.One2many(
         "oss.applicant.question", "case_id", string="Questions to the applicant", readonly=True)
@@ -112,7 +114,7 @@ class CitizenCase(models.Model):
                               "กรุณาระบุสิ่งที่ผู้ยื่นคำขอต้องส่งเพิ่ม"))
         self.check_access_rights("write")
         self.check_access_rule("write")
-        with asking_applicant():
+        with protected_gate():  # the case's own action: the only way into the waiting stage
             self.write({"stage_id": self._stage("waiting").id})
         values = {"case_id": self.id, "asked_by_id": self.env.uid}
         if self.request_id:

@@ -30,8 +30,17 @@ QUESTION_HELP = (
 class OssApplicantQuestion(models.Model):
     _name = "oss.applicant.question"
     _description = "Question to an applicant"
+    _inherit = ["gov.protected.fields.mixin"]
     _order = "date_asked desc, id desc"
     _rec_name = "question"
+    # who asked what of whom, and the answer: written only by the actions of requests and
+    # cases that ask, answer and close (see gov.protected.fields.mixin); the question itself
+    # is what the applicant was told, fixed once asked
+    _protected_fields = (
+        "request_id", "partner_id", "asked_by_id", "date_asked", "state", "answer", "attachment_id",
+        "date_answered", "answer_channel", "answered_by_id", "close_note", "notified", "not_notified_reason",
+    )
+    _protected_frozen_fields = ("question",)
 
     request_id = fields.Many2one(
         "oss.request", string="Request", index=True, ondelete="cascade", readonly=True)
@@ -128,6 +137,7 @@ class OssApplicantQuestion(models.Model):
 
 class OssRequest(models.Model):
     _inherit = "oss.request"
+    _protected_fields = ("question_ids",)
 
     question_ids = fields.One2many(
         "oss.applicant.question", "request_id", string="Questions to the applicant", readonly=True)
