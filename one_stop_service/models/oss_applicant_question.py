@@ -22,9 +22,10 @@ ANSWER_CHANNELS = [
     ("staff", "Recorded by staff"),
 ]
 QUESTION_HELP = (
-    "Shown to the applicant in the notice, on the portal and on the public status page "
-    "(to anyone with the tracking number and 4 digits): write only what the applicant must "
-    "supply, never another person's personal data.")
+    "Shown to the applicant in the notice, on the portal, on the public status page and through "
+    "the Open311 API (to whoever may read the request: with the tracking number and 4 digits, or "
+    "the number alone for a public report): write only what the applicant must supply, never "
+    "another person's personal data.")
 
 
 class OssApplicantQuestion(models.Model):

@@ -10,6 +10,9 @@ Who reads what (docs/API.md, "Who may read a request"):
 * any other request: only with its tracking number AND the last 4 digits of the
   applicant's ID, phone or mobile, one number at a time.
 
+What passes the gate is the public values only (``_oss_public_values``): service, state,
+steps, dates, public notes and the open questions to the applicant, never their answers.
+
 Drafts are never public. Unknown numbers, wrong digits and requests outside the caller's
 scope are answered alike (absent), so the answer does not tell whether a number exists.
 Anonymous reads are rate-limited per client address by ``gov.rate.limit``.
@@ -126,9 +129,17 @@ class OssRequest(models.Model):
                 "state_th": step._oss_step_label("th_TH"), "state_en": step._oss_step_label("en_US"),
             } for step in self.step_ids.filtered(lambda s: s.state != "cancelled")],
             "notes": self._oss_public_notes(),
-            # what the agency waits for: the officer was told it is public (no personal data)
-            "questions": self.oss_open_questions().mapped("question") if self.state == "waiting_applicant" else [],
+            "questions": self._oss_public_questions(),
         }
+
+    def _oss_public_questions(self):
+        """What the agency waits for from the applicant, for whoever passes the gate (the status
+        page, the Open311 API, the agency's webhook): the open questions only, never an answer
+        or who asked. The officer was told the question is public (no personal data)."""
+        self.ensure_one()
+        if self.state != "waiting_applicant":
+            return []
+        return self.oss_open_questions().mapped("question")
 
 
 class OssRequestStep(models.Model):

@@ -51,3 +51,23 @@ class TestPublicGate(OssCase):
         self.assertTrue(all(0 < wait <= 600 for _allowed, wait in answers))
         self.env.cr.execute("SELECT hits FROM gov_rate_limit WHERE scope = 'oss.track' AND client_key = %s", (key,))
         self.assertEqual(self.env.cr.fetchall(), [(5,)])  # one row per window, not per lookup
+
+    def test_open_questions_pass_the_gate_never_the_answers(self):
+        report = self.submitted(service_id=self.report_service.id)
+        personal = self.submitted()
+        desk = report.sudo(self.front_desk)
+        desk.action_wait_applicant("รูปถ่ายเสาไฟที่ชำรุด / A photo of the broken pole")
+        desk.action_wait_applicant("เลขที่เสาไฟ / The number on the pole")
+        personal.sudo(self.front_desk).action_wait_applicant("สำเนาทะเบียนบ้าน / A copy of the house registration")
+        photo = report.question_ids.filtered(lambda q: q.question.startswith("รูปถ่าย"))
+        photo.sudo(self.front_desk).action_record_answer("เสาหน้าบ้านเลขที่ 99 ซอยลับ")
+        Requests = self.env["oss.request"]
+        values = Requests._oss_public_status(report.name, "")  # a public report: the number alone
+        self.assertEqual(values["questions"], ["เลขที่เสาไฟ / The number on the pole"])
+        self.assertNotIn("ซอยลับ", repr(values))
+        self.assertIsNone(Requests._oss_public_status(personal.name, ""))  # a personal one: the digits
+        self.assertEqual(Requests._oss_public_status(personal.name, "3344")["questions"],
+                         ["สำเนาทะเบียนบ้าน / A copy of the house registration"])
+        report.question_ids.filtered(lambda q: q.state == "open").sudo(self.front_desk).action_record_answer("12")
+        self.assertEqual(report.state, "in_progress")
+        self.assertEqual(Requests._oss_public_status(report.name, "")["questions"], [])

@@ -54,8 +54,14 @@ class OssRequest(models.Model):
         return "Received as %(name)s." % values
 
     def _open311_status_notes(self):
+        """The state, the public notes and what the applicant is asked (the open questions of
+        the public gate, never an answer)."""
         label = dict(self._fields["state"]._description_selection(self.env))[self.state]
-        return " ".join([label + "."] + self._oss_public_notes())
+        notes = self._oss_public_notes()
+        questions = self._oss_public_questions()
+        if questions:
+            notes.append("The applicant is asked: %s." % " / ".join(questions))
+        return " ".join([label + "."] + notes)
 
     def _open311_request(self, client=None):
         """One service request, with nothing that names or identifies a person.

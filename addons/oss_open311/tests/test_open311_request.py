@@ -2,6 +2,7 @@ import datetime
 
 from odoo.tests.common import SavepointCase
 
+from odoo.addons.gov_crm.tests.common import new_user
 from odoo.addons.oss_open311.open311 import Open311Error, parse_w3c
 
 NATIONAL_ID = "1101700230708"
@@ -92,3 +93,19 @@ class TestOpen311Request(SavepointCase):
         self.assertIsNone(item["description"])  # the description is for the client that posted it
         self.assertEqual(self.Request._open311_find(number, client=self.client)._open311_request(
             self.client)["description"], "Broken street light")
+
+    def test_status_notes_carry_the_open_questions_never_the_answers(self):
+        [answer] = self.Request._open311_submit(self.client, self._data())  # C09: a public report
+        request = self.Request.search([("name", "=", answer["service_request_id"])]).sudo(
+            new_user(self.env, "open311_fd_t", "gov_crm.group_gov_front_desk"))
+        request.action_wait_applicant("Which pole? / เสาต้นไหน")
+        request.action_wait_applicant("A photo of the lamp / รูปถ่ายโคมไฟ")
+        request.question_ids.filtered(lambda q: q.question.startswith("Which")).action_record_answer(
+            "The pole in front of house 99")
+        item = self.Request._open311_find(request.name)._open311_request()  # anyone, by the number
+        self.assertEqual(item["status_notes"],
+                         "Waiting for applicant. The applicant is asked: A photo of the lamp / รูปถ่ายโคมไฟ.")
+        self.assertNotIn("house 99", repr(item))
+        request.question_ids.filtered(lambda q: q.state == "open").action_record_answer("Sent by LINE")
+        self.assertEqual(self.Request._open311_find(request.name)._open311_request()["status_notes"],
+                         "In progress.")
