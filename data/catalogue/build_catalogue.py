@@ -9,7 +9,10 @@ to its XML id and stops with a clear message on an unknown code, a duplicate ser
 code or a missing field. ``applicants`` lists who may apply (citizen, business, agency,
 staff) and ``channels`` the ways in through which the service may be requested; the
 optional ``public_report`` (true) marks a report about a public place, whose status anyone
-may read with the tracking number alone.
+may read with the tracking number alone. ``docs_days`` is the period the applicant has to
+bring the documents missing from an incomplete file (s.8 of the Licensing Facilitation
+Act), in working days of the agency calendar like ``legal_days``: a whole number of at
+least 1, 7 when a service does not say.
 """
 import argparse
 import json
@@ -24,6 +27,7 @@ REQUIRED = ("code", "group", "name", "name_en", "applicants", "channels", "legal
 # party types of gov_crm -> the field of oss.service that opens the service to them
 APPLICANTS = {"citizen": "allow_citizen", "business": "allow_business", "agency": "allow_agency",
               "staff": "allow_staff"}
+DEFAULT_DOCS_DAYS = 7
 
 
 def code_ids(path, model, module):
@@ -60,6 +64,15 @@ def field(name, value):
     return '        <field name="%s">%s</field>' % (name, escape(str(value)))
 
 
+def docs_days(service):
+    """Working days to bring the missing documents (s.8): a whole number of at least 1."""
+    days = service.get("docs_days", DEFAULT_DOCS_DAYS)
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+        raise SystemExit("error: service %s has docs_days %r; give a whole number of working days, at least 1"
+                         % (service["code"], days))
+    return days
+
+
 def service_records(service, departments, channels):
     missing = [key for key in REQUIRED if key not in service]
     if missing:
@@ -73,6 +86,7 @@ def service_records(service, departments, channels):
                 "legal_days", "fee", "fee_note"):
         if service.get(key) not in (None, ""):
             lines.append(field(key, service[key]))
+    lines.append(field("docs_days", docs_days(service)))
     lines += access_fields(service, channels)
     if service.get("public_report"):  # a report about a public place, public by nature (Open311)
         lines.append(field("public_report", True))
