@@ -21,8 +21,11 @@ STATES = [
     ("done", "Done"),
     ("rejected", "Rejected"),
     ("withdrawn", "Withdrawn"),
+    ("abandoned", "Abandoned (documents not brought)"),
 ]
 OPEN_STATES = ("submitted", "in_progress", "waiting_applicant")
+# no action moves a request out of these
+CLOSED_STATES = ("done", "rejected", "withdrawn", "abandoned")
 OFFICE_TZ = "Asia/Bangkok"
 
 # The legal life cycle of a request moves only through the request's own methods: they
@@ -48,9 +51,11 @@ class OssRequest(models.Model):
         "name", "state", "date_complete", "expected_date", "date_done", "reject_reason",
         "received_by_id", "delay_notice_date", "step_ids", "notice_ids",
         "steps_total", "steps_done", "progress", "service_group",
+        "docs_deadline", "docs_returned_date",
     )
     # what the request is, for whom and how it came in: fixed once it is submitted
-    _protected_frozen_fields = ("partner_id", "service_id", "channel", "date_received")
+    _protected_frozen_fields = ("partner_id", "service_id", "channel", "date_received", "docs_days",
+                                "docs_days_reason")
     _protected_state_field = "state"
     _protected_editable_states = ("draft",)
 
@@ -88,9 +93,11 @@ class OssRequest(models.Model):
     steps_done = fields.Integer(compute="_compute_progress", store=True, string="Steps done")
     progress = fields.Float(compute="_compute_progress", store=True, help="Steps done of total, in percent.")
     reject_reason = fields.Text(string="Reason for rejection", readonly=True, copy=False)
-    public_note = fields.Text(string="Public note", help="Shown on the public status page and the portal: never personal data.")
+    public_note = fields.Text(string="Public note",
+                              help="Shown on the public status page and the portal: never personal data.")
     delay_reason = fields.Text(string="Reason for delay",
-                               help="Sent to the applicant with every delay notice (s.10).")
+                               help="Sent to the applicant with every delay notice (s.10), and copied to OPDC: "
+                                    "name nobody.")
     notice_ids = fields.One2many("oss.request.notice", "request_id", string="Legal notices", readonly=True)
     delay_notice_date = fields.Date(string="Last delay notice", readonly=True, copy=False, index=True)
     _sql_constraints = [
@@ -245,6 +252,7 @@ class OssRequest(models.Model):
                 request.partner_id.gov_ensure_public_task_basis(channel=request._oss_consent_channel())
                 if request._oss_missing_documents():
                     request.state = "waiting_docs"
+                    request._oss_record_docs_deadline()
                     request._oss_send_missing_documents_notice()
                 else:
                     request._oss_start_clock(request.date_received)
@@ -281,7 +289,7 @@ class OssRequest(models.Model):
     @lifecycle
     def action_withdraw(self):
         for request in self:
-            if request.state in ("done", "rejected", "withdrawn"):
+            if request.state in CLOSED_STATES:
                 raise UserError(_("Request %(name)s is already closed.\nคำขอ %(name)s ปิดแล้ว")
                                 % {"name": request.name})
             # sudo: withdrawing stops the route, whose steps belong to the departments
@@ -431,6 +439,7 @@ class OssRequest(models.Model):
         if self.state == "waiting_docs":
             notes.append(_("Missing documents: %(docs)s") % {
                 "docs": ", ".join(self._oss_missing_documents().mapped("name"))})
+        notes += self._oss_docs_deadline_notes()
         if self.state == "rejected" and self.reject_reason:
             notes.append(_("Reason: %(reason)s") % {"reason": self.reject_reason})
         if self.public_note:

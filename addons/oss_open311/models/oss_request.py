@@ -8,7 +8,7 @@ from .. import open311 as o3
 from ..open311 import Open311Error
 from .oss_service import NATIONAL_ID_ATTRIBUTE
 
-CLOSED_STATES = ("done", "rejected", "withdrawn")
+CLOSED_STATES = ("done", "rejected", "withdrawn", "abandoned")
 POST_FIELDS = {
     "api_key", "jurisdiction_id", "service_code", "lat", "long", "address_string", "address_id",
     "email", "device_id", "account_id", "first_name", "last_name", "phone", "description", "media_url",
@@ -47,8 +47,12 @@ class OssRequest(models.Model):
         values = {"name": self.name, "days": self.service_id.legal_days,
                   "date": (o3.to_w3c(self.expected_date) or "")[:10]}
         if self.state == "waiting_docs":
-            return ("Received as %(name)s. The processing period of %(days)s working days starts "
-                    "when every required document is received." % values)
+            notice = ("Received as %(name)s. The processing period of %(days)s working days starts "
+                      "when every required document is received." % values)
+            if self.docs_deadline:
+                notice += " Missing documents are due by %s; after that day the request is treated as " \
+                          "abandoned." % self.docs_deadline
+            return notice
         if self.expected_date:
             return "Received as %(name)s. Expected by %(date)s (%(days)s working days)." % values
         return "Received as %(name)s." % values
