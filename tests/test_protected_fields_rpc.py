@@ -43,7 +43,12 @@ PROTECTED = {
     },
     "oss.request.notice": {
         "request_id": 1, "kind": "delay", "date": DATE, "content": "x", "sent": True, "not_sent_reason": "x",
-        "docs_deadline": DATE,
+        "docs_deadline": DATE, "copy_ids": [(5, 0, 0)],
+    },
+    "oss.request.notice.copy": {
+        "notice_id": 1, "request_id": 1, "service_id": 1, "notice_date": DATE, "date": DATETIME,
+        "recipient": "x@example.com", "state": "not_sent", "note": "x", "subject": "x", "body": "<p>x</p>",
+        "mail_id": 1,
     },
     "oss.agency.event": {
         "agency_id": 1, "request_id": 1, "sequence": 99, "request_state": "done", "payload": "{}",
@@ -105,8 +110,11 @@ def records(gov_server):
         # asked on its own, so that the route of the request above is not held up by it
         question = env["oss.applicant.question"].create({
             "partner_id": partner.id, "question": "protected %s" % tag})
+        # the system's copy of a notice to OPDC (at the address of the settings, if any)
+        copy = request.notice_ids[0]._oss_copy_to_opdc()
         ids = {"oss.applicant.question": question.id, "oss.request": request.id,
                "oss.request.step": request.step_ids[0].id,
+               "oss.request.notice.copy": copy.id,
                "oss.request.notice": request.notice_ids[0].id, "citizen.case": request.case_ids[0].id,
                "oss.agency.event": event.id, "oss.api.client": client.id, "partner": partner.id,
                "citizen.case.transfer": transfer.id, "direct": direct.id}

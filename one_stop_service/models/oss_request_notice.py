@@ -19,7 +19,8 @@ class OssRequestNotice(models.Model):
     _inherit = ["gov.protected.fields.mixin"]
     _order = "date desc, id desc"
     # evidence that the law was followed: written by the system when it gives the notice
-    _protected_fields = ("request_id", "kind", "date", "content", "sent", "not_sent_reason", "docs_deadline")
+    _protected_fields = ("request_id", "kind", "date", "content", "sent", "not_sent_reason", "docs_deadline",
+                         "copy_ids")
 
     request_id = fields.Many2one("oss.request", required=True, ondelete="cascade", index=True)
     kind = fields.Selection(NOTICE_KINDS, required=True, index=True)
@@ -119,9 +120,10 @@ class OssRequest(models.Model):
         for request in requests:
             reason_text = request.oss_delay_text()
             sent, reason = request._oss_notify("one_stop_service.mail_template_oss_delay")
-            self.env["oss.request.notice"].create({
+            notice = self.env["oss.request.notice"].create({
                 "request_id": request.id, "kind": "delay", "date": fields.Date.to_string(today),
                 "content": reason_text, "sent": sent, "not_sent_reason": reason or False,
             })
             request.delay_notice_date = fields.Date.to_string(today)
+            notice._oss_copy_to_opdc()
         return requests
