@@ -35,6 +35,15 @@ def _make_requests(env):
     return requests
 
 
+def _abandoned_this_month():
+    """Requests closed as abandoned since the 1st of the office's month (the demo has one)."""
+    with committed_env() as env:
+        calendar = env.ref("gov_crm.calendar_gov_office")
+        first = calendar._gov_localize(datetime.datetime.utcnow()).replace(day=1, hour=0, minute=0, second=0)
+        return env["oss.request"].search_count([
+            ("state", "=", "abandoned"), ("date_done", ">=", fields.Datetime.to_string(calendar._gov_to_utc(first)))])
+
+
 def test_manager_dashboard_renders_and_tiles_open_lists(browser):
     with committed_env() as env:
         manager = env.ref("gov_crm.user_manager_demo")
@@ -49,8 +58,11 @@ def test_manager_dashboard_renders_and_tiles_open_lists(browser):
         WebDriverWait(driver, 30).until(ec.presence_of_element_located(
             (By.CSS_SELECTOR, ".o_gov_kpi_dashboard .o_list_view tbody tr.o_data_row")))
         tiles = driver.find_elements(By.CSS_SELECTOR, ".o_gov_kpi_tile")
-        assert len(tiles) == 7
+        assert len(tiles) == 8
         assert tiles[0].find_element(By.CSS_SELECTOR, ".o_gov_kpi_value").text.strip() != ""
+        # the requests closed this month because their missing documents were not brought (s.8)
+        assert tiles[6].find_element(By.CSS_SELECTOR, ".o_gov_kpi_label").text.strip().startswith("ละทิ้งคำขอเดือนนี้")
+        assert tiles[6].find_element(By.CSS_SELECTOR, ".o_gov_kpi_value").text.strip() == str(_abandoned_this_month())
         driver.set_window_size(1400, 1000)
         driver.save_screenshot(str(screenshot_path("dashboard.png")))
         assert browser.severe_console_errors() == []
