@@ -118,7 +118,8 @@ class OssRequest(models.Model):
         calendar = self._oss_calendar()
         end = calendar.gov_add_working_days(fields.Datetime.from_string(self.date_received), days)
         deadline = fields.Date.to_string(calendar._gov_localize(end).date())
-        self.write({"docs_deadline": deadline})
+        # a draft from before the period was on the request takes the service's: the record prints it
+        self.write({"docs_deadline": deadline, "docs_days": days})
         values = {"date": format_be_date(deadline, self._oss_lang()), "days": days,
                   "default": self.service_id.docs_days, "reason": self.docs_days_reason}
         if days != self.service_id.docs_days:

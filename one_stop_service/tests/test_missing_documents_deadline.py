@@ -94,6 +94,15 @@ class TestMissingDocumentsDeadline(OssCase):
                 request.write(vals)
         self.assertEqual((request.docs_days, request.docs_deadline), (10, "2026-12-18"))
 
+    def test_a_draft_from_before_the_period_takes_the_service_s(self):
+        request = self.new_request(received=False, date_received=RECEIVED)
+        self.env.cr.execute("UPDATE oss_request SET docs_days = NULL WHERE id = %s", (request.id,))
+        request.invalidate_cache(["docs_days"], request.ids)
+        request.document_ids.filtered(lambda d: d.name == "บัตรประจำตัวประชาชน").received = True
+        with self.at(RECEIVED):
+            request.sudo(self.front_desk).action_submit()
+        self.assertEqual((request.docs_days, request.docs_deadline), (7, DEADLINE))
+
     def test_a_draft_follows_its_service_unless_the_counter_chose(self):
         other = self.service.copy({"code": "T02", "docs_days": 15})
         request = self.new_request(received=False).sudo(self.front_desk)
