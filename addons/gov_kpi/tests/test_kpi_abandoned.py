@@ -64,6 +64,9 @@ class TestKpiAbandoned(KpiCase):
         opened = dashboard.action_open_abandoned_month()
         self.assertEqual((opened["res_model"], opened["domain"]), ("oss.request", [("id", "in", self.abandoned.ids)]))
         self.assertEqual(opened["name"], "Requests abandoned this month")
+        thai = self.env["gov.kpi.dashboard"].sudo(self.supervisor).with_context(lang="th_TH")
+        self.assertEqual(thai.browse(dashboard.id).action_open_abandoned_month()["name"], "คำขอที่ละทิ้งเดือนนี้")
+        self.assertEqual(thai.action_open_dashboard()["name"], "แดชบอร์ดคุณภาพการให้บริการ")
 
     def test_excel_report_has_them_in_their_column(self):
         today = local_today()
