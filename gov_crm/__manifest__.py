@@ -10,9 +10,11 @@
     "data": [
         "security/gov_crm_security.xml",
         "security/ir.model.access.csv",
+        "security/mail_security.xml",
         "data/resource_calendar_data.xml",
         "data/gov_department_data.xml",
         "data/res_partner_title_data.xml",
+        "data/mail_retention_data.xml",
         "views/gov_crm_menus.xml",
         "views/gov_department_views.xml",
         "views/gov_consent_views.xml",

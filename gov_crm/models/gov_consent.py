@@ -31,21 +31,6 @@ class GovConsent(models.Model):
     _description = "PDPA lawful basis of a person for a purpose"
     _order = "given_on desc, id desc"
     _rec_name = "purpose"
-    # one active basis per person and purpose, and one implied basis per person and purpose
-    # ever (a withdrawn one included), enforced by PostgreSQL so that parallel requests
-    # cannot record it twice. Written as pg_get_constraintdef() prints them, so that an
-    # upgrade finds them unchanged.
-    _sql_constraints = [
-        ("active_basis_uniq",
-         "EXCLUDE USING btree (partner_id WITH =, purpose WITH =) WHERE ((withdrawn_on IS NULL))",
-         "This person already has an active lawful basis for this purpose: withdraw it before "
-         "recording another one.\nบุคคลนี้มีฐานทางกฎหมายที่ใช้อยู่สำหรับวัตถุประสงค์นี้แล้ว "
-         "กรุณาเพิกถอนก่อนบันทึกฐานใหม่"),
-        ("implied_basis_uniq",
-         "EXCLUDE USING btree (partner_id WITH =, purpose WITH =) WHERE (implied)",
-         "The basis implied by requests is recorded once per person and purpose.\n"
-         "ฐานที่เกิดจากการยื่นคำขอบันทึกได้ครั้งเดียวต่อบุคคลและวัตถุประสงค์"),
-    ]
 
     partner_id = fields.Many2one(
         "res.partner", string="Person", required=True, index=True, ondelete="cascade")
@@ -71,6 +56,21 @@ class GovConsent(models.Model):
     state = fields.Selection(
         [("active", "Active"), ("withdrawn", "Withdrawn")], compute="_compute_state",
         store=True, index=True)
+
+    @api.model_cr
+    def init(self):
+        # One active basis per person and purpose, and one implied basis per person and
+        # purpose ever (a withdrawn one included), so that parallel requests cannot record
+        # it twice. Partial unique indexes: PostgreSQL has no "unique ... where" table
+        # constraint, and an EXCLUDE constraint lets two parallel inserts wait for each
+        # other (a deadlock) where a unique index makes the second wait for the first and
+        # fail cleanly. create() checks first, for a clear message.
+        self.env.cr.execute("""
+            CREATE UNIQUE INDEX IF NOT EXISTS gov_consent_one_active_idx
+                ON gov_consent (partner_id, purpose) WHERE withdrawn_on IS NULL""")
+        self.env.cr.execute("""
+            CREATE UNIQUE INDEX IF NOT EXISTS gov_consent_one_implied_idx
+                ON gov_consent (partner_id, purpose) WHERE implied""")
 
     @api.depends("withdrawn_on")
     def _compute_state(self):

@@ -105,7 +105,7 @@ class ResPartner(models.Model):
                     }, log_exceptions=False)
                 consent_id = cr.fetchone()[0]
         except psycopg2.IntegrityError as error:
-            if error.pgcode not in (errorcodes.UNIQUE_VIOLATION, errorcodes.EXCLUSION_VIOLATION):
+            if error.pgcode != errorcodes.UNIQUE_VIOLATION:
                 raise
             return self.env["gov.consent"]
         self.invalidate_cache(["gov_consent_ids"], self.ids)

@@ -1,7 +1,9 @@
 """PDPA data-subject rights: the access export (XLSX) and anonymisation."""
-import base64
+import hashlib
+import hmac
 import io
 import re
+import time
 
 import xlsxwriter
 from psycopg2 import sql
@@ -17,6 +19,7 @@ ANONYMISED_FIELDS = (
     "national_id", "gov_first_name", "gov_last_name", "gov_name_en", "gov_birth_date", "title",
     "gov_line_id", "gov_preferred_channel", "street", "street2", "city", "zip", "email", "phone",
     "mobile", "website", "function", "comment", "vat", "image", "gov_district_id", "gov_subdistrict_id")
+EXPORT_LINK_SECONDS = 300  # how long the privacy officer's download link works
 SKIPPED_EXPORT_FIELDS = {"id", "create_uid", "write_uid", "create_date", "write_date", "__last_update",
                          "parent_left", "parent_right", "image", "image_medium", "image_small"}
 
@@ -133,17 +136,34 @@ class ResPartner(models.Model):
 
     @api.multi
     def action_gov_access_export(self):
+        """Download the access export through a link valid a few minutes for this user only.
+
+        The file is built, logged and streamed by ``/gov_crm/access_export`` and never
+        stored: an attachment of the person could be downloaded by anyone who reads the
+        person, and would outlive an anonymisation."""
         self.ensure_one()
-        content = self.gov_access_export_xlsx()
-        # sudo: the attachment is created for the privacy officer who was checked above
-        attachment = self.env["ir.attachment"].sudo().create({
-            "name": "access-export-%s.xlsx" % self.id,
-            "datas_fname": "access-export-%s.xlsx" % self.id,
-            "datas": base64.b64encode(content), "res_model": "res.partner", "res_id": self.id,
-            "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        })
+        self._gov_check_privacy_officer()
+        expires = int(time.time()) + EXPORT_LINK_SECONDS
         return {"type": "ir.actions.act_url", "target": "self",
-                "url": "/web/content/%s?download=true" % attachment.id}
+                "url": "/gov_crm/access_export/%d?expires=%d&token=%s" % (
+                    self.id, expires, self._gov_export_token(expires))}
+
+    def _gov_export_token(self, expires):
+        """HMAC of (user, person, expiry) with the database secret."""
+        self.ensure_one()
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret") or ""
+        message = "gov_crm.access_export:%d:%d:%d" % (self.env.uid, self.id, expires)
+        return hmac.new(secret.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def _gov_export_token_valid(self, expires, token):
+        """Whether a download link was made for this person by the current user and is still valid."""
+        try:
+            expires = int(expires)
+        except (TypeError, ValueError):
+            return False
+        if not isinstance(token, str) or not time.time() <= expires <= time.time() + EXPORT_LINK_SECONDS:
+            return False
+        return hmac.compare_digest(self._gov_export_token(expires), token)
 
     # ------------------------------------------------------------ anonymisation
     def _gov_anonymise_messages(self):

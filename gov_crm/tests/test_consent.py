@@ -108,7 +108,7 @@ class TestConsent(SavepointCase):
             self.cr.execute("INSERT INTO gov_consent (%s) VALUES (%%s, 'service_notification', 'consent', "
                             "now(), 1, 'counter', 'active', FALSE)" % columns, (self.person.id,))
         self.person.gov_consent_ids.action_withdraw()
-        # withdrawn, the implied line still blocks a second implied one
+        # withdrawn, the implied line still blocks a second implied one (the objection holds)
         with self.assertRaises(psycopg2.IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
             self.cr.execute("INSERT INTO gov_consent (%s) VALUES (%%s, 'service_notification', 'public_task', "
                             "now(), 1, 'counter', 'active', TRUE)" % columns, (self.person.id,))

@@ -1,4 +1,5 @@
 import io
+import re
 
 import openpyxl
 
@@ -43,7 +44,8 @@ class TestPrivacy(SavepointCase):
         consents = list(book["Lawful bases"].iter_rows(min_row=2, values_only=True))
         self.assertEqual(consents[0][:2], ("Satisfaction surveys", "Consent"))
         texts = [row[6] for row in book["Messages"].iter_rows(min_row=2, values_only=True)]
-        self.assertIn("โทรหา %s เลขบัตร %s" % (NAME, PIN), texts)
+        # the note was written with the ID: the chatter keeps it masked
+        self.assertIn("โทรหา %s เลขบัตร x-xxxx-xxxxx-63-5" % NAME, texts)
         events = [row[1] for row in book["Access log"].iter_rows(min_row=2, values_only=True)]
         self.assertEqual(events, ["full_read"])
         log = self.env["gov.privacy.log"].search([("partner_id", "=", self.person.id),
@@ -73,10 +75,26 @@ class TestPrivacy(SavepointCase):
         with self.assertRaises(AccessError):
             self.person.sudo(self.manager).gov_anonymise()
 
-    def test_download_action(self):
+    def test_download_link_is_for_the_privacy_officer_only_and_stores_nothing(self):
+        attachments = self.env["ir.attachment"].search_count([])
         action = self.person.sudo(self.privacy).action_gov_access_export()
         self.assertEqual(action["type"], "ir.actions.act_url")
-        self.assertTrue(action["url"].startswith("/web/content/"))
+        match = re.match(r"^/gov_crm/access_export/(\d+)\?expires=(\d+)&token=([0-9a-f]{64})$", action["url"])
+        self.assertTrue(match, action["url"])
+        self.assertEqual(int(match.group(1)), self.person.id)
+        expires, token = match.group(2), match.group(3)
+        self.assertTrue(self.person.sudo(self.privacy)._gov_export_token_valid(expires, token))
+        # the link is bound to its user, its person and its expiry
+        self.assertFalse(self.person.sudo(self.manager)._gov_export_token_valid(expires, token))
+        other = self.env["res.partner"].create({"name": "Other person"})
+        self.assertFalse(other.sudo(self.privacy)._gov_export_token_valid(expires, token))
+        self.assertFalse(self.person.sudo(self.privacy)._gov_export_token_valid(str(int(expires) + 1), token))
+        self.assertFalse(self.person.sudo(self.privacy)._gov_export_token_valid("1", token))
+        self.assertFalse(self.person.sudo(self.privacy)._gov_export_token_valid(expires, None))
+        # nothing is kept in the database or the filestore
+        self.assertEqual(self.env["ir.attachment"].search_count([]), attachments)
+        with self.assertRaises(AccessError):
+            self.person.sudo(self.manager).action_gov_access_export()
 
     def _text_columns(self):
         self.env.cr.execute("""
