@@ -17,3 +17,4 @@ from . import mail_mail
 from . import mail_message
 from . import mail_document_access
 from . import mail_template
+from . import ir_attachment

@@ -25,9 +25,9 @@ class GovDocumentBoundMixin(models.AbstractModel):
         """The ids among ``ids`` the current user may read."""
         if not ids:
             return set()
+        owner = self._gov_owner_value()  # before the query below: it may read the user
         self.env.cr.execute('SELECT id, res_model, res_id, "%s" FROM "%s" WHERE id IN %%s' % (
             self._gov_owner_column, self._table), (tuple(ids),))  # names are class constants
-        owner = self._gov_owner_value()
         readable = set()
         documents = defaultdict(lambda: defaultdict(set))  # {model: {res_id: {line ids}}}
         for line_id, res_model, res_id, line_owner in self.env.cr.fetchall():
