@@ -11,6 +11,7 @@ from . import res_partner_consent
 from . import res_partner_duplicate
 from . import res_partner_masking
 from . import res_partner_privacy
+from . import res_partner_anonymise
 from . import res_partner_notify
 from . import gov_identifier_guard
 from . import mail_mail

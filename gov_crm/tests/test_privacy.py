@@ -3,7 +3,7 @@ import re
 
 import openpyxl
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import SavepointCase
 
 from .common import new_user
@@ -130,3 +130,26 @@ class TestPrivacy(SavepointCase):
         self.assertEqual(self.person.name, "ANON-%s" % self.person.id)
         self.assertTrue(self.person.gov_anonymised)
         self.assertEqual(self.person.gov_check_contact("satisfaction_survey")[0], False)
+
+    def test_portal_login_goes_with_the_person(self):
+        user = self.env["res.users"].with_context(no_reset_password=True).create({
+            "login": "pimlada@example.co.th", "partner_id": self.person.id, "password": "secret-pw",
+            "groups_id": [(6, 0, [self.env.ref("base.group_portal").id])]})
+        self.person.sudo(self.privacy).gov_anonymise()
+        self.assertEqual((user.active, user.login), (False, "anonymised-%d-%d" % (self.person.id, user.id)))
+        self.env.cr.execute("SELECT password, password_crypt FROM res_users WHERE id = %s", (user.id,))
+        self.assertEqual(self.env.cr.fetchone(), (None, None))
+        self.assertEqual(self._tables_containing("pimlada@example"), [])
+
+    def test_staff_account_is_deactivated_first(self):
+        staff = self.env["res.users"].with_context(no_reset_password=True).create({
+            "login": "staff_pimlada", "partner_id": self.person.id,
+            "groups_id": [(6, 0, [self.env.ref("gov_crm.group_gov_officer").id])]})
+        with self.assertRaises(UserError) as refused:
+            self.person.sudo(self.privacy).gov_anonymise()
+        self.assertEqual(refused.exception.name.split("\n")[0], (
+            "%s has the staff account staff_pimlada: an administrator deactivates it before the person "
+            "is anonymised." % NAME))
+        staff.active = False
+        self.person.sudo(self.privacy).gov_anonymise()
+        self.assertEqual(staff.login, "anonymised-%d-%d" % (self.person.id, staff.id))
