@@ -85,9 +85,21 @@ class Base(models.AbstractModel):
         return names
 
     @api.model
+    def _gov_any_id_names(self):
+        """Names that are the ID on some model (a quick test before following a path)."""
+        registry = self.env.registry
+        names = getattr(registry, "_gov_any_id_names", None)
+        if names is None:
+            names = frozenset().union(*(self.env[name]._gov_id_field_names() for name in registry.models))
+            registry._gov_any_id_names = names
+        return names
+
+    @api.model
     def _gov_is_id_path(self, path):
         """Whether a domain path ('national_id', 'partner_id.national_id', ...) ends at the ID."""
         parts = path.split(".")
+        if parts[-1] not in self._gov_any_id_names():
+            return False
         model = self
         for name in parts[:-1]:
             field = model._fields.get(name)
@@ -138,8 +150,10 @@ class Base(models.AbstractModel):
     # ------------------------------------------------------------ ORM
     @api.model
     def _where_calc(self, domain, active_test=True):
-        if domain and self._gov_id_guarded():
-            domain = self._gov_guard_id_domain(domain)
+        if domain and self.env.uid != SUPERUSER_ID:
+            guarded = self._gov_guard_id_domain(domain)
+            if guarded is not domain and self._gov_id_guarded():
+                domain = guarded
         return super()._where_calc(domain, active_test=active_test)
 
     @api.model

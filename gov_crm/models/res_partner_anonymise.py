@@ -122,7 +122,7 @@ class ResPartner(models.Model):
             raise UserError(_(
                 "%(name)s has the staff account %(login)s: an administrator deactivates it before "
                 "the person is anonymised.\n%(name)s มีบัญชีเจ้าหน้าที่ %(login)s "
-                "ผู้ดูแลระบบต้องปิดบัญชีก่อนจึงจะทำให้เป็นข้อมูลนิรนามได้") % {
+                "ผู้ดูแลระบบต้องปิดบัญชีก่อนจึงจะทำให้ข้อมูลไม่ระบุตัวตนได้") % {
                     "name": self.display_name, "login": staff[0].login})
         return users
 

@@ -174,3 +174,11 @@ class TestIdentifierAccess(SavepointCase):
         # administrators still preview their own text
         self.assertEqual(self.env["mail.template"].sudo(self.admin).render_template(
             "${object.phone}", "res.partner", [self.person.id]), {self.person.id: "0891110000"})
+
+    def test_the_id_is_only_on_persons_and_users_and_never_tracked(self):
+        """A field that copies or relates the ID elsewhere would need the same guards: none does."""
+        holders = {name: sorted(self.env[name]._gov_id_field_names()) for name in self.env.registry.models
+                   if self.env[name]._gov_id_field_names()}
+        self.assertEqual(holders, {"res.partner": ["national_id"], "res.users": ["national_id"]})
+        self.assertFalse(getattr(self.env["res.partner"]._fields["national_id"], "track_visibility", None))
+        self.assertEqual(self.person.sudo(self.front_desk).name_get(), [(self.person.id, "ทดสอบ เลขประจำตัว")])
