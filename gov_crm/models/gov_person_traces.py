@@ -32,29 +32,36 @@ class PersonTraces:
 
     ``strong`` values identify the person wherever they appear (full name, ID, phone,
     e-mail): text anywhere in the database is scrubbed of them. ``weak`` values (the
-    first or the last name alone) identify the person only in the records about them
-    (their requests and cases), where they are scrubbed too.
+    first or the last name alone, a one-word name, a LINE ID, a short number) would be
+    found in texts about other people too: they are scrubbed only in the records about
+    the person (their requests and cases).
     """
 
     def __init__(self, partner, users):
         self.replacement = "ANON-%d" % partner.id
         names = {partner.name, partner.display_name, partner.gov_name_en,
                  " ".join(filter(None, (partner.gov_first_name, partner.gov_last_name)))}
-        strong = [_text_pattern(n) for n in names if n and len(n.strip()) >= 3]
-        for email in {partner.email} | set(users.mapped("login")) | set(users.mapped("email")):
-            if email and len(email.strip()) >= 3:
-                strong.append(_text_pattern(email.strip()))
+        names = {n.strip() for n in names if n and n.strip()}
+        # a name of one short word would be found in other people's texts: only in the person's records
+        strong = [_text_pattern(n) for n in names if len(n.split()) > 1 or len(n) >= 8]
+        weak = [_text_pattern(n) for n in names if len(n) >= 2]
+        weak += [_text_pattern(n.strip()) for n in (partner.gov_first_name, partner.gov_last_name, partner.gov_line_id)
+                 if n and len(n.strip()) >= 2]
+        for login in {partner.email} | set(users.mapped("login")) | set(users.mapped("email")):
+            login = (login or "").strip()
+            if "@" in login or len(login) >= 6:
+                strong.append(_text_pattern(login))
+            elif len(login) >= 2:
+                weak.append(_text_pattern(login))
         digits = compact_id(partner.national_id or "")
-        if len(digits) >= 5:
+        if len(digits) >= 10:
             strong.append(_digits_pattern(digits))
         for phone in (partner.phone, partner.mobile):
             phone_digits = re.sub(r"\D", "", phone or "")
-            if len(phone_digits) >= 6:
+            if len(phone_digits) >= 9:
                 strong.append(_phone_pattern(phone_digits))
-        if partner.gov_line_id and len(partner.gov_line_id.strip()) >= 4:
-            strong.append(_text_pattern(partner.gov_line_id.strip()))
-        weak = [_text_pattern(n) for n in (partner.gov_first_name, partner.gov_last_name)
-                if n and len(n.strip()) >= 2]
+            elif len(phone_digits) >= 4:
+                weak.append(_digits_pattern(phone_digits))
         # notifications on the bus are JSON, where Thai letters are written \uXXXX
         escaped = [re.escape(json.dumps(n)[1:-1]) for n in names if n and not n.isascii()]
         self.strong = "|".join(sorted(set(strong), key=len, reverse=True)) or None
@@ -63,13 +70,6 @@ class PersonTraces:
 
     def pattern(self, own=False):
         return self.own if own else self.strong
-
-    def scrub(self, text, own=False):
-        """The text without the person (Python side, for values the ORM writes)."""
-        pattern = self.pattern(own)
-        if not text or not pattern:
-            return text
-        return re.sub(pattern, self.replacement, text, flags=re.IGNORECASE)
 
     def scrub_columns(self, cr, table, columns, ids=None, own=False):
         """Scrub the person from text columns of a table, of rows ``ids`` or of every row."""
