@@ -67,6 +67,13 @@ def resolves_to_id(env, field):
 class Base(models.AbstractModel):
     _inherit = "base"
 
+    @api.model
+    def _setup_complete(self):
+        super()._setup_complete()
+        # the models were (re)built: the names of ID fields are found again on demand
+        type(self)._gov_id_names = None
+        self.env.registry._gov_any_id_names = None
+
     # ------------------------------------------------------------ helpers
     def _gov_id_guarded(self):
         """True when the current user must not learn IDs from domains, orders and groups."""
@@ -78,7 +85,7 @@ class Base(models.AbstractModel):
         """Names of this model's fields that are the national ID (directly or related)."""
         cls = type(self)
         names = vars(cls).get("_gov_id_names")
-        if names is None:
+        if names is None:  # once per model class and registry set-up
             names = frozenset(name for name, field in self._fields.items()
                               if field.type == "char" and resolves_to_id(self.env, field))
             cls._gov_id_names = names
