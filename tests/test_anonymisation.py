@@ -8,7 +8,6 @@ The privacy officer then anonymises the person over JSON-RPC, and every text, va
 and jsonb column of every table, and every file of the database's filestore, is
 searched for the name, the ID (digits and formatted), the phone and the e-mail.
 """
-import base64
 import json
 import os
 import random
