@@ -43,3 +43,29 @@ class ResPartner(models.Model):
             _("Tracking number"), _("Service"), _("Channel"), _("Status"), _("Received on"),
             _("Expected by"), _("Finished on"), _("Details"), _("Documents received")], rows))
         return sections
+
+    # ------------------------------------------------------------ anonymisation (gov_crm hooks)
+    def _oss_requests_held(self):
+        """Requests of the person, or made by them for a business or an agency."""
+        return self.env["oss.request"].sudo().search(
+            ["|", ("partner_id", "=", self.id), ("contact_id", "=", self.id)])
+
+    def _gov_anonymise_documents(self):
+        """The person's requests: their chatter and files (a scanned ID card) go with them."""
+        documents = super()._gov_anonymise_documents()
+        documents["oss.request"] = self._oss_requests_held()
+        return documents
+
+    def _gov_anonymise_records(self, traces):
+        """The request's details are the person's words: blanked; the agency's texts about the
+        request are scrubbed of the person. Tracking numbers, dates and states stay."""
+        super()._gov_anonymise_records(traces)
+        requests = self._oss_requests_held()
+        own = requests.filtered(lambda r: r.partner_id == self)
+        own.write({"description": False})
+        cr = self.env.cr
+        traces.scrub_columns(cr, "oss_request", ("description", "public_note", "delay_reason", "reject_reason"),
+                             ids=requests.ids, own=True)
+        traces.scrub_columns(cr, "oss_request_notice", ("content", "not_sent_reason"),
+                             ids=requests.mapped("notice_ids").ids, own=True)
+        traces.scrub_columns(cr, "oss_request_step", ("note",), ids=requests.mapped("step_ids").ids, own=True)
