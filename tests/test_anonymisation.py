@@ -1,8 +1,10 @@
 """Anonymisation reaches everything that holds the person, and only what the KPIs need stays.
 
 A citizen with a portal login makes a request (details naming them, a scanned ID card
-with their ID and phone); the case is routed, noted (their e-mail), resolved (the
-resolution e-mail with its rating link is queued) and rated at the desk; a staff note on
+with their ID and phone); the case is routed, noted (their e-mail), the applicant is
+asked something and answers with a file, the case is transferred with a reason naming
+them, resolved (the resolution e-mail with its rating link is queued) and rated at the
+desk; a staff note on
 someone else's record names them; the privacy officer downloads the access export.
 The privacy officer then anonymises the person over JSON-RPC, and every text, varchar
 and jsonb column of every table, and every file of the database's filestore, is
@@ -93,6 +95,7 @@ def person(gov_server):
                                          national_id[10:12], national_id[12]),
         "phone": "08977" + number + "1", "email": "pimlada.%s@example.co.th" % number,
         "english": "Pimlada Lobthingdai %s" % number, "password": "pw-anon-%s" % number,
+        "answer": "แนบสำเนาแล้ว รหัสประจำบ้าน %s" % suffix,
     }
     data["name"] = "%s %s" % (data["first"], data["last"])  # the name is composed from the parts
     data["phone_formatted"] = "%s-%s-%s" % (data["phone"][:3], data["phone"][3:6], data["phone"][6:])
@@ -123,14 +126,26 @@ def person(gov_server):
         case.sudo(env.ref("gov_crm.user_supervisor_demo")).write({"user_id": officer.id})
         case.sudo(officer).action_take()
         case.sudo(officer).message_post(body="ส่งหนังสือทางอีเมล %s แล้ว" % data["email"], subtype="mail.mt_note")
-        case.sudo(officer).action_resolve("done", "ออกหนังสือรับรองให้ %s" % data["first"])
+        # the officer asks; the applicant answers on the portal with words and a file of their own
+        case.sudo(officer).action_ask_applicant("สำเนาทะเบียนบ้านของ %s" % data["name"])
+        question = case.question_ids
+        house = "ทะเบียนบ้าน %s\nเลข %s\n" % (data["name"], data["formatted"])
+        # sudo: as the portal's answer route does once it checked the request is the user's
+        question.sudo()._oss_answer(data["answer"], "portal", user, "house-registration.txt", house.encode("utf-8"))
+        assert question.state == "answered" and question.attachment_id
+        # the case moves on with a reason naming the person, and the receiving officer resolves it
+        officer2 = env.ref("gov_crm.user_officer2_demo")
+        case.sudo(officer).action_transfer(env.ref("gov_crm.department_public_works"),
+                                           "ตรวจบ้านของ %s" % data["name"])
+        case.sudo(env.ref("gov_crm.user_supervisor_demo")).write({"user_id": officer2.id})
+        case.sudo(officer2).action_resolve("done", "ออกหนังสือรับรองให้ %s" % data["first"])
         mails = env["mail.mail"].search([("recipient_ids", "in", partner.ids), ("body_html", "ilike", "/case/rate/")])
         assert len(mails) == 1 and data["name"] in mails.body_html
         case.sudo(desk).rating_record_desk("4", "บริการดี ขอบคุณ %s" % data["first"])
         other = env.ref("gov_crm.partner_citizen_02_demo")
         note = other.sudo(desk).message_post(body="ญาติของ %s มาสอบถามแทน" % data["name"], subtype="mail.mt_note")
         data.update(partner=partner.id, user=user.id, request=request.id, case=case.id, note=note.id,
-                    kpi=kpi_facts(env, partner.id))
+                    question=question.id, kpi=kpi_facts(env, partner.id))
     yield data
     with committed_env() as env:
         env["mail.message"].browse(data["note"]).exists().unlink()
@@ -149,7 +164,7 @@ def person(gov_server):
 def test_anonymisation_leaves_nothing_of_the_person(gov_rpc, gov_server, person):
     _conf, db, _port = _settings()
     needles = [person[key] for key in ("name", "first", "last", "english", "national_id", "formatted",
-                                       "phone", "phone_formatted", "email")]
+                                       "phone", "phone_formatted", "email", "answer")]
     needles.append(json.dumps(person["name"])[1:-1])  # as JSON writes it (bus notifications)
     privacy = gov_rpc("privacy", "privacy")
     action = privacy.call_kw("res.partner", "action_gov_access_export", [[person["partner"]]])
@@ -160,6 +175,10 @@ def test_anonymisation_leaves_nothing_of_the_person(gov_rpc, gov_server, person)
     assert "oss_request.description: %s" % person["phone_formatted"] in before
     assert "mail_mail.body_html: %s" % person["name"] in before
     assert "ir_attachment.index_content: %s" % person["formatted"] in before
+    assert "oss_applicant_question.answer: %s" % person["answer"] in before
+    assert "oss_applicant_question.question: %s" % person["name"] in before
+    assert "citizen_case_transfer.reason: %s" % person["name"] in before
+    assert "mail_message.body: %s" % person["answer"] in before  # the answer is noted on the request and case
     assert [hit for hit in scan_filestore(db, needles) if hit.endswith(person["formatted"])]
 
     assert privacy.call_kw("res.partner", "gov_anonymise", [[person["partner"]]]) is True
@@ -176,6 +195,9 @@ def test_anonymisation_leaves_nothing_of_the_person(gov_rpc, gov_server, person)
         assert (case.rating, case.rating_comment, case.description) == ("4", False, False)
         assert not env["mail.mail"].search([("recipient_ids", "in", [partner.id])])
         assert "ANON-%d" % partner.id in env["mail.message"].browse(person["note"]).body
+        question = env["oss.applicant.question"].browse(person["question"])
+        assert (question.state, question.answer, question.attachment_id.id, question.question) == (
+            "answered", False, False, "สำเนาทะเบียนบ้านของ ANON-%d" % partner.id)
     assert scan_filestore(db, needles) == []
     # the portal login no longer works
     with pytest.raises(AssertionError):

@@ -63,3 +63,14 @@ class ResPartner(models.Model):
         traces.scrub_columns(cr, "citizen_case", ("subject", "resolution_note"), ids=cases.ids, own=True)
         traces.scrub_columns(cr, "citizen_case_transfer", ("reason",), ids=cases.mapped("transfer_ids").ids,
                              own=True)
+
+    def _oss_questions_held(self, requests):
+        """The questions asked by the person's cases too (a direct case asks by its own e-mail)."""
+        questions = super(ResPartner, self)._oss_questions_held(requests)
+        return questions | self.env["oss.applicant.question"].sudo().search(
+            [("case_id", "in", self._case_cases_held().ids)])
+
+    def _oss_question_holders(self, questions):
+        """The case that asked posts the answer to its chatter."""
+        holders = super(ResPartner, self)._oss_question_holders(questions)
+        return holders + [("citizen.case", questions.mapped("case_id").ids)]
