@@ -4,3 +4,4 @@ from . import test_notices
 from . import test_access
 from . import test_tracking_number
 from . import test_intake
+from . import test_request_search
