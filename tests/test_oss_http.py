@@ -140,6 +140,7 @@ def test_wrong_digits_and_unknown_number_answered_alike(gov_server, oss_data):
 def test_rate_limit_per_client_address(gov_server, oss_data):
     clear_attempts()
     with committed_env() as env:
+        limit = env["ir.config_parameter"].get_param("one_stop_service.track_rate_limit")
         env["ir.config_parameter"].set_param("one_stop_service.track_rate_limit", "3")
     try:
         a = oss_data["a"]
@@ -155,8 +156,8 @@ def test_rate_limit_per_client_address(gov_server, oss_data):
             keys = env["oss.track.attempt"].search([]).mapped("client_key")
         assert len(keys) == 3 and "127.0.0.1" not in keys  # only a hash is kept
     finally:
-        with committed_env() as env:
-            env["ir.config_parameter"].set_param("one_stop_service.track_rate_limit", "10")
+        with committed_env() as env:  # as it was (None removes the parameter)
+            env["ir.config_parameter"].set_param("one_stop_service.track_rate_limit", limit)
         clear_attempts()
 
 
