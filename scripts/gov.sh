@@ -274,7 +274,7 @@ odoo_pytest() {  # odoo_pytest DB [pytest args]: Odoo's own tests through core_t
     local db=$1; shift
     cd "$ROOT"
     PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/pytest" -p core_tests.plugin \
-        --odoo-config="$(conf "$db" "$TEST_HTTP_PORT")" --odoo-database="$db" -p no:cacheprovider -rfEX "$@"
+        --odoo-config="$(conf "$db" "$TEST_HTTP_PORT")" --odoo-database="$db" -p no:cacheprovider -rfEsxX "$@"
 }
 
 odoo_tests() {  # Odoo's own tests on the test database, known failures expected (core_tests/)
