@@ -1,5 +1,5 @@
 """pytest plugin for Odoo's own tests of the core addons, run with pytest-odoo against a
-database (`scripts/gov.sh core_test` and `core_bare`).
+database (`make test`, `make test-odoo`, `make test-odoo-bare`: scripts/gov.sh).
 
 - Tests listed in ``known_failures.txt`` (beside this file) fail on a bare Odoo 11.0 too:
   they are expected to fail with the exception listed (xfail; another exception is a
@@ -14,7 +14,6 @@ database (`scripts/gov.sh core_test` and `core_bare`).
   (tests/leftovers.py) and leftovers fail the run.
 """
 import importlib
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,9 +21,9 @@ import pytest
 import odoo
 from odoo.tests.common import HttpCase
 
+from tests import leftovers  # shared with the product's suite
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests"))
-import leftovers  # noqa: E402  (tests/leftovers.py, shared with the product's suite)
 
 HTTP_CASE_REASON = ("HttpCase: needs Odoo's HTTP server inside the test process, and PhantomJS "
                     "for its phantom_js tours; not available under pytest-odoo on these machines")
@@ -82,7 +81,7 @@ def addon_nodeid(item):
 
 def pytest_configure(config):
     config.odoo_known = load_known_failures(config.getoption("--odoo-known-failures"))
-    config.odoo_skipped = [tuple(fields) for _number, fields in read_table(config.getoption("--odoo-skipped"), 2)]
+    config.odoo_skipped = [tuple(fields) for _n, fields in read_table(config.getoption("--odoo-skipped"), 2)]
     config.odoo_xpassed = []
 
 
