@@ -45,6 +45,10 @@ DEB_PACKAGES=(${GOV_DEB_PACKAGES:-gcc libpq-dev node-less wkhtmltopdf fonts-thai
               poppler-utils postgresql-15})
 PG_BIN=${GOV_PG_BIN:-/usr/lib/postgresql/15/bin}
 PY=$VENV/bin/python
+# Odoo's own tests run by 'make test' after the product's: the core addons it depends on
+ODOO_TEST_ADDONS=${GOV_ODOO_TEST_ADDONS:-base mail portal resource web}
+BARE_DB=${GOV_BARE_DB:-govcrm_bare}  # Odoo alone (with demo data), for the known failures
+BARE_MODULES=mail,portal,resource
 export PIP_CONFIG_FILE=/dev/null PIP_CONSTRAINT=$ROOT/requirements/constraints.txt
 export NODE_PATH=${NODE_PATH:-/usr/share/nodejs} ODOO_PRELOAD_ADDONS=no PGTZ=UTC
 
@@ -282,26 +286,69 @@ update() {  # update DB MODULES: upgrade modules in an existing database (develo
     odoo -c "$(conf "$1" "$HTTP_PORT")" -d "$1" -u "${2:-$MODULES}" --stop-after-init --log-level=warn
 }
 
+odoo_test_files() {  # the test files each addon's tests/__init__.py imports: what Odoo runs
+    local dir addon
+    dir=$("$PY" -c 'import os, odoo.addons.base as b; print(os.path.dirname(os.path.dirname(b.__file__)))')
+    for addon in $ODOO_TEST_ADDONS; do
+        [ -f "$dir/$addon/tests/__init__.py" ] || die "no tests for addon $addon in $dir"
+        sed -n 's/^from \. import \(test_[A-Za-z0-9_]*\).*/\1/p' "$dir/$addon/tests/__init__.py" \
+            | sed "s|^|$dir/$addon/tests/|; s|\$|.py|"
+    done
+}
+
+odoo_pytest() {  # odoo_pytest DB [pytest args]: Odoo's own tests through core_tests/plugin.py
+    local db=$1; shift
+    cd "$ROOT"
+    PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/pytest" -p core_tests.plugin \
+        --odoo-config="$(conf "$db" "$TEST_HTTP_PORT" "$TEST_LONGPOLLING_PORT")" --odoo-database="$db" -p no:cacheprovider -rfEsxX "$@"
+}
+
+odoo_tests() {  # Odoo's own tests on the test database, known failures expected (core_tests/)
+    say "Odoo's own tests of $ODOO_TEST_ADDONS on $TEST_DB"
+    # shellcheck disable=SC2046
+    odoo_pytest "$TEST_DB" $(odoo_test_files) "$@"
+}
+
+odoo_bare() {  # build a database with Odoo alone and check that each known failure fails there
+    setup
+    local saved=$MODULES
+    MODULES=$BARE_MODULES
+    if ! db_exists "$BARE_DB"; then db_create "$BARE_DB"; fi
+    MODULES=$saved
+    say "the known failures of core_tests/known_failures.txt on $BARE_DB ($BARE_MODULES, demo data)"
+    # shellcheck disable=SC2046
+    odoo_pytest "$BARE_DB" --odoo-bare $(odoo_test_files) "$@"
+}
+
 test() {
     setup
     [ -n "${GOV_TEST_KEEP_DB:-}" ] && db_exists "$TEST_DB" || db_create "$TEST_DB"
-    local c rc=0
+    local c rc=0 core=${GOV_TEST_ODOO:-}
     # threaded for the test process itself; tests/conftest.py starts the test server with
     # TEST_WORKERS prefork workers, no cron worker and its own long-polling port
     c=$(conf "$TEST_DB" "$TEST_HTTP_PORT" "$TEST_LONGPOLLING_PORT")
     cd "$ROOT"
+    # tests/test_nothing_left_behind.py runs last and checks that the others left nothing
+    # in the database (in tests/ on a full run, named besides the chosen paths otherwise)
     GOV_TEST_CONF=$c GOV_TEST_DB=$TEST_DB GOV_TEST_HTTP_PORT=$TEST_HTTP_PORT \
         GOV_TEST_WORKERS=$TEST_WORKERS GOV_TEST_LONGPOLLING_PORT=$TEST_LONGPOLLING_PORT GOV_DB_MAXCONN=$DB_MAXCONN \
         "$VENV/bin/pytest" --odoo-config="$c" --odoo-database="$TEST_DB" -p no:cacheprovider \
-        ${GOV_TEST_PATHS:-$(ls -d gov_crm/tests one_stop_service/tests citizen_case/tests addons/*/tests tests 2>/dev/null)} "$@" \
+        ${GOV_TEST_PATHS:-$(ls -d gov_crm/tests one_stop_service/tests citizen_case/tests addons/*/tests tests 2>/dev/null)} \
+        ${GOV_TEST_PATHS:+tests/test_nothing_left_behind.py} "$@" \
         || rc=$?
     if [ $rc = 5 ]; then echo "error: pytest collected no tests" >&2; fi
+    # Odoo's own tests follow on a full run (GOV_TEST_ODOO=1 adds them to a partial one, 0 skips them)
+    [ -z "$core" ] && { [ -n "${GOV_TEST_PATHS:-}" ] && core=0 || core=1; }
+    if [ "$core" = 1 ]; then
+        odoo_tests || { local r=$?; [ $rc != 0 ] || rc=$r; }
+    fi
     return $rc
 }
 
 cmd=${1:-}; shift || true
 case "$cmd" in
-    deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|update|find_python37) "$cmd" "$@" ;;
+    deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|update|find_python37|odoo_bare) "$cmd" "$@" ;;
+    odoo_tests) setup; odoo_tests "$@" ;;
     db_create) db_create "${1:-$DB}" ;;
     conf) conf "${1:-$DB}" "${2:-$HTTP_PORT}" "${3:-}" "${4:-}" "${5:-}" ;;
     modules) echo "$MODULES" ;;

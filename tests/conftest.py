@@ -18,6 +18,36 @@ import pytest
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+LAST = "test_nothing_left_behind.py"
+
+
+def pytest_sessionstart(session):
+    """Every table of the test database before any test, for test_nothing_left_behind."""
+    from .leftovers import snapshot
+    db = odoo.tools.config["db_name"]
+    if db:
+        with odoo.api.Environment.manage(), odoo.registry(db).cursor() as cr:
+            session.config.gov_snapshot = snapshot(cr)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """The check that nothing was left behind runs once, after every other test, and only
+    when there are others (scripts/gov.sh names its file besides the paths it is given)."""
+    seen, twice = set(), []
+    for item in items:
+        (twice if item.nodeid in seen else []).append(item)
+        seen.add(item.nodeid)
+    if all(_is_last(item) for item in items):
+        twice = list(items)  # nothing else was collected: the run must say so (exit code 5)
+    if twice:
+        config.hook.pytest_deselected(items=twice)
+        items[:] = [item for item in items if item not in twice]
+    items.sort(key=_is_last)
+
+
+def _is_last(item):
+    return item.nodeid.split("::")[0].endswith(LAST)
 
 
 def screenshot_path(name):
@@ -144,6 +174,19 @@ def gov_rpc(gov_server):
     def login(user, password):
         return JsonRpcSession(gov_server, db, user, password)
     return login
+
+
+@pytest.fixture(scope="module", autouse=True)
+def nothing_left_by_module():
+    """What this module's tests and fixtures commit, and what the server creates for them
+    (persons, requests, cases, consents, audit entries, mail, ...), is deleted when the
+    module is done; tests/test_nothing_left_behind.py checks that nothing else stays."""
+    from odoo.addons.gov_crm.tests.cleanup import created_since, marks, purge
+    with committed_env() as env:
+        marked = marks(env)
+    yield
+    with committed_env() as env:
+        purge(env, *created_since(env, marked))
 
 
 @contextlib.contextmanager

@@ -36,12 +36,15 @@ def drop_database():
 def smoke_conf():
     conf = run([ROOT / "scripts" / "gov.sh", "conf", DB, "8177"]).strip().splitlines()[-1]
     drop_database()
-    run([sys.executable, ROOT / "scripts" / "odoo-bin", "-c", conf, "-d", DB, "-i", MODULES,
-         "--without-demo=all", "--stop-after-init", "--log-level=warn"], timeout=180)
-    out = run([sys.executable, ROOT / "data" / "loadgen" / "loadgen.py", "-c", conf, "-d", DB, "--size", "tiny"])
-    assert "requests: 400 requests" in out, out
-    yield conf
-    drop_database()
+    try:
+        run([sys.executable, ROOT / "scripts" / "odoo-bin", "-c", conf, "-d", DB, "-i", MODULES,
+             "--without-demo=all", "--stop-after-init", "--log-level=warn"], timeout=180)
+        out = run([sys.executable, ROOT / "data" / "loadgen" / "loadgen.py", "-c", conf, "-d", DB,
+                   "--size", "tiny"])
+        assert "requests: 400 requests" in out, out
+        yield conf
+    finally:  # the database goes, also when building it failed
+        drop_database()
 
 
 def smoke_env(cr):
