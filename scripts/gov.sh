@@ -92,8 +92,19 @@ venv() {
     say "installing Python packages (pinned by requirements/constraints.txt)"
     "$VENV/bin/pip" install -q --disable-pip-version-check 'setuptools<58' 'wheel<0.38' \
         || die "pip could not install setuptools/wheel; check access to PyPI and run again"
-    "$VENV/bin/pip" install -q --disable-pip-version-check -r "$ROOT/requirements/requirements.txt" \
-        || die "pip install failed (see above); fix it and run again: the venv is reused"
+    # OCA addon wheels declare "odoo" as a requirement, which no PyPI distribution provides:
+    # they are installed apart with --no-deps (their own needs are listed in requirements.txt)
+    local reqs oca
+    reqs=$(mktemp); oca=$(grep -E '^odoo11-addon-' "$ROOT/requirements/requirements.txt" || true)
+    grep -vE '^odoo11-addon-' "$ROOT/requirements/requirements.txt" >"$reqs"
+    "$VENV/bin/pip" install -q --disable-pip-version-check -r "$reqs" \
+        || { rm -f "$reqs"; die "pip install failed (see above); fix it and run again: the venv is reused"; }
+    rm -f "$reqs"
+    if [ -n "$oca" ]; then
+        # shellcheck disable=SC2086
+        "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps $oca \
+            || die "pip install of the OCA addons failed (see above); fix it and run again"
+    fi
     touch "$stamp"
 }
 
