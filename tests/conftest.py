@@ -116,7 +116,7 @@ class JsonRpcSession:
         body = response.json()
         if body.get("error"):
             raise RpcError(body["error"])
-        return body["result"]
+        return body.get("result")  # a method returning None answers no "result"
 
     def call_kw(self, model, method, args=None, kwargs=None):
         kwargs = dict(kwargs or {})
