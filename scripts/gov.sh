@@ -240,6 +240,8 @@ serve() {
     supervisor / supervisor  supervisor of Civil Registration and Public Works
     manager / manager        service manager
     privacy / privacy        privacy officer (PDPA)
+  admin, manager and privacy log in with a second factor (demo key GOVDEMOTOTPKEYAAAAAAAAAAAAAAAAAA
+  in any authenticator app, or the code printed by: scripts/gov.sh totp manager).
   Ctrl-C stops the server; 'make stop' also stops PostgreSQL.
 
 EOF
@@ -281,9 +283,20 @@ test() {
     return $rc
 }
 
+totp() {  # totp LOGIN: the code of LOGIN's authenticator app now (demo database, two-factor login)
+    [ -n "${1:-}" ] || die "usage: scripts/gov.sh totp LOGIN (for example: scripts/gov.sh totp manager)"
+    setup >/dev/null
+    local secret
+    secret=$(psql_odoo -d "$DB" -c "SELECT a.secret_key FROM res_users_authenticator a JOIN res_users u
+        ON u.id = a.user_id WHERE u.login = '${1//\'/}' AND u.mfa_enabled ORDER BY a.id LIMIT 1") \
+        || die "could not read database $DB; run 'make run' first"
+    [ -n "$secret" ] || die "$1 has no authenticator enrolled in $DB"
+    "$PY" -c 'import sys, pyotp; print(pyotp.TOTP(sys.argv[1]).now())' "$secret"
+}
+
 cmd=${1:-}; shift || true
 case "$cmd" in
-    deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|update|find_python37) "$cmd" "$@" ;;
+    deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|update|find_python37|totp) "$cmd" "$@" ;;
     db_create) db_create "${1:-$DB}" ;;
     conf) conf "${1:-$DB}" "${2:-$HTTP_PORT}" ;;
     modules) echo "$MODULES" ;;
