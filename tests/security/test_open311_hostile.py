@@ -56,6 +56,7 @@ def hostile_key(gov_server):
         client = env["oss.api.client"].browse(client_id)
         requests_ = env["oss.request"].search([("open311_client_id", "=", client_id)])
         # requests the run created on purpose (valid inputs) go with the client
+        env.cr.execute("DELETE FROM citizen_case WHERE request_id = ANY(%s)", (requests_.ids,))
         env.cr.execute("DELETE FROM oss_request WHERE id = ANY(%s)", (requests_.ids,))
         client.unlink()
 

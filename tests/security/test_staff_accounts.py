@@ -60,7 +60,7 @@ def test_xml_rpc_cannot_bypass_the_second_factor(gov_server, world):
         assert common.authenticate(db, login, password, {}) is False
         with pytest.raises(xmlrpc.client.Fault) as refused:
             objects.execute_kw(db, world.user_ids[role], password, "res.partner", "search", [[]])
-        assert "AccessDenied" in refused.value.faultString or "Access Denied" in refused.value.faultString
+        assert refused.value.faultString == "Access denied"
     # a role without the requirement still uses XML-RPC with its password
     login, password = world.users["officer_a"]
     assert common.authenticate(db, login, password, {}) == world.user_ids["officer_a"]
@@ -160,10 +160,13 @@ def test_privacy_officer_enrols_in_the_browser_and_logs_in_with_a_code(browser, 
 def test_password_policy_on_change(gov_rpc, world):
     login, password = world.users["officer_b"]
     session = gov_rpc(login, password)
-    answer = session.call("/web/session/change_password", {"fields": [
-        {"name": "old_pwd", "value": password}, {"name": "new_password", "value": "short1"},
-        {"name": "confirm_pwd", "value": "short1"}]})
-    assert answer.get("error"), "a 6-character password was accepted"
+    try:
+        answer = session.call("/web/session/change_password", {"fields": [
+            {"name": "old_pwd", "value": password}, {"name": "new_password", "value": "short1"},
+            {"name": "confirm_pwd", "value": "short1"}]})
+    except Exception as error:  # the policy answers with an error (PassError)
+        answer = {"error": getattr(error, "message", str(error))}
+    assert answer.get("error") and "12 characters" in answer["error"], answer
     new_password = "Longer-passphrase-2027"
     answer = session.call("/web/session/change_password", {"fields": [
         {"name": "old_pwd", "value": password}, {"name": "new_password", "value": new_password},

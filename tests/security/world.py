@@ -193,7 +193,8 @@ def build():
         world.ids["ATTEMPT"] = env["res.authentication.attempt"].create({
             "login": "suite-%s" % sfx, "remote": "127.0.0.1", "result": "failed"}).id
         world.ids["PASS_B"] = env["res.users.pass.history"].create({
-            "user_id": users["officer_b"].id, "password_crypt": "$pbkdf2-sha512$suite"}).id
+            "user_id": users["officer_b"].id,
+            "password_crypt": env["res.users"]._crypt_context().encrypt("Old-passphrase-%s" % sfx)}).id
     return world
 
 
