@@ -109,8 +109,19 @@ venv() {
     say "installing Python packages (pinned by requirements/constraints.txt)"
     "$VENV/bin/pip" install -q --disable-pip-version-check 'setuptools<58' 'wheel<0.38' \
         || die "pip could not install setuptools/wheel; check access to PyPI and run again"
-    "$VENV/bin/pip" install -q --disable-pip-version-check -r "$ROOT/requirements/requirements.txt" \
-        || die "pip install failed (see above); fix it and run again: the venv is reused"
+    # OCA addon wheels declare "odoo" as a requirement, which no PyPI distribution provides:
+    # they are installed apart with --no-deps (their own needs are listed in requirements.txt)
+    local reqs oca
+    reqs=$(mktemp); oca=$(grep -E '^odoo11-addon-' "$ROOT/requirements/requirements.txt" || true)
+    grep -vE '^odoo11-addon-' "$ROOT/requirements/requirements.txt" >"$reqs"
+    "$VENV/bin/pip" install -q --disable-pip-version-check -r "$reqs" \
+        || { rm -f "$reqs"; die "pip install failed (see above); fix it and run again: the venv is reused"; }
+    rm -f "$reqs"
+    if [ -n "$oca" ]; then
+        # shellcheck disable=SC2086
+        "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps $oca \
+            || die "pip install of the OCA addons failed (see above); fix it and run again"
+    fi
     touch "$stamp"
 }
 
@@ -259,6 +270,8 @@ serve() {
     supervisor / supervisor  supervisor of Civil Registration and Public Works
     manager / manager        service manager
     privacy / privacy        privacy officer (PDPA)
+  admin, manager and privacy log in with a second factor (demo key GOVDEMOTOTPKEYAAAAAAAAAAAAAAAAAA
+  in any authenticator app, or the code printed by: scripts/gov.sh totp manager).
   Ctrl-C stops the server; 'make stop' also stops PostgreSQL.
 
 EOF
@@ -345,9 +358,20 @@ test() {
     return $rc
 }
 
+totp() {  # totp LOGIN: the code of LOGIN's authenticator app now (demo database, two-factor login)
+    [ -n "${1:-}" ] || die "usage: scripts/gov.sh totp LOGIN (for example: scripts/gov.sh totp manager)"
+    setup >/dev/null
+    local secret
+    secret=$(psql_odoo -d "$DB" -c "SELECT a.secret_key FROM res_users_authenticator a JOIN res_users u
+        ON u.id = a.user_id WHERE u.login = '${1//\'/}' AND u.mfa_enabled ORDER BY a.id LIMIT 1") \
+        || die "could not read database $DB; run 'make run' first"
+    [ -n "$secret" ] || die "$1 has no authenticator enrolled in $DB"
+    "$PY" -c 'import sys, pyotp; print(pyotp.TOTP(sys.argv[1]).now())' "$secret"
+}
+
 cmd=${1:-}; shift || true
 case "$cmd" in
-    deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|update|find_python37|odoo_bare) "$cmd" "$@" ;;
+    deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|update|find_python37|odoo_bare|totp) "$cmd" "$@" ;;
     odoo_tests) setup; odoo_tests "$@" ;;
     db_create) db_create "${1:-$DB}" ;;
     conf) conf "${1:-$DB}" "${2:-$HTTP_PORT}" "${3:-}" "${4:-}" "${5:-}" ;;
