@@ -8,7 +8,8 @@ desk; a staff note on
 someone else's record names them; the privacy officer downloads the access export.
 The privacy officer then anonymises the person over JSON-RPC, and every text, varchar
 and jsonb column of every table, and every file of the database's filestore, is
-searched for the name, the ID (digits and formatted), the phone and the e-mail.
+searched for the name, the ID (digits and formatted), the phone, the e-mail and the
+answer (the audit log's tables included).
 """
 import json
 import os
@@ -179,6 +180,7 @@ def test_anonymisation_leaves_nothing_of_the_person(gov_rpc, gov_server, person)
     assert "oss_applicant_question.question: %s" % person["name"] in before
     assert "citizen_case_transfer.reason: %s" % person["name"] in before
     assert "mail_message.body: %s" % person["answer"] in before  # the answer is noted on the request and case
+    assert "auditlog_log_line.new_value_text: %s" % person["phone_formatted"] in before  # the request's log
     assert [hit for hit in scan_filestore(db, needles) if hit.endswith(person["formatted"])]
 
     assert privacy.call_kw("res.partner", "gov_anonymise", [[person["partner"]]]) is True

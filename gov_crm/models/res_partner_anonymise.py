@@ -15,7 +15,9 @@
 * mail anywhere: the messages they wrote or received are blanked, e-mails queued or
   kept for them are deleted, and their name, ID, phones and e-mail are replaced by
   ``ANON-<id>`` in every message, e-mail, tracking value, activity and bus notification
-  of the database (a note about them on someone else's request included).
+  of the database (a note about them on someone else's request included);
+* logs that copy what records held (``_gov_anonymise_logs(traces, documents)``, a hook:
+  gov_security blanks and scrubs the audit log).
 
 Records, dates, states, ratings and counts stay, so statistics do not change.
 """
@@ -105,6 +107,7 @@ class ResPartner(models.Model):
             partner._gov_anonymise_mail(traces, documents)
             partner._gov_anonymise_users(users)
             partner._gov_anonymise_person()
+            partner._gov_anonymise_logs(traces, documents)  # last: the steps above are logged too
             self.invalidate_cache()  # everything: rows were changed in SQL
         return True
 
@@ -160,6 +163,11 @@ class ResPartner(models.Model):
             traces.scrub_columns(cr, table, columns)
         if traces.bus:
             cr.execute("DELETE FROM bus_bus WHERE message ~* %s", (traces.bus,))
+
+    def _gov_anonymise_logs(self, traces, documents):
+        """Logs that keep copies of what records held (hook: an audit log module blanks or
+        scrubs its lines of the person; ``documents`` as for the chatter)."""
+        return True
 
     def _gov_anonymise_files(self, documents):
         """Delete the files of the records about the person and of the messages they wrote

@@ -1,16 +1,13 @@
 """Anonymisation also reaches the audit log: what a person's record held is not kept there."""
 
-from odoo import api, models
+from odoo import models
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    @api.multi
-    def gov_anonymise(self):
-        # names as they were, before the records are blanked
-        names = {partner.id: [n for n in {partner.sudo().name, partner.sudo().display_name} if n]
-                 for partner in self}
-        result = super(ResPartner, self).gov_anonymise()
-        self.env["auditlog.rule"].sudo()._gov_forget_partners(names)
-        return result
+    def _gov_anonymise_logs(self, traces, documents):
+        """The audit log keeps who changed what and when, not what the person's data was."""
+        super(ResPartner, self)._gov_anonymise_logs(traces, documents)
+        self.env["auditlog.rule"].sudo()._gov_forget_person(traces, documents)
+        return True
