@@ -3,7 +3,8 @@
 Tests whose data another cursor must see (a real server, parallel transactions) commit it
 and cannot roll back: they delete it at the end with ``purge``. ``marks`` and
 ``created_since`` find what was created in between, including the records the server
-made for the test (persons registered by an Open311 post, audit log entries).
+made for the test (persons registered by an Open311 post, audit log entries, login
+attempts, rate-limit counters).
 """
 from odoo import SUPERUSER_ID
 
@@ -14,7 +15,7 @@ DEPENDANTS = [
     ("oss.request", [("partner_id", "res.partner"), ("contact_id", "res.partner"),
                      ("service_id", "oss.service")]),
     ("oss.api.client", [("partner_id", "res.partner")]),
-    ("oss.track.attempt", []),
+    ("gov.rate.limit", []),
     ("gov.privacy.log", [("partner_id", "res.partner"), ("user_id", "res.users")]),
     ("gov.consent", [("partner_id", "res.partner")]),
     ("res.users", [("partner_id", "res.partner")]),
@@ -22,6 +23,12 @@ DEPENDANTS = [
     ("oss.service", []),
     ("mail.mail", []),
     ("mail.message", []),
+    # what the server writes about the tests' calls (gov_security): audit entries of their
+    # records and sessions, login attempts counted by the throttling
+    ("auditlog.log", []),
+    ("auditlog.http.request", []),
+    ("auditlog.http.session", []),
+    ("res.authentication.attempt", []),
 ]
 ORDER = [model for model, _links in DEPENDANTS]
 
@@ -66,6 +73,8 @@ def purge(env, *recordsets):
                     targets.setdefault(model, set()).update(found)
                     grown = True
     for model in ORDER + sorted(set(targets) - set(ORDER)):
+        if model not in env:
+            continue
         records = env[model].browse(sorted(targets.get(model, ()))).exists()
         if not records:
             continue
