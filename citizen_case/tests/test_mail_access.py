@@ -170,3 +170,55 @@ class TestMailAccess(CaseCase):
             with self.subTest(role=role):
                 with self.assertRaises(AccessError):
                     self.env["mail.tracking.value"].sudo(user).search_read([], ["old_value_char"])
+
+    def test_grouping_counts_only_what_each_role_reads(self):
+        """read_group does not call _search, where Odoo decides who reads a message, a file, a
+        follower or an activity: counts follow the same rule."""
+        for role, user in self.roles.items():
+            for model, domain in (("mail.message", [("id", "in", (self.note | self.comment).ids)]),
+                                  ("ir.attachment", [("id", "in", self.scan.ids)]),
+                                  ("mail.followers", [("res_model", "=", "citizen.case"), ("res_id", "=", self.case.id)]),
+                                  ("mail.activity", [("id", "=", self.activity.id)])):
+                Model = self.env[model].sudo(user)
+                if not Model.check_access_rights("read", raise_exception=False):
+                    continue
+                with self.subTest(role=role, model=model):
+                    groups = Model.read_group(domain, ["id"], [], lazy=False)
+                    self.assertEqual(groups[0]["__count"] if groups else 0, Model.search_count(domain))
+
+    def test_the_chatter_is_history_nobody_rewrites(self):
+        """The front desk writes the request, yet neither edits nor deletes its notes; the
+        author neither. A user still marks a message unread or starred for themselves."""
+        for user in (self.front_desk, self.manager):
+            with self.assertRaises(AccessError):
+                self.note.sudo(user).write({"body": "<p>rewritten</p>"})
+            with self.assertRaises(AccessError):
+                self.note.sudo(user).unlink()
+        mine = self.request.sudo(self.front_desk).message_post(body="ของฉัน", subtype="mail.mt_note")
+        with self.assertRaises(AccessError):
+            mine.sudo(self.front_desk).write({"body": "<p>rewritten</p>"})
+        note = self.note.sudo(self.front_desk)
+        note.mark_as_unread()
+        self.assertIn(self.front_desk.partner_id, self.note.needaction_partner_ids)
+        note.toggle_message_starred()
+        self.assertIn(self.front_desk.partner_id, self.note.starred_partner_ids)
+        note.unstar_all()
+        self.assertNotIn(self.front_desk.partner_id, self.note.starred_partner_ids)
+        # marking someone else is changing the message
+        with self.assertRaises(AccessError):
+            note.write({"needaction_partner_ids": [(4, self.officer.partner_id.id)]})
+        # a deleted document takes its chatter with it
+        draft = self.env["oss.request"].sudo(self.manager).create({
+            "partner_id": self.partner.id, "service_id": self.request.service_id.id})
+        posted = draft.message_post(body="draft note", subtype="mail.mt_note")
+        draft.unlink()
+        self.assertFalse(posted.exists())
+
+    def test_nobody_makes_a_message_theirs_with_a_notification(self):
+        """A notification row makes its message readable to its partner: users do not write them."""
+        for role, user in self.roles.items():
+            with self.subTest(role=role):
+                with self.assertRaises(AccessError):
+                    self.env["mail.notification"].sudo(user).create({
+                        "mail_message_id": self.resolution.mail_message_id.id,
+                        "res_partner_id": user.partner_id.id, "is_read": False})

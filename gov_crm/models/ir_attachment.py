@@ -2,6 +2,8 @@
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
 
+from .mail_document_access import searched_domain
+
 
 class IrAttachment(models.Model):
     _inherit = "ir.attachment"
@@ -38,3 +40,9 @@ class IrAttachment(models.Model):
         internal = self._gov_internal_note_file_ids(ids)
         ids = [attachment_id for attachment_id in ids if attachment_id not in internal]
         return len(ids) if count else ids
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        # files are read with their document, which Odoo checks in _search only
+        return super().read_group(searched_domain(self, domain), fields, groupby, offset=offset, limit=limit,
+                                  orderby=orderby, lazy=lazy)

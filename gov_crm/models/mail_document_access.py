@@ -11,6 +11,17 @@ from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
 
 
+def searched_domain(model, domain):
+    """``domain`` narrowed to the records ``model._search`` lets the current user find.
+
+    Models whose reading rights follow their document (messages, attachments, followers,
+    activities) filter in ``_search``, which ``read_group`` does not call: without this,
+    grouping counts every record of the table, readable or not."""
+    if model.env.uid == SUPERUSER_ID:
+        return domain
+    return [("id", "in", model._search(list(domain or [])))]
+
+
 class GovDocumentBoundMixin(models.AbstractModel):
     _name = "gov.document.bound.mixin"
     _description = "Readable with the document it belongs to"
@@ -53,6 +64,11 @@ class GovDocumentBoundMixin(models.AbstractModel):
         readable = self._gov_readable_ids(ids)
         ids = [line_id for line_id in ids if line_id in readable]
         return len(ids) if count else ids
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        return super().read_group(searched_domain(self, domain), fields, groupby, offset=offset, limit=limit,
+                                  orderby=orderby, lazy=lazy)
 
     @api.multi
     def check_access_rule(self, operation):
