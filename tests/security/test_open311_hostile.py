@@ -7,6 +7,8 @@ import pytest
 import requests
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from odoo.addons.gov_crm.tests.cleanup import purge
+
 from ..conftest import committed_env
 from ..test_open311_api import API, new_client, new_national_id
 
@@ -55,9 +57,9 @@ def hostile_key(gov_server):
     with committed_env() as env:
         client = env["oss.api.client"].browse(client_id)
         requests_ = env["oss.request"].search([("open311_client_id", "=", client_id)])
-        # requests the run created on purpose (valid inputs) go with the client
-        env.cr.execute("DELETE FROM citizen_case WHERE request_id = ANY(%s)", (requests_.ids,))
-        env.cr.execute("DELETE FROM oss_request WHERE id = ANY(%s)", (requests_.ids,))
+        # requests the run created on purpose (valid inputs) go with the client, with their
+        # cases, chatter and followers
+        purge(env, requests_)
         client.unlink()
 
 

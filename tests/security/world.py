@@ -263,9 +263,6 @@ def destroy(world):
         # the requests went by SQL: their followers (no foreign key) are removed likewise
         cr.execute("""DELETE FROM mail_followers WHERE (res_model = 'oss.request' AND res_id = ANY(%s))
                       OR (res_model = 'citizen.case' AND res_id = ANY(%s))""", (request_ids, case_ids))
-        # and the followers of the cases those requests took with them (by the foreign key)
-        cr.execute("""DELETE FROM mail_followers f WHERE f.res_model = 'citizen.case'
-                      AND NOT EXISTS (SELECT 1 FROM citizen_case c WHERE c.id = f.res_id)""")
         users = env["res.users"].browse(user_ids).exists()
         user_partners = users.mapped("partner_id")
         logins = users.mapped("login")
