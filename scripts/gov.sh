@@ -195,9 +195,11 @@ psql_odoo() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U odoo -d postgres -qtA
 
 db_exists() {
     [ "$(psql_odoo -c "SELECT 1 FROM pg_database WHERE datname='$1'")" = 1 ] || return 1
-    # a database only counts once its modules were installed (a half-made one is redone)
+    # a database counts once db_create got past base and the cancelled orphan modules (a
+    # half-made one is redone); modules of the list it lacks are installed by db_install_missing
     [ "$("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U odoo -d "$1" -qtA -c \
-        "SELECT count(*) FROM ir_module_module WHERE name IN ('${MODULES//,/\',\'}') AND state='installed'" 2>/dev/null)" = $(echo "$MODULES" | tr , '\n' | wc -l) ]
+        "SELECT (SELECT count(*) FROM ir_module_module WHERE name = 'base' AND state = 'installed') || ':'
+             || (SELECT count(*) FROM ir_module_module WHERE state IN ('to install', 'to upgrade'))" 2>/dev/null)" = 1:0 ]
 }
 
 # ---------------------------------------------------------------- odoo
@@ -239,14 +241,32 @@ modules_hash() {  # fingerprint of the addons' files, to upgrade a database afte
         -not -path '*/__pycache__/*' -not -name '*.pyc' -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -c1-40)
 }
 
+modules_missing() {  # modules_missing DB -> the modules of MODULES not installed in DB, comma-separated
+    psql_odoo -d "$1" -c "SELECT coalesce(string_agg(m, ',' ORDER BY n), '')
+        FROM unnest(string_to_array('$MODULES', ',')) WITH ORDINALITY AS wanted(m, n)
+        WHERE m NOT IN (SELECT name FROM ir_module_module WHERE state = 'installed')"
+}
+
+db_install_missing() {  # db_install_missing DB: install the modules of MODULES the database lacks
+    local missing               # (a new addon after a pull), keeping its data
+    missing=$(modules_missing "$1") || die "could not read the modules of $1; is PostgreSQL running?"
+    [ -n "$missing" ] || return 0
+    say "$1 lacks $missing: installing"
+    odoo -c "$(conf "$1" "$HTTP_PORT")" -d "$1" -i "$missing" --stop-after-init --log-level=warn \
+        || die "installing $missing in $1 failed (see above); fix it and run again, or 'make reset'"
+}
+
 db_ensure() {  # the demo database exists, with the modules as they are on disk
     local stamp="$STATE/db-$DB.modules"
     if ! db_exists "$DB"; then
         db_create "$DB"
-    elif [ "$(cat "$stamp" 2>/dev/null)" != "$(modules_hash)" ]; then
-        say "the addons changed since $DB was built: upgrading $MODULES"
-        odoo -c "$(conf "$DB" "$HTTP_PORT")" -d "$DB" -u "$MODULES" --stop-after-init --log-level=warn \
-            || die "upgrading $MODULES in $DB failed (see above); fix it and run again, or 'make reset'"
+    else
+        db_install_missing "$DB"
+        if [ "$(cat "$stamp" 2>/dev/null)" != "$(modules_hash)" ]; then
+            say "the addons changed since $DB was built: upgrading $MODULES"
+            odoo -c "$(conf "$DB" "$HTTP_PORT")" -d "$DB" -u "$MODULES" --stop-after-init --log-level=warn \
+                || die "upgrading $MODULES in $DB failed (see above); fix it and run again, or 'make reset'"
+        fi
     fi
     modules_hash >"$stamp"
 }
@@ -326,7 +346,7 @@ odoo_bare() {  # build a database with Odoo alone and check that each known fail
     setup
     local saved=$MODULES
     MODULES=$BARE_MODULES
-    if ! db_exists "$BARE_DB"; then db_create "$BARE_DB"; fi
+    if db_exists "$BARE_DB"; then db_install_missing "$BARE_DB"; else db_create "$BARE_DB"; fi
     MODULES=$saved
     say "the known failures of core_tests/known_failures.txt on $BARE_DB ($BARE_MODULES, demo data)"
     # shellcheck disable=SC2046
@@ -335,7 +355,11 @@ odoo_bare() {  # build a database with Odoo alone and check that each known fail
 
 test() {
     setup
-    [ -n "${GOV_TEST_KEEP_DB:-}" ] && db_exists "$TEST_DB" || db_create "$TEST_DB"
+    if [ -n "${GOV_TEST_KEEP_DB:-}" ] && db_exists "$TEST_DB"; then
+        db_install_missing "$TEST_DB"
+    else
+        db_create "$TEST_DB"
+    fi
     local c rc=0 core=${GOV_TEST_ODOO:-}
     # threaded for the test process itself; tests/conftest.py starts the test server with
     # TEST_WORKERS prefork workers, no cron worker and its own long-polling port
