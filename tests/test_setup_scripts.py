@@ -162,6 +162,7 @@ def test_db_ensure_installs_a_new_addon_into_the_existing_database():
         with odoo.sql_db.db_connect("postgres").cursor() as cr:
             cr.autocommit(True)
             cr.execute('DROP DATABASE IF EXISTS "%s"' % db)  # a name made above
-        if stamp.exists():
-            stamp.unlink()
+        for path in (stamp, ROOT / ".state" / "conf" / ("%s.conf" % db)):
+            if path.exists():
+                path.unlink()
         shutil.rmtree(odoo.tools.config.filestore(db), ignore_errors=True)
