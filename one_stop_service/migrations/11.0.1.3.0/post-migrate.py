@@ -1,19 +1,20 @@
-"""The catalogue gives each service its period to bring missing documents (s.8).
+"""The front desk reads the questions of requests only, no longer those a direct case asks.
 
-The catalogue's data is loaded once (noupdate): services already in a database took the
-default of 7 working days when the column was added; those the catalogue gives another
-period get it, unless a service manager changed it since.
+The record rules are data of a noupdate file: the rule of the front desk, which also held
+the service managers, is rewritten here; the service managers' own rule was created by
+the update.
 """
-CATALOGUE_DOCS_DAYS = {"B02": 15, "B04": 15, "B06": 15, "G04": 15}
-DEFAULT_DOCS_DAYS = 7
+from odoo import SUPERUSER_ID, api
 
 
 def migrate(cr, version):
     if not version:
         return
-    for code, days in sorted(CATALOGUE_DOCS_DAYS.items()):
-        cr.execute("""
-            UPDATE oss_service s SET docs_days = %s
-              FROM ir_model_data d
-             WHERE d.model = 'oss.service' AND d.res_id = s.id AND d.module = 'one_stop_service'
-               AND d.name = %s AND s.docs_days = %s""", (days, "oss_service_%s" % code.lower(), DEFAULT_DOCS_DAYS))
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    rule = env.ref("one_stop_service.oss_applicant_question_rule_front_desk", raise_if_not_found=False)
+    if rule:
+        rule.write({
+            "name": "Questions to applicants: front desk sees those of requests",
+            "domain_force": "[('request_id', '!=', False)]",
+            "groups": [(6, 0, [env.ref("gov_crm.group_gov_front_desk").id])],
+        })
