@@ -14,12 +14,12 @@ Roles (the users the suite creates, see world.py):
 Probe records (world.py): persons P (the portal citizen), Q (another citizen, applicant
 of R_A and R_B) and G (an agency with a webhook); departments A and B; requests R_A
 (routed to A), R_B (routed to B), R_P (P's own, routed to A) with their steps, documents,
-notices and cases C_A, C_B, C_P; C_X a confidential case of A with no request; T_B a
-transfer of C_B; questions to the applicant asked by C_A, C_B, C_P and C_X (QUEST_*);
-messages, notifications, followers, an activity, tracking values, queued mail (MAIL_Q
-queued by the system, MAIL_OWN by officer A) and attachments of those records; a file on
-person Q's record (ATT_Q; the access export itself is streamed, never stored: see
-test_personal_data_paths.py). T_B moved C_B from A to B.
+notices (and their copies to OPDC, COPY_A and COPY_B) and cases C_A, C_B, C_P; C_X a
+confidential case of A with no request; T_B a transfer of C_B; questions to the applicant
+asked by C_A, C_B, C_P and C_X (QUEST_*); messages, notifications, followers, an activity,
+tracking values, queued mail (MAIL_Q queued by the system, MAIL_OWN by officer A) and
+attachments of those records; a file on person Q's record (ATT_Q; the access export itself
+is streamed, never stored: see test_personal_data_paths.py). T_B moved C_B from A to B.
 
 Each row gives, per operation, the probes a role may reach:
   read    search, read, read_group and export_data see exactly these probes
@@ -148,6 +148,13 @@ POLICY = {
                      service_manager=ALL),
         "write": {}, "create": [], "unlink": only(service_manager=ALL),
         "scope": "legal notices: as the request (not the portal); written only by the request's actions",
+    },
+    "oss.request.notice.copy": {
+        "probes": ["COPY_A", "COPY_B"],
+        "read": only(service_manager=ALL),
+        "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "the agency's record of the delay notices copied to OPDC: service managers read it (and export "
+                 "the monthly list); written only when a notice is given",
     },
     "oss.channel": {
         "probes": ["CHANNEL"],
@@ -355,6 +362,7 @@ WRITE_FIELDS = {
     "gov.subdistrict": "name_en", "oss.service": "fee_note", "oss.service.document": "note",
     "oss.service.step": "name", "oss.request": "public_note", "oss.request.step": "note",
     "oss.request.document": "copies", "oss.request.notice": "not_sent_reason",
+    "oss.request.notice.copy": "note",
     "gov.rate.limit": "hits", "citizen.case": "priority", "citizen.case.stage": "name",
     "citizen.case.transfer": "reason", "gov.kpi.request.report": "id", "gov.kpi.case.report": "id",
     "gov.kpi.request.summary": "id", "oss.api.client": "rate_limit", "oss.agency.event": "last_error",

@@ -118,6 +118,9 @@ def build():
             world.ids["NOTICE_" + key] = env["oss.request.notice"].create({
                 "request_id": requests_[key].id, "kind": "missing_documents", "date": "2026-11-01",
                 "content": "เอกสารที่ขาด %s" % sfx}).id
+            # the notice's copy to OPDC, as giving a delay notice records it
+            world.ids["COPY_" + key] = env["oss.request.notice"].browse(
+                world.ids["NOTICE_" + key])._oss_copy_to_opdc().id
         case_x = env["citizen.case"].create({
             "subject": "เรื่องร้องเรียนลับ %s" % sfx, "department_id": dept_a.id, "confidential": True,
             "partner_id": person_q.id, "description": "confidential %s" % sfx})
