@@ -175,7 +175,8 @@ def clean_text(data, key, limit, required=False, pattern=None):
     return value
 
 
-def clean_coordinate(data, key, bound):
+def clean_coordinate(data, key):
+    """A finite number posted as ``key`` (lat or long), or None; where it lies is check_in_thailand's."""
     value = data.get(key)
     if value is None or value == "":
         return None
@@ -185,13 +186,14 @@ def clean_coordinate(data, key, bound):
         number = float(value)
     except (ValueError, OverflowError):
         raise Open311Error(400, "%s must be a number." % key)
-    if not -bound <= number <= bound or number != number:
-        raise Open311Error(400, "%s must be between -%d and %d." % (key, bound, bound))
+    if number != number or number in (float("inf"), float("-inf")):
+        raise Open311Error(400, "%s must be a finite number." % key)
     return number
 
 
 def check_in_thailand(lat, long_):
-    """Refuse coordinates outside Thailand: a place the agency cannot serve, or lat and long swapped."""
+    """Refuse coordinates outside Thailand: a place the agency cannot serve, lat and long swapped,
+    or no coordinates at all (0, 0)."""
     if not (THAILAND_LAT[0] <= lat <= THAILAND_LAT[1] and THAILAND_LONG[0] <= long_ <= THAILAND_LONG[1]):
         raise Open311Error(400, "lat=%s long=%s is outside Thailand: lat must lie between %s and %s and long "
                                 "between %s and %s (WGS84 decimal degrees)." % (

@@ -48,15 +48,13 @@ class OssRequest(models.Model):
     def _open311_locate(self, service, values):
         """The place of the request as the service wants it: required (one of lat and long,
         address_string or address_id), optional, or not used (then none is kept: a personal
-        matter's place is not needed, PDPA s.22); coordinates must lie in Thailand."""
+        matter's place is not needed, PDPA s.22)."""
         if service.location_mode == "none":
             return dict(values, lat=None, long=None, address_string=None, address_id=None)
         located = values["lat"] is not None or values["address_string"] or values["address_id"]
         if service.location_mode == "required" and not located:
             raise Open311Error(400, "service_code %s needs the place: give lat and long, address_string "
                                     "or address_id." % service.code)
-        if values["lat"] is not None:
-            o3.check_in_thailand(values["lat"], values["long"])
         return values
 
     def _open311_attach_photo(self, content, mimetype, extension):
@@ -94,13 +92,15 @@ class OssRequest(models.Model):
             "address_string": o3.clean_text(data, "address_string", 250),
             "media_url": o3.clean_text(data, "media_url", 1000, pattern=o3.URL_RE),
             "address_id": o3.clean_text(data, "address_id", 64, pattern=o3.TOKEN_RE),
-            "lat": o3.clean_coordinate(data, "lat", 90),
-            "long": o3.clean_coordinate(data, "long", 180),
+            "lat": o3.clean_coordinate(data, "lat"),
+            "long": o3.clean_coordinate(data, "long"),
         }
         for key in ("jurisdiction_id", "device_id", "account_id"):
             o3.clean_text(data, key, 64, pattern=o3.TOKEN_RE)
         if (values["lat"] is None) != (values["long"] is None):
             raise Open311Error(400, "lat and long must be given together.")
+        if values["lat"] is not None:
+            o3.check_in_thailand(values["lat"], values["long"])
         if values["phone"]:
             digits = re.sub(r"\D", "", values["phone"])
             digits = "0" + digits[2:] if digits.startswith("66") else digits
