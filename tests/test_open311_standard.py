@@ -382,3 +382,17 @@ def test_media_given_as_text_or_other_files_are_refused(gov_server, key):
     assert_error(post(gov_server, person_form(key, **BANGKOK), files={"photo": ("a.png", png, "image/png")}), 400)
     assert_error(post(gov_server, person_form(key, **BANGKOK), files=[("media", ("a.png", png, "image/png")),
                                                                       ("media", ("b.png", png, "image/png"))]), 400)
+
+
+@pytest.mark.parametrize("kind, extension, mimetype", [("PNG", "png", "image/png"), ("WEBP", "webp", "image/webp")])
+def test_png_and_webp_photos_are_accepted(gov_server, key, kind, extension, mimetype):
+    number = posted_number(post(gov_server, person_form(key, **BANGKOK), "xml",
+                                files={"media": ("photo." + extension, image_bytes(kind), mimetype)}))
+    root = parse_xml(get(gov_server, "/requests/" + number, "xml"))
+    media_url = root.findtext("request/media_url")
+    assert media_url == gov_server + API + "/media/%s.%s" % (number, extension)
+    served = requests.get(media_url, timeout=30)
+    assert (served.status_code, served.headers["Content-Type"]) == (200, mimetype)
+    assert Image.open(io.BytesIO(served.content)).format == kind
+    other = "jpg" if extension != "jpg" else "png"
+    assert_error(requests.get(gov_server + API + "/media/%s.%s" % (number, other), timeout=30), 404)

@@ -4,7 +4,7 @@ picture (EXIF data such as the GPS position and the camera's owner)."""
 import io
 import struct
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, WebPImagePlugin  # noqa: F401 (Odoo loads only the core formats)
 
 from .open311 import MAX_MEDIA_BYTES, Open311Error
 
