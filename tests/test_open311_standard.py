@@ -193,8 +193,8 @@ def test_the_place_is_kept_for_staff_and_published_for_public_reports_only(gov_s
         public_id = found[public].id
     # the front desk sees the place on the request
     desk = gov_rpc("frontdesk", "frontdesk")
-    [seen] = desk.call_kw("oss.request", "read", [[public_id], ["open311_lat", "open311_long", "open311_address_id",
-                                                                 "open311_map_url"]])
+    [seen] = desk.call_kw("oss.request", "read", [[public_id], [
+        "open311_lat", "open311_long", "open311_address_id", "open311_map_url"]])
     assert (seen["open311_lat"], seen["open311_long"], seen["open311_address_id"]) == (13.7563, 100.5018, "LAMP-0042")
     assert seen["open311_map_url"].startswith("https://www.openstreetmap.org/?mlat=13.7563000&mlon=100.5018000")
     # anyone reads the place of the public report
@@ -258,10 +258,9 @@ def test_api_key_in_the_query_string_of_a_post(gov_server, key):
     form = person_form(key, **BANGKOK)
     form.pop("api_key")
     for fmt in ("json", "xml"):
-        response = requests.post(gov_server + API + "/requests." + fmt, params={"api_key": key,
-                                                                               "jurisdiction_id": ""},
-                                 data=dict(form, **{"attribute[national_id]": person_form(key)[
-                                     "attribute[national_id]"]}), timeout=60)
+        another = dict(form, **{"attribute[national_id]": person_form(key)["attribute[national_id]"]})
+        response = requests.post(gov_server + API + "/requests." + fmt, params={"api_key": key, "jurisdiction_id": ""},
+                                 data=another, timeout=60)
         assert response.status_code == 201, response.text
     assert_error(post(gov_server, form), 403)  # no key at all
     _other_id, other = new_client("Other key app")
@@ -396,3 +395,25 @@ def test_png_and_webp_photos_are_accepted(gov_server, key, kind, extension, mime
     assert Image.open(io.BytesIO(served.content)).format == kind
     other = "jpg" if extension != "jpg" else "png"
     assert_error(requests.get(gov_server + API + "/media/%s.%s" % (number, other), timeout=30), 404)
+
+
+def test_the_place_the_photo_and_the_public_change_are_written_by_the_api_and_the_actions_only(gov_server, gov_rpc,
+                                                                                               key):
+    number = posted_number(post(gov_server, person_form(key, **BANGKOK), files={
+        "media": ("lamp.png", image_bytes("PNG"), "image/png")}))
+    with committed_env() as env:
+        request = env["oss.request"].search([("name", "=", number)])
+        request_id, photo_id = request.id, request.open311_media_id.id
+    manager = gov_rpc("manager", "manager")
+    for vals in ({"open311_lat": 14.0}, {"open311_address": "elsewhere"}, {"open311_address_id": "X"},
+                 {"open311_media_id": False}, {"date_public_change": "2020-01-01 00:00:00"}):
+        with pytest.raises(Exception) as refused:
+            manager.call_kw("oss.request", "write", [[request_id], vals])
+        assert refused.value.name == "odoo.exceptions.AccessError", (vals, refused.value)
+    # the front desk sees the photo with the request's documents; nobody changes it through the request
+    desk = gov_rpc("frontdesk", "frontdesk")
+    [photo] = desk.call_kw("ir.attachment", "read", [[photo_id], ["res_model", "res_id", "mimetype"]])
+    assert (photo["res_model"], photo["res_id"], photo["mimetype"]) == ("oss.request", request_id, "image/png")
+    with committed_env() as env:
+        request = env["oss.request"].browse(request_id)
+        assert (request.open311_lat, request.open311_media_id.id) == (13.7563, photo_id)

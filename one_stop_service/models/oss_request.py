@@ -91,7 +91,8 @@ class OssRequest(models.Model):
     steps_done = fields.Integer(compute="_compute_progress", store=True, string="Steps done")
     progress = fields.Float(compute="_compute_progress", store=True, help="Steps done of total, in percent.")
     reject_reason = fields.Text(string="Reason for rejection", readonly=True, copy=False)
-    public_note = fields.Text(string="Public note", help="Shown on the public status page and the portal: never personal data.")
+    public_note = fields.Text(string="Public note",
+                              help="Shown on the public status page and the portal: never personal data.")
     delay_reason = fields.Text(string="Reason for delay",
                                help="Sent to the applicant with every delay notice (s.10).")
     notice_ids = fields.One2many("oss.request.notice", "request_id", string="Legal notices", readonly=True)

@@ -81,8 +81,9 @@ class OssAgencyEvent(models.Model):
     last_status = fields.Integer(string="Last HTTP status", readonly=True)
     last_error = fields.Char(readonly=True)
     delivered_date = fields.Datetime(string="Delivered on", readonly=True)
-    history = fields.Text(string="Delivery history", readonly=True,
-                          help="Each attempt (UTC) with its outcome, and each Retry now with who asked; the latest last.")
+    history = fields.Text(
+        string="Delivery history", readonly=True,
+        help="Each attempt (UTC) with its outcome, and each Retry now with who asked; the latest last.")
 
     _sql_constraints = [
         ("idempotency_key_uniq", "unique(idempotency_key)", "Idempotency keys must be unique."),

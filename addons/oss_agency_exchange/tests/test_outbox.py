@@ -184,7 +184,8 @@ class TestOutbox(SavepointCase):
         event.state = "failed"
         with mock.patch.object(webhook_target, "send", return_value=(None, "timed out")):
             event.sudo(self.manager).action_retry_now()
-        self.assertEqual((event.state, event.attempt_count, event.last_error), ("failed", MAX_ATTEMPTS + 1, "timed out"))
+        self.assertEqual((event.state, event.attempt_count, event.last_error),
+                         ("failed", MAX_ATTEMPTS + 1, "timed out"))
 
     def test_outbox_is_for_service_managers_only(self):
         event = self._events(self._request())[0]
