@@ -136,8 +136,9 @@ def _deliver_until_done(request_id, rounds=30):
 
 
 def _check_signature(secret, headers, body):
-    expected = "sha256=" + hmac.new(secret.encode(), headers["X-Gov-Timestamp"].encode() + b"." + body,
-                                    hashlib.sha256).hexdigest()
+    """v2: the time, the event type and the idempotency key are signed with the body."""
+    signed = "%s.%s.%s." % (headers["X-Gov-Timestamp"], headers["X-Gov-Event"], headers["Idempotency-Key"])
+    expected = "v2=" + hmac.new(secret.encode(), signed.encode() + body, hashlib.sha256).hexdigest()
     assert hmac.compare_digest(headers["X-Gov-Signature"], expected)
     assert abs(int(headers["X-Gov-Timestamp"]) - time.time()) < 300
 

@@ -228,6 +228,8 @@ class OssRequest(models.Model):
         with self._oss_journal():
             if self.state != "waiting_applicant":
                 self.state = "waiting_applicant"
+            else:  # one more open question: the public sees it
+                self._oss_mark_public_change()
             self._oss_log(_("The applicant is asked: %(question)s") % {"question": text})
             sent, reason = self._oss_notify("one_stop_service.mail_template_oss_waiting_applicant")
         question.write({"notified": sent, "not_notified_reason": reason or False})
@@ -246,6 +248,8 @@ class OssRequest(models.Model):
                 [("request_id", "=", self.id), ("state", "=", "open")])
             if self.state == "waiting_applicant" and not still_open:
                 self.state = "in_progress" if self.step_ids else "submitted"
+            elif self.state == "waiting_applicant":  # one question fewer in the public's view
+                self._oss_mark_public_change()
 
     def _oss_close_questions(self, note):
         # sudo: questions are written only through the actions of requests and cases

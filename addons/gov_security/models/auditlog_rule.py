@@ -11,8 +11,8 @@ from odoo.addons.gov_crm.models.gov_identifier_guard import mask_ids_in_text
 from odoo.addons.gov_crm.models.res_partner import mask_id
 
 MASKED_FIELDS = ("national_id",)
-HIDDEN_FIELDS = ("rating_token_hash", "gov_webhook_secret", "key_hash", "password", "password_crypt",
-                 "secret_key", "signup_token", "access_token")
+HIDDEN_FIELDS = ("rating_token_hash", "gov_webhook_secret", "gov_webhook_secret_previous", "key_hash", "password",
+                 "password_crypt", "secret_key", "signup_token", "access_token")
 HIDDEN = "(hidden)"
 ANONYMISED = "(anonymised)"
 LOG_VALUE_COLUMNS = ("old_value", "old_value_text", "new_value", "new_value_text")
