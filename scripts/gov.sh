@@ -42,7 +42,7 @@ ADDONS=$(addon_names)
 # what a new database gets: the core addons and the addons in addons/ (GOV_MODULES overrides)
 MODULES=${GOV_MODULES:-$CORE_MODULES${ADDONS:+,$ADDONS}}
 DEB_PACKAGES=(${GOV_DEB_PACKAGES:-gcc libpq-dev node-less wkhtmltopdf fonts-thai-tlwg chromium chromium-driver
-              poppler-utils postgresql-15})
+              poppler-utils zbar-tools postgresql-15})
 PG_BIN=${GOV_PG_BIN:-/usr/lib/postgresql/15/bin}
 PY=$VENV/bin/python
 export PIP_CONFIG_FILE=/dev/null PIP_CONSTRAINT=$ROOT/requirements/constraints.txt
