@@ -255,6 +255,7 @@ serve() {
     supervisor / supervisor  supervisor of Civil Registration and Public Works
     manager / manager        service manager
     privacy / privacy        privacy officer (PDPA)
+    cashier / cashier        cashier (payments, official receipts)
   Ctrl-C stops the server; 'make stop' also stops PostgreSQL.
 
 EOF
