@@ -19,7 +19,10 @@ from stdnum.th import pin
 from odoo.addons.oss_payment.tests.common import pdf_qr_codes, pdf_text, zbar_decode
 from odoo.addons.oss_payment.tools import thai_qr
 
+from odoo.addons.oss_payment.models.oss_request_public import PDF_SCOPE
+
 from .conftest import committed_env, purge_requests, reset_rate_limits
+from .leftovers import leftovers, snapshot
 
 SUFFIX = "%06d" % random.randint(0, 999999)
 CASHIERS = 20
@@ -38,7 +41,8 @@ def purge_payments(env, request_ids):
     if not request_ids:
         return
     ids = tuple(request_ids)
-    env.cr.execute("UPDATE oss_payment SET receipt_id = NULL WHERE request_id IN %s", (ids,))
+    env.cr.execute("UPDATE oss_payment SET receipt_id = NULL, statement_line_id = NULL WHERE request_id IN %s",
+                   (ids,))
     env.cr.execute("DELETE FROM oss_receipt WHERE request_id IN %s", (ids,))
     env.cr.execute("DELETE FROM oss_payment WHERE request_id IN %s AND reversal_of_id IS NOT NULL", (ids,))
     env.cr.execute("DELETE FROM oss_payment WHERE request_id IN %s", (ids,))
@@ -78,7 +82,8 @@ def pay_data(gov_server):
                                             "fee_rate_id": b02.fee_rate_ids[0].id, "fee_quantity": 125.5})
         permit.action_receive_all_documents()
         permit.action_submit()
-        data.update(portal=(portal.login, "pw-portal-%s" % SUFFIX), permit=permit.id, permit_name=permit.name,
+        data.update(portal=(portal.login, "pw-portal-%s" % SUFFIX), portal_uid=portal.id, permit=permit.id,
+                    permit_name=permit.name,
                     phone=phone, payload=permit.payment_request_ids.qr_payload)
         data["users"].append(portal.id)
         data["partners"].append(portal.partner_id.id)
@@ -93,9 +98,11 @@ def pay_data(gov_server):
         partners = users.mapped("partner_id").ids + data["partners"]
         users.unlink()
         env["res.partner"].browse(partners).exists().unlink()
-        env.cr.execute("DELETE FROM oss_receipt_counter")
+        # the counters set back in their own rows (new rows would be left behind)
         for year, number in data["counters"].items():
-            env.cr.execute("INSERT INTO oss_receipt_counter (fiscal_year, last_number) VALUES (%s, %s)", (year, number))
+            env.cr.execute("UPDATE oss_receipt_counter SET last_number = %s WHERE fiscal_year = %s", (number, year))
+        env.cr.execute("DELETE FROM oss_receipt_counter WHERE NOT (fiscal_year = ANY(%s))",
+                       (list(data["counters"]) or [0],))
     reset_rate_limits()
 
 
@@ -215,3 +222,43 @@ def test_rpc_refusals(gov_rpc, pay_data):
     with pytest.raises(Exception) as refusal:
         cashier.call_kw("oss.payment", "_oss_record", [pay_data["cashiers"][1][2], 1, "cash"])
     assert "Private methods" in refusal.value.message
+
+
+def test_portal_pdfs_refuse_hostile_ids_and_are_rate_limited(gov_server, gov_rpc, pay_data):
+    """Another applicant's request, a receipt of another request, ids out of range or not numbers:
+    the same 404, nothing created; past the limit per user, 429 with Retry-After until the window ends."""
+    portal = gov_rpc(*pay_data["portal"])
+    other_request = pay_data["cashiers"][2][2]
+    with committed_env() as env:
+        other_receipt = env["oss.receipt"].search([("request_id", "in", [r for _l, _p, r in pay_data["cashiers"]])],
+                                                  limit=1).id or 1
+    reset_rate_limits()
+    with committed_env() as env:
+        before = snapshot(env.cr)
+    base = gov_server + "/my/requests/"
+    for path in ("%d/payment" % other_request, "%d/receipts/%d" % (pay_data["permit"], other_receipt),
+                 "%d/receipts/%d" % (other_request, other_receipt), "%d/payment" % (2 ** 31),
+                 "%d/receipts/%d" % (pay_data["permit"], 2 ** 63), "-1/payment", "x/payment",
+                 "%d/receipts/1%%27%%20OR%%201=1" % pay_data["permit"]):
+        answer = portal.http.get(base + path, timeout=60)  # (to the portal user's language first)
+        assert answer.status_code == 404, path
+        assert answer.headers["Content-Type"].startswith("text/html"), path
+    with committed_env() as env:
+        assert leftovers(env.cr, before) == []  # not a row (rate-limit counters: none for a refusal)
+        env["ir.config_parameter"].set_param("oss_payment.portal_pdf_rate_limit", "2")
+    with committed_env() as env:
+        own_receipt = env["oss.receipt"].search([("request_id", "=", pay_data["permit"])], limit=1)
+    # the notice while something is due, the receipt once paid (this test may run alone)
+    pdf = "%d/receipts/%d" % (pay_data["permit"], own_receipt.id) if own_receipt else "%d/payment" % pay_data["permit"]
+    try:
+        codes = [portal.http.get(base + pdf, timeout=120).status_code for _index in range(3)]
+        with committed_env() as env:
+            env.cr.execute("SELECT hits FROM gov_rate_limit WHERE scope = %s AND client_key = %s",
+                           (PDF_SCOPE, "user-%d" % pay_data["portal_uid"]))
+            hits = [row[0] for row in env.cr.fetchall()]
+    finally:
+        with committed_env() as env:
+            env["ir.config_parameter"].search([("key", "=", "oss_payment.portal_pdf_rate_limit")]).unlink()
+        reset_rate_limits()
+    assert codes == [200, 200, 429]
+    assert hits == [3]

@@ -1,5 +1,8 @@
-"""What the public gate shows of a request's fee: the amount, what is left to pay and the QR to pay it."""
-from odoo import models
+"""What the public gate shows of a request's fee: the amount, what is left to pay and the QR to pay it;
+and the limit on the PDFs the portal renders for a user."""
+from odoo import api, models
+
+PDF_SCOPE = "oss_payment.portal_pdf"
 
 
 class OssRequest(models.Model):
@@ -24,3 +27,16 @@ class OssRequest(models.Model):
             "ref1": payment_request.ref1 or "", "ref2": payment_request.ref2 or "",
             "qr": payment_request.oss_qr_data_uri() if payment_request else "",
         }
+
+    @api.model
+    def _oss_public_rate_limits(self, scope):
+        if scope == PDF_SCOPE:
+            return self.env["gov.rate.limit"]._limits_param(
+                "oss_payment.portal_pdf_rate_limit", "oss_payment.portal_pdf_rate_window", 30, 600)
+        return super()._oss_public_rate_limits(scope)
+
+    @api.model
+    def _oss_user_rate(self, scope, uid):
+        """Count one call of user ``uid``; (allowed, seconds to wait when refused)."""
+        limit, window = self._oss_public_rate_limits(scope)
+        return self.env["gov.rate.limit"].hit(scope, "user-%d" % uid, limit, window)
