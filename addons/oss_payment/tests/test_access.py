@@ -55,6 +55,18 @@ class TestPaymentAccess(PaymentCase):
         with self.assertRaises(AccessError):
             request.payment_request_ids.sudo(self.front_desk).write({"amount": 1})
 
+    def test_the_request_form_lists_payments_only_for_those_who_read_them(self):
+        """An officer opens a paid request: the form loads no payment (which the officer may not read)."""
+        request = self.new_request(self.fixed)
+        self.pay(request, 100)
+        for user, shown in ((self.officer, False), (self.supervisor, False), (self.front_desk, True),
+                            (self.cashier, True), (self.manager, True)):
+            view = self.env["oss.request"].sudo(user).fields_view_get(view_type="form")
+            self.assertEqual(("payment_ids" in view["fields"], "payment_request_ids" in view["fields"]),
+                             (shown, shown), user.login)
+            if not shown:  # what the form does read for the officer
+                request.sudo(user).read(list(view["fields"]))
+
     def test_front_desk_reads_payments_and_receipts_but_takes_none(self):
         request = self.new_request(self.fixed)
         payment = self.pay(request, 100)
