@@ -82,8 +82,17 @@ def test_a_key_reads_what_it_posted_and_no_other_key_does(gov_server, posted):
     assert posted["personal"] not in listed and posted["public"] in listed
 
 
+def set_back(env, key, value):
+    """A system parameter as it was: removed if it was not set (its default applies)."""
+    if value is None:
+        env["ir.config_parameter"].search([("key", "=", key)]).unlink()
+    else:
+        env["ir.config_parameter"].set_param(key, value)
+
+
 def test_anonymous_reads_are_rate_limited(gov_server, posted):
     with committed_env() as env:
+        before = env["ir.config_parameter"].get_param("oss_open311.anonymous_rate_limit")
         env["ir.config_parameter"].set_param("oss_open311.anonymous_rate_limit", "5")
     try:
         statuses = [read(gov_server, "/requests/%s.json" % posted["public"]).status_code for _call in range(6)]
@@ -95,12 +104,13 @@ def test_anonymous_reads_are_rate_limited(gov_server, posted):
         assert read(gov_server, "/services.json", api_key=posted["key"]).status_code == 200
     finally:
         with committed_env() as env:
-            env["ir.config_parameter"].set_param("oss_open311.anonymous_rate_limit", "60")
+            set_back(env, "oss_open311.anonymous_rate_limit", before)
 
 
 def test_reads_with_digits_count_on_the_status_page_limit(gov_server, posted):
     """Guessing digits through the API draws on the same budget as the status page."""
     with committed_env() as env:
+        before = env["ir.config_parameter"].get_param("one_stop_service.track_rate_limit")
         env["ir.config_parameter"].set_param("one_stop_service.track_rate_limit", "3")
     try:
         statuses = [read(gov_server, "/requests/%s.json" % posted["personal"], last4="%04d" % n).status_code
@@ -113,7 +123,7 @@ def test_reads_with_digits_count_on_the_status_page_limit(gov_server, posted):
         assert refused.status_code == 429 and "Retry-After" in refused.headers
     finally:
         with committed_env() as env:
-            env["ir.config_parameter"].set_param("one_stop_service.track_rate_limit", "10")
+            set_back(env, "one_stop_service.track_rate_limit", before)
 
 
 def test_status_page_shows_a_public_report_by_number_only(gov_server, posted):
