@@ -41,5 +41,14 @@ def create_values(model, role, world):
         "res.authentication.attempt": {"login": "suite-forged-%s" % tag, "remote": "127.0.0.9",
                                        "result": "successful"},
         "auditlog.log": {"name": "Suite forged %s" % tag},
+        "oss.service.fee.rate": {"service_id": ids["SVC_F"], "name": "Suite rate %s" % tag, "unit": "m2",
+                                 "price": 1},
+        "oss.fee.exemption": {"name": "Suite exemption %s" % tag, "legal_basis": "Suite law %s" % tag},
+        # money received without a receipt, or a bank line nobody's file holds: refused to everyone
+        "oss.payment": {"request_id": ids["R_F"], "amount": 10, "method": "cash", "payer_name": "Suite %s" % tag,
+                        "cashier_id": world.user_ids["cashier"], "close_id": ids["CLOSE"],
+                        "date": "2026-11-02 03:00:00", "day": "2026-11-02"},
+        "oss.bank.statement.line": {"statement_id": ids["STMT"], "paid_at": "2026-11-02 03:00:00", "amount": 10,
+                                    "bank_ref": "SUITE-FORGED-%s" % tag, "payer": "Suite %s" % tag},
     }
     return values.get(model)
