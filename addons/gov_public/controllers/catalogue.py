@@ -9,7 +9,7 @@ from odoo import http
 from odoo.http import content_disposition, request
 
 from ..models.oss_service_public import PAGE_SIZE
-from .common import not_found, page_lang, rate_limited, render, serve, too_many, url
+from .common import clean_text, not_found, page_lang, rate_limited, render, serve, too_many, url, valid_code
 
 GROUPS = ("G2C", "G2B", "G2G", "G2E")
 MAX_TEXT = 100
@@ -41,10 +41,11 @@ class PublicCatalogue(http.Controller):
     def services(self, **kwargs):
         lang, explicit = page_lang()
         args = request.httprequest.args
-        text = " ".join((args.get("q") or "").split())[:MAX_TEXT]
+        text = clean_text(args.get("q"), MAX_TEXT)
         group = args.get("group") or None
         page_number = _positive_int(args.get("page") or "1")
-        if (group and group not in GROUPS) or page_number is None:
+        if (group and group not in GROUPS) or page_number is None or any(
+                args.get(name) and not valid_code(args.get(name)) for name in ("department", "event")):
             return not_found(lang, explicit)
         params = {"q": text, "group": group, "department": args.get("department") or None,
                   "event": args.get("event") or None, "page": page_number if page_number > 1 else None}
@@ -88,6 +89,8 @@ class PublicCatalogue(http.Controller):
     @http.route("/services/<string:code>", type="http", auth="public", methods=["GET", "HEAD"])
     def service(self, code, **kwargs):
         lang, explicit = page_lang()
+        if not valid_code(code):
+            return not_found(lang, explicit)
         # sudo: _gp_public finds published services only
         service = request.env["oss.service"].sudo().with_context(lang=lang)._gp_public(code)
         if not service:
@@ -102,6 +105,8 @@ class PublicCatalogue(http.Controller):
     @http.route("/services/<string:code>/manual.pdf", type="http", auth="public", methods=["GET", "HEAD"])
     def manual(self, code, **kwargs):
         lang, explicit = page_lang()
+        if not valid_code(code):
+            return not_found(lang, explicit)
         # sudo: the manual of a published service is public (_gp_public finds published ones only)
         service = request.env["oss.service"].sudo()._gp_public(code)
         if not service:

@@ -28,7 +28,7 @@ def _segments(points):
 
 def line_chart(series, lang, label, width=760, height=260):
     """An SVG line chart of ``series`` [(month, rate or None or '<5')] from 0 to 100%."""
-    left, right, top, bottom = 48, 16, 12, 44
+    left, right, top, bottom = 48, 40, 12, 44
     plot_w, plot_h = width - left - right, height - top - bottom
     count = max(len(series), 1)
     step = plot_w / max(count - 1, 1)

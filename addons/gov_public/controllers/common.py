@@ -8,6 +8,7 @@ catalogue's last change), so a change anywhere renews them at once.
 """
 import collections
 import hashlib
+import re
 import threading
 import time
 
@@ -22,6 +23,9 @@ CACHE_ENTRIES = 256  # per worker
 CACHE_SECONDS = 300  # translations edited in the back office reach the pages within this time
 CACHE_CONTROL = "public, max-age=60"
 
+CODE_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
 _cache = collections.OrderedDict()
 _lock = threading.Lock()
 
@@ -34,6 +38,16 @@ class PublicResponse(Response):
         if key == "session_id":
             return
         super(PublicResponse, self).set_cookie(key, *args, **kwargs)
+
+
+def valid_code(value):
+    """A code of a service, department, life event or dataset as it may appear in an address."""
+    return isinstance(value, str) and bool(CODE_RE.match(value))
+
+
+def clean_text(value, size):
+    """Search text without control characters, spaces collapsed, at most ``size`` characters."""
+    return " ".join(CONTROL_RE.sub(" ", value or "").split())[:size]
 
 
 def page_lang():

@@ -10,7 +10,7 @@ from odoo.addons.one_stop_service.models.oss_thai_date import format_be_date
 
 from ..models.gov_public_cells import month_label, valid_month
 from .charts import line_chart, sparkline
-from .common import not_found, page_lang, render, serve
+from .common import not_found, page_lang, render, serve, valid_code
 
 SPARK_MONTHS = 12
 CHART_MONTHS = 24
@@ -72,6 +72,8 @@ class PublicPerformance(http.Controller):
     @http.route("/performance/department/<string:code>", type="http", auth="public", methods=["GET", "HEAD"])
     def department(self, code, **kwargs):
         lang, explicit = page_lang()
+        if not valid_code(code):
+            return not_found(lang, explicit)
         # sudo: department names and codes are public; only the published figures are read below
         department = request.env["gov.department"].sudo().with_context(active_test=False).search(
             [("code", "=", code)], limit=1)
@@ -96,6 +98,8 @@ class PublicPerformance(http.Controller):
     @http.route("/performance/service/<string:code>", type="http", auth="public", methods=["GET", "HEAD"])
     def service(self, code, **kwargs):
         lang, explicit = page_lang()
+        if not valid_code(code):
+            return not_found(lang, explicit)
         # sudo: _gp_public finds published services only
         service = request.env["oss.service"].sudo().with_context(lang=lang)._gp_public(code)
         if not service:

@@ -72,7 +72,7 @@ class OssService(models.Model):
         return {
             "code": self.code, "name": pick(self, "name", lang), "group": self.group,
             "group_label": groups[self.group], "category": pick(self, "category", lang),
-            "legal_days": self.legal_days, "fee": self.fee,
+            "legal_days": self.legal_days, "fee": self.fee, "fee_note": pick(self, "fee_note", lang),
             "department": pick(lead, "name", lang) if lead else "",
             "events": [event.name for event in self.life_event_ids],
         }
@@ -90,7 +90,6 @@ class OssService(models.Model):
         values.update({
             "id": self.id, "name_other": self.name_en if lang != EN else self.name,
             "description": pick(self, "description", lang), "legal_basis": pick(self, "legal_basis", lang),
-            "fee_note": pick(self, "fee_note", lang),
             "documents": [{"name": pick(doc, "name", lang), "copies": doc.copies, "mandatory": doc.mandatory,
                            "note": doc.note or ""} for doc in self.document_ids],
             "steps": steps, "parallel": len(set(s["sequence"] for s in steps)) < len(steps),
