@@ -28,5 +28,4 @@
     ],
     "demo": ["demo/res_company_demo.xml"],
     "post_init_hook": "post_init_hook",
-    "installable": True,
 }

@@ -8,7 +8,7 @@ rate limit when they are built, as are the manual downloads.
 from odoo import http
 from odoo.http import content_disposition, request
 
-from ..models.oss_service_public import PAGE_SIZE
+from ..models.oss_service import PAGE_SIZE
 from .common import clean_text, not_found, page_lang, rate_limited, render, serve, too_many, url, valid_code
 
 GROUPS = ("G2C", "G2B", "G2G", "G2E")
@@ -72,9 +72,10 @@ class PublicCatalogue(http.Controller):
                 "total": total, "page": page_number, "pages": pages, "params": params, "text": text,
                 "group": group, "groups": GROUPS, "department": department, "departments": departments,
                 "event": event, "events": events,
-                "previous_url": url("/services", lang, **dict(params, page=page_number - 1 if page_number > 2 else None))
-                if page_number > 1 else None,
-                "next_url": url("/services", lang, **dict(params, page=page_number + 1)) if page_number < pages else None,
+                "previous_url": url("/services", lang, **dict(
+                    params, page=page_number - 1 if page_number > 2 else None)) if page_number > 1 else None,
+                "next_url": url("/services", lang, **dict(
+                    params, page=page_number + 1)) if page_number < pages else None,
             }
             return render("gov_public.catalogue_page", values, lang, "/services", params)
 

@@ -15,7 +15,7 @@ from odoo.http import content_disposition, request
 from odoo.addons.one_stop_service.models.oss_thai_date import format_be_date
 
 from ..models.gov_public_cells import month_label
-from ..models.gov_public_dataset import RESOURCES
+from ..models.gov_public_resources import RESOURCES
 from .common import not_found, page_lang, render, serve
 
 DATA_CACHE = "public, max-age=300"

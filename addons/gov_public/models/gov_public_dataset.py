@@ -9,14 +9,8 @@ import calendar
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-# resource -> (dataset, scope of its rows)
-RESOURCES = {
-    "performance-by-department": ("service-performance", "department"),
-    "performance-by-service": ("service-performance", "service"),
-    "backlog-by-department": ("service-backlog", "department"),
-    "backlog-by-service": ("service-backlog", "service"),
-    "services": ("service-catalogue", None),
-}
+from .gov_public_resources import RESOURCES
+
 DATASET_CODES = ("service-performance", "service-backlog", "service-catalogue")
 FREQUENCIES = [
     ("R/PT15M", "Every 15 minutes"),
@@ -24,9 +18,6 @@ FREQUENCIES = [
     ("R/P1M", "Monthly"),
     ("irregular", "When it changes"),
 ]
-# the EU vocabulary DCAT-AP uses for dct:accrualPeriodicity
-EU_FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
-EU_FREQUENCIES = {"R/PT15M": "CONT", "R/P1D": "DAILY", "R/P1M": "MONTHLY", "irregular": "IRREG"}
 
 # everything a public page shows changes one of these: a change anywhere renews every cached
 # page and file (fixed SQL; small tables)
@@ -50,6 +41,7 @@ def iso_utc(value):
 
 class GovPublicDataset(models.Model):
     _name = "gov.public.dataset"
+    _inherit = ["gov.public.tables", "gov.public.dcat"]
     _description = "Open dataset"
     _order = "sequence, id"
 

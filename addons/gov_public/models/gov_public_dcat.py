@@ -7,7 +7,9 @@ from lxml import etree
 
 from odoo import api, models
 
-from .gov_public_dataset import EU_FREQUENCIES, EU_FREQUENCY
+# the EU vocabulary DCAT-AP uses for dct:accrualPeriodicity
+EU_FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
+EU_FREQUENCIES = {"R/PT15M": "CONT", "R/P1D": "DAILY", "R/P1M": "MONTHLY", "irregular": "IRREG"}
 
 NS = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -25,8 +27,11 @@ def _q(name):
     return "{%s}%s" % (NS[prefix], local)
 
 
-class GovPublicDataset(models.Model):
-    _inherit = "gov.public.dataset"
+class GovPublicDcat(models.AbstractModel):
+    """The datasets as DCAT (``gov.public.dataset`` inherits this)."""
+
+    _name = "gov.public.dcat"
+    _description = "Open datasets described in DCAT"
 
     def _gp_distributions(self, base_url):
         self.ensure_one()

@@ -88,8 +88,8 @@ class GovPublicPerformance(models.Model):
             new.update(median_days=None, rating_mean=None)
             return rows.setdefault((scope, key, month), new)
 
-        for group in Summary.read_group([(dim, "!=", False), ("month", "!=", False)], ["nbr", dim, "month"], [dim, "month"],
-                                        lazy=False):
+        for group in Summary.read_group([(dim, "!=", False), ("month", "!=", False)], ["nbr", dim, "month"],
+                                        [dim, "month"], lazy=False):
             row(group[dim][0], group["month"])["received"] = group["nbr"]
         for group in Summary.read_group([(dim, "!=", False), ("month_done", "!=", False)],
                                         ["finished_count", "on_time_count", "handling_count", dim, "month_done"],
@@ -106,8 +106,8 @@ class GovPublicPerformance(models.Model):
                                       [dim, "month_done"], lazy=False):
             row(group[dim][0], group["month_done"]).update(
                 rated=group["rated_count"], satisfied=group["satisfied_count"], rating_mean=group["rating_value"])
-        for group in Requests.read_group([(dim, "!=", False), ("open_count", "=", 1)], ["nbr", dim, "age_band"], [dim, "age_band"],
-                                         lazy=False):
+        for group in Requests.read_group([(dim, "!=", False), ("open_count", "=", 1)], ["nbr", dim, "age_band"],
+                                         [dim, "age_band"], lazy=False):
             backlog.setdefault((scope, group[dim][0]), {})[group["age_band"]] = group["nbr"]
 
 

@@ -6,7 +6,15 @@ always agree. ``_gp_schema`` is the published Table Schema (frictionless data) o
 from odoo import _, api, models
 
 from . import gov_public_cells as cells
-from .gov_public_dataset import RESOURCES
+
+# table -> (dataset, scope of its rows)
+RESOURCES = {
+    "performance-by-department": ("service-performance", "department"),
+    "performance-by-service": ("service-performance", "service"),
+    "backlog-by-department": ("service-backlog", "department"),
+    "backlog-by-service": ("service-backlog", "service"),
+    "services": ("service-catalogue", None),
+}
 
 _BANDS = (("age_0_3_days", "age_0_3"), ("age_4_7_days", "age_4_7"), ("age_8_15_days", "age_8_15"),
           ("age_16_30_days", "age_16_30"), ("age_over_30_days", "age_31_plus"))
@@ -25,8 +33,11 @@ def field(name, kind, title, description, **extra):
     return value
 
 
-class GovPublicDataset(models.Model):
-    _inherit = "gov.public.dataset"
+class GovPublicTables(models.AbstractModel):
+    """The published tables, for the datasets (``gov.public.dataset`` inherits this)."""
+
+    _name = "gov.public.tables"
+    _description = "Published tables of the public pages"
 
     # ------------------------------------------------------------ rows
     @api.model
@@ -233,15 +244,15 @@ class GovPublicDataset(models.Model):
             field("legal_days", "integer", _("Processing period (working days)"),
                   _("Period the law or the published manual allows, in working days, from the complete file."),
                   constraints={"required": True, "minimum": 0}),
-            field("fee", "number", _("Fee (THB)"), _("Fee in baht (0: free)."), constraints={"required": True,
-                                                                                           "minimum": 0}),
+            field("fee", "number", _("Fee (THB)"), _("Fee in baht (0: free)."),
+                  constraints={"required": True, "minimum": 0}),
             field("fee_note_th", "string", _("Fee details (Thai)"), _("How the fee is computed, in Thai.")),
             field("fee_note_en", "string", _("Fee details (English)"), _("How the fee is computed, in English.")),
-            field("lead_department_code", "string", _("Lead department"), _("Code of the department of the first "
-                                                                           "step.")),
+            field("lead_department_code", "string", _("Lead department"),
+                  _("Code of the department of the first step.")),
             field("life_events", "string", _("Life events"), _("Codes of the life events, separated by spaces.")),
-            field("channels", "string", _("Channels"), _("Codes of the channels through which the service is "
-                                                        "requested, separated by spaces.")),
+            field("channels", "string", _("Channels"),
+                  _("Codes of the channels through which the service is requested, separated by spaces.")),
             field("page_url", "string", _("Service page"), _("Address of the service's public page."),
                   format="uri", constraints={"required": True}),
             field("manual_url", "string", _("Citizen's manual"), _("Address of the citizen's manual (PDF)."),

@@ -28,8 +28,8 @@ class TestAccess(SavepointCase):
 
     def test_datasets_are_not_created_or_deleted_by_hand(self):
         with self.assertRaises(AccessError):
-            self.env["gov.public.dataset"].sudo(self.manager).create({"code": "service-catalogue", "name": "x",
-                                                                       "description": "x"})
+            self.env["gov.public.dataset"].sudo(self.manager).create(
+                {"code": "service-catalogue", "name": "x", "description": "x"})
         with self.assertRaises(AccessError):
             self.dataset.sudo(self.manager).unlink()
 

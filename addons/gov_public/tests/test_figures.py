@@ -19,8 +19,8 @@ class TestPublicFigures(PublicCase):
         received = self.kpi_totals("gov.kpi.request.summary", [(dim, "=", unit.id), ("month", "=", month)],
                                    ["nbr"])["nbr"] or 0
         done = [(dim, "=", unit.id), ("month_done", "=", month)]
-        finished = self.kpi_totals("gov.kpi.request.summary", done, ["finished_count", "on_time_rate",
-                                                                      "handling_count"])
+        finished = self.kpi_totals("gov.kpi.request.summary", done,
+                                   ["finished_count", "on_time_rate", "handling_count"])
         median = self.env["gov.kpi.request.report"].kpi_percentiles(done, "handling_days").get(None, (None,))[0]
         rated = self.kpi_totals("gov.kpi.case.report", done + [("rated_count", "=", 1)],
                                 ["rated_count", "rating_value", "satisfied_rate"])
@@ -71,7 +71,8 @@ class TestPublicFigures(PublicCase):
                 unit = self.env["gov.department" if scope == "department" else "oss.service"].with_context(
                     active_test=False).search([("code", "=", code)])
                 for name, band in BANDS:
-                    count = Requests.search_count([(dim, "=", unit.id), ("open_count", "=", 1), ("age_band", "=", band)])
+                    count = Requests.search_count(
+                        [(dim, "=", unit.id), ("open_count", "=", 1), ("age_band", "=", band)])
                     self.assertEqual(row[name], cells.count(count), (code, band))
         # department A: one open request in each band, each withheld as 1
         row = {r["department_code"]: r for r in self.env["gov.public.dataset"]._gp_backlog_rows("department")}["KPIA"]

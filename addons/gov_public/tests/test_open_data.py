@@ -5,7 +5,7 @@ import json
 from lxml import etree
 
 from odoo.addons.gov_public.controllers.opendata import to_csv, to_json
-from odoo.addons.gov_public.models.gov_public_dataset import RESOURCES
+from odoo.addons.gov_public.models.gov_public_resources import RESOURCES
 
 from .common import PublicCase
 from .tableschema import check_schema, validate_csv, validate_json
