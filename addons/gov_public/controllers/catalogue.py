@@ -9,16 +9,12 @@ from odoo import http
 from odoo.http import content_disposition, request
 
 from ..models.oss_service import PAGE_SIZE
-from .common import clean_text, not_found, page_lang, rate_limited, render, serve, too_many, url, valid_code
+from .common import NotFound, clean_text, not_found, page_lang, rate_limited, render, serve, too_many, url, valid_code
 
 GROUPS = ("G2C", "G2B", "G2G", "G2E")
 MAX_TEXT = 100
 SEARCH_LIMIT = ("gov_public.search_rate_limit", "gov_public.search_rate_window", 60, 600)
 MANUAL_LIMIT = ("gov_public.manual_rate_limit", "gov_public.manual_rate_window", 30, 600)
-
-
-class NotFound(Exception):
-    """Raised while building a page that does not exist."""
 
 
 class RateLimited(Exception):
@@ -82,8 +78,6 @@ class PublicCatalogue(http.Controller):
         try:
             return serve(("services",) + tuple(sorted((k, v) for k, v in params.items() if v)), build,
                          "text/html; charset=utf-8", lang, explicit)
-        except NotFound:
-            return not_found(lang, explicit)
         except RateLimited as limited:
             return too_many(lang, explicit, limited.retry_after)
 
@@ -92,16 +86,16 @@ class PublicCatalogue(http.Controller):
         lang, explicit = page_lang()
         if not valid_code(code):
             return not_found(lang, explicit)
-        # sudo: _gp_public finds published services only
-        service = request.env["oss.service"].sudo().with_context(lang=lang)._gp_public(code)
-        if not service:
-            return not_found(lang, explicit)
 
         def build():
+            # sudo: _gp_public finds published services only
+            service = request.env["oss.service"].sudo().with_context(lang=lang)._gp_public(code)
+            if not service:
+                raise NotFound()
             values = {"title": "", "section": "services", "service": service._gp_page(lang)}
             return render("gov_public.service_page", values, lang, "/services/%s" % service.code)
 
-        return serve(("service", service.code), build, "text/html; charset=utf-8", lang, explicit)
+        return serve(("service", code), build, "text/html; charset=utf-8", lang, explicit)
 
     @http.route("/services/<string:code>/manual.pdf", type="http", auth="public", methods=["GET", "HEAD"])
     def manual(self, code, **kwargs):

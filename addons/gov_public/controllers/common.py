@@ -4,7 +4,8 @@ Pages are rendered with ``ir.qweb`` directly (as the status page) and keep no se
 anonymous visitor. A page or file is the same for every visitor of one language, so it is
 cached in the worker that built it and answered with an ETag; both are keyed by the stamp of
 what it shows (``gov.public.dataset._gp_stamp``: the KPI snapshot's refresh time and the
-catalogue's last change), so a change anywhere renews them at once.
+catalogue's last change, read at most once a second), so a change anywhere renews them
+within a second.
 """
 import collections
 import hashlib
@@ -22,12 +23,20 @@ LANG_COOKIE = "frontend_lang"
 CACHE_ENTRIES = 256  # per worker
 CACHE_SECONDS = 300  # translations edited in the back office reach the pages within this time
 CACHE_CONTROL = "public, max-age=60"
+# the stamp is read again at most once a second per worker: a change shows within a second,
+# and a page under load costs no query of its own
+STAMP_SECONDS = 1.0
 
 CODE_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 _cache = collections.OrderedDict()
 _lock = threading.Lock()
+_stamps = {}  # database -> (when read, stamp)
+
+
+class NotFound(Exception):
+    """Raised by a page's build when what it shows does not exist: answered 404."""
 
 
 class PublicResponse(Response):
@@ -85,15 +94,23 @@ def _finish(response, lang, explicit):
 
 
 def stamp():
+    """The stamp of what the public pages show, read at most once a second per worker."""
+    now = time.monotonic()
+    known = _stamps.get(request.db)
+    if known and now - known[0] < STAMP_SECONDS:
+        return known[1]
     # sudo: reads the time of the last change of the public tables, nothing else
-    return request.env["gov.public.dataset"].sudo()._gp_stamp()
+    value = request.env["gov.public.dataset"].sudo()._gp_stamp()
+    _stamps[request.db] = (now, value)
+    return value
 
 
 def serve(key, build, content_type, lang, explicit, cache_control=CACHE_CONTROL, extra_headers=()):
     """Answer ``key`` (a tuple naming the content) from this worker's cache, or ``build()`` it.
 
-    ``build`` returns the body (bytes). The ETag is derived from the stamp and the key, so an
-    unchanged page is answered 304 without being built.
+    ``build`` returns the body (bytes), or raises ``NotFound``. The ETag is derived from the
+    stamp and the key, so an unchanged page is answered 304 without being built; a page is
+    looked up in the database only when it is built.
     """
     version = "%s|%s" % (stamp(), request.registry.registry_sequence)
     full_key = (request.db, request.httprequest.host, lang) + tuple(key)
@@ -111,7 +128,10 @@ def serve(key, build, content_type, lang, explicit, cache_control=CACHE_CONTROL,
         else:
             body = None
     if body is None:
-        body = build()
+        try:
+            body = build()
+        except NotFound:
+            return not_found(lang if explicit is not None else DEFAULT_LANG, explicit or False)
         with _lock:
             _cache[full_key] = (etag, now, body)
             _cache.move_to_end(full_key)

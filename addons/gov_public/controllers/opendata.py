@@ -16,10 +16,11 @@ from odoo.addons.one_stop_service.models.oss_thai_date import format_be_date
 
 from ..models.gov_public_cells import month_label
 from ..models.gov_public_resources import RESOURCES
-from .common import not_found, page_lang, render, serve
+from .common import NotFound, not_found, page_lang, render, serve
 
 DATA_CACHE = "public, max-age=300"
 CORS = [("Access-Control-Allow-Origin", "*")]  # open data: any site may read it
+DATASETS = frozenset(dataset for dataset, _scope in RESOURCES.values())
 
 
 def to_csv(schema, rows):
@@ -70,14 +71,21 @@ class PublicOpenData(http.Controller):
         return serve(("catalog.rdf",), lambda: self._datasets("en_US")._gp_dcat_rdf(base),
                      "application/rdf+xml; charset=utf-8", "en_US", None, DATA_CACHE, extra_headers=CORS)
 
+    def _dataset(self, code, lang):
+        """The published dataset of ``code``, or NotFound."""
+        dataset = self._datasets(lang)._gp_published(code)
+        if not dataset:
+            raise NotFound()
+        return dataset
+
     @http.route("/data/<string:code>", type="http", auth="public", methods=["GET", "HEAD"])
     def dataset(self, code, **kwargs):
         lang, explicit = page_lang()
-        dataset = self._datasets(lang)._gp_published(code) if code in {d for d, _s in RESOURCES.values()} else None
-        if not dataset:
+        if code not in DATASETS:
             return not_found(lang, explicit)
 
         def build():
+            dataset = self._dataset(code, lang)
             schemas = {name: dataset._gp_schema(name) for name in dataset._gp_resources()}
             values = {"section": "data", "datasets": dataset, "one": True, "schemas": schemas,
                       "month_label": month_label, "format_be_date": format_be_date}
@@ -88,18 +96,18 @@ class PublicOpenData(http.Controller):
     @http.route("/data/<string:code>/<string:filename>", type="http", auth="public", methods=["GET", "HEAD"])
     def dataset_file(self, code, filename, **kwargs):
         lang, explicit = page_lang()
-        dataset = self._datasets(lang)._gp_published(code) if code in {d for d, _s in RESOURCES.values()} else None
         name, _dot, extension = filename.rpartition(".")
-        if not dataset:
+        if code not in DATASETS:
             return not_found(lang, explicit)
         if filename == "datapackage.json":
-            return serve(("datapackage", code), lambda: to_json(dataset._gp_datapackage()),
+            return serve(("datapackage", code), lambda: to_json(self._dataset(code, lang)._gp_datapackage()),
                          "application/json; charset=utf-8", lang, explicit, DATA_CACHE, extra_headers=CORS)
-        if name not in dataset._gp_resources() or extension not in ("csv", "json"):
+        if RESOURCES.get(name, ("",))[0] != code or extension not in ("csv", "json"):
             return not_found(lang, explicit)
         base = self._base_url()
 
         def build():
+            dataset = self._dataset(code, lang)
             rows = dataset._gp_rows(name, base)
             return to_csv(dataset._gp_schema(name), rows) if extension == "csv" else to_json(rows)
 

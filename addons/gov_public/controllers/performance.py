@@ -10,7 +10,7 @@ from odoo.addons.one_stop_service.models.oss_thai_date import format_be_date
 
 from ..models.gov_public_cells import month_label, valid_month
 from .charts import line_chart, sparkline
-from .common import not_found, page_lang, render, serve, valid_code
+from .common import NotFound, not_found, page_lang, render, serve, valid_code
 
 SPARK_MONTHS = 12
 CHART_MONTHS = 24
@@ -53,7 +53,7 @@ class PublicPerformance(http.Controller):
             Datasets = self._datasets(lang)
             months = Datasets._gp_months()
             if month is not None and month not in months:
-                return None
+                raise NotFound()
             shown = month or (months[-1] if months else None)
             departments = Datasets._gp_performance_rows("department")
             spark_months = month_range(months[-1], SPARK_MONTHS) if months else []
@@ -67,20 +67,20 @@ class PublicPerformance(http.Controller):
                           backlog=Datasets._gp_backlog_rows("department"), sparks=sparks)
             return render("gov_public.performance_page", values, lang, "/performance", {"month": month})
 
-        return self._serve(("performance", month), build, lang, explicit)
+        return serve(("performance", month), build, "text/html; charset=utf-8", lang, explicit)
 
     @http.route("/performance/department/<string:code>", type="http", auth="public", methods=["GET", "HEAD"])
     def department(self, code, **kwargs):
         lang, explicit = page_lang()
         if not valid_code(code):
             return not_found(lang, explicit)
-        # sudo: department names and codes are public; only the published figures are read below
-        department = request.env["gov.department"].sudo().with_context(active_test=False).search(
-            [("code", "=", code)], limit=1)
-        if not department:
-            return not_found(lang, explicit)
 
         def build():
+            # sudo: department names and codes are public; only the published figures are read below
+            department = request.env["gov.department"].sudo().with_context(active_test=False).search(
+                [("code", "=", code)], limit=1)
+            if not department:
+                raise NotFound()
             Datasets = self._datasets(lang)
             rows = Datasets._gp_performance_rows("department", code=department.code)
             Service = request.env["oss.service"].sudo()
@@ -93,19 +93,19 @@ class PublicPerformance(http.Controller):
                           services=[s._gp_summary(lang) for s in services.with_context(lang=lang)])
             return render("gov_public.performance_unit_page", values, lang, "/performance/department/%s" % code)
 
-        return self._serve(("department", department.code), build, lang, explicit)
+        return serve(("department", code), build, "text/html; charset=utf-8", lang, explicit)
 
     @http.route("/performance/service/<string:code>", type="http", auth="public", methods=["GET", "HEAD"])
     def service(self, code, **kwargs):
         lang, explicit = page_lang()
         if not valid_code(code):
             return not_found(lang, explicit)
-        # sudo: _gp_public finds published services only
-        service = request.env["oss.service"].sudo().with_context(lang=lang)._gp_public(code)
-        if not service:
-            return not_found(lang, explicit)
 
         def build():
+            # sudo: _gp_public finds published services only
+            service = request.env["oss.service"].sudo().with_context(lang=lang)._gp_public(code)
+            if not service:
+                raise NotFound()
             Datasets = self._datasets(lang)
             rows = Datasets._gp_performance_rows("service", code=service.code)
             summary = service._gp_summary(lang)
@@ -114,7 +114,7 @@ class PublicPerformance(http.Controller):
                           backlog=Datasets._gp_backlog_rows("service", code=service.code), services=[])
             return render("gov_public.performance_unit_page", values, lang, "/performance/service/%s" % code)
 
-        return self._serve(("service-performance", service.code), build, lang, explicit)
+        return serve(("service-performance", code), build, "text/html; charset=utf-8", lang, explicit)
 
     def _chart(self, rows, lang):
         if not rows:
@@ -123,21 +123,3 @@ class PublicPerformance(http.Controller):
         while series and series[0][1] is None:  # start at the first month with a figure
             series.pop(0)
         return line_chart(series, lang, self._datasets(lang)._gp_chart_label()) if series else ""
-
-    def _serve(self, key, build, lang, explicit):
-        """``build`` returns None for a page that does not exist (an unknown month)."""
-        missing = []
-
-        def checked():
-            body = build()
-            if body is None:
-                missing.append(True)
-                raise LookupError
-            return body
-
-        try:
-            return serve(key, checked, "text/html; charset=utf-8", lang, explicit)
-        except LookupError:
-            if missing:
-                return not_found(lang, explicit)
-            raise
