@@ -1,6 +1,6 @@
 """The published service performance: a snapshot of gov_kpi's figures, by month.
 
-Rebuilt whole, in the transaction that refreshes gov_kpi's requests summary (and once at
+Rebuilt (rows that changed), in the transaction that refreshes gov_kpi's requests summary (and once at
 installation): readers keep the previous snapshot until that transaction commits, so no
 page or file ever shows a half-built table. Every figure is read from gov_kpi, never
 computed again here:
@@ -22,6 +22,11 @@ SCOPES = [("department", "Department"), ("service", "Service")]
 DIMENSIONS = (("department", "department_id"), ("service", "service_id"))
 AGE_BANDS = ("0_3", "4_7", "8_15", "16_30", "31_plus")
 _COUNTS = ("received", "finished", "on_time", "handling_count", "rated", "satisfied")
+PERF_KEYS = ("scope", "department_id", "service_id", "month")
+PERF_COLUMNS = ("received", "finished", "on_time", "handling_count", "median_days", "rated", "rating_mean",
+                "satisfied")
+BACKLOG_KEYS = ("scope", "department_id", "service_id")
+BACKLOG_COLUMNS = ("open_count",) + tuple("age_%s" % band for band in AGE_BANDS)
 
 
 class GovPublicPerformance(models.Model):
@@ -53,27 +58,42 @@ class GovPublicPerformance(models.Model):
         rows, backlog = {}, {}
         for scope, dim in DIMENSIONS:
             self._gp_collect(scope, dim, rows, backlog)
-        cr = self.env.cr
-        cr.execute("DELETE FROM gov_public_performance")
-        cr.execute("DELETE FROM gov_public_backlog")
-        for (scope, key, month), row in sorted(rows.items()):
-            cr.execute("""INSERT INTO gov_public_performance (scope, department_id, service_id, month, received,
-                                 finished, on_time, handling_count, median_days, rated, rating_mean, satisfied)
-                          VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
-                       (scope, key if scope == "department" else None, key if scope == "service" else None,
-                        month) + tuple(row[name] for name in (
-                            "received", "finished", "on_time", "handling_count", "median_days", "rated",
-                            "rating_mean", "satisfied")))
-        for (scope, key), bands in sorted(backlog.items()):
-            cr.execute("""INSERT INTO gov_public_backlog (scope, department_id, service_id, open_count, age_0_3,
-                                 age_4_7, age_8_15, age_16_30, age_31_plus)
-                          VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)""",
-                       (scope, key if scope == "department" else None, key if scope == "service" else None,
-                        sum(bands.values())) + tuple(bands.get(band, 0) for band in AGE_BANDS))
+        perf = [(scope, key if scope == "department" else None, key if scope == "service" else None, month)
+                + tuple(row[name] for name in PERF_COLUMNS) for (scope, key, month), row in sorted(rows.items())]
+        self._gp_replace("gov_public_performance", PERF_KEYS, PERF_COLUMNS, perf)
+        ages = [(scope, key if scope == "department" else None, key if scope == "service" else None,
+                 sum(bands.values())) + tuple(bands.get(band, 0) for band in AGE_BANDS)
+                for (scope, key), bands in sorted(backlog.items())]
+        self._gp_replace("gov_public_backlog", BACKLOG_KEYS, BACKLOG_COLUMNS, ages)
         self.env["gov.public.dataset"]._gp_mark_refreshed()
         self.invalidate_cache()
         self.env["gov.public.backlog"].invalidate_cache()
         return True
+
+    @api.model
+    def _gp_replace(self, table, keys, columns, values):
+        """Make ``table`` hold exactly ``values`` (tuples of ``keys`` then ``columns``), in this
+        transaction: a row whose figures did not change is left as it is (same id), a changed
+        one is updated, the others are deleted or inserted. Table and column names are this
+        module's constants, the values are parameters."""
+        cr = self.env.cr
+        names = keys + columns
+        cr.execute("DROP TABLE IF EXISTS gp_new")
+        cr.execute("CREATE TEMPORARY TABLE gp_new ON COMMIT DROP AS SELECT %s FROM %s WITH NO DATA"
+                   % (", ".join(names), table))
+        insert = "INSERT INTO gp_new (%s) VALUES (%s)" % (", ".join(names), ", ".join(["%s"] * len(names)))
+        for value in values:
+            cr.execute(insert, value)
+        # the nullable keys (department or service) compared as 0 when empty, so that they can be hashed
+        match = " AND ".join(("coalesce(t.{0}, 0) = coalesce(n.{0}, 0)" if key.endswith("_id")
+                              else "t.{0} = n.{0}").format(key) for key in keys)
+        cr.execute("DELETE FROM %s t WHERE NOT EXISTS (SELECT 1 FROM gp_new n WHERE %s)" % (table, match))
+        cr.execute("UPDATE %s t SET %s FROM gp_new n WHERE %s AND (%s) IS DISTINCT FROM (%s)" % (
+            table, ", ".join("%s = n.%s" % (c, c) for c in columns), match,
+            ", ".join("t.%s" % c for c in columns), ", ".join("n.%s" % c for c in columns)))
+        cr.execute("INSERT INTO %s (%s) SELECT %s FROM gp_new n WHERE NOT EXISTS (SELECT 1 FROM %s t WHERE %s)" % (
+            table, ", ".join(names), ", ".join("n.%s" % c for c in names), table, match))
+        cr.execute("DROP TABLE gp_new")
 
     @api.model
     def _gp_collect(self, scope, dim, rows, backlog):

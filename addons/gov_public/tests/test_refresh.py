@@ -44,3 +44,30 @@ class TestRefresh(PublicCase):
         row = self.rows_by_key("service")[("KPI-SB", "2026-11")]
         # 1 + 4 finished: published now, 4 of 5 on time
         self.assertEqual((row["finished"], row["on_time_rate"]), (5, 80.0))
+
+    def test_a_refresh_changes_only_the_rows_whose_figures_changed(self):
+        Summary = self.env["gov.kpi.request.summary"]
+        self.finished(self.service_b, 1, "2026-11-09 16:30")
+        Summary.kpi_refresh()
+        query = ("SELECT id, scope, coalesce(department_id, 0), coalesce(service_id, 0), month, finished "
+                 "FROM gov_public_performance ORDER BY id")
+        self.env.cr.execute(query)
+        before = self.env.cr.fetchall()
+        self.env.cr.execute("SELECT id, open_count FROM gov_public_backlog ORDER BY id")
+        backlog = self.env.cr.fetchall()
+        # nothing new: not a row written
+        Summary.kpi_refresh()
+        self.env.cr.execute(query)
+        self.assertEqual(self.env.cr.fetchall(), before)
+        self.env.cr.execute("SELECT id, open_count FROM gov_public_backlog ORDER BY id")
+        self.assertEqual(self.env.cr.fetchall(), backlog)
+        # one more finished request of service B: its rows are updated in place, the others untouched
+        self.finished(self.service_b, 1, "2026-11-09 16:30")
+        Summary.kpi_refresh()
+        self.env.cr.execute(query)
+        after = self.env.cr.fetchall()
+        self.assertEqual([row[0] for row in after], [row[0] for row in before])
+        changed = {row[1:5]: (old[5], row[5]) for old, row in zip(before, after) if old != row}
+        self.assertEqual(changed[("service", 0, self.service_b.id, "2026-11")][1],
+                         changed[("service", 0, self.service_b.id, "2026-11")][0] + 1)
+        self.assertTrue(all(key[0] == "department" or key[2] == self.service_b.id for key in changed), changed)
