@@ -5,6 +5,7 @@ import pytest
 import requests
 
 from .conftest import committed_env, reset_rate_limits
+from .leftovers import leftovers, snapshot
 
 LONG = "ก" * 20000
 
@@ -103,3 +104,24 @@ def test_manual_downloads_are_rate_limited_per_address(gov_server):
         assert requests.get(gov_server + "/services/NOPE/manual.pdf", timeout=60).status_code == 404
     finally:
         unlimit("gov_public.manual_rate_limit")
+
+
+def test_visits_leave_nothing_behind_but_the_counted_calls(gov_server):
+    """Pages, files, manuals, refused and hostile requests write no record (no attachment of a
+    rendered manual, no session, no person); only the rate limits count calls, and those are
+    keyed hashes of the address (removed here as a new window would)."""
+    with committed_env() as env:
+        before = snapshot(env.cr)
+    for path in ("/services", "/services?q=%E0%B8%81&page=1", "/services/C02", "/services/C02/manual.pdf",
+                 "/services/NOPE/manual.pdf", "/services?page=99999999", "/performance", "/performance?lang=en",
+                 "/performance/service/C04", "/data", "/data/catalog.json", "/data/catalog.rdf",
+                 "/data/service-performance/datapackage.json", "/data/service-catalogue/services.csv",
+                 "/services?q=" + LONG):
+        assert requests.get(gov_server + path, timeout=180).status_code in (200, 404), path
+    assert requests.post(gov_server + "/services", data={"q": "x"}, timeout=60).status_code in (400, 405)
+    with committed_env() as env:
+        env.cr.execute("SELECT count(*) FROM gov_rate_limit")
+        assert env.cr.fetchone()[0] >= 1
+    reset_rate_limits()
+    with committed_env() as env:
+        assert leftovers(env.cr, before) == []
