@@ -79,12 +79,14 @@ def unlimit(*keys):
 
 def test_searches_are_rate_limited_per_address(gov_server):
     limit("gov_public.search_rate_limit", 3)
+    # a window of a day: slow answers on a busy machine never cross into the next window
+    limit("gov_public.search_rate_window", 86400)
     try:
         answers = [requests.get(gov_server + "/services", params={"q": "ค้นหา %d" % n}, timeout=60)
                    for n in range(5)]
         assert [a.status_code for a in answers] == [200, 200, 200, 429, 429]
         refused = answers[3]
-        assert 0 < int(refused.headers["Retry-After"]) <= 600
+        assert 0 < int(refused.headers["Retry-After"]) <= 86400
         assert 'id="gp_rate_limited"' in refused.text and refused.headers["Cache-Control"] == "no-store"
         # pages without a search text are not counted
         assert requests.get(gov_server + "/services?group=G2B", timeout=60).status_code == 200
@@ -92,18 +94,20 @@ def test_searches_are_rate_limited_per_address(gov_server):
             env.cr.execute("SELECT sum(hits) FROM gov_rate_limit WHERE scope = 'gov_public.search'")
             assert env.cr.fetchone()[0] == 5
     finally:
-        unlimit("gov_public.search_rate_limit")
+        unlimit("gov_public.search_rate_limit", "gov_public.search_rate_window")
 
 
 def test_manual_downloads_are_rate_limited_per_address(gov_server):
     limit("gov_public.manual_rate_limit", 2)
+    # a window of a day: three manuals rendered on a busy machine stay in one window
+    limit("gov_public.manual_rate_window", 86400)
     try:
         codes = [requests.get(gov_server + "/services/C02/manual.pdf", timeout=180).status_code for _n in range(3)]
         assert codes == [200, 200, 429]
         # an unknown or unpublished manual is answered 404 before it is counted
         assert requests.get(gov_server + "/services/NOPE/manual.pdf", timeout=60).status_code == 404
     finally:
-        unlimit("gov_public.manual_rate_limit")
+        unlimit("gov_public.manual_rate_limit", "gov_public.manual_rate_window")
 
 
 def test_visits_leave_nothing_behind_but_the_counted_calls(gov_server):
