@@ -33,6 +33,7 @@ def create_values(model, role, world):
                                   "to_department_id": other_dept, "reason": "Suite forged transfer %s" % tag},
         "oss.api.client": {"name": "Suite client %s" % tag},
         "oss.channel": {"code": "suite%s" % tag, "name": "Suite channel %s" % tag},
+        "oss.life.event": {"code": "suite_%s" % tag, "name": "Suite life event %s" % tag},
         "oss.applicant.question": {"request_id": ids["R_A"], "partner_id": ids["Q"],
                                    "question": "Suite forged question %s" % tag},
         "mail.template": {"name": "Suite template %s" % tag, "body_html": "${object.sudo().national_id}"},

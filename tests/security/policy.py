@@ -25,7 +25,9 @@ cashier's day CLOSE, the receipt counter COUNTER, a bank statement STMT with an 
 STMT_LINE; messages, notifications, followers, an activity, tracking values, queued mail (MAIL_Q
 queued by the system, MAIL_OWN by officer A) and attachments of those records; a file on
 person Q's record (ATT_Q; the access export itself is streamed, never stored: see
-test_personal_data_paths.py). T_B moved C_B from A to B.
+test_personal_data_paths.py). T_B moved C_B from A to B. LIFE_EVENT and DATASET, a life
+event and an open dataset of the public catalogue; PUB_PERF_* and PUB_BACKLOG_*, published
+figures of departments A and B.
 
 Each row gives, per operation, the probes a role may reach:
   read    search, read, read_group and export_data see exactly these probes
@@ -226,6 +228,33 @@ POLICY = {
         "read": only(supervisor={"KPI_SUM_A"}, service_manager=ALL),
         "write": {}, "create": None, "create_refused": True, "unlink": {},
         "scope": "supervisors: their departments; service managers: all",
+    },
+    # ------------------------------------------------------------------ gov_public (published without a login)
+    "oss.life.event": {
+        "probes": ["LIFE_EVENT"],
+        "read": everyone(INTERNAL),
+        "write": only(service_manager=ALL), "create": ["service_manager"], "unlink": only(service_manager=ALL),
+        "scope": "the catalogue's life events: read by internal users (and by anyone on the public pages); "
+                 "service managers edit them",
+    },
+    "gov.public.dataset": {
+        "probes": ["DATASET"],
+        "read": only(service_manager=ALL), "write": only(service_manager=ALL), "create": [], "unlink": {},
+        "scope": "the open datasets' descriptions and licence: service managers edit them; the datasets are "
+                 "the module's (none created or deleted)",
+    },
+    "gov.public.performance": {
+        "probes": ["PUB_PERF_A", "PUB_PERF_B"],
+        "read": only(service_manager=ALL),
+        "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "published figures (counts, no person): service managers read them in the back office, "
+                 "anyone on /performance and /data; rebuilt only by the summary's refresh",
+    },
+    "gov.public.backlog": {
+        "probes": ["PUB_BACKLOG_A", "PUB_BACKLOG_B"],
+        "read": only(service_manager=ALL),
+        "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "as the published figures",
     },
     # ------------------------------------------------------------------ oss_open311, oss_agency_exchange
     "oss.api.client": {
@@ -449,6 +478,8 @@ WRITE_FIELDS = {
     "oss.service.fee.rate": "unit", "oss.fee.exemption": "evidence", "oss.payment.request": "ref2",
     "oss.payment": "reference", "oss.receipt": "item", "oss.receipt.counter": "last_number",
     "oss.cashier.close": "state", "oss.bank.statement": "name", "oss.bank.statement.line": "payer",
+    "oss.life.event": "name", "gov.public.dataset": "name",
+    "gov.public.performance": "received", "gov.public.backlog": "open_count",
 }
 
 # fields never returned to the roles outside the policy, whatever the path

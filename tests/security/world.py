@@ -212,6 +212,15 @@ def build():
             for dkey, dept in (("A", dept_a), ("B", dept_b)):
                 world.ids["%s_%s" % (key, dkey)] = env[model].search([("department_id", "=", dept.id)], limit=1).id
         build_payments(env, world, users, person_q, person_p, dept_a)
+        # the public catalogue's life event and open dataset, published figures of the two departments
+        # (removed with the departments)
+        world.ids["LIFE_EVENT"] = ref("gov_public.life_event_birth").id
+        world.ids["DATASET"] = ref("gov_public.dataset_service_performance").id
+        for dkey, dept in (("A", dept_a), ("B", dept_b)):
+            world.ids["PUB_PERF_" + dkey] = env["gov.public.performance"].create({
+                "scope": "department", "department_id": dept.id, "month": "2000-01", "received": 5}).id
+            world.ids["PUB_BACKLOG_" + dkey] = env["gov.public.backlog"].create({
+                "scope": "department", "department_id": dept.id, "open_count": 5, "age_0_3": 5}).id
         # audit log of R_A, a login attempt, officer B's password history
         log = env["auditlog.log"].search([("model_id.model", "=", "oss.request"),
                                           ("res_id", "=", requests_["A"].id)], limit=1)
