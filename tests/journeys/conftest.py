@@ -19,6 +19,7 @@ wizards), restores the departments and settings it changed, and checks that noth
 left. The suite runs alone against its test server (no cron worker): what appears in these
 tables during a journey is the journey's.
 """
+import itertools
 import json
 import random
 import re
@@ -37,9 +38,8 @@ from odoo.tools.safe_eval import safe_eval
 
 from ..conftest import committed_env
 
+# names, logins and codes of this run
 SUFFIX = uuid.uuid4().hex[:6]
-# the demo staff: the password is the login (README, "Demo logins")
-STAFF = ("frontdesk", "officer1", "officer2", "supervisor", "manager", "privacy")
 
 
 # ---------------------------------------------------------------- errors
@@ -115,9 +115,11 @@ class WebClient:
     def dialog(self, action, record=None, **values):
         """The dialog an action opens (a wizard), filled in with ``values``: a Form to press."""
         assert action["type"] == "ir.actions.act_window" and action.get("target") == "new", action
-        views = [view_id for view_id, kind in action.get("views") or () if kind == "form"]
-        view_id = views[0] if views else (action.get("view_id") or [False])[0] if isinstance(
-            action.get("view_id"), list) else action.get("view_id")
+        view_id = action.get("view_id")
+        if isinstance(view_id, list):  # (id, name) as /web/action/load reads it
+            view_id = view_id[0]
+        views = [view for view, kind in action.get("views") or () if kind == "form"]
+        view_id = views[0] if views else view_id
         return self.form(action["res_model"], self.action_context(action, record),
                          view_id=view_id or None).new().set(**values)
 
@@ -589,12 +591,8 @@ def new_pin(env):
     """A valid national ID nobody has."""
     while True:
         number = "3" + "".join(random.choice("0123456789") for _ in range(11))
-        for digit in "0123456789":
-            if pin.is_valid(number + digit):
-                break
-        number += digit
-        if pin.is_valid(number) and not env["res.partner"].with_context(active_test=False).search_count(
-                [("national_id", "=", number)]):
+        number += pin.calc_check_digit(number)
+        if not env["res.partner"].with_context(active_test=False).search_count([("national_id", "=", number)]):
             return number
 
 
@@ -633,6 +631,7 @@ JOURNEY_TABLES = (
     ("gov.rate.limit", "gov_rate_limit"),
     ("mail.followers", "mail_followers"),
     ("res.users.log", "res_users_log"),
+    ("bus.bus", "bus_bus"),
     ("citizen.case.transfer.wizard", "citizen_case_transfer_wizard"),
     ("citizen.case.resolve.wizard", "citizen_case_resolve_wizard"),
     ("citizen.case.ask.wizard", "citizen_case_ask_wizard"),
@@ -654,6 +653,7 @@ class Journey:
         self.base_url = base_url
         self._gov_rpc = gov_rpc
         self._people = {}
+        self._logins = itertools.count(1)
         self._restore = []
         self._after = []
         self.suffix = "%s%04d" % (SUFFIX, random.randint(0, 9999))
@@ -704,7 +704,7 @@ class Journey:
     # -- set-up an administrator does
     def portal_citizen(self, name, lang="th_TH", email=True):
         """A person with a portal login, as an administrator creates it: a dict of its values."""
-        login = "citizen_%s_%s" % (self.suffix, len(self._people))
+        login = "citizen_%s_%d" % (self.suffix, next(self._logins))
         password = "pw-%s" % uuid.uuid4().hex[:10]
         with committed_env() as env:
             user = env["res.users"].with_context(no_reset_password=True).create({
@@ -721,7 +721,7 @@ class Journey:
     def officer(self, name, department_xmlids):
         """Another officer of the departments, as an administrator creates the user and the
         service manager adds them to the departments."""
-        login = "officer_%s_%s" % (self.suffix, len(self._people))
+        login = "officer_%s_%d" % (self.suffix, next(self._logins))
         with committed_env() as env:
             user = env["res.users"].with_context(no_reset_password=True).create({
                 "name": "%s %s" % (name, self.suffix), "login": login, "password": login,
@@ -763,8 +763,8 @@ class Journey:
                 if model == "gov.rate.limit":
                     env.cr.execute("DELETE FROM gov_rate_limit WHERE id > %s", (self.start[model],))
                     continue
-                if model == "res.users.log":
-                    env.cr.execute("DELETE FROM res_users_log WHERE id > %s", (self.start[model],))
+                if model in ("res.users.log", "bus.bus"):  # logins and live notifications: plain rows
+                    env.cr.execute("DELETE FROM %s WHERE id > %%s" % table, (self.start[model],))
                     continue
                 records = env[model].with_context(active_test=False).search(domain)
                 if model == "gov.privacy.log":
@@ -774,7 +774,7 @@ class Journey:
                 records.unlink()
             leftovers = {}
             for model, table in JOURNEY_TABLES:
-                if model in self.start and model not in ("res.users.log",):
+                if model in self.start and model not in ("res.users.log", "bus.bus"):
                     extra = ""
                     if model == "ir.attachment":
                         extra = " AND res_model IN %s" % (tuple(JOURNEY_ATTACHMENT_MODELS),)

@@ -65,8 +65,9 @@ def test_a_new_person_registered_at_the_counter_comes_back_and_is_found_by_phone
     messages = messages_of(desk, "oss.request", request_id)
     notices = [m for m in messages if m["message_type"] == "comment" and m["partner_ids"] == [person_id]]
     assert [m["subject"] for m in notices] == [mail["subject"]]
-    assert any("received through" in m["body"] or "รับคำขอ" in m["body"] for m in messages
-               if m["message_type"] == "notification" or m["subtype_id"])
+    # the note of the intake, in the front desk's language: received, and sent to the department
+    [note] = [m["body"] for m in messages if m["message_type"] == "notification" and request["name"] in m["body"]]
+    assert "รับคำขอ %s ทางช่องทาง" % request["name"] in note and "ไปยัง งานทะเบียนราษฎร" in note
 
     # the applicant checks the status page with the last 4 digits of the ID, or of the phone
     page = status_page(journey.base_url, request["name"], national_id[-4:])
@@ -153,10 +154,12 @@ def test_an_incomplete_file_gets_one_notice_and_the_clock_starts_when_it_is_comp
     error = refused(desk.button, "oss.request", "action_documents_complete", [request_id])
     assert error.name == "odoo.exceptions.UserError" and missing[0] in error.message
 
-    # three days later the applicant brings the rest: the clerk ticks them and completes the file
+    # days later the applicant brings the rest: the clerk ticks them on the request and
+    # completes the file
     form = desk.form("oss.request", record_id=request_id)
-    desk.write("oss.request.document", [line["id"] for line in lines if not line["received"]], {"received": True})
-    desk.button("oss.request", "action_documents_complete", [request_id])
+    form.set(document_ids=[[1, line["id"], {"received": True}] if not line["received"] else [4, line["id"], False]
+                           for line in lines])
+    form.press("action_documents_complete")
     request = desk.read_one("oss.request", request_id, REQUEST_FIELDS)
     assert (request["state"], request["missing_document_count"]) == ("in_progress", 0)
     assert request["date_complete"] > request["date_received"]  # the clock starts now, not at receipt
@@ -168,7 +171,6 @@ def test_an_incomplete_file_gets_one_notice_and_the_clock_starts_when_it_is_comp
     page = status_page(journey.base_url, request["name"], mobile[-4:])
     assert page.state_en == "In progress" and page.notes == []
     assert thai_date(request["expected_date"]) in page.rows["Expected by"]
-    del form
 
 
 def test_a_request_withdrawn_at_the_applicants_wish(journey):

@@ -38,6 +38,11 @@ def test_parallel_steps_each_department_sees_its_case_and_the_route_moves_on(jou
     assert [c["id"] for c in cases_of(one, request_id)] == [mine["id"]]
     assert [c["id"] for c in cases_of(two, request_id)] == [theirs["id"]]
     assert refused(one.read, "citizen.case", [theirs["id"]], ["name"]).name == "odoo.exceptions.AccessError"
+    # the department queues (Cases: open cases of my department) likewise
+    for officer, case in ((one, mine), (two, theirs)):
+        department = officer.menu_action("citizen_case.citizen_case_menu")
+        assert [c["id"] for c in officer.screen_records(department, ["id"], [("request_id", "=", request_id)])] == \
+            [case["id"]]
     steps = desk.search_read("oss.request.step", [("request_id", "=", request_id)], ["sequence", "state"], order="id")
     assert [(s["sequence"], s["state"]) for s in steps] == [(10, "active"), (10, "active"), (20, "pending")]
     page = status_page(journey.base_url, request["name"], applicant["national_id"][-4:])
