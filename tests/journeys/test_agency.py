@@ -76,6 +76,7 @@ def test_every_change_of_a_forwarded_request_reaches_the_agency_signed(journey, 
 
     # Civil Registration asks the applicant; the answer comes at the counter; the officer finishes
     [case] = queue(one, request_id)
+    assert case["department_id"][0] == ref_id("gov_crm.department_civil_registration")
     one.button("citizen.case", "action_take", [case["id"]])
     question = "ใบแจ้งย้ายออกจากทะเบียนบ้านเดิม / The moving-out notice of the old house"
     ask(one, case["id"], question)
@@ -113,4 +114,3 @@ def test_every_change_of_a_forwarded_request_reaches_the_agency_signed(journey, 
                                  ["sequence", "state", "last_status"], order="sequence")
     assert [(e["sequence"], e["state"], e["last_status"]) for e in events] == \
         [(n, "delivered", 200) for n in (1, 2, 3, 4)]
-    assert ref_id("gov_crm.department_civil_registration") == case["department_id"][0]

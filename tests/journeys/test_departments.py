@@ -14,7 +14,7 @@ request that moves with them.
 11. A supervisor reassigns a case one officer holds to another; an officer's attempt is
    refused.
 """
-from .conftest import (UNASSIGNED_MENU, ask, cases_of, queue, queued_mails, ref_id, ref_ids, refused,
+from .conftest import (UNASSIGNED_MENU, cases_of, queue, queued_mails, ref_id, ref_ids, refused,
                        resolve, stall_service, status_page)
 
 REG, ENG = "gov_crm.department_civil_registration", "gov_crm.department_public_works"
