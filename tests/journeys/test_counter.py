@@ -85,7 +85,7 @@ def test_a_new_person_registered_at_the_counter_comes_back_and_is_found_by_phone
                                    [("request_id", "=", request_id)])
     assert [(c["stage_state"], c["user_id"][0]) for c in cases] == [("new", officer.uid)]
 
-    # a week later the person comes back for a building permit; the front desk types the phone
+    # a week later the person comes back for an excavation permit (B06); the front desk types the phone
     form = open_intake(desk)
     form.set(intake_id="%s %s %s" % (mobile[:3], mobile[3:6], mobile[6:]))
     assert form["partner_id"] == person_id
