@@ -4,11 +4,14 @@
 SHELL := /bin/bash
 GOV := scripts/gov.sh
 
-.PHONY: run test stop reset shell setup help data bench
+.PHONY: run test test-odoo test-odoo-bare stop reset shell setup help data bench
 
 help:
 	@echo "make run    set up everything and serve http://127.0.0.1:$${GOV_HTTP_PORT:-8069}"
 	@echo "make test   set up what tests need, build a fresh test database, run every test"
+	@echo "            (the product's, then Odoo's own tests of the core addons it builds on)"
+	@echo "make test-odoo       Odoo's own tests of those addons on the existing test database"
+	@echo "make test-odoo-bare  check that each known failure of Odoo's tests fails without the product"
 	@echo "make stop   stop the server and the PostgreSQL cluster"
 	@echo "make reset  drop and recreate the demo database"
 	@echo "make shell  odoo shell on the demo database"
@@ -18,6 +21,12 @@ run:
 
 test:
 	@$(GOV) test
+
+test-odoo:
+	@$(GOV) odoo_tests
+
+test-odoo-bare:
+	@$(GOV) odoo_bare
 
 stop:
 	@$(GOV) stop

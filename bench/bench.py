@@ -142,7 +142,8 @@ def main(argv=None):
         p.add_argument("--runs", type=int, default=5, help="runs of each timed screen or load test (>= 5)")
         p.add_argument("--samples", type=int, default=30, help="records timed one by one (intake, lookups)")
         p.add_argument("--seconds", type=int, default=10, help="length of each load-test run")
-        p.add_argument("--port", type=int, default=8177)
+        p.add_argument("--port", type=int, default=int(os.environ.get("GOV_BENCH_PORT") or 0),
+                       help="HTTP port of the server under test (GOV_BENCH_PORT; default: a free port)")
         p.add_argument("--only", help="comma-separated subset of: %s" % ",".join(SUITES))
         p.add_argument("--excel-cases", type=int, default=100000)
         p.add_argument("--cases", type=int, default=100000)

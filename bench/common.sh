@@ -6,7 +6,8 @@ PG_PORT=${GOV_PG_PORT:-55432}
 PG_BIN=${GOV_PG_BIN:-/usr/lib/postgresql/15/bin}
 BENCH_DB=${GOV_BENCH_DB:-govcrm_bench}
 PEER_DB=${GOV_PEER_DB:-helpdesk_bench}
-BENCH_PORT=${GOV_BENCH_PORT:-8177}
+# the benchmark server's HTTP port: GOV_BENCH_PORT, or one free now (several checkouts share a machine)
+BENCH_PORT=${GOV_BENCH_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 BENCH_MODULES=gov_crm,one_stop_service,citizen_case,gov_kpi
 export PIP_CONFIG_FILE=/dev/null PIP_CONSTRAINT="$ROOT/requirements/constraints.txt"
 export ODOO_PRELOAD_ADDONS=no PGTZ=UTC TZ=UTC NODE_PATH=${NODE_PATH:-/usr/share/nodejs}

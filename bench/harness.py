@@ -3,6 +3,7 @@ import json
 import os
 import platform
 import re
+import socket
 import statistics
 import subprocess
 import sys
@@ -22,6 +23,13 @@ def stats(samples):
     p90 = ordered[min(len(ordered) - 1, max(0, int(round(0.9 * len(ordered) + 0.5)) - 1))]
     return {"median": statistics.median(ordered), "p90": p90, "n": len(ordered),
             "min": ordered[0], "max": ordered[-1]}
+
+
+def free_port():
+    """A TCP port free on the loopback now: several checkouts run their servers on one machine."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def timed(env, fn, *args):
@@ -54,6 +62,8 @@ class Server:
     """An Odoo server in prefork mode (--workers=2) on loopback, for one database."""
 
     def __init__(self, conf, db, port, log_path):
+        """``port``: the HTTP port, or 0 for a free one (long polling always takes a free one)."""
+        port = port or free_port()
         self.conf, self.db, self.port, self.log_path = conf, db, port, log_path
         self.url = "http://127.0.0.1:%d" % port
         self.proc = None
@@ -65,7 +75,7 @@ class Server:
         self.proc = subprocess.Popen(
             [sys.executable, os.path.join(ROOT, "scripts", "odoo-bin"), "-c", self.conf, "-d", self.db,
              "--http-port=%d" % self.port, "--workers=2", "--max-cron-threads=1",
-             "--longpolling-port=%d" % (self.port + 1), "--log-level=warn"],
+             "--longpolling-port=%d" % free_port(), "--log-level=warn"],
             stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
         deadline = time.time() + 120
         while True:

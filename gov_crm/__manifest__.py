@@ -1,7 +1,7 @@
 {
     "name": "Government CRM",
     "summary": "Registry of citizens, businesses, agencies and staff; departments; PDPA consents",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "category": "Government",
     "license": "LGPL-3",
     "author": "Government Services back office",
@@ -10,10 +10,12 @@
     "data": [
         "security/gov_crm_security.xml",
         "security/ir.model.access.csv",
+        "security/mail_security.xml",
         "data/resource_calendar_data.xml",
         "data/ir_cron_data.xml",
         "data/gov_department_data.xml",
         "data/res_partner_title_data.xml",
+        "data/mail_retention_data.xml",
         "views/gov_crm_menus.xml",
         "views/gov_department_views.xml",
         "views/gov_consent_views.xml",

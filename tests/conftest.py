@@ -8,6 +8,7 @@ stopped at the end. Data a test wants the server to see must be committed
 import contextlib
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -18,6 +19,36 @@ import pytest
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+LAST = "test_nothing_left_behind.py"
+
+
+def pytest_sessionstart(session):
+    """Every table of the test database before any test, for test_nothing_left_behind."""
+    from .leftovers import snapshot
+    db = odoo.tools.config["db_name"]
+    if db:
+        with odoo.api.Environment.manage(), odoo.registry(db).cursor() as cr:
+            session.config.gov_snapshot = snapshot(cr)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """The check that nothing was left behind runs once, after every other test, and only
+    when there are others (scripts/gov.sh names its file besides the paths it is given)."""
+    seen, twice = set(), []
+    for item in items:
+        (twice if item.nodeid in seen else []).append(item)
+        seen.add(item.nodeid)
+    if all(_is_last(item) for item in items):
+        twice = list(items)  # nothing else was collected: the run must say so (exit code 5)
+    if twice:
+        config.hook.pytest_deselected(items=twice)
+        items[:] = [item for item in items if item not in twice]
+    items.sort(key=_is_last)
+
+
+def _is_last(item):
+    return item.nodeid.split("::")[0].endswith(LAST)
 
 
 def screenshot_path(name):
@@ -26,6 +57,13 @@ def screenshot_path(name):
     folder = ROOT / os.environ.get("GOV_SCREENSHOT_DIR", ".state/screenshots")
     folder.mkdir(parents=True, exist_ok=True)
     return folder / name
+
+
+def free_port():
+    """A TCP port free on the loopback now (several checkouts run their tests on one machine)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def _settings():
@@ -96,14 +134,41 @@ def reset_rate_limits():
         env.cr.execute("DELETE FROM gov_rate_limit")
 
 
-class JsonRpcSession:
-    """A logged-in web session speaking Odoo's JSON-RPC, as the web client does."""
+def totp_secret(login):
+    """The key of the authenticator app enrolled by ``login`` (two-factor login), or None."""
+    _conf, db, _port = _settings()
+    with odoo.api.Environment.manage(), odoo.registry(db).cursor() as cr:
+        cr.execute("""SELECT a.secret_key FROM res_users_authenticator a
+                        JOIN res_users u ON u.id = a.user_id
+                       WHERE u.login = %s AND u.mfa_enabled ORDER BY a.id LIMIT 1""", (login,))
+        row = cr.fetchone()
+    return row[0] if row else None
 
-    def __init__(self, url, db, login, password):
+
+def totp_code(login):
+    """The code ``login``'s authenticator app shows now."""
+    import pyotp
+    secret = totp_secret(login)
+    if not secret:
+        raise AssertionError("%s has no authenticator enrolled" % login)
+    return pyotp.TOTP(secret).now()
+
+
+class JsonRpcSession:
+    """A logged-in web session speaking Odoo's JSON-RPC, as the web client does.
+
+    A user enrolled in two-factor login gives the code of their app after the password
+    (``/gov_security/totp/verify``), computed from the key enrolled in the test database,
+    or ``totp`` when given (a wrong code to test the refusal, or False for none).
+    """
+
+    def __init__(self, url, db, login, password, totp=None):
         self.url, self.db = url, db
         self.http = requests.Session()
         result = self.call("/web/session/authenticate",
                            {"db": db, "login": login, "password": password})
+        if not result.get("uid") and totp is not False and (totp or totp_secret(login)):
+            result = self.call("/gov_security/totp/verify", {"code": totp or totp_code(login)})
         if not result.get("uid"):
             raise AssertionError("login refused for %s" % login)
         self.uid = result["uid"]
@@ -117,7 +182,7 @@ class JsonRpcSession:
         body = response.json()
         if body.get("error"):
             raise RpcError(body["error"])
-        return body["result"]
+        return body.get("result")  # a method returning None answers no "result"
 
     def call_kw(self, model, method, args=None, kwargs=None):
         kwargs = dict(kwargs or {})
@@ -138,12 +203,26 @@ class RpcError(Exception):
 
 @pytest.fixture(scope="session")
 def gov_rpc(gov_server):
-    """gov_rpc(login, password) -> a JSON-RPC session on the test server."""
+    """gov_rpc(login, password) -> a JSON-RPC session on the test server (with the
+    second factor for users enrolled in two-factor login)."""
     _conf, db, _port = _settings()
 
-    def login(user, password):
-        return JsonRpcSession(gov_server, db, user, password)
+    def login(user, password, totp=None):
+        return JsonRpcSession(gov_server, db, user, password, totp=totp)
     return login
+
+
+@pytest.fixture(scope="module", autouse=True)
+def nothing_left_by_module():
+    """What this module's tests and fixtures commit, and what the server creates for them
+    (persons, requests, cases, consents, audit entries, mail, ...), is deleted when the
+    module is done; tests/test_nothing_left_behind.py checks that nothing else stays."""
+    from odoo.addons.gov_crm.tests.cleanup import created_since, marks, purge
+    with committed_env() as env:
+        marked = marks(env)
+    yield
+    with committed_env() as env:
+        purge(env, *created_since(env, marked))
 
 
 @contextlib.contextmanager
@@ -201,13 +280,20 @@ def browser(gov_server):
 
     driver = chromium_driver()
 
+    navbar = "#oe_main_menu_navbar a[data-menu-xmlid]"
+
     def login(user, password):
+        """Log in through the form; a user enrolled in two-factor login types their app's code."""
         driver.get(gov_server + "/web/login")
         driver.find_element(By.NAME, "login").send_keys(user)
         driver.find_element(By.NAME, "password").send_keys(password)
         driver.find_element(By.CSS_SELECTOR, "form.oe_login_form button[type=submit]").click()
-        WebDriverWait(driver, 60).until(
-            ec.presence_of_element_located((By.CSS_SELECTOR, "#oe_main_menu_navbar a[data-menu-xmlid]")))
+        WebDriverWait(driver, 60).until(lambda d: "/auth_totp/login" in d.current_url
+                                        or d.find_elements(By.CSS_SELECTOR, navbar))
+        if "/auth_totp/login" in driver.current_url:
+            driver.find_element(By.NAME, "confirmation_code").send_keys(totp_code(user))
+            driver.find_element(By.CSS_SELECTOR, "form.oe_login_form button[type=submit]").click()
+        WebDriverWait(driver, 60).until(ec.presence_of_element_located((By.CSS_SELECTOR, navbar)))
         return driver
 
     def severe_console_errors():

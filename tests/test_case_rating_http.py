@@ -1,5 +1,6 @@
 """The public rating link of citizen_case over real HTTP: works once; guessed and reused tokens are refused."""
 import re
+import uuid
 
 import requests
 
@@ -8,7 +9,8 @@ from .conftest import committed_env
 
 def _resolved_case_token():
     with committed_env() as env:
-        partner = env["res.partner"].create({"name": "ผู้ประเมิน ทดสอบ", "email": "rater@example.com"})
+        partner = env["res.partner"].create({"name": "ผู้ประเมิน ทดสอบ %s" % uuid.uuid4().hex[:6],
+                                             "email": "rater@example.com"})
         case = env["citizen.case"].create({
             "subject": "Rating over HTTP", "partner_id": partner.id,
             "department_id": env.ref("gov_crm.department_civil_registration").id})

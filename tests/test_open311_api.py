@@ -27,6 +27,11 @@ def new_national_id():
     return body + pin.calc_check_digit(body)
 
 
+def thai_letters(count):
+    """Random Thai consonants: a person's name that no other test gives (names take no digits)."""
+    return "".join(random.choice("กขคงจฉชซญดตถทธนบปผพฟภมยรลวสหอฮ") for _ in range(count))
+
+
 def new_client(name, rate_limit=1000, partner_xmlid=None, service_codes=None):
     """Register an API client and return (id, key) as a manager would get them."""
     with committed_env() as env:
@@ -50,7 +55,7 @@ def counts():
 
 def person_form(key, service="C09", **extra):
     values = {"api_key": key, "service_code": service, "attribute[national_id]": new_national_id(),
-              "first_name": "สมหญิง", "last_name": "ใจดี", "phone": "081 234 5678",
+              "first_name": "สมหญิง", "last_name": "ใจดี " + thai_letters(6), "phone": "081 234 5678",
               "email": "somying@example.com", "description": "ถนนหน้าบ้านชำรุด มีหลุมลึก"}
     values.update(extra)
     return values

@@ -139,6 +139,7 @@ def test_wrong_digits_and_unknown_number_answered_alike(gov_server, oss_data):
 def test_rate_limit_per_client_address(gov_server, oss_data):
     clear_attempts()
     with committed_env() as env:
+        limit = env["ir.config_parameter"].get_param("one_stop_service.track_rate_limit")
         env["ir.config_parameter"].set_param("one_stop_service.track_rate_limit", "3")
     try:
         a = oss_data["a"]
@@ -156,8 +157,8 @@ def test_rate_limit_per_client_address(gov_server, oss_data):
             rows = env.cr.fetchall()
         assert len(rows) == 1 and rows[0][1] == 4 and "127.0.0.1" not in rows[0][0]  # only a hash is kept
     finally:
-        with committed_env() as env:
-            env["ir.config_parameter"].set_param("one_stop_service.track_rate_limit", "10")
+        with committed_env() as env:  # as it was (None removes the parameter)
+            env["ir.config_parameter"].set_param("one_stop_service.track_rate_limit", limit)
         clear_attempts()
 
 

@@ -1,7 +1,9 @@
 """Each set-up failure stops with one line that says what to do (scripts/gov.sh)."""
 import os
+import shutil
 import socket
 import subprocess
+import uuid
 from pathlib import Path
 
 import pytest
@@ -120,3 +122,47 @@ def test_unknown_command():
     result = run_gov("frobnicate")
     assert result.returncode != 0
     assert error_lines(result) == ["error: unknown command 'frobnicate'; see the Makefile"]
+
+
+def test_db_ensure_installs_a_new_addon_into_the_existing_database():
+    """After a pull that adds an addon to the module list, the database keeps its data and
+    gets the addon installed (before, the upgrade of the list skipped a module never installed)."""
+    import odoo
+    db = "govcrm_ensure_%s" % uuid.uuid4().hex[:8]
+    stamp = ROOT / ".state" / ("db-%s.modules" % db)
+
+    def state_of(module):
+        with odoo.sql_db.db_connect(db).cursor() as cr:
+            cr.execute("SELECT state FROM ir_module_module WHERE name = %s", (module,))
+            row = cr.fetchone()
+            return row and row[0]
+    try:
+        created = run_gov("db_ensure", env={"GOV_DB": db, "GOV_MODULES": "web"})
+        assert created.returncode == 0, created.stderr[-2000:]
+        assert "==> creating database %s" % db in created.stdout
+        with odoo.sql_db.db_connect(db).cursor() as cr:  # data the database must keep
+            cr.execute("INSERT INTO ir_config_parameter (key, value) VALUES ('gov.ensure.marker', 'kept')")
+            cr.commit()
+        assert state_of("gov_http") == "uninstalled" or state_of("gov_http") is None
+        odoo.sql_db.close_db(db)
+
+        pulled = run_gov("db_ensure", env={"GOV_DB": db, "GOV_MODULES": "web,gov_http"})
+        assert pulled.returncode == 0, pulled.stderr[-2000:]
+        assert "==> %s lacks gov_http: installing" % db in pulled.stdout
+        assert "creating database" not in pulled.stdout
+        assert state_of("gov_http") == "installed"
+        with odoo.sql_db.db_connect(db).cursor() as cr:
+            cr.execute("SELECT value FROM ir_config_parameter WHERE key = 'gov.ensure.marker'")
+            assert cr.fetchall() == [("kept",)]
+
+        again = run_gov("db_ensure", env={"GOV_DB": db, "GOV_MODULES": "web,gov_http"})
+        assert again.returncode == 0 and "lacks" not in again.stdout and "upgrading" not in again.stdout
+    finally:
+        odoo.sql_db.close_db(db)
+        with odoo.sql_db.db_connect("postgres").cursor() as cr:
+            cr.autocommit(True)
+            cr.execute('DROP DATABASE IF EXISTS "%s"' % db)  # a name made above
+        for path in (stamp, ROOT / ".state" / "conf" / ("%s.conf" % db)):
+            if path.exists():
+                path.unlink()
+        shutil.rmtree(odoo.tools.config.filestore(db), ignore_errors=True)

@@ -106,11 +106,29 @@ class CitizenCase(models.Model):
         if partner.gov_check_contact("satisfaction_survey")[0]:
             base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
             rating_url = "%s/case/rate/%s" % (base_url, self._rating_new_token())
-        template = self.env.ref("citizen_case.mail_template_case_resolved")
-        # the link is only in the email, never in the chatter (it is the applicant's credential):
-        # the mail is not attached to the case, or its message would show in the case's thread
-        template.with_context(rating_url=rating_url).send_mail(
-            self.id, email_values={"model": False, "res_id": False})
+        self._queue_resolution_email(rating_url)
         self.message_post(body=_("Resolution email sent to %(email)s.") % {"email": partner.email},
                           subtype="mail.mt_note")
         return True
+
+    def _queue_resolution_email(self, rating_url):
+        """Queue the resolution e-mail as the system; only the applicant and the mail queue read it.
+
+        The rating link is the applicant's credential: it is never in the chatter (the e-mail
+        is attached to no document, or its message would show in the case's thread), and the
+        e-mail and its message belong to the system, not to the officer who resolved the case
+        (Odoo lets users read the e-mails they queue and the messages they wrote). The
+        template is rendered as the officer, with what they may read.
+        """
+        template = self.env.ref("citizen_case.mail_template_case_resolved")
+        values = template.with_context(rating_url=rating_url).generate_email(self.id)
+        partner_ids = values.pop("partner_ids", [])
+        for key in ("attachment_ids", "attachments"):
+            values.pop(key, None)
+        if not values.get("email_from"):
+            values.pop("email_from", None)
+        values.update(model=False, res_id=False, partner_ids=[(4, pid) for pid in partner_ids],
+                      recipient_ids=[(4, pid) for pid in partner_ids],
+                      author_id=self.env.ref("base.partner_root").id)
+        # sudo: the e-mail is the system's (see above); the officer resolved the case just now
+        return self.env["mail.mail"].sudo().create(values)

@@ -41,3 +41,36 @@ class ResPartner(models.Model):
                 for case in cases]
         sections.append((_("Cases"), headers, rows))
         return sections
+
+    # ------------------------------------------------------------ anonymisation (gov_crm hooks)
+    def _case_cases_held(self):
+        return self.env["citizen.case"].sudo().search([("partner_id", "=", self.id)])
+
+    def _gov_anonymise_documents(self):
+        """The person's cases: their chatter (officers' notes) and files go with them."""
+        documents = super(ResPartner, self)._gov_anonymise_documents()
+        documents["citizen.case"] = self._case_cases_held()
+        return documents
+
+    def _gov_anonymise_records(self, traces):
+        """Descriptions (copied from the request) and the person's rating comment are blanked;
+        subjects, outcomes and transfer reasons are scrubbed of the person. Stages, dates,
+        deadlines and ratings stay for the KPIs; the rating link stops working."""
+        super(ResPartner, self)._gov_anonymise_records(traces)
+        cases = self._case_cases_held()
+        cases.write({"description": False, "rating_comment": False, "rating_token_hash": False})
+        cr = self.env.cr
+        traces.scrub_columns(cr, "citizen_case", ("subject", "resolution_note"), ids=cases.ids, own=True)
+        traces.scrub_columns(cr, "citizen_case_transfer", ("reason",), ids=cases.mapped("transfer_ids").ids,
+                             own=True)
+
+    def _oss_questions_held(self, requests):
+        """The questions asked by the person's cases too (a direct case asks by its own e-mail)."""
+        questions = super(ResPartner, self)._oss_questions_held(requests)
+        return questions | self.env["oss.applicant.question"].sudo().search(
+            [("case_id", "in", self._case_cases_held().ids)])
+
+    def _oss_question_holders(self, questions):
+        """The case that asked posts the answer to its chatter."""
+        holders = super(ResPartner, self)._oss_question_holders(questions)
+        return holders + [("citizen.case", questions.mapped("case_id").ids)]

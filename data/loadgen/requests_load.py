@@ -204,7 +204,7 @@ class RequestLoader:
             + list(LOG_ACCESS))
         self.consent_rows = TableWriter(env, "gov.consent", [
             "partner_id", "purpose", "lawful_basis", "given_on", "given_by_id", "recorded_by_id", "channel",
-            "note", "state"] + list(LOG_ACCESS))
+            "note", "state", "implied"] + list(LOG_ACCESS))
         # in the order of the foreign keys: a parent's rows are copied before its children's
         self.writers = (self.request_rows, self.document_rows, self.step_rows, self.case_rows,
                         self.transfer_rows, self.consent_rows)
@@ -290,7 +290,7 @@ class RequestLoader:
             consents.append([
                 partner_id, "service_notification", "public_task", req["date_received"], partner_id, by,
                 CONSENT_CHANNEL[channel], "Implied by the person's own request (PDPA s.24(4)).",
-                "active", by, req["date_received"], by, req["date_received"]])
+                "active", True, by, req["date_received"], by, req["date_received"]])
         self.request_id += 1
 
     def _kpi_values(self, req):

@@ -13,5 +13,13 @@ from . import res_partner_consent
 from . import res_partner_duplicate
 from . import res_partner_masking
 from . import res_partner_privacy
+from . import res_partner_anonymise
 from . import res_partner_notify
 from . import res_partner_registration
+from . import gov_identifier_guard
+from . import base_field_access
+from . import mail_mail
+from . import mail_message
+from . import mail_document_access
+from . import mail_template
+from . import ir_attachment

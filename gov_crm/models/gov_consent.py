@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 PURPOSES = [
     ("service_notification", "Service notifications"),
@@ -49,9 +49,28 @@ class GovConsent(models.Model):
     evidence = fields.Binary(attachment=True, help="Signed form, recording or e-mail.")
     evidence_name = fields.Char(string="Evidence file name")
     note = fields.Text()
+    implied = fields.Boolean(
+        string="Implied by a request", readonly=True, copy=False,
+        help="Recorded by the system when the person made a request (public task, PDPA s.24(4)). "
+             "Recorded once per person and purpose: an objection to it stays in force.")
     state = fields.Selection(
         [("active", "Active"), ("withdrawn", "Withdrawn")], compute="_compute_state",
         store=True, index=True)
+
+    @api.model_cr
+    def init(self):
+        # One active basis per person and purpose, and one implied basis per person and
+        # purpose ever (a withdrawn one included), so that parallel requests cannot record
+        # it twice. Partial unique indexes: PostgreSQL has no "unique ... where" table
+        # constraint, and an EXCLUDE constraint lets two parallel inserts wait for each
+        # other (a deadlock) where a unique index makes the second wait for the first and
+        # fail cleanly. create() checks first, for a clear message.
+        self.env.cr.execute("""
+            CREATE UNIQUE INDEX IF NOT EXISTS gov_consent_one_active_idx
+                ON gov_consent (partner_id, purpose) WHERE withdrawn_on IS NULL""")
+        self.env.cr.execute("""
+            CREATE UNIQUE INDEX IF NOT EXISTS gov_consent_one_implied_idx
+                ON gov_consent (partner_id, purpose) WHERE implied""")
 
     @api.depends("withdrawn_on")
     def _compute_state(self):
@@ -62,7 +81,25 @@ class GovConsent(models.Model):
     def create(self, vals):
         if not vals.get("given_by_id") and vals.get("partner_id"):
             vals["given_by_id"] = vals["partner_id"]
+        if vals.get("partner_id") and vals.get("purpose") and not vals.get("withdrawn_on"):
+            self.check_access_rights("create")  # who may not create learns nothing of the person
+            self._check_no_active_basis(vals["partner_id"], vals["purpose"])
         return super().create(vals)
+
+    @api.model
+    def _check_no_active_basis(self, partner_id, purpose):
+        """A clear error before the database constraint refuses a second active basis."""
+        # sudo: the person's other bases decide, whoever records this one
+        active = self.sudo().search([("partner_id", "=", partner_id), ("purpose", "=", purpose),
+                                     ("withdrawn_on", "=", False)], limit=1)
+        if active:
+            selection = dict(self._fields["lawful_basis"]._description_selection(self.env))
+            raise ValidationError(_(
+                "%(name)s already has an active lawful basis for this purpose (%(basis)s): "
+                "withdraw it before recording another one.\n"
+                "%(name)s มีฐานทางกฎหมายที่ใช้อยู่สำหรับวัตถุประสงค์นี้แล้ว (%(basis)s) "
+                "กรุณาเพิกถอนก่อนบันทึกฐานใหม่") % {
+                    "name": active.partner_id.display_name, "basis": selection[active.lawful_basis]})
 
     @api.multi
     def action_withdraw(self):

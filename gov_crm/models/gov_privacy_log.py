@@ -15,6 +15,7 @@ class GovPrivacyLog(models.Model):
 
     event = fields.Selection(
         [("full_read", "Full identifier read"),
+         ("lookup", "Lookup by identifier"),
          ("contact_refused", "Contact refused"),
          ("access_export", "Access export"),
          ("anonymise", "Anonymisation"),

@@ -10,6 +10,7 @@ The count runs in its own short transaction: a call that fails later still count
 the caller's transaction never holds the counter row while it works.
 """
 import hashlib
+import hmac
 
 from odoo import api, fields, models
 
@@ -31,7 +32,7 @@ class GovRateLimit(models.Model):
     _order = "window_start desc"
 
     scope = fields.Char(required=True, help="What is limited, e.g. oss.track or open311.key.")
-    client_key = fields.Char(required=True, help="SHA-256 of the client address, or the API client's id.")
+    client_key = fields.Char(required=True, help="HMAC-SHA256 of the client address, or the API client's id.")
     window_start = fields.Datetime(required=True, index=True)
     hits = fields.Integer(required=True, default=0)
 
@@ -41,8 +42,12 @@ class GovRateLimit(models.Model):
 
     @api.model
     def address_key(self, address):
-        """The key of a client address: only a hash of it is stored."""
-        return hashlib.sha256((address or "").encode()).hexdigest()
+        """The key of a client address: only a hash keyed with the database's secret is stored
+        (a plain hash of an IPv4 address is reversed by trying the 2^32 addresses). Rows are
+        linked to no person and deleted a day after their window (``_cron_purge``)."""
+        # sudo: the database secret is the administrator's; it only keys the hash here
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret") or ""
+        return hmac.new(secret.encode("utf-8"), (address or "").encode("utf-8"), hashlib.sha256).hexdigest()
 
     @api.model
     def hit(self, scope, client_key, limit, window):

@@ -9,12 +9,22 @@ from odoo.exceptions import ValidationError
 from odoo.osv.expression import FALSE_LEAF
 
 JURISTIC_TYPES = ("business", "agency")
+# the negative operators of name_search and the positive one each excludes
+NEGATED_OPERATORS = {"!=": "=", "not ilike": "ilike", "not in": "in"}
 CHANNELS = [("phone", "Phone"), ("email", "Email"), ("sms", "SMS"), ("line", "LINE")]
 
 
 def compact_id(value):
-    """Digits of an identifier typed with spaces, dashes or dots; other characters kept."""
-    return re.sub(r"[\s\-.]", "", value or "")
+    """Digits of an identifier typed with spaces, dashes or dots; other characters kept.
+
+    A number becomes its digits; anything else that is not text (False, None, a list of
+    names) gives "", so callers can test ``compact_id(x).isdigit()`` on any value.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        return ""
+    return re.sub(r"[\s\-.]", "", value)
 
 
 def format_id(digits):
@@ -206,10 +216,8 @@ class ResPartner(models.Model):
                 if (leaf[1] == "in" and not leaf[2] and isinstance(leaf[2], (list, tuple))
                         and field is not None and field.type in ("one2many", "many2many")):
                     leaf = FALSE_LEAF
-                elif leaf[0] in ("national_id", "gov_phone_digits") and isinstance(leaf[2], str):
-                    digits = compact_id(leaf[2])
-                    if digits.isdigit():
-                        leaf = (leaf[0], leaf[1], digits)
+                elif leaf[0] in ("national_id", "gov_phone_digits"):
+                    leaf = (leaf[0], leaf[1], self._gov_compact_terms(leaf[2]))
             result.append(leaf)
         return result
 
@@ -219,14 +227,58 @@ class ResPartner(models.Model):
                                order=order, count=count, access_rights_uid=access_rights_uid)
 
     @api.model
-    def name_search(self, name, args=None, operator="ilike", limit=100):
-        """Find a person by ID or phone (formatted or not) as well as by name."""
-        digits = compact_id(name)
-        if name and operator in ("ilike", "=", "=ilike") and digits.isdigit() and len(digits) >= 4:
+    def _gov_compact_terms(self, value):
+        """A searched identifier, or each one of a list, as digits when it is made of digits."""
+        if isinstance(value, (list, tuple)):
+            return [self._gov_compact_terms(item) for item in value]
+        digits = compact_id(value)
+        return digits if isinstance(value, str) and digits.isdigit() else value
+
+    @api.model
+    def _gov_identifier_domain(self, name, operator):
+        """Domain of the persons whose ID or phone is the term typed, or None when the term
+        is not an identifier: a text of at least 4 digits (13 for an exact national ID),
+        or, for ``in``, the complete national IDs among a list of names."""
+        if isinstance(name, str) and operator in ("=", "ilike", "=ilike"):
+            digits = compact_id(name)
+            if not (digits.isdigit() and len(digits) >= 4):
+                return None
             id_op = "=" if len(digits) == 13 else "ilike"
-            partners = self.search(
-                ["|", ("national_id", id_op, digits), ("gov_phone_digits", "ilike", digits)]
-                + list(args or []), limit=limit)
-            if partners:
-                return partners.name_get()
-        return super().name_search(name, args=args, operator=operator, limit=limit)
+            return ["|", ("national_id", id_op, digits), ("gov_phone_digits", "ilike", digits)]
+        if isinstance(name, (list, tuple)) and operator == "in":
+            ids = [digits for digits in map(compact_id, name) if digits.isdigit() and len(digits) == 13]
+            return [("national_id", "in", ids)] if ids else None
+        return None
+
+    @api.model
+    def name_search(self, name, args=None, operator="ilike", limit=100):
+        """Find a person by ID or phone (formatted or not) as well as by name.
+
+        Odoo's domains call this with every operator a many2one accepts, e.g.
+        ``('partner_id', 'in', ['Agrolait', '1-1017-00230-70-8'])`` passes the list.
+        ``=``, ``ilike`` and ``=ilike`` with an identifier find the persons holding it
+        (else the name search runs); ``in`` adds the holders of the complete national
+        IDs listed to the persons named; ``!=``, ``not ilike`` and ``not in`` find
+        exactly the persons their positive operator does not.
+        """
+        args = list(args or [])
+        positive = NEGATED_OPERATORS.get(operator, operator)
+        identifiers = self._gov_identifier_domain(name, positive)
+        if identifiers is None:
+            return super().name_search(name, args=args, operator=operator, limit=limit)
+        if operator != positive:  # exactly the persons the positive operator does not find
+            holders = self.search(identifiers)
+            if holders and positive != "in":
+                return self.search(args + [("id", "not in", holders.ids)], limit=limit).name_get()
+            return super().name_search(name, args=args + [("id", "not in", holders.ids)],
+                                       operator=operator, limit=limit)
+        holders = self.search(identifiers + args, limit=limit)
+        if positive != "in":
+            if holders:
+                return holders.name_get()
+            return super().name_search(name, args=args, operator=operator, limit=limit)
+        if limit and len(holders) >= limit:
+            return holders.name_get()
+        named = super().name_search(name, args=args + [("id", "not in", holders.ids)], operator=operator,
+                                    limit=limit and limit - len(holders))
+        return holders.name_get() + named

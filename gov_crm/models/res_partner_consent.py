@@ -12,6 +12,9 @@ Policy (documented in readme/USAGE.rst):
   (normally consent).
 * An anonymised person is never contacted.
 """
+import psycopg2
+from psycopg2 import errorcodes
+
 from odoo import _, api, fields, models
 
 IMPLIED_PURPOSES = ("service_notification",)
@@ -68,17 +71,42 @@ class ResPartner(models.Model):
         """Record the public-task basis for service notifications when a person makes a request.
 
         Does nothing when a line already exists for the purpose, active or withdrawn:
-        an objection must not be overridden by the next request.
+        an objection must not be overridden by the next request. Safe when several
+        requests of one person are made at the same moment: the database keeps one
+        implied line per person and purpose, and the requests that lose the race go on
+        without one (the winner's line is theirs too).
         """
         Consent = self.env["gov.consent"].sudo()
         for partner in self:
             if Consent.search_count([("partner_id", "=", partner.id),
                                      ("purpose", "=", "service_notification")]):
                 continue
-            Consent.create({
-                "partner_id": partner.id, "purpose": "service_notification",
-                "lawful_basis": "public_task", "channel": channel,
-                "recorded_by_id": self.env.uid,
-                "note": _("Implied by the person's own request (PDPA s.24(4))."),
-            })
+            partner._gov_insert_implied_basis("service_notification", channel)
         return True
+
+    def _gov_insert_implied_basis(self, purpose, channel):
+        """INSERT the implied line, or nothing when a parallel transaction recorded a line
+        for the same person and purpose (its commit makes ours conflict). Plain SQL in a
+        savepoint: an ORM create would log the expected conflict as a server error."""
+        self.ensure_one()
+        cr = self.env.cr
+        now = fields.Datetime.now()
+        try:
+            with cr.savepoint():
+                cr.execute("""
+                    INSERT INTO gov_consent (partner_id, purpose, lawful_basis, implied, given_on,
+                                             given_by_id, recorded_by_id, channel, note, state,
+                                             create_uid, create_date, write_uid, write_date)
+                    VALUES (%(partner)s, %(purpose)s, 'public_task', TRUE, %(now)s, %(partner)s,
+                            %(uid)s, %(channel)s, %(note)s, 'active', %(uid)s, %(now)s, %(uid)s, %(now)s)
+                    RETURNING id""", {
+                        "partner": self.id, "purpose": purpose, "now": now, "uid": self.env.uid,
+                        "channel": channel, "note": _("Implied by the person's own request (PDPA s.24(4))."),
+                    }, log_exceptions=False)
+                consent_id = cr.fetchone()[0]
+        except psycopg2.IntegrityError as error:
+            if error.pgcode != errorcodes.UNIQUE_VIOLATION:
+                raise
+            return self.env["gov.consent"]
+        self.invalidate_cache(["gov_consent_ids"], self.ids)
+        return self.env["gov.consent"].browse(consent_id)

@@ -2,14 +2,17 @@
 
 The stored ``national_id`` stays intact: masking happens where values leave the
 server (``read``, used by forms, lists and RPC, and ``_export_rows``, used by
-exports). Superuser code (sudo) gets digits and is not logged: it is the module's
-own processing, not a person looking at the data.
+exports), on res.partner and on res.users, which inherits the field from its partner.
+Domains, orderings and groupings on the ID are guarded on every model
+(gov_identifier_guard.py); an exact lookup of a person by ID is logged here.
+Superuser code (sudo) gets digits and is not logged: it is the module's own
+processing, not a person looking at the data.
 """
 import threading
 
 from odoo import SUPERUSER_ID, api, models
 
-from .res_partner import format_id, mask_id
+from .res_partner import compact_id, format_id, mask_id
 
 MASKED_FIELDS = ("national_id", "national_id_display")
 
@@ -21,8 +24,11 @@ MASKED_FIELDS = ("national_id", "national_id_display")
 _internal = threading.local()
 
 
-class ResPartner(models.Model):
-    _inherit = "res.partner"
+class GovIdMasking(models.AbstractModel):
+    """Masking of ``read`` and exports, shared by res.partner and res.users."""
+
+    _name = "gov.id.masking.mixin"
+    _description = "Masked national ID on read and export"
 
     def _gov_full_id_access(self):
         """None for superuser code (no masking, no log), else True/False for the user."""
@@ -30,10 +36,14 @@ class ResPartner(models.Model):
             return None
         return self.env.user.has_group("gov_crm.group_gov_personal_data")
 
-    def _gov_log_full_reads(self, partner_ids):
-        if partner_ids:
-            self.env["gov.privacy.log"]._log(
-                "full_read", self.browse(sorted(set(partner_ids))), reason="national_id")
+    def _gov_partner_ids_of(self, ids):
+        """The persons behind these records (themselves for partners)."""
+        return list(ids)
+
+    def _gov_log_full_reads(self, ids):
+        if ids:
+            partners = self.env["res.partner"].browse(sorted(set(self._gov_partner_ids_of(ids))))
+            self.env["gov.privacy.log"]._log("full_read", partners, reason="national_id")
 
     def _prefetch_field(self, field):
         depth = getattr(_internal, "depth", 0)
@@ -77,3 +87,45 @@ class ResPartner(models.Model):
         if full:
             self._gov_log_full_reads(self.filtered("national_id").ids)
         return lines
+
+
+class ResPartner(models.Model):
+    _name = "res.partner"
+    _inherit = ["res.partner", "gov.id.masking.mixin"]
+
+    @api.model
+    def _search(self, args, offset=0, limit=None, order=None, count=False, access_rights_uid=None):
+        """Log who looked a person up by the full ID (the exact lookups users may make)."""
+        typed = self._gov_typed_ids(args) if self.env.uid != SUPERUSER_ID else set()
+        if not typed:
+            return super()._search(args, offset=offset, limit=limit, order=order, count=count,
+                                   access_rights_uid=access_rights_uid)
+        ids = super()._search(args, offset=offset, limit=limit, order=order, count=False,
+                              access_rights_uid=access_rights_uid)
+        if ids:
+            self.env.cr.execute("SELECT id FROM res_partner WHERE national_id IN %s", (tuple(typed),))
+            found = set(ids).intersection(row[0] for row in self.env.cr.fetchall())
+            if found:
+                self.env["gov.privacy.log"]._log("lookup", self.browse(sorted(found)), reason="national_id")
+        return len(ids) if count else ids
+
+    @api.model
+    def _gov_typed_ids(self, domain):
+        """The full IDs an exact condition of the domain asks for."""
+        typed = set()
+        for leaf in domain or []:
+            if (isinstance(leaf, (list, tuple)) and len(leaf) == 3 and leaf[0] == "national_id"
+                    and leaf[1] in ("=", "in", "=?", "like", "ilike", "=like", "=ilike")):
+                values = leaf[2] if isinstance(leaf[2], (list, tuple)) else [leaf[2]]
+                digits = (compact_id(v) for v in values if isinstance(v, str))
+                typed.update(d for d in digits if len(d) == 13 and d.isdigit())
+        return typed
+
+
+class ResUsers(models.Model):
+    _name = "res.users"
+    _inherit = ["res.users", "gov.id.masking.mixin"]
+
+    def _gov_partner_ids_of(self, ids):
+        self.env.cr.execute("SELECT partner_id FROM res_users WHERE id IN %s", (tuple(ids),))
+        return [row[0] for row in self.env.cr.fetchall()]

@@ -1,22 +1,19 @@
-"""PDPA data-subject rights: the access export (XLSX) and anonymisation."""
-import base64
+"""PDPA data-subject rights: the access export (XLSX); anonymisation is in res_partner_anonymise.py."""
+import hashlib
+import hmac
 import io
 import re
+import time
 
 import xlsxwriter
-from psycopg2 import sql
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tools import html2plaintext
 
 from .res_partner import format_id
 
-# personal fields blanked by anonymisation; party type, province and the record stay for statistics
-ANONYMISED_FIELDS = (
-    "national_id", "gov_first_name", "gov_last_name", "gov_name_en", "gov_birth_date", "title",
-    "gov_line_id", "gov_preferred_channel", "street", "street2", "city", "zip", "email", "phone",
-    "mobile", "website", "function", "comment", "vat", "image", "gov_district_id", "gov_subdistrict_id")
+EXPORT_LINK_SECONDS = 300  # how long the privacy officer's download link works
 SKIPPED_EXPORT_FIELDS = {"id", "create_uid", "write_uid", "create_date", "write_date", "__last_update",
                          "parent_left", "parent_right", "image", "image_medium", "image_small"}
 
@@ -133,61 +130,31 @@ class ResPartner(models.Model):
 
     @api.multi
     def action_gov_access_export(self):
+        """Download the access export through a link valid a few minutes for this user only.
+
+        The file is built, logged and streamed by ``/gov_crm/access_export`` and never
+        stored: an attachment of the person could be downloaded by anyone who reads the
+        person, and would outlive an anonymisation."""
         self.ensure_one()
-        content = self.gov_access_export_xlsx()
-        # sudo: the attachment is created for the privacy officer who was checked above
-        attachment = self.env["ir.attachment"].sudo().create({
-            "name": "access-export-%s.xlsx" % self.id,
-            "datas_fname": "access-export-%s.xlsx" % self.id,
-            "datas": base64.b64encode(content), "res_model": "res.partner", "res_id": self.id,
-            "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        })
-        return {"type": "ir.actions.act_url", "target": "self",
-                "url": "/web/content/%s?download=true" % attachment.id}
-
-    # ------------------------------------------------------------ anonymisation
-    def _gov_anonymise_messages(self):
-        """Blank the chatter of the person and every message they wrote or received."""
-        messages = self.env["mail.message"].sudo().search(
-            ["|", "|", "&", ("model", "=", "res.partner"), ("res_id", "in", self.ids),
-             ("author_id", "in", self.ids), ("partner_ids", "in", self.ids)])
-        if messages:
-            self.env.cr.execute("""
-                UPDATE mail_message SET body = '', subject = NULL, email_from = NULL, reply_to = NULL,
-                       record_name = CASE WHEN model = 'res.partner' AND res_id IN %(ids)s
-                                          THEN NULL ELSE record_name END
-                 WHERE id IN %(msgs)s""", {"ids": tuple(self.ids), "msgs": tuple(messages.ids)})
-            self.env.cr.execute(
-                "DELETE FROM mail_tracking_value WHERE mail_message_id IN %s", (tuple(messages.ids),))
-            self.env.cr.execute(
-                "DELETE FROM mail_mail WHERE mail_message_id IN %s", (tuple(messages.ids),))
-        self.env["ir.attachment"].sudo().search(
-            [("res_model", "=", "res.partner"), ("res_id", "in", self.ids)]).unlink()
-        messages.invalidate_cache()
-
-    @api.multi
-    def gov_anonymise(self):
-        """Blank personal fields, consents' evidence and messages; the record stays for statistics."""
         self._gov_check_privacy_officer()
-        if self.mapped("user_ids"):
-            raise UserError(_("A person linked to a user account cannot be anonymised."))
-        self.env["gov.privacy.log"]._log("anonymise", self)
-        self._gov_anonymise_messages()
-        for partner in self.sudo():
-            # tracked changes on other documents (a request's person) keep names as text
-            names = [n for n in {partner.name, partner.display_name} if n]
-            for column in ("old_value_char", "new_value_char"):
-                self.env.cr.execute(
-                    sql.SQL("UPDATE mail_tracking_value SET {c} = %s WHERE {c} = ANY(%s)").format(
-                        c=sql.Identifier(column)), ("ANON-%s" % partner.id, names))
-            values = {name: False for name in ANONYMISED_FIELDS if name in partner._fields}
-            values.update(name="ANON-%s" % partner.id, gov_anonymised=True)
-            partner.with_context(tracking_disable=True).write(values)
-            partner.gov_consent_ids.write({"note": False, "evidence": False, "evidence_name": False,
-                                           "given_by_id": partner.id})
-        return True
+        expires = int(time.time()) + EXPORT_LINK_SECONDS
+        return {"type": "ir.actions.act_url", "target": "self",
+                "url": "/gov_crm/access_export/%d?expires=%d&token=%s" % (
+                    self.id, expires, self._gov_export_token(expires))}
 
-    @api.multi
-    def action_gov_anonymise(self):
-        self.gov_anonymise()
-        return True
+    def _gov_export_token(self, expires):
+        """HMAC of (user, person, expiry) with the database secret."""
+        self.ensure_one()
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret") or ""
+        message = "gov_crm.access_export:%d:%d:%d" % (self.env.uid, self.id, expires)
+        return hmac.new(secret.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def _gov_export_token_valid(self, expires, token):
+        """Whether a download link was made for this person by the current user and is still valid."""
+        try:
+            expires = int(expires)
+        except (TypeError, ValueError):
+            return False
+        if not isinstance(token, str) or not time.time() <= expires <= time.time() + EXPORT_LINK_SECONDS:
+            return False
+        return hmac.compare_digest(self._gov_export_token(expires), token)

@@ -8,3 +8,4 @@ from . import test_duplicate_merge
 from . import test_privacy
 from . import test_access
 from . import test_i18n
+from . import test_partner_name_search

@@ -80,8 +80,10 @@ class TestAccess(SavepointCase):
                     {"phone": "021234567"})
 
     def test_consents(self):
+        # one active basis per person and purpose: each line is of another person
         self._check(CONSENTS, self.consent,
-                    lambda: {"partner_id": self.person.id, "purpose": "satisfaction_survey"},
+                    lambda: {"partner_id": self.env["res.partner"].create({"name": "Consenting"}).id,
+                             "purpose": "satisfaction_survey"},
                     {"note": "updated"})
 
     def test_departments(self):

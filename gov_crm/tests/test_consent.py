@@ -1,5 +1,8 @@
-from odoo.exceptions import AccessError
+import psycopg2
+
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests.common import SavepointCase
+from odoo.tools import mute_logger
 
 from .common import new_user
 
@@ -81,3 +84,41 @@ class TestConsent(SavepointCase):
         self.assertEqual(self.Log.sudo(self.privacy).search_count([("partner_id", "=", self.person.id)]), 1)
         with self.assertRaises(AccessError):
             self.Log.sudo(self.officer).search([])
+
+    def test_one_active_basis_per_purpose(self):
+        Consent = self.env["gov.consent"].sudo(self.front_desk)
+        first = Consent.create({"partner_id": self.person.id, "purpose": "news", "lawful_basis": "consent"})
+        with self.assertRaises(ValidationError) as refused:
+            Consent.create({"partner_id": self.person.id, "purpose": "news", "lawful_basis": "legitimate_interest"})
+        self.assertEqual(refused.exception.name, (
+            "Consent Person already has an active lawful basis for this purpose (Consent): withdraw it "
+            "before recording another one.\nConsent Person มีฐานทางกฎหมายที่ใช้อยู่สำหรับวัตถุประสงค์นี้แล้ว "
+            "(Consent) กรุณาเพิกถอนก่อนบันทึกฐานใหม่"))
+        # after the withdrawal the person may consent again; the history keeps both lines
+        first.action_withdraw()
+        again = Consent.create({"partner_id": self.person.id, "purpose": "news", "lawful_basis": "consent"})
+        self.assertEqual(self.person.gov_consent_ids.filtered(lambda c: c.purpose == "news"), first | again)
+        self.assertEqual((first.state, again.state), ("withdrawn", "active"))
+        self.assertTrue(self.person.gov_check_contact("news")[0])
+
+    def test_the_database_refuses_a_second_active_basis(self):
+        self.person.gov_ensure_public_task_basis()
+        columns = ("partner_id, purpose, lawful_basis, given_on, recorded_by_id, channel, state, implied")
+        with self.assertRaises(psycopg2.IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
+            self.cr.execute("INSERT INTO gov_consent (%s) VALUES (%%s, 'service_notification', 'consent', "
+                            "now(), 1, 'counter', 'active', FALSE)" % columns, (self.person.id,))
+        self.person.gov_consent_ids.action_withdraw()
+        # withdrawn, the implied line still blocks a second implied one (the objection holds)
+        with self.assertRaises(psycopg2.IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
+            self.cr.execute("INSERT INTO gov_consent (%s) VALUES (%%s, 'service_notification', 'public_task', "
+                            "now(), 1, 'counter', 'active', TRUE)" % columns, (self.person.id,))
+
+    def test_implied_basis_lost_race_is_silent(self):
+        """A parallel request recorded the line first: this one goes on without an error."""
+        line = self.person._gov_insert_implied_basis("service_notification", "web")
+        self.assertEqual((line.lawful_basis, line.channel, line.implied, line.recorded_by_id),
+                         ("public_task", "web", True, self.env.user))
+        line.action_withdraw()
+        self.assertFalse(self.person._gov_insert_implied_basis("service_notification", "counter"))
+        self.assertEqual(self.person.gov_consent_ids, line)
+        self.assertFalse(self.person.gov_check_contact("service_notification")[0])

@@ -1,8 +1,9 @@
 import io
+import re
 
 import openpyxl
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import SavepointCase
 
 from .common import new_user
@@ -43,7 +44,8 @@ class TestPrivacy(SavepointCase):
         consents = list(book["Lawful bases"].iter_rows(min_row=2, values_only=True))
         self.assertEqual(consents[0][:2], ("Satisfaction surveys", "Consent"))
         texts = [row[6] for row in book["Messages"].iter_rows(min_row=2, values_only=True)]
-        self.assertIn("โทรหา %s เลขบัตร %s" % (NAME, PIN), texts)
+        # the note was written with the ID: the chatter keeps it masked
+        self.assertIn("โทรหา %s เลขบัตร x-xxxx-xxxxx-63-5" % NAME, texts)
         events = [row[1] for row in book["Access log"].iter_rows(min_row=2, values_only=True)]
         self.assertEqual(events, ["full_read"])
         log = self.env["gov.privacy.log"].search([("partner_id", "=", self.person.id),
@@ -73,10 +75,26 @@ class TestPrivacy(SavepointCase):
         with self.assertRaises(AccessError):
             self.person.sudo(self.manager).gov_anonymise()
 
-    def test_download_action(self):
+    def test_download_link_is_for_the_privacy_officer_only_and_stores_nothing(self):
+        attachments = self.env["ir.attachment"].search_count([])
         action = self.person.sudo(self.privacy).action_gov_access_export()
         self.assertEqual(action["type"], "ir.actions.act_url")
-        self.assertTrue(action["url"].startswith("/web/content/"))
+        match = re.match(r"^/gov_crm/access_export/(\d+)\?expires=(\d+)&token=([0-9a-f]{64})$", action["url"])
+        self.assertTrue(match, action["url"])
+        self.assertEqual(int(match.group(1)), self.person.id)
+        expires, token = match.group(2), match.group(3)
+        self.assertTrue(self.person.sudo(self.privacy)._gov_export_token_valid(expires, token))
+        # the link is bound to its user, its person and its expiry
+        self.assertFalse(self.person.sudo(self.manager)._gov_export_token_valid(expires, token))
+        other = self.env["res.partner"].create({"name": "Other person"})
+        self.assertFalse(other.sudo(self.privacy)._gov_export_token_valid(expires, token))
+        self.assertFalse(self.person.sudo(self.privacy)._gov_export_token_valid(str(int(expires) + 1), token))
+        self.assertFalse(self.person.sudo(self.privacy)._gov_export_token_valid("1", token))
+        self.assertFalse(self.person.sudo(self.privacy)._gov_export_token_valid(expires, None))
+        # nothing is kept in the database or the filestore
+        self.assertEqual(self.env["ir.attachment"].search_count([]), attachments)
+        with self.assertRaises(AccessError):
+            self.person.sudo(self.manager).action_gov_access_export()
 
     def _text_columns(self):
         self.env.cr.execute("""
@@ -112,3 +130,26 @@ class TestPrivacy(SavepointCase):
         self.assertEqual(self.person.name, "ANON-%s" % self.person.id)
         self.assertTrue(self.person.gov_anonymised)
         self.assertEqual(self.person.gov_check_contact("satisfaction_survey")[0], False)
+
+    def test_portal_login_goes_with_the_person(self):
+        user = self.env["res.users"].with_context(no_reset_password=True).create({
+            "login": "pimlada@example.co.th", "partner_id": self.person.id, "password": "secret-pw",
+            "groups_id": [(6, 0, [self.env.ref("base.group_portal").id])]})
+        self.person.sudo(self.privacy).gov_anonymise()
+        self.assertEqual((user.active, user.login), (False, "anonymised-%d-%d" % (self.person.id, user.id)))
+        self.env.cr.execute("SELECT password, password_crypt FROM res_users WHERE id = %s", (user.id,))
+        self.assertEqual(self.env.cr.fetchone(), (None, None))
+        self.assertEqual(self._tables_containing("pimlada@example"), [])
+
+    def test_staff_account_is_deactivated_first(self):
+        staff = self.env["res.users"].with_context(no_reset_password=True).create({
+            "login": "staff_pimlada", "partner_id": self.person.id,
+            "groups_id": [(6, 0, [self.env.ref("gov_crm.group_gov_officer").id])]})
+        with self.assertRaises(UserError) as refused:
+            self.person.sudo(self.privacy).gov_anonymise()
+        self.assertEqual(refused.exception.name.split("\n")[0], (
+            "%s has the staff account staff_pimlada: an administrator deactivates it before the person "
+            "is anonymised." % NAME))
+        staff.active = False
+        self.person.sudo(self.privacy).gov_anonymise()
+        self.assertEqual(staff.login, "anonymised-%d-%d" % (self.person.id, staff.id))

@@ -18,6 +18,8 @@ GROUP_DEFAULTS = {
     "G2G": (("agency",), ("counter", "email", "agency")),
     "G2E": (("staff",), ("counter", "email")),
 }
+# the negative operators of name_search and the positive one each excludes
+NEGATED_OPERATORS = {"!=": "=", "not ilike": "ilike", "not like": "like", "not in": "in"}
 
 
 class OssService(models.Model):
@@ -93,12 +95,32 @@ class OssService(models.Model):
 
     @api.model
     def name_search(self, name="", args=None, operator="ilike", limit=100):
-        """Find a service by its code or its Thai or English name."""
+        """Find a service by its code or its Thai or English name.
+
+        Odoo's domains call this with every operator a many2one accepts, e.g.
+        ``('service_id', 'in', ['C01', 'G02'])`` passes the list: ``!=``, ``not ilike``,
+        ``not like`` and ``not in`` find exactly the services their positive operator
+        does not.
+        """
         args = list(args or [])
-        if name:
-            args = ["|", "|", ("code", "=ilike", name + "%"), ("name", operator, name),
-                    ("name_en", operator, name)] + args
-        return self.search(args, limit=limit).name_get()
+        if not name:
+            return self.search(args, limit=limit).name_get()
+        positive = NEGATED_OPERATORS.get(operator, operator)
+        domain = self._oss_name_domain(name, positive)
+        if positive != operator:
+            domain = [("id", "not in", self.search(domain).ids)]  # a catalogue: tens of rows
+        return self.search(domain + args, limit=limit).name_get()
+
+    @api.model
+    def _oss_name_domain(self, name, operator):
+        """The code starts with the text typed, or is it (any case), or a name matches."""
+        if isinstance(name, str) and operator in ("ilike", "=ilike", "like", "=like"):
+            code = ("code", "=ilike", name + "%")
+        elif isinstance(name, str) and operator == "=":
+            code = ("code", "=ilike", name)
+        else:
+            code = ("code", operator, name)
+        return ["|", "|", code, ("name", operator, name), ("name_en", operator, name)]
 
     @api.multi
     def action_view_requests(self):

@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.tools import html_escape
 
 
 class ResPartner(models.Model):
@@ -43,3 +44,67 @@ class ResPartner(models.Model):
             _("Tracking number"), _("Service"), _("Channel"), _("Status"), _("Received on"),
             _("Expected by"), _("Finished on"), _("Details"), _("Documents received")], rows))
         return sections
+
+    # ------------------------------------------------------------ anonymisation (gov_crm hooks)
+    def _oss_requests_held(self):
+        """Requests of the person, or made by them for a business or an agency."""
+        return self.env["oss.request"].sudo().search(
+            ["|", ("partner_id", "=", self.id), ("contact_id", "=", self.id)])
+
+    def _gov_anonymise_documents(self):
+        """The person's requests: their chatter and files (a scanned ID card) go with them."""
+        documents = super()._gov_anonymise_documents()
+        documents["oss.request"] = self._oss_requests_held()
+        return documents
+
+    def _gov_anonymise_records(self, traces):
+        """The request's details are the person's words: blanked; the agency's texts about the
+        request are scrubbed of the person. Tracking numbers, dates and states stay."""
+        super()._gov_anonymise_records(traces)
+        requests = self._oss_requests_held()
+        own = requests.filtered(lambda r: r.partner_id == self)
+        own.write({"description": False})
+        cr = self.env.cr
+        traces.scrub_columns(cr, "oss_request", ("description", "public_note", "delay_reason", "reject_reason"),
+                             ids=requests.ids, own=True)
+        traces.scrub_columns(cr, "oss_request_notice", ("content", "not_sent_reason"),
+                             ids=requests.mapped("notice_ids").ids, own=True)
+        traces.scrub_columns(cr, "oss_request_step", ("note",), ids=requests.mapped("step_ids").ids, own=True)
+        self._oss_anonymise_questions(traces, requests)
+
+    def _oss_questions_held(self, requests):
+        """Questions to the person, and those asked on the requests held (citizen_case adds
+        the questions of the person's cases)."""
+        return self.env["oss.applicant.question"].sudo().search(
+            ["|", ("partner_id", "=", self.id), ("request_id", "in", requests.ids)])
+
+    def _oss_anonymise_questions(self, traces, requests):
+        """The person's answers are their words: blanked, also where the answer was copied into
+        a chatter note, and their files deleted; the agency's questions and notes about them
+        are scrubbed of the person. Dates and states stay."""
+        questions = self._oss_questions_held(requests)
+        if not questions:
+            return
+        own = questions.filtered(lambda q: q.partner_id == self)
+        answers = {text for text in own.mapped("answer") if text and text.strip()}
+        self._gov_delete_files(questions.mapped("attachment_id"))
+        # sudo (the caller's): questions are written only through actions; erasure is the
+        # privacy officer's, checked by gov_anonymise
+        own.write({"answer": False})
+        cr = self.env.cr
+        holders = [("oss.request", questions.mapped("request_id").ids)] + self._oss_question_holders(questions)
+        for model, ids in holders:
+            if not (ids and answers):
+                continue
+            for answer in sorted(answers, key=len, reverse=True):
+                for text in {answer, html_escape(answer)}:
+                    cr.execute("""
+                        UPDATE mail_message SET body = replace(body, %(text)s, %(anon)s)
+                         WHERE model = %(model)s AND res_id IN %(ids)s AND strpos(body, %(text)s) > 0""",
+                               {"text": text, "anon": traces.replacement, "model": model, "ids": tuple(ids)})
+        traces.scrub_columns(cr, "oss_applicant_question", ("question", "answer", "close_note", "not_notified_reason"),
+                             ids=questions.ids, own=True)
+
+    def _oss_question_holders(self, questions):
+        """Other documents whose chatter may quote an answer, as [(model, ids)] (hook)."""
+        return []

@@ -1,4 +1,7 @@
 """The one gate for public request data (status page and Open311): who reads what."""
+import hashlib
+import hmac
+
 from .common import OssCase
 
 
@@ -51,6 +54,16 @@ class TestPublicGate(OssCase):
         self.assertTrue(all(0 < wait <= 600 for _allowed, wait in answers))
         self.env.cr.execute("SELECT hits FROM gov_rate_limit WHERE scope = 'oss.track' AND client_key = %s", (key,))
         self.assertEqual(self.env.cr.fetchall(), [(5,)])  # one row per window, not per lookup
+
+    def test_client_addresses_are_kept_as_keyed_hashes_only(self):
+        RateLimit = self.env["gov.rate.limit"]
+        key = RateLimit.address_key("192.0.2.7")
+        # a plain hash of an address is reversed by trying every IPv4 address: it is keyed
+        self.assertNotEqual(key, hashlib.sha256(b"192.0.2.7").hexdigest())
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
+        self.assertEqual(key, hmac.new(secret.encode(), b"192.0.2.7", hashlib.sha256).hexdigest())
+        self.assertEqual(RateLimit.address_key("192.0.2.7"), key)
+        self.assertNotEqual(RateLimit.address_key("192.0.2.8"), key)
 
     def test_open_questions_pass_the_gate_never_the_answers(self):
         report = self.submitted(service_id=self.report_service.id)

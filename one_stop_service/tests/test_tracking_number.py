@@ -1,10 +1,12 @@
 """Tracking numbers from 20 parallel connections: unique and well-formed."""
 import re
 import threading
+import uuid
 
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.tests.common import TransactionCase
+from odoo.addons.gov_crm.tests.cleanup import purge
 
 
 class TestTrackingNumber(TransactionCase):
@@ -13,34 +15,15 @@ class TestTrackingNumber(TransactionCase):
         registry = odoo.registry(self.env.cr.dbname)
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
+            suffix = uuid.uuid4().hex[:6]
             service = env["oss.service"].create({
-                "code": "T-PAR", "name": "ทดสอบพร้อมกัน", "legal_days": 1,
+                "code": "T-PAR-%s" % suffix, "name": "ทดสอบพร้อมกัน %s" % suffix, "legal_days": 1,
                 "document_ids": [(0, 0, {"name": "คำขอ"})]})
-            person = env["res.partner"].create({"name": "Parallel", "gov_party_type": "citizen"})
+            person = env["res.partner"].create({"name": "Parallel %s" % suffix, "gov_party_type": "citizen"})
             cr.commit()
             service_id, person_id = service.id, person.id
-        names, errors = [], []
-        barrier = threading.Barrier(20)
-
-        def submit():
-            try:
-                with api.Environment.manage(), registry.cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {})
-                    barrier.wait(30)
-                    request = env["oss.request"].create({"partner_id": person_id, "service_id": service_id})
-                    request.action_receive_all_documents()
-                    request.action_submit()
-                    cr.commit()
-                    names.append(request.name)
-            except Exception as error:  # reported below
-                errors.append(repr(error))
-
-        threads = [threading.Thread(target=submit) for _ in range(20)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(120)
         try:
+            names, errors = self._submit_in_parallel(registry, person_id, service_id, 20)
             self.assertEqual(errors, [])
             self.assertEqual(len(names), 20)
             self.assertEqual(len(set(names)), 20)
@@ -52,9 +35,32 @@ class TestTrackingNumber(TransactionCase):
         finally:
             with registry.cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})
-                requests = env["oss.request"].search([("service_id", "=", service_id)])
-                requests.write({"state": "draft"})
-                requests.unlink()
-                env["gov.consent"].search([("partner_id", "=", person_id)]).unlink()
-                env["oss.service"].browse(service_id).unlink()
+                # the person and the service take their requests, consents and messages with them
+                purge(env, env["res.partner"].browse(person_id), env["oss.service"].browse(service_id))
                 cr.commit()
+
+    @staticmethod
+    def _submit_in_parallel(registry, person_id, service_id, count):
+        """Submit ``count`` requests at once, each in its own transaction: (names, errors)."""
+        names, errors = [], []
+        barrier = threading.Barrier(count)
+
+        def submit():
+            try:
+                with api.Environment.manage(), registry.cursor() as cr:
+                    env = api.Environment(cr, SUPERUSER_ID, {})
+                    barrier.wait(30)
+                    request = env["oss.request"].create({"partner_id": person_id, "service_id": service_id})
+                    request.action_receive_all_documents()
+                    request.action_submit()
+                    cr.commit()
+                    names.append(request.name)
+            except Exception as error:  # reported by the caller
+                errors.append(repr(error))
+
+        threads = [threading.Thread(target=submit) for _ in range(count)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+        return names, errors

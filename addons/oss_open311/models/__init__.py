@@ -1,1 +1,1 @@
-from . import oss_api_client, oss_service, oss_request
+from . import oss_api_client, oss_service, oss_request, res_partner

@@ -1,0 +1,129 @@
+"""Audit log of who changed what on persons, consents, requests and cases.
+
+The log must not become a copy of what it protects: national IDs are written masked
+(the ID field, and any ID typed into a text), secrets (rating token hashes, webhook secrets, API key hashes, password hashes) are
+never written, binary and chatter fields are left out, and anonymising a person blanks
+what the log held of them.
+"""
+from odoo import api, models
+
+from odoo.addons.gov_crm.models.gov_identifier_guard import mask_ids_in_text
+from odoo.addons.gov_crm.models.res_partner import mask_id
+
+MASKED_FIELDS = ("national_id",)
+HIDDEN_FIELDS = ("rating_token_hash", "gov_webhook_secret", "key_hash", "password", "password_crypt",
+                 "secret_key", "signup_token", "access_token")
+HIDDEN = "(hidden)"
+ANONYMISED = "(anonymised)"
+LOG_VALUE_COLUMNS = ("old_value", "old_value_text", "new_value", "new_value_text")
+
+
+class AuditlogRule(models.Model):
+    _inherit = "auditlog.rule"
+
+    @api.model
+    def get_auditlog_fields(self, model):
+        # the snapshot of a create is read as the user who creates: fields restricted to other
+        # groups (secrets, tokens) are left out, or their mere presence would refuse the create
+        return [name for name in super(AuditlogRule, self).get_auditlog_fields(model)
+                if model._fields[name].type != "binary"
+                and not name.startswith(("message_", "activity_", "website_message"))
+                and (not model._fields[name].groups or model.user_has_groups(model._fields[name].groups))]
+
+    @staticmethod
+    def _gov_clean(field_name, value):
+        if value in (None, False):
+            return value
+        if field_name in HIDDEN_FIELDS:
+            return HIDDEN
+        if field_name in MASKED_FIELDS and isinstance(value, str):
+            return mask_id(value)
+        # an ID typed into any text (a description, a note) is logged masked, as in the chatter
+        text = value if isinstance(value, str) else str(value)
+        masked = mask_ids_in_text(text)
+        return value if masked == text else masked
+
+    def _gov_clean_vals(self, field, vals):
+        for key in ("old_value", "old_value_text", "new_value", "new_value_text"):
+            vals[key] = self._gov_clean(field["name"], vals.get(key))
+        return vals
+
+    def _prepare_log_line_vals_on_write(self, log, field, old_values, new_values):
+        vals = super(AuditlogRule, self)._prepare_log_line_vals_on_write(log, field, old_values, new_values)
+        return self._gov_clean_vals(field, vals)
+
+    def _prepare_log_line_vals_on_create(self, log, field, new_values):
+        vals = super(AuditlogRule, self)._prepare_log_line_vals_on_create(log, field, new_values)
+        return self._gov_clean_vals(field, vals)
+
+    @api.model
+    def _gov_forget_person(self, traces, documents):
+        """Blank and scrub what the log holds of an anonymised person (``traces``: their
+        PersonTraces; ``documents``: {model: records about them}, the person included).
+
+        The log keeps that a change was made, to which field, by whom and when (the audit
+        trail), not what the person's data was: every value logged on the person's own
+        record is blanked; on the records about them, free text and what anonymisation
+        emptied are blanked and the rest is scrubbed of the person; any other line naming
+        them is scrubbed, as the chatter is.
+        """
+        cr = self.env.cr
+        person = documents["res.partner"]
+        self._gov_blank_lines("res.partner", person.ids)
+        cr.execute("""
+            UPDATE auditlog_log SET name = %(anon)s
+             WHERE res_id IN %(ids)s AND model_id = (SELECT id FROM ir_model WHERE model = 'res.partner')""",
+                   {"anon": ANONYMISED, "ids": tuple(person.ids)})
+        for model, records in documents.items():
+            if model == "res.partner" or not records:
+                continue
+            fields_ids = self._gov_emptied_fields(model, records)
+            self._gov_blank_lines(model, records.ids, fields_ids)
+            cr.execute("""
+                SELECT l.id FROM auditlog_log_line l JOIN auditlog_log g ON g.id = l.log_id
+                 WHERE g.res_id IN %s AND g.model_id = (SELECT id FROM ir_model WHERE model = %s)""",
+                       (tuple(records.ids), model))
+            traces.scrub_columns(cr, "auditlog_log_line", LOG_VALUE_COLUMNS, ids=[r[0] for r in cr.fetchall()],
+                                 own=True)
+            cr.execute("""
+                SELECT id FROM auditlog_log
+                 WHERE res_id IN %s AND model_id = (SELECT id FROM ir_model WHERE model = %s)""",
+                       (tuple(records.ids), model))
+            traces.scrub_columns(cr, "auditlog_log", ("name",), ids=[r[0] for r in cr.fetchall()], own=True)
+        traces.scrub_columns(cr, "auditlog_log_line", LOG_VALUE_COLUMNS)
+        traces.scrub_columns(cr, "auditlog_log", ("name",))
+
+    def _gov_emptied_fields(self, model, records):
+        """ids of the fields of ``model`` whose logged values are blanked for ``records``: free
+        text (descriptions, notes, comments), and the texts and numbers anonymisation emptied
+        on one of them (an Open311 address and its coordinates)."""
+        cr = self.env.cr
+        cr.execute("""
+            SELECT DISTINCT f.id, f.name, f.ttype FROM auditlog_log_line l
+              JOIN auditlog_log g ON g.id = l.log_id JOIN ir_model_fields f ON f.id = l.field_id
+             WHERE g.res_id IN %s AND g.model_id = (SELECT id FROM ir_model WHERE model = %s)
+               AND f.ttype IN ('char', 'text', 'html', 'float')""", (tuple(records.ids), model))
+        Model = records.with_context(active_test=False, prefetch_fields=False)
+        blanked = []
+        for field_id, name, ttype in cr.fetchall():
+            field = Model._fields.get(name)
+            if ttype in ("text", "html") or (field is not None and field.store
+                                             and any(not record[name] for record in Model)):
+                blanked.append(field_id)
+        return blanked
+
+    def _gov_blank_lines(self, model, res_ids, field_ids=None):
+        """Blank the logged values of ``res_ids`` of ``model`` (of ``field_ids`` only, if given)."""
+        if not res_ids or field_ids == []:
+            return
+        query = """
+            UPDATE auditlog_log_line l SET old_value = %(anon)s, old_value_text = %(anon)s,
+                   new_value = %(anon)s, new_value_text = %(anon)s
+              FROM auditlog_log g
+             WHERE l.log_id = g.id AND g.res_id IN %(ids)s
+               AND g.model_id = (SELECT id FROM ir_model WHERE model = %(model)s)"""
+        params = {"anon": ANONYMISED, "ids": tuple(res_ids), "model": model}
+        if field_ids:
+            query += " AND l.field_id IN %(fields)s"
+            params["fields"] = tuple(field_ids)
+        self.env.cr.execute(query, params)

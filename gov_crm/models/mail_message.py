@@ -1,0 +1,131 @@
+"""Who reads the chatter: no internal note reaches a portal user, no national ID is kept in it,
+and nobody but an administrator rewrites or deletes it.
+
+Odoo 11 lets the author of a message, and anyone who may write its document, change or
+delete it over RPC: the front desk could rewrite an officer's note on a request. The
+chatter is the record's history: a message is changed or deleted only by administrators,
+by Odoo's own processing of a message being posted (its recipients), and with its
+document when the document is deleted. A user marks a message they read as unread or
+starred for themselves only.
+"""
+import contextlib
+import threading
+
+from odoo import SUPERUSER_ID, _, api, models
+from odoo.exceptions import AccessError
+
+from .gov_identifier_guard import mask_ids_in_text
+from .mail_document_access import searched_domain
+
+MASKED_MESSAGE_FIELDS = ("body", "subject")
+# what a user writes on a message for themselves (mark as unread, unstar all): their own partner only
+OWN_MARK_FIELDS = ("needaction_partner_ids", "starred_partner_ids")
+
+_posting = threading.local()
+
+
+@contextlib.contextmanager
+def chatter_maintenance():
+    """Odoo's own changes of messages: a message being posted, a document being deleted."""
+    depth = getattr(_posting, "depth", 0)
+    _posting.depth = depth + 1
+    try:
+        yield
+    finally:
+        _posting.depth = depth
+
+
+class MailMessage(models.Model):
+    _inherit = "mail.message"
+
+    @api.multi
+    def check_access_rule(self, operation):
+        """Odoo 11 hides internal notes from portal users in searches but lets them read one
+        by its id unless it is a 'comment': notes logged by the system are 'notifications'.
+        A user outside the employees reads no message without a public subtype."""
+        if (operation in ("read", "write") and self.ids and self.env.uid != SUPERUSER_ID
+                and not self.env.user.has_group("base.group_user")):
+            self.env.cr.execute("""
+                SELECT m.id FROM mail_message m
+                  LEFT JOIN mail_message_subtype s ON s.id = m.subtype_id
+                 WHERE m.id IN %s AND (m.subtype_id IS NULL OR s.internal) LIMIT 1""", (tuple(self.ids),))
+            if self.env.cr.fetchone():
+                raise AccessError(_(
+                    "The requested operation cannot be completed due to security restrictions. "
+                    "Please contact your system administrator.\n\n(Document type: %s, Operation: %s)")
+                    % (self._description, operation))
+        return super().check_access_rule(operation)
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        # Odoo checks who reads a message in _search, which read_group does not call
+        return super().read_group(searched_domain(self, domain), fields, groupby, offset=offset, limit=limit,
+                                  orderby=orderby, lazy=lazy)
+
+    @api.model
+    def create(self, vals):
+        with chatter_maintenance():  # posting writes the message's recipients as its author
+            return super().create(self._gov_mask_ids(vals))
+
+    @api.multi
+    def write(self, vals):
+        if not self._gov_own_marks(vals):
+            self._gov_check_history_change()
+        return super().write(self._gov_mask_ids(vals))
+
+    @api.multi
+    def unlink(self):
+        self._gov_check_history_change()
+        return super().unlink()
+
+    def _gov_check_history_change(self):
+        if (not self or self.env.uid == SUPERUSER_ID or getattr(_posting, "depth", 0)
+                or self.env.user.has_group("base.group_system")):
+            return
+        raise AccessError(_(
+            "Messages are the history of a record: they cannot be changed or deleted.\n"
+            "ข้อความเป็นประวัติของเอกสาร จึงแก้ไขหรือลบไม่ได้"))
+
+    def _gov_own_marks(self, vals):
+        """Whether ``vals`` only marks the messages for the current user (unread, starred)."""
+        partner_id = self.env.user.partner_id.id
+        if not vals or set(vals) - set(OWN_MARK_FIELDS):
+            return False
+        return all(isinstance(command, (list, tuple)) and len(command) >= 2 and command[0] in (3, 4)
+                   and command[1] == partner_id for name in vals for command in (vals[name] or [None]))
+
+    @staticmethod
+    def _gov_mask_ids(vals):
+        """A national or juristic ID typed into a note or mailed to the person is kept masked:
+        the chatter is read by everyone who reads the document, and the ID is on the person's
+        record for those allowed to see it."""
+        if not any(isinstance(vals.get(name), str) for name in MASKED_MESSAGE_FIELDS):
+            return vals
+        vals = dict(vals)
+        for name in MASKED_MESSAGE_FIELDS:
+            if isinstance(vals.get(name), str):
+                vals[name] = mask_ids_in_text(vals[name])
+        return vals
+
+
+class MailTrackingValue(models.Model):
+    _inherit = "mail.tracking.value"
+
+    @api.model
+    def create(self, vals):
+        """A tracked change of a field that holds an ID shows it masked in the chatter."""
+        vals = dict(vals)
+        for name in ("old_value_char", "new_value_char", "old_value_text", "new_value_text"):
+            if isinstance(vals.get(name), str):
+                vals[name] = mask_ids_in_text(vals[name])
+        return super().create(vals)
+
+
+class MailThread(models.AbstractModel):
+    _inherit = "mail.thread"
+
+    @api.multi
+    def unlink(self):
+        # a document deleted by someone who may delete it takes its chatter with it
+        with chatter_maintenance():
+            return super().unlink()

@@ -1,0 +1,84 @@
+"""Template code runs only where an administrator wrote it.
+
+An Odoo 11 e-mail template is Jinja code evaluated with the ORM: ``${object.national_id}``
+bypasses the masking of ``read``, and ``${object.sudo()...}`` reads anything as the
+superuser. Odoo 11 lets every logged-in user call
+``mail.template.render_template(text, model, ids)`` over RPC, and its mass-mail composer
+renders its text as a template, including the notices it builds from record names
+("you have been assigned to <case subject>"). Here:
+
+* templates are written by administrators only (security/mail_security.xml);
+* the text of a saved template is rendered for everyone (``generate_email``,
+  ``get_email_template``, and the composer while its text is still the template's);
+* any other text is rendered as code for administrators only; for other users it is
+  returned as it is, placeholders included.
+"""
+import contextlib
+import threading
+
+from odoo import SUPERUSER_ID, api, models, tools
+
+_trusted = threading.local()
+
+
+@contextlib.contextmanager
+def template_text():
+    """Rendering the stored text of templates (written by administrators)."""
+    depth = getattr(_trusted, "depth", 0)
+    _trusted.depth = depth + 1
+    try:
+        yield
+    finally:
+        _trusted.depth = depth
+
+
+def _renders_code(env):
+    return (getattr(_trusted, "depth", 0) or env.uid == SUPERUSER_ID
+            or env.user.has_group("base.group_system"))
+
+
+class MailTemplate(models.Model):
+    _inherit = "mail.template"
+
+    @api.model
+    def render_template(self, template_txt, model, res_ids, post_process=False):
+        if _renders_code(self.env):
+            return super().render_template(template_txt, model, res_ids, post_process=post_process)
+        # text a user supplied: the same shape of result, nothing evaluated
+        multi_mode = not isinstance(res_ids, int)
+        text = tools.ustr(template_txt or "")
+        if post_process:
+            text = self.render_post_process(text)
+        results = {res_id: text for res_id in (res_ids if multi_mode else [res_ids])}
+        return results if multi_mode else text
+
+    @api.multi
+    def generate_email(self, res_ids, fields=None):
+        with template_text():
+            return super().generate_email(res_ids, fields=fields)
+
+    @api.multi
+    def get_email_template(self, res_ids):
+        with template_text():
+            return super().get_email_template(res_ids)
+
+
+class MailComposeMessage(models.TransientModel):
+    _inherit = "mail.compose.message"
+
+    @api.multi
+    def render_message(self, res_ids):
+        """The composer renders the template it was filled from as long as its texts are
+        still the template's."""
+        template = self.template_id
+        if template and self._gov_texts_are_template(template):
+            with template_text():
+                return super().render_message(res_ids)
+        return super().render_message(res_ids)
+
+    def _gov_texts_are_template(self, template):
+        body = self._fields["body"].convert_to_cache(template.body_html or "", self)
+        return ((self.subject or "") == (template.subject or "")
+                and (self.body or "") == (body or "")
+                and (self.email_from or "") == (template.email_from or "")
+                and (self.reply_to or "") == (template.reply_to or ""))

@@ -1,0 +1,45 @@
+"""Values a role would send to create a record of a model, inside the role's own scope.
+
+None means the model has no meaningful direct creation: only the access rights are checked.
+"""
+import uuid
+
+
+def create_values(model, role, world):
+    ids = world.ids
+    tag = uuid.uuid4().hex[:6]
+    own_dept = ids["DEPT_B"] if role == "officer_b" else ids["DEPT_A"]
+    other_dept = ids["DEPT_A"] if role == "officer_b" else ids["DEPT_B"]
+    own_case = ids["C_B"] if role == "officer_b" else ids["C_A"]
+    values = {
+        "res.partner": {"name": "Suite new person %s" % tag},
+        "gov.department": {"name": "Suite unit %s" % tag, "code": "SU%s" % tag},
+        "gov.consent": {"partner_id": ids["Q"], "purpose": "satisfaction_survey", "lawful_basis": "consent"},
+        "gov.privacy.log": {"event": "full_read", "partner_id": ids["Q"]},
+        "oss.service": {"code": "SN%s" % tag, "name": "Suite service %s" % tag, "legal_days": 3},
+        "oss.service.document": {"service_id": ids["SVC_A"], "name": "Suite document %s" % tag},
+        "oss.service.step": {"service_id": ids["SVC_A"], "name": "Suite step %s" % tag,
+                             "department_id": ids["DEPT_A"], "sequence": 90},
+        "oss.request": {"partner_id": ids["Q"], "service_id": ids["SVC_A"]},
+        "oss.request.step": {"request_id": ids["R_A"], "sequence": 90, "name": "Suite step %s" % tag,
+                             "department_id": ids["DEPT_A"]},
+        # a line of the checklist is created only from a document the service requires
+        "oss.request.document": {"request_id": ids["R_A"], "service_document_id": ids["SDOC_A"]},
+        "oss.request.notice": {"request_id": ids["R_A"], "kind": "missing_documents", "date": "2026-11-02",
+                               "content": "Suite notice %s" % tag},
+        "gov.rate.limit": {"scope": "suite", "client_key": "suite-%s" % tag, "window_start": "2026-11-02 00:00:00"},
+        "citizen.case": {"subject": "Suite case %s" % tag, "department_id": own_dept},
+        "citizen.case.transfer": {"case_id": own_case, "from_department_id": own_dept,
+                                  "to_department_id": other_dept, "reason": "Suite forged transfer %s" % tag},
+        "oss.api.client": {"name": "Suite client %s" % tag},
+        "oss.channel": {"code": "suite%s" % tag, "name": "Suite channel %s" % tag},
+        "oss.applicant.question": {"request_id": ids["R_A"], "partner_id": ids["Q"],
+                                   "question": "Suite forged question %s" % tag},
+        "mail.template": {"name": "Suite template %s" % tag, "body_html": "${object.sudo().national_id}"},
+        "res.users": {"name": "Suite user %s" % tag, "login": "suite-new-%s" % tag},
+        "mail.mail": {"subject": "Suite %s" % tag, "email_to": "suite@example.com", "body_html": "<p>x</p>"},
+        "res.authentication.attempt": {"login": "suite-forged-%s" % tag, "remote": "127.0.0.9",
+                                       "result": "successful"},
+        "auditlog.log": {"name": "Suite forged %s" % tag},
+    }
+    return values.get(model)

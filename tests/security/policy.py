@@ -1,0 +1,381 @@
+"""The expected access policy: who may do what to which records, one row per model.
+
+Roles (the users the suite creates, see world.py):
+  front_desk       counter staff (group Front desk)
+  officer_a        officer of department A
+  officer_b        officer of department B
+  supervisor       supervisor (manager and member) of department A
+  service_manager  service manager (two-factor login)
+  privacy_officer  privacy officer, Personal data (two-factor login)
+  internal         internal user without a government role
+  portal           portal citizen P, applicant of request R_P
+  anonymous        no login at all (checked over HTTP in test_anonymous.py)
+
+Probe records (world.py): persons P (the portal citizen), Q (another citizen, applicant
+of R_A and R_B) and G (an agency with a webhook); departments A and B; requests R_A
+(routed to A), R_B (routed to B), R_P (P's own, routed to A) with their steps, documents,
+notices and cases C_A, C_B, C_P; C_X a confidential case of A with no request; T_B a
+transfer of C_B; questions to the applicant asked by C_A, C_B, C_P and C_X (QUEST_*);
+messages, notifications, followers, an activity, tracking values, queued mail (MAIL_Q
+queued by the system, MAIL_OWN by officer A) and attachments of those records; a file on
+person Q's record (ATT_Q; the access export itself is streamed, never stored: see
+test_personal_data_paths.py). T_B moved C_B from A to B.
+
+Each row gives, per operation, the probes a role may reach:
+  read    search, read, read_group and export_data see exactly these probes
+  write   write (of the field named in WRITE_FIELDS, with its current value) succeeds
+          on exactly these probes
+  unlink  the access check of unlink passes on exactly these probes (refused ones are
+          really attempted)
+  create  the roles that may create a record (with the values of world.create_values)
+ALL means every probe of the model, NONE no probe. A role missing from an operation's
+mapping may do none of it. ``create: None`` marks models whose records are never
+created directly (SQL views, logs written by the system, records created through an
+action of another model); their create is still checked to be refused to everyone but
+the administrators where the row says ``create_refused: True``.
+"""
+
+ROLES = ("front_desk", "officer_a", "officer_b", "supervisor", "service_manager",
+         "privacy_officer", "internal", "portal")
+STAFF = ("front_desk", "officer_a", "officer_b", "supervisor", "service_manager", "privacy_officer")
+GOV_ROLES = STAFF
+INTERNAL = STAFF + ("internal",)
+ALL = "ALL"
+NONE = frozenset()
+
+# what a scope means, in words (docs/SECURITY.md is written from these)
+REQUESTS_A = {"R_A", "R_P"}
+
+
+def everyone(roles, scope=ALL):
+    return {role: scope for role in roles}
+
+
+def only(**scopes):
+    return dict(scopes)
+
+
+POLICY = {
+    # ------------------------------------------------------------------ gov_crm
+    "res.partner": {
+        "probes": ["P", "Q", "G"],
+        "read": dict(everyone(INTERNAL), portal={"P"}),
+        "write": everyone(STAFF),
+        "create": ["front_desk", "service_manager"],
+        "unlink": only(service_manager=ALL),
+        "scope": "staff: every person (identifiers masked outside Personal data); portal: themselves",
+    },
+    "gov.department": {
+        "probes": ["DEPT_A", "DEPT_B"],
+        "read": everyone(INTERNAL),
+        "write": only(service_manager=ALL),
+        "create": ["service_manager"],
+        "unlink": only(service_manager=ALL),
+        "scope": "every internal user reads the departments; service managers run them",
+    },
+    "gov.consent": {
+        "probes": ["CONS_Q", "CONS_P"],
+        "read": everyone(STAFF),
+        "write": only(front_desk=ALL, service_manager=ALL, privacy_officer=ALL),
+        "create": ["front_desk", "service_manager", "privacy_officer"],
+        "unlink": only(privacy_officer=ALL),
+        "scope": "staff read lawful bases; the front desk records and withdraws them; the privacy officer deletes",
+    },
+    "gov.privacy.log": {
+        "probes": ["LOG_Q"],
+        "read": only(privacy_officer=ALL),
+        "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "privacy officer only; written by the system",
+    },
+    "gov.province": {"probes": ["PROVINCE"], "read": everyone(INTERNAL), "write": {}, "create": [],
+                     "unlink": {}, "scope": "reference data read by internal users"},
+    "gov.district": {"probes": ["DISTRICT"], "read": everyone(INTERNAL), "write": {}, "create": [],
+                     "unlink": {}, "scope": "reference data read by internal users"},
+    "gov.subdistrict": {"probes": ["SUBDISTRICT"], "read": everyone(INTERNAL), "write": {}, "create": [],
+                        "unlink": {}, "scope": "reference data read by internal users"},
+    # ------------------------------------------------------------------ one_stop_service
+    "oss.service": {
+        "probes": ["SVC_A", "SVC_B"],
+        "read": dict(everyone(INTERNAL), portal=ALL),
+        "write": only(service_manager=ALL), "create": ["service_manager"], "unlink": only(service_manager=ALL),
+        "scope": "the catalogue: read by all (portal: published services); service managers edit it",
+    },
+    "oss.service.document": {
+        "probes": ["SDOC_A"],
+        "read": dict(everyone(INTERNAL), portal=ALL),
+        "write": only(service_manager=ALL), "create": ["service_manager"], "unlink": only(service_manager=ALL),
+        "scope": "as the catalogue",
+    },
+    "oss.service.step": {
+        "probes": ["SSTEP_A"],
+        "read": dict(everyone(INTERNAL), portal=ALL),
+        "write": only(service_manager=ALL), "create": ["service_manager"], "unlink": only(service_manager=ALL),
+        "scope": "as the catalogue",
+    },
+    "oss.request": {
+        "probes": ["R_A", "R_B", "R_P"],
+        "read": only(front_desk=ALL, officer_a=REQUESTS_A, officer_b={"R_B"}, supervisor=REQUESTS_A,
+                     service_manager=ALL, portal={"R_P"}),
+        "write": only(front_desk=ALL, service_manager=ALL),
+        "create": ["front_desk", "service_manager"],
+        "unlink": only(service_manager=ALL),
+        "scope": "front desk and service managers: all; officers: requests routed to their departments; "
+                 "portal: their own",
+    },
+    "oss.request.step": {
+        "probes": ["STEP_A", "STEP_B", "STEP_P"],
+        "read": only(front_desk=ALL, officer_a={"STEP_A", "STEP_P"}, officer_b={"STEP_B"},
+                     supervisor={"STEP_A", "STEP_P"}, service_manager=ALL, portal={"STEP_P"}),
+        "write": only(officer_a={"STEP_A", "STEP_P"}, officer_b={"STEP_B"}, supervisor={"STEP_A", "STEP_P"},
+                      service_manager=ALL),
+        "create": [], "unlink": only(service_manager=ALL),
+        "scope": "as the request; officers work the steps of their departments; steps come only from routing",
+    },
+    "oss.request.document": {
+        "probes": ["DOC_A", "DOC_B", "DOC_P"],
+        "read": only(front_desk=ALL, officer_a={"DOC_A", "DOC_P"}, officer_b={"DOC_B"},
+                     supervisor={"DOC_A", "DOC_P"}, service_manager=ALL, portal={"DOC_P"}),
+        "write": only(front_desk=ALL, service_manager=ALL),
+        "create": ["front_desk", "service_manager"],
+        "unlink": {},
+        "scope": "as the request; the front desk ticks documents; a line is the catalogue's (created only "
+                 "from a required document of the request's service, removed only from a draft whose "
+                 "service changed)",
+    },
+    "oss.request.notice": {
+        "probes": ["NOTICE_A", "NOTICE_B"],
+        "read": only(front_desk=ALL, officer_a={"NOTICE_A"}, officer_b={"NOTICE_B"}, supervisor={"NOTICE_A"},
+                     service_manager=ALL),
+        "write": {}, "create": [], "unlink": only(service_manager=ALL),
+        "scope": "legal notices: as the request (not the portal); written only by the request's actions",
+    },
+    "oss.channel": {
+        "probes": ["CHANNEL"],
+        "read": dict(everyone(INTERNAL), portal=ALL),
+        "write": only(service_manager=ALL), "create": ["service_manager"], "unlink": only(service_manager=ALL),
+        "scope": "the intake channels: read by all; service managers configure them",
+    },
+    "oss.applicant.question": {
+        "probes": ["QUEST_A", "QUEST_B", "QUEST_P", "QUEST_X"],
+        "read": only(front_desk={"QUEST_A", "QUEST_B", "QUEST_P"}, officer_a={"QUEST_A", "QUEST_P", "QUEST_X"},
+                     officer_b={"QUEST_B"}, supervisor={"QUEST_A", "QUEST_P", "QUEST_X"}, service_manager=ALL,
+                     portal={"QUEST_P"}),
+        "write": {}, "create": [], "unlink": {},
+        "scope": "as the request or the case that asked (the front desk: questions of requests; the portal: "
+                 "those of their own requests); written only by the actions that ask, answer and close",
+    },
+    "gov.rate.limit": {
+        "probes": ["RATE"],
+        "read": {}, "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "calls counted by the rate limits (keyed hash of the client address): administrators only",
+    },
+    # ------------------------------------------------------------------ citizen_case
+    "citizen.case": {
+        "probes": ["C_A", "C_B", "C_P", "C_X"],
+        "read": only(front_desk={"C_A", "C_B", "C_P"}, officer_a={"C_A", "C_P", "C_X"}, officer_b={"C_B"},
+                     supervisor={"C_A", "C_P", "C_X"}, service_manager=ALL),
+        "write": only(officer_a={"C_A", "C_P", "C_X"}, officer_b={"C_B"}, supervisor={"C_A", "C_P", "C_X"}),
+        "create": ["officer_a", "officer_b", "supervisor"],
+        "unlink": {},
+        "scope": "officers and supervisors: cases of their departments; front desk: non-confidential request "
+                 "cases (read); service managers: all (read); nobody deletes a case",
+    },
+    "citizen.case.stage": {
+        "probes": ["STAGE"],
+        "read": everyone(INTERNAL),
+        "write": only(service_manager=ALL), "create": ["service_manager"], "unlink": only(service_manager=ALL),
+        "scope": "read by internal users; service managers edit the stages",
+    },
+    "citizen.case.transfer": {
+        "probes": ["T_B"],
+        "read": only(front_desk=ALL, officer_a=ALL, officer_b=ALL, supervisor=ALL, service_manager=ALL),
+        "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "the departments a case is in or came from (and the front desk, service managers: read); "
+                 "written only by the Transfer action",
+    },
+    # ------------------------------------------------------------------ gov_kpi (SQL views and summary)
+    "gov.kpi.request.report": {
+        "probes": ["KPI_REQ_A", "KPI_REQ_B"],
+        "read": only(supervisor={"KPI_REQ_A"}, service_manager=ALL),
+        "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "supervisors: their departments; service managers: all",
+    },
+    "gov.kpi.case.report": {
+        "probes": ["KPI_CASE_A", "KPI_CASE_B"],
+        "read": only(supervisor={"KPI_CASE_A"}, service_manager=ALL),
+        "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "supervisors: their departments; service managers: all",
+    },
+    "gov.kpi.request.summary": {
+        "probes": ["KPI_SUM_A", "KPI_SUM_B"],
+        "read": only(supervisor={"KPI_SUM_A"}, service_manager=ALL),
+        "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "supervisors: their departments; service managers: all",
+    },
+    # ------------------------------------------------------------------ oss_open311, oss_agency_exchange
+    "oss.api.client": {
+        "probes": ["API"],
+        "read": only(service_manager=ALL), "write": only(service_manager=ALL), "create": ["service_manager"],
+        "unlink": only(service_manager=ALL),
+        "scope": "service managers",
+    },
+    "oss.agency.event": {
+        "probes": ["EVT"],
+        "read": only(service_manager=ALL), "write": {},
+        "create": None, "create_refused": True, "unlink": {},
+        "scope": "service managers read the outbox and use Retry now; its fields are written only by the outbox",
+    },
+    # ------------------------------------------------------------------ where the data also ends up
+    "res.users": {
+        "probes": ["U_B", "U_PORTAL"],
+        "read": dict(everyone(INTERNAL), portal={"U_PORTAL"}),
+        "write": only(officer_b={"U_B"}, portal={"U_PORTAL"}),
+        "create": [], "unlink": {},
+        "scope": "internal users read users; a user writes their own preferences; administrators manage users",
+    },
+    "mail.mail": {
+        "probes": ["MAIL_Q", "MAIL_OWN"],
+        "read": only(officer_a={"MAIL_OWN"}), "write": only(officer_a={"MAIL_OWN"}),
+        "create": list(INTERNAL), "unlink": {},
+        "scope": "administrators read the queue (receipts, outcomes and rating links are queued by the system); "
+                 "an employee queues e-mails and reads and sends only those they queued (Odoo's mass-mail "
+                 "composer queues as the user, e.g. the notice to an officer given a case); portal: none",
+    },
+    "mail.message": {
+        "probes": ["MSG_RA", "MSG_RB", "MSG_CA", "MSG_RP"],
+        "read": only(front_desk=ALL, officer_a={"MSG_RA", "MSG_CA", "MSG_RP"}, officer_b={"MSG_RB"},
+                     supervisor={"MSG_RA", "MSG_CA", "MSG_RP"}, service_manager=ALL),
+        "write": {}, "create": None, "unlink": {},
+        "scope": "as the document; internal notes never reach the portal; the chatter is history: only "
+                 "administrators change or delete a message (a user marks one unread or starred for themselves)",
+    },
+    "mail.activity": {
+        "probes": ["ACT_CA"],
+        "read": only(front_desk=ALL, officer_a=ALL, supervisor=ALL, service_manager=ALL),
+        "write": only(officer_a=ALL, supervisor=ALL), "create": None, "unlink": None,
+        "scope": "read with the document; changed, done or deleted by the one it is for and by those who may "
+                 "write the document (Odoo checks unlink as write, which is probed: unlink is not attempted)",
+    },
+    "mail.notification": {
+        "probes": ["NOTIF_Q"],
+        "read": {}, "write": {}, "create": [], "unlink": {},
+        "scope": "a user's own notifications only",
+    },
+    "mail.followers": {
+        "probes": ["FOL_RA"],
+        "read": only(front_desk=ALL, officer_a=ALL, supervisor=ALL, service_manager=ALL),
+        "write": {}, "create": None, "unlink": {},
+        "scope": "as the document",
+    },
+    "mail.tracking.value": {
+        "probes": ["TV_RA"],
+        "read": {}, "write": {}, "create": [], "unlink": {},
+        "scope": "administrators only; others see changes in the chatter of documents they read",
+    },
+    "ir.attachment": {
+        "probes": ["ATT_RA", "ATT_RB", "ATT_RP", "ATT_CA", "ATT_Q"],
+        "read": only(front_desk={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_CA", "ATT_Q"},
+                     officer_a={"ATT_RA", "ATT_RP", "ATT_CA", "ATT_Q"}, officer_b={"ATT_RB", "ATT_Q"},
+                     supervisor={"ATT_RA", "ATT_RP", "ATT_CA", "ATT_Q"},
+                     service_manager={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_CA", "ATT_Q"},
+                     privacy_officer={"ATT_Q"}, internal={"ATT_Q"}, portal={"ATT_RP"}),
+        "write": only(front_desk={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}, officer_a={"ATT_CA", "ATT_Q"},
+                      officer_b={"ATT_Q"}, supervisor={"ATT_CA", "ATT_Q"},
+                      service_manager={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}, privacy_officer={"ATT_Q"}),
+        "create": None,
+        "unlink": only(front_desk={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}, officer_a={"ATT_CA", "ATT_Q"},
+                       officer_b={"ATT_Q"}, supervisor={"ATT_CA", "ATT_Q"},
+                       service_manager={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}, privacy_officer={"ATT_Q"}),
+        "scope": "as the document (a file on a person's record: as the person); files of internal notes never "
+                 "reach the portal; the access export is never stored",
+    },
+    # ------------------------------------------------------------------ staff-account controls
+    "res.users.authenticator": {
+        "probes": ["AUTH_MGR", "AUTH_PRIV"],
+        "read": only(service_manager={"AUTH_MGR"}, privacy_officer={"AUTH_PRIV"}),
+        "write": only(service_manager={"AUTH_MGR"}, privacy_officer={"AUTH_PRIV"}),
+        "create": None, "unlink": None,
+        "scope": "each user their own authenticators (enrolled at login)",
+    },
+    "mail.template": {
+        "probes": ["TPL"],
+        "read": everyone(INTERNAL), "write": {}, "create": [], "unlink": {},
+        "scope": "employees read and send templates; only administrators write them (a template is code)",
+    },
+    "mail.compose.message": {
+        "probes": ["COMPOSE"],
+        "read": {}, "write": {}, "create": None, "unlink": {},
+        "scope": "a composer (wizard) is its author's; text typed in it is never run as template code "
+                 "(see test_mail_templates.py)",
+    },
+    "res.authentication.attempt": {
+        "probes": ["ATTEMPT"],
+        "read": {}, "write": {}, "create": [], "unlink": {},
+        "scope": "administrators only (logins and addresses of every attempt)",
+    },
+    "auditlog.log": {
+        "probes": ["AUDIT_RA"],
+        "read": {}, "write": {}, "create": [], "unlink": {},
+        "scope": "administrators only",
+    },
+    "auditlog.log.line": {
+        "probes": ["AUDIT_LINE_RA"],
+        "read": {}, "write": {}, "create": [], "unlink": {},
+        "scope": "administrators only",
+    },
+    "auditlog.http.session": {
+        "probes": ["AUDIT_SESSION"],
+        "read": {}, "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "administrators only",
+    },
+    "auditlog.http.request": {
+        "probes": ["AUDIT_REQUEST"],
+        "read": {}, "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "administrators only",
+    },
+    "auditlog.rule": {
+        "probes": ["AUDIT_RULE"],
+        "read": {}, "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "administrators only (what is audited)",
+    },
+    "res.users.pass.history": {
+        "probes": ["PASS_B"],
+        "read": only(officer_b=ALL), "write": {}, "create": None, "unlink": {},
+        "scope": "a user's own password history (hashes), written by the system",
+    },
+}
+
+# transient models (wizards): nobody reads another user's wizard rows; their actions check access
+TRANSIENT_POLICY = "nobody reads or writes another user's wizard rows"
+
+# the field written (with its current value) to test write access, per model
+WRITE_FIELDS = {
+    "res.partner": "comment", "gov.department": "name_en", "gov.consent": "note",
+    "gov.privacy.log": "reason", "gov.province": "name_en", "gov.district": "name_en",
+    "gov.subdistrict": "name_en", "oss.service": "fee_note", "oss.service.document": "note",
+    "oss.service.step": "name", "oss.request": "public_note", "oss.request.step": "note",
+    "oss.request.document": "copies", "oss.request.notice": "not_sent_reason",
+    "gov.rate.limit": "hits", "citizen.case": "priority", "citizen.case.stage": "name",
+    "citizen.case.transfer": "reason", "gov.kpi.request.report": "id", "gov.kpi.case.report": "id",
+    "gov.kpi.request.summary": "id", "oss.api.client": "rate_limit", "oss.agency.event": "last_error",
+    "res.users": "signature", "mail.mail": "email_to", "mail.message": "subject",
+    "mail.notification": "is_read", "mail.followers": "res_id", "mail.tracking.value": "field_desc",
+    "ir.attachment": "description", "res.users.authenticator": "name",
+    "oss.channel": "description", "oss.applicant.question": "question", "mail.activity": "summary",
+    "mail.template": "subject", "mail.compose.message": "subject", "auditlog.http.session": "name",
+    "auditlog.http.request": "name", "auditlog.rule": "name",
+    "res.authentication.attempt": "login", "auditlog.log": "name", "auditlog.log.line": "new_value_text",
+    "res.users.pass.history": "date",
+}
+
+# fields never returned to the roles outside the policy, whatever the path
+SENSITIVE_FIELDS = {
+    ("res.partner", "national_id"): {"privacy_officer"},
+    ("res.users", "national_id"): {"privacy_officer"},
+    ("res.partner", "gov_webhook_secret"): {"service_manager"},
+    ("citizen.case", "rating_token_hash"): set(),
+    ("oss.api.client", "key_hash"): set(),
+    ("res.users.authenticator", "secret_key"): set(),
+    ("mail.mail", "body_html"): set(),
+    ("res.users", "password_crypt"): set(),
+}

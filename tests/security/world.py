@@ -1,0 +1,282 @@
+"""The records and users the access suite works on, committed for the test server.
+
+Everything is made unique with a suffix and removed by ``destroy`` (audit-log rows and
+login attempts of the suite's users included), so a run leaves nothing behind.
+"""
+import base64
+import random
+import uuid
+
+import pyotp
+from stdnum.th import pin
+
+from ..conftest import committed_env
+
+PASSWORD = "Suite-pass-2026-%s"
+ROLE_GROUPS = {
+    "front_desk": ["gov_crm.group_gov_front_desk"],
+    "officer_a": ["gov_crm.group_gov_officer"],
+    "officer_b": ["gov_crm.group_gov_officer"],
+    "supervisor": ["gov_crm.group_gov_supervisor"],
+    "service_manager": ["gov_crm.group_gov_service_manager"],
+    "privacy_officer": ["gov_crm.group_gov_privacy_officer"],
+    "internal": ["base.group_user"],
+    "portal": ["base.group_portal"],
+}
+
+
+def new_national_id():
+    body = str(random.randint(1, 8)) + "".join(str(random.randint(0, 9)) for _ in range(11))
+    return body + pin.calc_check_digit(body)
+
+
+class World:
+    """ids of the probe records (``world.ids["R_A"]``), logins and passwords of the roles."""
+
+    def __init__(self):
+        self.suffix = uuid.uuid4().hex[:6]
+        self.ids = {}
+        self.users = {}      # role -> (login, password)
+        self.secrets = {}    # role -> TOTP key
+        self.created = []    # (model, id) made by the suite's create checks
+        self.national_ids = {}
+
+    def login(self, role):
+        return self.users[role]
+
+
+def build():
+    world = World()
+    sfx = world.suffix
+    with committed_env() as env:
+        ref = env.ref
+        Dept = env["gov.department"]
+        dept_a = Dept.create({"name": "ฝ่ายทดสอบ A %s" % sfx, "code": "SA%s" % sfx})
+        dept_b = Dept.create({"name": "ฝ่ายทดสอบ B %s" % sfx, "code": "SB%s" % sfx})
+        world.ids.update(DEPT_A=dept_a.id, DEPT_B=dept_b.id)
+        users = {}
+        for role, groups in ROLE_GROUPS.items():
+            login = "suite-%s-%s" % (role.replace("_", "-"), sfx)
+            password = PASSWORD % sfx
+            users[role] = env["res.users"].with_context(no_reset_password=True).create({
+                "name": "Suite %s %s" % (role, sfx), "login": login, "password": password,
+                "email": "%s@example.go.th" % login,
+                "groups_id": [(6, 0, [ref(g).id for g in groups])]})
+            world.users[role] = (login, password)
+        for role in ("service_manager", "privacy_officer"):
+            secret = pyotp.random_base32()
+            auth = env["res.users.authenticator"].create({
+                "name": "Suite app", "secret_key": secret, "user_id": users[role].id})
+            users[role].write({"mfa_enabled": True})
+            world.secrets[role] = secret
+            world.ids["AUTH_MGR" if role == "service_manager" else "AUTH_PRIV"] = auth.id
+        dept_a.write({"manager_id": users["supervisor"].id, "member_ids": [
+            (4, users["officer_a"].id), (4, users["supervisor"].id)]})
+        dept_b.write({"member_ids": [(4, users["officer_b"].id)]})
+        # persons: P is the portal citizen, Q another citizen, G an agency with a webhook
+        person_p = users["portal"].partner_id
+        world.national_ids["P"] = new_national_id()
+        person_p.write({"national_id": world.national_ids["P"], "gov_party_type": "citizen",
+                        "phone": "081 555 %04d" % random.randint(0, 9999)})
+        world.national_ids["Q"] = new_national_id()
+        person_q = env["res.partner"].create({
+            "name": "นางสาวทดสอบ คิว %s" % sfx, "national_id": world.national_ids["Q"],
+            "gov_party_type": "citizen", "email": "q-%s@example.com" % sfx, "phone": "089 111 2233"})
+        agency = env["res.partner"].create({"name": "หน่วยงานทดสอบ %s" % sfx, "gov_party_type": "agency",
+                                            "is_company": True})
+        agency.sudo().write({"gov_webhook_url": "https://agency.example.go.th/hook"})
+        agency.action_gov_generate_webhook_secret()
+        world.national_ids["U_B"] = new_national_id()
+        users["officer_b"].partner_id.write({"national_id": world.national_ids["U_B"], "gov_party_type": "staff"})
+        world.ids.update(P=person_p.id, Q=person_q.id, G=agency.id, U_B=users["officer_b"].id,
+                         U_PORTAL=users["portal"].id)
+        world.user_ids = {role: user.id for role, user in users.items()}
+        # the catalogue: one service routed to each department
+        services = {}
+        for key, dept in (("A", dept_a), ("B", dept_b)):
+            services[key] = env["oss.service"].create({
+                "code": "S%s%s" % (key, sfx), "name": "บริการทดสอบ %s %s" % (key, sfx), "legal_days": 5,
+                "document_ids": [(0, 0, {"name": "สำเนาบัตรประชาชน"})],
+                "step_ids": [(0, 0, {"name": "พิจารณา", "department_id": dept.id, "sequence": 10, "days": 2})]})
+        world.ids.update(SVC_A=services["A"].id, SVC_B=services["B"].id,
+                         SDOC_A=services["A"].document_ids.id, SSTEP_A=services["A"].step_ids.id)
+        # requests, routed into cases
+        requests_ = {}
+        for key, person, service in (("A", person_q, services["A"]), ("B", person_q, services["B"]),
+                                     ("P", person_p, services["A"])):
+            request = env["oss.request"].create({
+                "partner_id": person.id, "service_id": service.id,
+                "description": "รายละเอียดคำขอ %s %s" % (key, sfx)})
+            request.action_receive_all_documents()
+            request.action_submit()
+            requests_[key] = request
+            world.ids["R_" + key] = request.id
+            world.ids["STEP_" + key] = request.step_ids.id
+            world.ids["DOC_" + key] = request.document_ids[:1].id
+            world.ids["C_" + key] = request.case_ids.id
+        for key in ("A", "B"):
+            world.ids["NOTICE_" + key] = env["oss.request.notice"].create({
+                "request_id": requests_[key].id, "kind": "missing_documents", "date": "2026-11-01",
+                "content": "เอกสารที่ขาด %s" % sfx}).id
+        case_x = env["citizen.case"].create({
+            "subject": "เรื่องร้องเรียนลับ %s" % sfx, "department_id": dept_a.id, "confidential": True,
+            "partner_id": person_q.id, "description": "confidential %s" % sfx})
+        world.ids["C_X"] = case_x.id
+        case_b = env["citizen.case"].browse(world.ids["C_B"])
+        world.ids["T_B"] = env["citizen.case.transfer"].create({
+            "case_id": case_b.id, "from_department_id": dept_a.id, "to_department_id": dept_b.id,
+            "reason": "ทดสอบการโอน %s" % sfx}).id
+        consents = env["gov.consent"].search([("partner_id", "in", [person_q.id, person_p.id])])
+        if not consents.filtered(lambda c: c.partner_id == person_q):
+            consents |= env["gov.consent"].create({"partner_id": person_q.id, "purpose": "news"})
+        world.ids["CONS_Q"] = consents.filtered(lambda c: c.partner_id == person_q)[:1].id
+        world.ids["CONS_P"] = (consents.filtered(lambda c: c.partner_id == person_p)[:1].id or env["gov.consent"].create(
+            {"partner_id": person_p.id, "purpose": "news"}).id)
+        world.ids["LOG_Q"] = env["gov.privacy.log"]._log("access_export", person_q).id
+        world.ids["RATE"] = env["gov.rate.limit"].create({
+            "scope": "suite", "client_key": env["gov.rate.limit"].address_key("192.0.2.%d" % random.randint(1, 254)),
+            "window_start": "2026-11-01 00:00:00", "hits": 1}).id
+        world.ids["PROVINCE"] = env["gov.province"].search([], limit=1).id
+        world.ids["DISTRICT"] = env["gov.district"].search([], limit=1).id
+        world.ids["SUBDISTRICT"] = env["gov.subdistrict"].search([], limit=1).id
+        world.ids["STAGE"] = ref("citizen_case.stage_new").id
+        # Open311 client with a key, an outbox event for the agency
+        client = env["oss.api.client"].create({"name": "Suite client %s" % sfx})
+        client.action_generate_key()
+        world.ids["API"] = client.id
+        world.ids["EVT"] = env["oss.agency.event"].create({
+            "agency_id": agency.id, "request_id": requests_["A"].id, "sequence": 999,
+            "request_state": "submitted", "payload": "{}", "idempotency_key": "suite-%s" % sfx}).id
+        # messages, followers, notification, tracking and queued mail
+        world.ids["MSG_RA"] = requests_["A"].message_post(body="suite note A %s" % sfx, subtype="mail.mt_note").id
+        world.ids["MSG_RB"] = requests_["B"].message_post(body="suite note B %s" % sfx, subtype="mail.mt_note").id
+        world.ids["MSG_RP"] = requests_["P"].message_post(body="suite note P %s" % sfx, subtype="mail.mt_note").id
+        world.ids["MSG_CA"] = env["citizen.case"].browse(world.ids["C_A"]).message_post(
+            body="suite case note %s" % sfx, subtype="mail.mt_note").id
+        requests_["A"].message_subscribe(partner_ids=[person_q.id])
+        world.ids["FOL_RA"] = env["mail.followers"].search([
+            ("res_model", "=", "oss.request"), ("res_id", "=", requests_["A"].id),
+            ("partner_id", "=", person_q.id)]).id
+        message = requests_["A"].message_post(body="suite notice to Q %s" % sfx, partner_ids=[person_q.id],
+                                              subtype="mail.mt_comment", message_type="comment")
+        world.ids["NOTIF_Q"] = env["mail.notification"].search([
+            ("mail_message_id", "=", message.id), ("res_partner_id", "=", person_q.id)], limit=1).id
+        tracking = env["mail.tracking.value"].search([
+            ("mail_message_id.model", "=", "oss.request"), ("mail_message_id.res_id", "=", requests_["A"].id)],
+            limit=1)
+        world.ids["TV_RA"] = tracking.id
+        case_a = env["citizen.case"].browse(world.ids["C_A"])
+        case_a._rating_new_token()
+        # an e-mail officer A queued themselves (Odoo's mass-mail composer queues as the user)
+        world.ids["MAIL_OWN"] = env["mail.mail"].sudo(users["officer_a"]).create({
+            "subject": "แจ้งผู้รับผิดชอบ %s" % sfx, "email_to": "colleague-%s@example.go.th" % sfx,
+            "body_html": "<p>suite own mail %s</p>" % sfx}).id
+        # an activity of the supervisor on case C_A (as an escalation leaves)
+        world.ids["ACT_CA"] = env["mail.activity"].create({
+            "res_model_id": env.ref("citizen_case.model_citizen_case").id, "res_id": case_a.id,
+            "activity_type_id": env.ref("mail.mail_activity_data_todo").id, "user_id": users["supervisor"].id,
+            "summary": "suite activity %s" % sfx}).id
+        # questions to the applicant: asked by the cases of R_A, R_B, R_P and by the direct case C_X
+        for key in ("A", "B", "P", "X"):
+            case = env["citizen.case"].browse(world.ids["C_" + key])
+            case.action_ask_applicant("สำเนาเอกสารเพิ่มเติม %s %s" % (key, sfx))
+            world.ids["QUEST_" + key] = case.question_ids[:1].id
+        # the catalogue's channels, an e-mail template, a composer of the administrator
+        world.ids["CHANNEL"] = ref("one_stop_service.oss_channel_counter").id
+        world.ids["TPL"] = ref("one_stop_service.mail_template_oss_submitted").id
+        world.ids["COMPOSE"] = env["mail.compose.message"].create({
+            "composition_mode": "comment", "model": "res.partner", "res_id": person_q.id,
+            "body": "<p>suite composer %s</p>" % sfx}).id
+        world.ids["MAIL_Q"] = env["mail.mail"].create({
+            "subject": "ผลการดำเนินการ %s" % sfx, "email_to": person_q.email, "state": "exception",
+            "body_html": "<p>เรียน %s ให้คะแนนที่ /case/rate/suite-token-%s</p>" % (person_q.name, sfx)}).id
+        # attachments of product records, and a file on person Q's record
+        for key, model, res_id in (("ATT_RA", "oss.request", requests_["A"].id),
+                                   ("ATT_RB", "oss.request", requests_["B"].id),
+                                   ("ATT_RP", "oss.request", requests_["P"].id),
+                                   ("ATT_CA", "citizen.case", case_a.id),
+                                   ("ATT_Q", "res.partner", person_q.id)):
+            world.ids[key] = env["ir.attachment"].create({
+                "name": "%s-%s.txt" % (key.lower(), sfx), "datas_fname": "%s-%s.txt" % (key.lower(), sfx),
+                "res_model": model, "res_id": res_id,
+                "datas": base64.b64encode(("%s %s" % (key, world.national_ids["Q"])).encode())}).id
+        # KPI rows of the two departments
+        if hasattr(env["gov.kpi.request.summary"], "_refresh"):
+            env["gov.kpi.request.summary"]._refresh()
+        for key, model in (("KPI_REQ", "gov.kpi.request.report"), ("KPI_CASE", "gov.kpi.case.report"),
+                           ("KPI_SUM", "gov.kpi.request.summary")):
+            for dkey, dept in (("A", dept_a), ("B", dept_b)):
+                world.ids["%s_%s" % (key, dkey)] = env[model].search([("department_id", "=", dept.id)], limit=1).id
+        # audit log of R_A, a login attempt, officer B's password history
+        log = env["auditlog.log"].search([("model_id.model", "=", "oss.request"),
+                                          ("res_id", "=", requests_["A"].id)], limit=1)
+        world.ids["AUDIT_RA"] = log.id
+        world.ids["AUDIT_LINE_RA"] = log.line_ids[:1].id
+        session = env["auditlog.http.session"].create({"name": "suite-%s" % sfx, "user_id": users["front_desk"].id})
+        world.ids["AUDIT_SESSION"] = session.id
+        world.ids["AUDIT_REQUEST"] = env["auditlog.http.request"].create({
+            "name": "/web/dataset/call_kw/res.partner/write", "http_session_id": session.id,
+            "user_id": users["front_desk"].id, "user_context": "{}"}).id
+        world.ids["AUDIT_RULE"] = ref("gov_security.auditlog_rule_res_partner").id
+        world.ids["ATTEMPT"] = env["res.authentication.attempt"].create({
+            "login": "suite-%s" % sfx, "remote": "127.0.0.1", "result": "failed"}).id
+        world.ids["PASS_B"] = env["res.users.pass.history"].create({
+            "user_id": users["officer_b"].id,
+            "password_crypt": env["res.users"]._crypt_context().encrypt("Old-passphrase-%s" % sfx)}).id
+    return world
+
+
+def probe_ids(world, names):
+    return [world.ids[name] for name in names if world.ids.get(name)]
+
+
+def destroy(world):
+    """Remove what build() and the create checks made."""
+    ids = world.ids
+    with committed_env() as env:
+        cr = env.cr
+        for model, record_id in reversed(world.created):
+            env[model].browse(record_id).exists().unlink()
+        user_ids = list(world.user_ids.values())
+        partner_ids = [ids["P"], ids["Q"], ids["G"]]
+        request_ids = [ids["R_A"], ids["R_B"], ids["R_P"]]
+        case_ids = env["citizen.case"].search([("department_id", "in", [ids["DEPT_A"], ids["DEPT_B"]])]).ids
+        consent_ids = env["gov.consent"].with_context(active_test=False).search([("partner_id", "in", partner_ids + [
+            user.partner_id.id for user in env["res.users"].browse(user_ids).exists()])]).ids
+        env["ir.attachment"].search([("id", "in", [ids[k] for k in ids if k.startswith("ATT_")])]).unlink()
+        env["mail.mail"].browse([ids["MAIL_Q"], ids["MAIL_OWN"]]).exists().unlink()
+        env["mail.activity"].browse(ids["ACT_CA"]).exists().unlink()
+        env["auditlog.http.request"].browse(ids["AUDIT_REQUEST"]).exists().unlink()
+        env["auditlog.http.session"].browse(ids["AUDIT_SESSION"]).exists().unlink()
+        env["oss.agency.event"].search([("agency_id", "=", ids["G"])]).unlink()
+        env["oss.api.client"].browse(ids["API"]).exists().unlink()
+        env["gov.rate.limit"].browse(ids["RATE"]).exists().unlink()
+        env["citizen.case"].browse(case_ids).unlink()
+        # submitted requests cannot be deleted through the ORM (they are withdrawn): the suite's go by SQL
+        cr.execute("DELETE FROM oss_request WHERE id = ANY(%s) OR service_id = ANY(%s)",
+                   (request_ids, [ids["SVC_A"], ids["SVC_B"]]))
+        env["oss.service"].browse([ids["SVC_A"], ids["SVC_B"]]).exists().unlink()
+        env["gov.privacy.log"].search(["|", ("partner_id", "in", partner_ids), ("user_id", "in", user_ids)]).unlink()
+        env["gov.consent"].search(["|", ("partner_id", "in", partner_ids), ("recorded_by_id", "in", user_ids)]).unlink()
+        env["mail.message"].search(["|", "&", ("model", "=", "oss.request"), ("res_id", "in", request_ids),
+                                    "&", ("model", "=", "citizen.case"), ("res_id", "in", case_ids)]).unlink()
+        # the requests went by SQL: their followers (no foreign key) are removed likewise
+        cr.execute("""DELETE FROM mail_followers WHERE (res_model = 'oss.request' AND res_id = ANY(%s))
+                      OR (res_model = 'citizen.case' AND res_id = ANY(%s))""", (request_ids, case_ids))
+        users = env["res.users"].browse(user_ids).exists()
+        user_partners = users.mapped("partner_id")
+        logins = users.mapped("login")
+        cr.execute("DELETE FROM res_authentication_attempt WHERE login = ANY(%s) OR login LIKE %s",
+                   (logins, "suite-%%-%s" % world.suffix))
+        cr.execute("DELETE FROM res_authentication_attempt WHERE id = %s", (ids["ATTEMPT"],))
+        cr.execute("DELETE FROM res_users_log WHERE create_uid = ANY(%s)", (user_ids,))
+        env["gov.department"].browse([ids["DEPT_A"], ids["DEPT_B"]]).write({"member_ids": [(5,)], "manager_id": False})
+        users.unlink()
+        (user_partners | env["res.partner"].browse(partner_ids)).exists().unlink()
+        env["gov.department"].browse([ids["DEPT_A"], ids["DEPT_B"]]).exists().unlink()
+        # the audit log of the suite's records and users goes with them
+        for model, res_ids in (("res.partner", partner_ids + user_partners.ids), ("gov.consent", consent_ids),
+                               ("oss.request", request_ids), ("citizen.case", case_ids)):
+            cr.execute("""DELETE FROM auditlog_log WHERE res_id = ANY(%s)
+                          AND model_id = (SELECT id FROM ir_model WHERE model = %s)""", (res_ids, model))
+        cr.execute("DELETE FROM auditlog_log WHERE user_id = ANY(%s)", (user_ids,))
