@@ -106,6 +106,34 @@ class TestAskTheApplicant(RoutedCaseCase):
         with self.assertRaisesRegex(UserError, "already answered"):
             question.sudo(self.front_desk).action_record_answer("again")
 
+    def test_the_applicant_reads_the_file_of_their_answer_not_the_internal_notes(self):
+        request = self.new_request(self.service)
+        # set-up: the portal user is the request's contact person
+        request.write({"contact_id": self.portal.partner_id.id})
+        case = self.case_of(request, self.dep)
+        self.ask(case, self.officer)
+        question = case.question_ids
+        # the applicant answers on the portal with a file: the case's internal note carries it
+        question.sudo()._oss_answer("Attached", "portal", self.portal, "deed.pdf", b"%PDF-1.4 deed")
+        answer_note = case.message_ids.filtered(lambda m: "The applicant answered" in (m.body or ""))
+        self.assertEqual(answer_note.attachment_ids, question.attachment_id)
+        # the portal page of the request lists the answer's file and the applicant downloads it
+        answered = request.sudo(self.portal).oss_answered_questions()
+        self.assertEqual(answered.mapped("attachment_id.name"), ["deed.pdf"])
+        self.assertEqual(question.attachment_id.sudo(self.portal).read(["datas"])[0]["datas"],
+                         base64.b64encode(b"%PDF-1.4 deed"))
+        self.assertEqual(self.env["ir.attachment"].sudo(self.portal).search(
+            [("res_model", "=", "oss.request"), ("res_id", "=", request.id)]), question.attachment_id)
+        # a file of the staff's internal note on the request stays hidden from the applicant
+        internal = self.env["ir.attachment"].create({
+            "name": "check.pdf", "datas": base64.b64encode(b"%PDF-1.4 check"), "datas_fname": "check.pdf",
+            "res_model": "oss.request", "res_id": request.id})
+        request.message_post(body="Checked the register", subtype="mail.mt_note", attachment_ids=internal.ids)
+        with self.assertRaises(AccessError):
+            internal.sudo(self.portal).read(["datas"])
+        self.assertEqual(self.env["ir.attachment"].sudo(self.portal).search(
+            [("res_model", "=", "oss.request"), ("res_id", "=", request.id)]), question.attachment_id)
+
     def test_parallel_cases_each_answer_resumes_its_own_case(self):
         request = self.new_request(self.service)
         mine, theirs = self.case_of(request, self.dep), self.case_of(request, self.dep_other)

@@ -22,7 +22,13 @@ class IrAttachment(models.Model):
               JOIN mail_message m ON m.id = rel.message_id
               LEFT JOIN mail_message_subtype s ON s.id = m.subtype_id
              WHERE rel.attachment_id IN %s AND (m.subtype_id IS NULL OR s.internal)""", (tuple(ids),))
-        return {row[0] for row in self.env.cr.fetchall()}
+        internal = {row[0] for row in self.env.cr.fetchall()}
+        return internal - self._gov_applicant_file_ids(internal)
+
+    def _gov_applicant_file_ids(self, ids):
+        """Ids among ``ids`` of files the applicant gave, which an internal note may carry
+        to the staff without making them internal (hook)."""
+        return set()
 
     @api.model
     def check(self, mode, values=None):

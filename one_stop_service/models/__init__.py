@@ -11,3 +11,4 @@ from . import oss_request_public
 from . import oss_request_portal
 from . import oss_applicant_question
 from . import oss_request_search
+from . import ir_attachment
