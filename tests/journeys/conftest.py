@@ -705,7 +705,7 @@ class Journey:
     def portal_citizen(self, name, lang="th_TH", email=True):
         """A person with a portal login, as an administrator creates it: a dict of its values."""
         login = "citizen_%s_%d" % (self.suffix, next(self._logins))
-        password = "pw-%s" % uuid.uuid4().hex[:10]
+        password = "pw-%s-journey1" % uuid.uuid4().hex[:10]  # the password policy: letters and digits
         with committed_env() as env:
             user = env["res.users"].with_context(no_reset_password=True).create({
                 "name": "%s %s" % (name, self.suffix), "login": login, "password": password,

@@ -43,7 +43,8 @@ def allow_local_webhooks(journey):
     def restore():
         with committed_env() as env:
             for key, value in before.items():
-                env["ir.config_parameter"].set_param(key, value or "False")
+                # False removes a parameter that was not set before
+                env["ir.config_parameter"].set_param(key, value)
     journey.on_cleanup(restore)
 
 
