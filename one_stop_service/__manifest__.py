@@ -1,7 +1,7 @@
 {
     "name": "One-Stop Service",
     "summary": "Service catalogue, front-desk intake, receipt, routing to departments, public status",
-    "version": "11.0.1.3.0",
+    "version": "11.0.1.4.0",
     "category": "Government",
     "license": "LGPL-3",
     "author": "Government Services back office",

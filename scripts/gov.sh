@@ -125,6 +125,38 @@ venv() {
     touch "$stamp"
 }
 
+# Published Open311 client libraries for the tests, in a venv of their own: they need a newer
+# Python than Odoo's (requirements/open311-clients.txt says which and why)
+CLIENTS_VENV=$STATE/open311-clients
+
+find_python311() {  # GOV_CLIENTS_PYTHON, else python3.11 on PATH, else pyenv's 3.11.x
+    local c candidates=()
+    [ -n "${GOV_CLIENTS_PYTHON:-}" ] && candidates+=("$GOV_CLIENTS_PYTHON")
+    c=$(command -v python3.11 2>/dev/null) && candidates+=("$c")
+    if command -v pyenv >/dev/null 2>&1; then
+        candidates+=("$(pyenv root)"/versions/3.11*/bin/python3.11)
+    fi
+    for c in "${candidates[@]}"; do
+        [ -x "$c" ] && "$c" -c 'import sys, venv; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null \
+            && { echo "$c"; return 0; }
+    done
+    die "CPython 3.11 not found (the Open311 client tests need it); install it (pyenv install 3.11.7) or set GOV_CLIENTS_PYTHON"
+}
+
+clients_venv() {
+    local stamp="$CLIENTS_VENV/.installed" py
+    [ -f "$stamp" ] && [ "$stamp" -nt "$ROOT/requirements/open311-clients.txt" ] && return 0
+    py=$(find_python311) || exit 1
+    say "creating $CLIENTS_VENV (Open311 client libraries) with $py"
+    rm -rf "$CLIENTS_VENV"
+    "$py" -m venv "$CLIENTS_VENV" || die "could not create $CLIENTS_VENV with $py; install the venv module for Python 3.11"
+    # their own pins: Odoo's constraints (requests 2.25) are not theirs
+    env -u PIP_CONSTRAINT "$CLIENTS_VENV/bin/pip" install -q --disable-pip-version-check \
+        -r "$ROOT/requirements/open311-clients.txt" \
+        || die "pip could not install the Open311 client libraries (see above); run again"
+    touch "$stamp"
+}
+
 # ---------------------------------------------------------------- postgresql
 as_pg() {  # run a PostgreSQL binary as the cluster's owner
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -355,6 +387,7 @@ odoo_bare() {  # build a database with Odoo alone and check that each known fail
 
 test() {
     setup
+    clients_venv
     if [ -n "${GOV_TEST_KEEP_DB:-}" ] && db_exists "$TEST_DB"; then
         db_install_missing "$TEST_DB"
     else
@@ -369,6 +402,7 @@ test() {
     # in the database (in tests/ on a full run, named besides the chosen paths otherwise)
     GOV_TEST_CONF=$c GOV_TEST_DB=$TEST_DB GOV_TEST_HTTP_PORT=$TEST_HTTP_PORT \
         GOV_TEST_WORKERS=$TEST_WORKERS GOV_TEST_LONGPOLLING_PORT=$TEST_LONGPOLLING_PORT GOV_DB_MAXCONN=$DB_MAXCONN \
+        GOV_OPEN311_CLIENTS_PYTHON=$CLIENTS_VENV/bin/python \
         "$VENV/bin/pytest" --odoo-config="$c" --odoo-database="$TEST_DB" -p no:cacheprovider \
         ${GOV_TEST_PATHS:-$(ls -d gov_crm/tests one_stop_service/tests citizen_case/tests addons/*/tests tests 2>/dev/null)} \
         ${GOV_TEST_PATHS:+tests/test_nothing_left_behind.py} "$@" \
@@ -395,7 +429,7 @@ totp() {  # totp LOGIN: the code of LOGIN's authenticator app now (demo database
 
 cmd=${1:-}; shift || true
 case "$cmd" in
-    deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|update|find_python37|odoo_bare|totp) "$cmd" "$@" ;;
+    deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|clients_venv|update|find_python37|odoo_bare|totp) "$cmd" "$@" ;;
     odoo_tests) setup; odoo_tests "$@" ;;
     db_create) db_create "${1:-$DB}" ;;
     conf) conf "${1:-$DB}" "${2:-$HTTP_PORT}" "${3:-}" "${4:-}" "${5:-}" ;;

@@ -78,7 +78,8 @@ def _allow_local_webhooks(private, http=None):
     """What an administrator ticks in Settings > Agency exchange for a receiver on this machine."""
     with committed_env() as env:
         for key, allowed in ((ALLOW_PRIVATE, private), (ALLOW_HTTP, private if http is None else http)):
-            env["ir.config_parameter"].set_param(key, "True" if allowed else "False")
+            # off is the default: the parameter is removed rather than left behind as "False"
+            env["ir.config_parameter"].set_param(key, "True" if allowed else False)
 
 
 @pytest.fixture
@@ -136,8 +137,9 @@ def _deliver_until_done(request_id, rounds=30):
 
 
 def _check_signature(secret, headers, body):
-    expected = "sha256=" + hmac.new(secret.encode(), headers["X-Gov-Timestamp"].encode() + b"." + body,
-                                    hashlib.sha256).hexdigest()
+    """v2: the time, the event type and the idempotency key are signed with the body."""
+    signed = "%s.%s.%s." % (headers["X-Gov-Timestamp"], headers["X-Gov-Event"], headers["Idempotency-Key"])
+    expected = "v2=" + hmac.new(secret.encode(), signed.encode() + body, hashlib.sha256).hexdigest()
     assert hmac.compare_digest(headers["X-Gov-Signature"], expected)
     assert abs(int(headers["X-Gov-Timestamp"]) - time.time()) < 300
 

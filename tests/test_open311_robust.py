@@ -14,7 +14,8 @@ import requests
 
 from .conftest import (_settings, committed_env, purge_requests, reset_rate_limits, server_command, start_server,
                        stop_server)
-from .test_open311_api import API, assert_error, counts, new_client, new_national_id, person_form
+from .test_open311_api import (API, assert_error, counts, new_client, new_national_id, person_form,  # noqa: F401
+                               purge_module)
 
 LONG_NUMBER = "1" * 400
 
@@ -27,6 +28,12 @@ def key(gov_server):
 @pytest.fixture(autouse=True)
 def fresh_rate_limits(gov_server):
     reset_rate_limits()
+
+
+@pytest.fixture(params=["json", "xml"])
+def fmt(request):
+    """The hostile cases in both formats: the same error, in the format asked for."""
+    return request.param
 
 
 def json_body(key, **extra):
@@ -65,7 +72,7 @@ HOSTILE_READS = [
 
 
 @pytest.mark.parametrize("content_type, tail", [c[1:] for c in HOSTILE_POSTS], ids=[c[0] for c in HOSTILE_POSTS])
-def test_hostile_post_is_refused_in_the_spec_format(gov_server, key, content_type, tail):
+def test_hostile_post_is_refused_in_the_spec_format(gov_server, key, fmt, content_type, tail):
     if content_type is None:  # a form: the valid fields, then the hostile ones
         body = "&".join("%s=%s" % (k, requests.utils.quote(v)) for k, v in person_form(key).items() if
                         k not in ("lat", "long")) + "&" + tail
@@ -73,14 +80,15 @@ def test_hostile_post_is_refused_in_the_spec_format(gov_server, key, content_typ
     else:
         body, headers = json_body(key) + tail, {"Content-Type": content_type}
     before = counts()
-    response = requests.post(gov_server + API + "/requests.json", data=body.encode("utf-8", "surrogatepass"),
+    response = requests.post(gov_server + API + "/requests." + fmt, data=body.encode("utf-8", "surrogatepass"),
                              headers=headers, timeout=60)
     assert_error(response, 400)
     assert counts() == before
 
 
 @pytest.mark.parametrize("path, query, status", [c[1:] for c in HOSTILE_READS], ids=[c[0] for c in HOSTILE_READS])
-def test_hostile_read_is_refused_in_the_spec_format(gov_server, path, query, status):
+def test_hostile_read_is_refused_in_the_spec_format(gov_server, fmt, path, query, status):
+    path = path.replace(".json", "." + fmt)
     assert_error(requests.get(gov_server + API + path + ("?" + query if query else ""), timeout=30), status)
 
 
@@ -131,17 +139,17 @@ def test_a_counter_that_looked_before_a_post_registered_the_id_runs_again_and_fi
                 purge_requests(env, env["oss.request"].search([("partner_id", "in", people.ids)]).ids, people.ids)
 
 
-def test_a_body_shorter_than_its_length_is_refused_quickly(gov_server, key):
+def test_a_body_shorter_than_its_length_is_refused_quickly(gov_server, key, fmt):
     _conf, _db, port = _settings()
     before = counts()
     body = ("api_key=%s&service_code=C09" % key).encode()
     started = time.time()
     with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
-        connection.sendall(b"POST " + API.encode() + b"/requests.json HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        connection.sendall(b"POST " + API.encode() + b"/requests." + fmt.encode() + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                            b"Content-Type: application/x-www-form-urlencoded\r\n"
                            b"Content-Length: 5000\r\n\r\n" + body)
         answer = b""
-        while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"]"):
+        while b"\r\n\r\n" not in answer or not answer.rstrip().endswith((b"]", b"</errors>")):
             chunk = connection.recv(65536)
             if not chunk:
                 break
@@ -149,7 +157,10 @@ def test_a_body_shorter_than_its_length_is_refused_quickly(gov_server, key):
     elapsed = time.time() - started
     head, _sep, payload = answer.partition(b"\r\n\r\n")
     assert head.split(b" ")[1] == b"400", answer[:300]
-    assert json.loads(payload.decode())[0]["code"] == 400
+    if fmt == "json":
+        assert json.loads(payload.decode())[0]["code"] == 400
+    else:
+        assert b"<errors><error><code>400</code>" in payload
     assert elapsed < 6, elapsed
     assert counts() == before
 
@@ -257,6 +268,8 @@ def assert_unavailable(response, spec=False):
 
 def answers_while_down(base, key):
     assert_unavailable(requests.get(base + API + "/services.json", timeout=60), spec=True)
+    assert_unavailable(requests.get(base + API + "/services.xml", timeout=60), spec=True)
+    assert_unavailable(requests.post(base + API + "/requests.xml", data=person_form(key), timeout=60), spec=True)
     assert_unavailable(requests.post(base + API + "/requests.json", data=person_form(key), timeout=60), spec=True)
     assert_unavailable(requests.post(base + API + "/requests.json", json=person_form(key), timeout=60), spec=True)
     rpc = requests.post(base + "/web/session/authenticate", timeout=60, json={

@@ -50,7 +50,7 @@ TOO_MANY_CLIENTS = psycopg2.errorcodes.TOO_MANY_CONNECTIONS
 
 _http = threading.local()  # set while an HTTP request is dispatched by this thread
 _released = threading.Condition()  # notified when a connection goes back to a pool
-_unavailable_bodies = {}  # path prefix -> function(seconds) -> (body, content type)
+_unavailable_bodies = {}  # path prefix -> function(seconds, path) -> (body, content type)
 
 
 class DatabaseUnavailable(Exception):
@@ -83,7 +83,8 @@ def retry_after_for(exception):
 
 
 def register_unavailable_body(prefix, build):
-    """Answer the 503s of the paths under ``prefix`` with ``build(seconds) -> (body, content type)``."""
+    """Answer the 503s of the paths under ``prefix`` with ``build(seconds, path) -> (body, content type)``
+    (the path tells the format asked for, e.g. Open311's .json or .xml)."""
     _unavailable_bodies[prefix] = build
 
 
@@ -91,7 +92,7 @@ def _unavailable_body(httprequest, seconds):
     """(body, content type) of a 503: the format registered for the path, JSON-RPC, or a page."""
     for prefix, build in _unavailable_bodies.items():
         if httprequest.path.startswith(prefix):
-            return build(seconds)
+            return build(seconds, httprequest.path)
     if httprequest.mimetype == "application/json":
         return json.dumps({"jsonrpc": "2.0", "id": None, "error": _jsonrpc_error(seconds)}), "application/json"
     page = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>503</title></head><body>"

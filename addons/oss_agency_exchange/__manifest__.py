@@ -2,7 +2,7 @@
     "name": "Agency Exchange (G2G webhooks)",
     "summary": "Tell other agencies of every change of their requests through signed webhooks; "
                "take their requests through the Open311 API",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "category": "Government",
     "license": "LGPL-3",
     "author": "Government Services back office",

@@ -12,7 +12,7 @@ from odoo import http
 
 from odoo.addons.gov_http import register_unavailable_body
 
-from .open311 import BODY_ERROR, MAX_BODY_BYTES, unavailable_body
+from .open311 import BODY_ERROR, max_body_bytes, unavailable_body
 
 PREFIX = "/open311/"
 
@@ -29,7 +29,7 @@ def _read_body(httprequest):
     length = httprequest.content_length
     if httprequest.method not in ("POST", "PUT") or not length:
         return
-    if length <= MAX_BODY_BYTES:
+    if length <= max_body_bytes(httprequest):
         try:
             httprequest.get_data()
             return

@@ -106,33 +106,32 @@ class TestAskTheApplicant(RoutedCaseCase):
         with self.assertRaisesRegex(UserError, "already answered"):
             question.sudo(self.front_desk).action_record_answer("again")
 
-    def test_the_applicant_reads_the_file_of_their_answer_not_the_internal_notes(self):
+    def test_the_applicant_reads_the_file_of_their_answer_and_no_other_file(self):
+        """The case posts the answer's file in an internal note; it stays the applicant's,
+        while files of internal notes stay hidden from them and the file from other people."""
         request = self.new_request(self.service)
-        # set-up: the portal user is the request's contact person
-        request.write({"contact_id": self.portal.partner_id.id})
         case = self.case_of(request, self.dep)
+        case.sudo(self.officer).action_take()
         self.ask(case, self.officer)
+        applicant = self.env["res.users"].with_context(no_reset_password=True).create({
+            "login": "ask_applicant", "partner_id": request.partner_id.id,
+            "groups_id": [(6, 0, [self.env.ref("base.group_portal").id])]})
         question = case.question_ids
-        # the applicant answers on the portal with a file: the case's internal note carries it
-        question.sudo()._oss_answer("Attached", "portal", self.portal, "deed.pdf", b"%PDF-1.4 deed")
-        answer_note = case.message_ids.filtered(lambda m: "The applicant answered" in (m.body or ""))
-        self.assertEqual(answer_note.attachment_ids, question.attachment_id)
-        # the portal page of the request lists the answer's file and the applicant downloads it
-        answered = request.sudo(self.portal).oss_answered_questions()
-        self.assertEqual(answered.mapped("attachment_id.name"), ["deed.pdf"])
-        self.assertEqual(question.attachment_id.sudo(self.portal).read(["datas"])[0]["datas"],
-                         base64.b64encode(b"%PDF-1.4 deed"))
-        self.assertEqual(self.env["ir.attachment"].sudo(self.portal).search(
-            [("res_model", "=", "oss.request"), ("res_id", "=", request.id)]), question.attachment_id)
-        # a file of the staff's internal note on the request stays hidden from the applicant
-        internal = self.env["ir.attachment"].create({
-            "name": "check.pdf", "datas": base64.b64encode(b"%PDF-1.4 check"), "datas_fname": "check.pdf",
-            "res_model": "oss.request", "res_id": request.id})
-        request.message_post(body="Checked the register", subtype="mail.mt_note", attachment_ids=internal.ids)
+        question.sudo()._oss_answer("Attached", "portal", applicant, "lease.pdf", b"%PDF-1.4 lease")
+        lease = question.attachment_id
+        self.assertIn(lease, case.message_ids.mapped("attachment_ids"))
+        self.assertEqual(lease.sudo(applicant).read(["datas"])[0]["datas"], base64.b64encode(b"%PDF-1.4 lease"))
+        on_request = self.env["ir.attachment"].sudo(applicant).search([
+            ("res_model", "=", "oss.request"), ("res_id", "=", request.id)])
+        self.assertIn(lease, on_request)
         with self.assertRaises(AccessError):
-            internal.sudo(self.portal).read(["datas"])
-        self.assertEqual(self.env["ir.attachment"].sudo(self.portal).search(
-            [("res_model", "=", "oss.request"), ("res_id", "=", request.id)]), question.attachment_id)
+            lease.sudo(self.portal).read(["datas"])
+        memo = request.sudo(self.front_desk).message_post(
+            body="internal", subtype="mail.mt_note", attachments=[("memo.txt", b"internal memo")]).attachment_ids
+        with self.assertRaises(AccessError):
+            memo.sudo(applicant).read(["datas"])
+        self.assertNotIn(memo, self.env["ir.attachment"].sudo(applicant).search([
+            ("res_model", "=", "oss.request"), ("res_id", "=", request.id)]))
 
     def test_parallel_cases_each_answer_resumes_its_own_case(self):
         request = self.new_request(self.service)

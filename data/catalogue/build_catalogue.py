@@ -9,7 +9,9 @@ to its XML id and stops with a clear message on an unknown code, a duplicate ser
 code or a missing field. ``applicants`` lists who may apply (citizen, business, agency,
 staff) and ``channels`` the ways in through which the service may be requested; the
 optional ``public_report`` (true) marks a report about a public place, whose status anyone
-may read with the tracking number alone.
+may read with the tracking number alone. ``location`` says whether a request names a place
+(coordinates or an address): ``required`` (a report about a place), ``optional`` or ``none``
+(a personal matter: no place is asked or kept).
 """
 import argparse
 import json
@@ -20,7 +22,9 @@ from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parents[2]
 GROUPS = ("G2C", "G2B", "G2G", "G2E")
-REQUIRED = ("code", "group", "name", "name_en", "applicants", "channels", "legal_days", "documents", "steps")
+REQUIRED = ("code", "group", "name", "name_en", "applicants", "channels", "location", "legal_days", "documents",
+            "steps")
+LOCATIONS = ("required", "optional", "none")
 # party types of gov_crm -> the field of oss.service that opens the service to them
 APPLICANTS = {"citizen": "allow_citizen", "business": "allow_business", "agency": "allow_agency",
               "staff": "allow_staff"}
@@ -67,6 +71,9 @@ def service_records(service, departments, channels):
     if service["group"] not in GROUPS:
         raise SystemExit("error: service %s has group %s; use one of %s" % (
             service["code"], service["group"], ", ".join(GROUPS)))
+    if service["location"] not in LOCATIONS:
+        raise SystemExit("error: service %s has location %s; use one of %s" % (
+            service["code"], service["location"], ", ".join(LOCATIONS)))
     xmlid = "oss_service_%s" % service["code"].lower()
     lines = ['    <record id="%s" model="oss.service">' % xmlid]
     for key in ("code", "name", "name_en", "group", "category", "description", "legal_basis",
@@ -74,6 +81,7 @@ def service_records(service, departments, channels):
         if service.get(key) not in (None, ""):
             lines.append(field(key, service[key]))
     lines += access_fields(service, channels)
+    lines.append(field("location_mode", service["location"]))
     if service.get("public_report"):  # a report about a public place, public by nature (Open311)
         lines.append(field("public_report", True))
     lines.append("    </record>")

@@ -11,4 +11,3 @@ from . import oss_request_public
 from . import oss_request_portal
 from . import oss_applicant_question
 from . import oss_request_search
-from . import ir_attachment

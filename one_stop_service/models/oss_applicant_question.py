@@ -228,6 +228,8 @@ class OssRequest(models.Model):
         with self._oss_journal():
             if self.state != "waiting_applicant":
                 self.state = "waiting_applicant"
+            else:  # one more open question: the public sees it
+                self._oss_mark_public_change()
             self._oss_log(_("The applicant is asked: %(question)s") % {"question": text})
             sent, reason = self._oss_notify("one_stop_service.mail_template_oss_waiting_applicant")
         question.write({"notified": sent, "not_notified_reason": reason or False})
@@ -246,7 +248,23 @@ class OssRequest(models.Model):
                 [("request_id", "=", self.id), ("state", "=", "open")])
             if self.state == "waiting_applicant" and not still_open:
                 self.state = "in_progress" if self.step_ids else "submitted"
+            elif self.state == "waiting_applicant":  # one question fewer in the public's view
+                self._oss_mark_public_change()
 
     def _oss_close_questions(self, note):
         # sudo: questions are written only through the actions of requests and cases
         self.sudo().mapped("question_ids").filtered(lambda q: q.state == "open")._oss_close(note)
+
+
+class IrAttachment(models.Model):
+    _inherit = "ir.attachment"
+
+    def _gov_shared_file_ids(self, ids):
+        """The file of an applicant's answer is theirs: it stays readable where they read the
+        question (their request on the portal) after the case posts it in an internal note.
+        The questions are searched as the user: their record rules decide."""
+        shared = super(IrAttachment, self)._gov_shared_file_ids(ids)
+        Question = self.env["oss.applicant.question"]
+        if not Question.check_access_rights("read", raise_exception=False):
+            return shared
+        return shared | set(Question.search([("attachment_id", "in", sorted(ids))]).mapped("attachment_id").ids)

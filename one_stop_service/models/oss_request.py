@@ -23,6 +23,9 @@ STATES = [
     ("withdrawn", "Withdrawn"),
 ]
 OPEN_STATES = ("submitted", "in_progress", "waiting_applicant")
+# what the public sees of a request (the status page, Open311, the agency's webhook): a write of
+# one of these is a change for the public and moves date_public_change
+PUBLIC_CHANGE_FIELDS = frozenset(("state", "public_note", "reject_reason", "expected_date"))
 OFFICE_TZ = "Asia/Bangkok"
 
 # The legal life cycle of a request moves only through the request's own methods: they
@@ -47,7 +50,7 @@ class OssRequest(models.Model):
     _protected_fields = (
         "name", "state", "date_complete", "expected_date", "date_done", "reject_reason",
         "received_by_id", "delay_notice_date", "step_ids", "notice_ids",
-        "steps_total", "steps_done", "progress", "service_group",
+        "steps_total", "steps_done", "progress", "service_group", "date_public_change",
     )
     # what the request is, for whom and how it came in: fixed once it is submitted
     _protected_frozen_fields = ("partner_id", "service_id", "channel", "date_received")
@@ -88,11 +91,17 @@ class OssRequest(models.Model):
     steps_done = fields.Integer(compute="_compute_progress", store=True, string="Steps done")
     progress = fields.Float(compute="_compute_progress", store=True, help="Steps done of total, in percent.")
     reject_reason = fields.Text(string="Reason for rejection", readonly=True, copy=False)
-    public_note = fields.Text(string="Public note", help="Shown on the public status page and the portal: never personal data.")
+    public_note = fields.Text(string="Public note",
+                              help="Shown on the public status page and the portal: never personal data.")
     delay_reason = fields.Text(string="Reason for delay",
                                help="Sent to the applicant with every delay notice (s.10).")
     notice_ids = fields.One2many("oss.request.notice", "request_id", string="Legal notices", readonly=True)
     delay_notice_date = fields.Date(string="Last delay notice", readonly=True, copy=False, index=True)
+    date_public_change = fields.Datetime(
+        string="Last change for the public", readonly=True, copy=False,
+        help="When the request last changed in what the public sees of it: its state, its steps, its "
+             "public note or the questions to the applicant; a closed request keeps its closing time. "
+             "Written by the request's actions (the updated_datetime of the Open311 API).")
     _sql_constraints = [
         ("name_uniq", "unique(name)", "The tracking number must be unique."),
     ]
@@ -134,6 +143,7 @@ class OssRequest(models.Model):
         vals = dict(vals)
         date_received = fields.Datetime.from_string(vals.get("date_received") or fields.Datetime.now())
         vals["name"] = self._oss_next_tracking_number(date_received)
+        vals["date_public_change"] = fields.Datetime.to_string(date_received)
         if not vals.get("document_ids") and vals.get("service_id"):
             service = self.env["oss.service"].browse(vals["service_id"])
             vals["document_ids"] = [(0, 0, line) for line in self._oss_document_lines(service)]
@@ -148,7 +158,15 @@ class OssRequest(models.Model):
 
     @api.multi
     def write(self, vals):
-        result = super().write(vals)  # gov.protected.fields.mixin refuses the protected fields
+        if PUBLIC_CHANGE_FIELDS.intersection(vals) and "date_public_change" not in vals:
+            # the caller's values first, then the time of the change they make, inside the gate;
+            # a request closed by this write keeps its closing time
+            self._protected_check_write(vals)
+            vals = dict(vals, date_public_change=vals.get("date_done") or fields.Datetime.now())
+            with protected_gate():
+                result = super().write(vals)
+        else:
+            result = super().write(vals)  # gov.protected.fields.mixin refuses the protected fields
         if "service_id" in vals:
             self._oss_complete_checklist(drop_stale=True)
         return result
@@ -422,6 +440,13 @@ class OssRequest(models.Model):
         self.write({"state": "rejected", "reject_reason": reason, "date_done": fields.Datetime.now()})
         self._oss_close_questions(_("the request was rejected"))
         self._oss_notify("one_stop_service.mail_template_oss_rejected")
+
+    def _oss_mark_public_change(self):
+        """Something the public sees of these requests changed (a step, a question)."""
+        with protected_gate():
+            # sudo: the time of the change follows from an action the caller was allowed to do
+            # (an officer finishing a step, an applicant answering): it is the request's bookkeeping
+            self.sudo().write({"date_public_change": fields.Datetime.now()})
 
     @api.multi
     def _oss_public_notes(self):

@@ -34,6 +34,13 @@ class OssRequestStep(models.Model):
     date_done = fields.Datetime(string="Finished on", readonly=True)
     note = fields.Text()
 
+    @api.multi
+    def write(self, vals):
+        result = super().write(vals)
+        if "state" in vals:  # the steps done are public (status page, Open311)
+            self.mapped("request_id")._oss_mark_public_change()
+        return result
+
     @protected_action
     def _activate(self):
         """Start the steps (hook: citizen_case opens a department case per step)."""

@@ -8,6 +8,9 @@ SERVICE_GROUPS = [
     ("G2G", "G2G Agencies"),
     ("G2E", "G2E Staff"),
 ]
+# whether a request names a place: a report about a public place needs one, a personal matter
+# has none (what is not needed is not kept)
+LOCATION_MODES = [("required", "Required"), ("optional", "Optional"), ("none", "Not used")]
 # who may apply: the party types of gov_crm (res.partner.gov_party_type) and their fields
 APPLICANT_FIELDS = (("citizen", "allow_citizen"), ("business", "allow_business"),
                     ("agency", "allow_agency"), ("staff", "allow_staff"))
@@ -60,6 +63,11 @@ class OssService(models.Model):
              "public by nature, and anyone may read their status with the tracking number alone, on the "
              "status page and through the Open311 API. Leave it unticked for every personal service: "
              "their status needs the last 4 digits of the applicant's ID or phone.")
+    location_mode = fields.Selection(
+        LOCATION_MODES, string="Location", required=True, default="optional", index=True,
+        help="Whether a request of this service names a place (coordinates or an address): required for a "
+             "report about a place (a broken street light), not used for a personal matter (a birth "
+             "registration), whose place is neither asked nor kept. The Open311 API asks for it accordingly.")
     applicant_summary = fields.Char(compute="_compute_applicant_summary", string="Who may apply")
     active = fields.Boolean(default=True)
     request_count = fields.Integer(compute="_compute_request_count", string="Requests")

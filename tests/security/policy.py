@@ -373,6 +373,7 @@ SENSITIVE_FIELDS = {
     ("res.partner", "national_id"): {"privacy_officer"},
     ("res.users", "national_id"): {"privacy_officer"},
     ("res.partner", "gov_webhook_secret"): {"service_manager"},
+    ("res.partner", "gov_webhook_secret_previous"): {"service_manager"},
     ("citizen.case", "rating_token_hash"): set(),
     ("oss.api.client", "key_hash"): set(),
     ("res.users.authenticator", "secret_key"): set(),

@@ -11,8 +11,8 @@ from odoo.addons.gov_crm.models.gov_identifier_guard import mask_ids_in_text
 from odoo.addons.gov_crm.models.res_partner import mask_id
 
 MASKED_FIELDS = ("national_id",)
-HIDDEN_FIELDS = ("rating_token_hash", "gov_webhook_secret", "key_hash", "password", "password_crypt",
-                 "secret_key", "signup_token", "access_token")
+HIDDEN_FIELDS = ("rating_token_hash", "gov_webhook_secret", "gov_webhook_secret_previous", "key_hash", "password",
+                 "password_crypt", "secret_key", "signup_token", "access_token")
 HIDDEN = "(hidden)"
 ANONYMISED = "(anonymised)"
 LOG_VALUE_COLUMNS = ("old_value", "old_value_text", "new_value", "new_value_text")
@@ -29,6 +29,20 @@ class AuditlogRule(models.Model):
                 if model._fields[name].type != "binary"
                 and not name.startswith(("message_", "activity_", "website_message"))
                 and (not model._fields[name].groups or model.user_has_groups(model._fields[name].groups))]
+
+    def _make_unlink(self):
+        """auditlog reads the records it logs before deleting them, and fails on one already
+        deleted (two users deleting the same record, a list that is out of date): Odoo ignores
+        such records, so only the existing ones are logged and deleted."""
+        logged = super(AuditlogRule, self)._make_unlink()
+
+        @api.multi
+        def unlink_existing(self, **kwargs):
+            # _patch_method sets .origin on the method it installs: the logging one calls it
+            logged.origin = unlink_existing.origin
+            return logged(self.exists(), **kwargs)
+
+        return unlink_existing
 
     @staticmethod
     def _gov_clean(field_name, value):

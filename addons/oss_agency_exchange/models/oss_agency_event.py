@@ -29,10 +29,29 @@ ADVISORY_LOCK_KEY = 4311000
 EVENT_TYPE = "request.state_changed"
 
 
+# lines of delivery history kept on an event
+HISTORY_LINES = 50
+
+
 def signature(secret, timestamp, body):
-    """``sha256=<hex>`` of HMAC-SHA256(secret, "<timestamp>.<body>")."""
+    """v1 (legacy): ``sha256=<hex>`` of HMAC-SHA256(secret, "<timestamp>.<body>")."""
     digest = hmac.new(secret.encode("utf-8"), timestamp.encode("ascii") + b"." + body, hashlib.sha256)
     return "sha256=" + digest.hexdigest()
+
+
+def signature_v2(secret, timestamp, event, key, body):
+    """``v2=<hex>`` of HMAC-SHA256(secret, "<timestamp>.<event>.<idempotency key>.<body>"): the
+    headers X-Gov-Event and Idempotency-Key are signed with the body."""
+    signed = ".".join((timestamp, event, key)).encode("utf-8") + b"." + body
+    return "v2=" + hmac.new(secret.encode("utf-8"), signed, hashlib.sha256).hexdigest()
+
+
+def signature_header(scheme, secrets_, timestamp, event, key, body):
+    """X-Gov-Signature: ``v2=<new>,v2=<previous>`` (one per valid secret), or the legacy
+    ``sha256=<hex>`` made with the current secret."""
+    if scheme == "v1":
+        return signature(secrets_[0], timestamp, body)
+    return ",".join(signature_v2(secret, timestamp, event, key, body) for secret in secrets_)
 
 
 class OssAgencyEvent(models.Model):
@@ -44,7 +63,7 @@ class OssAgencyEvent(models.Model):
     # what was sent and how it went: written by the outbox only (Retry now runs its own code)
     _protected_fields = ("agency_id", "request_id", "sequence", "request_state", "payload", "idempotency_key",
                          "state", "attempt_count", "next_attempt_date", "last_status", "last_error",
-                         "delivered_date")
+                         "delivered_date", "history")
 
     agency_id = fields.Many2one("res.partner", string="Agency", required=True, ondelete="restrict",
                                 index=True, readonly=True)
@@ -62,6 +81,9 @@ class OssAgencyEvent(models.Model):
     last_status = fields.Integer(string="Last HTTP status", readonly=True)
     last_error = fields.Char(readonly=True)
     delivered_date = fields.Datetime(string="Delivered on", readonly=True)
+    history = fields.Text(
+        string="Delivery history", readonly=True,
+        help="Each attempt (UTC) with its outcome, and each Retry now with who asked; the latest last.")
 
     _sql_constraints = [
         ("idempotency_key_uniq", "unique(idempotency_key)", "Idempotency keys must be unique."),
@@ -107,15 +129,24 @@ class OssAgencyEvent(models.Model):
 
     @api.multi
     def action_retry_now(self):
-        """Put failed or waiting events back at the head of the queue and deliver them now."""
+        """Try failed or waiting events again now. The attempts so far and their history are
+        kept: a failed event that fails again is failed again, with one more attempt counted."""
         self.check_access_rights("write")
         self.check_access_rule("write")
         undelivered = self.filtered(lambda e: e.state != "delivered")
-        # sudo: the outbox fields are readonly in the UI; delivery needs the agency's secret
-        undelivered.sudo().write({"state": "pending", "attempt_count": 0,
-                                  "next_attempt_date": fields.Datetime.now(), "last_error": False})
+        now = fields.Datetime.now()
+        for event in undelivered:
+            # sudo: the outbox fields are written by the outbox only; delivery needs the agency's secret
+            event.sudo().write({"state": "pending", "next_attempt_date": now,
+                                "history": event._history_with(now, _("Retry now asked by %(user)s") % {
+                                    "user": self.env.user.name})})
         self.sudo()._deliver_due(request_ids=undelivered.mapped("request_id").ids)
         return True
+
+    def _history_with(self, now, line):
+        """The history with ``line`` added at ``now`` (the latest lines only)."""
+        lines = (self.history or "").splitlines() + ["%s  %s" % (now, line)]
+        return "\n".join(lines[-HISTORY_LINES:])
 
     @api.model
     def _cron_deliver(self):
@@ -179,16 +210,19 @@ class OssAgencyEvent(models.Model):
             "User-Agent": "gov-crm-agency-exchange/1.0",
             "X-Gov-Event": EVENT_TYPE,
             "X-Gov-Timestamp": timestamp,
-            "X-Gov-Signature": signature(agency.gov_webhook_secret, timestamp, body),
+            "X-Gov-Signature": signature_header(
+                agency.gov_webhook_signature, agency._gov_webhook_secrets(fields.Datetime.now()), timestamp,
+                EVENT_TYPE, self.idempotency_key, body),
             "Idempotency-Key": self.idempotency_key,
         }
         status, reason = webhook_target.send(target, body, headers, TIMEOUT_SECONDS)
         if status is None:
             return self._failed(now, None, reason)
         if 200 <= status < 300:
+            delivered = fields.Datetime.now()
             self.write({"state": "delivered", "attempt_count": self.attempt_count + 1,
-                        "last_status": status, "last_error": False,
-                        "delivered_date": fields.Datetime.now()})
+                        "last_status": status, "last_error": False, "delivered_date": delivered,
+                        "history": self._history_with(delivered, webhook_target.describe_status(status))})
             return True
         return self._failed(now, status, webhook_target.describe_status(status))
 
@@ -200,6 +234,7 @@ class OssAgencyEvent(models.Model):
         self.write({
             "state": "failed" if attempts >= MAX_ATTEMPTS else "pending",
             "attempt_count": attempts, "last_status": status or 0, "last_error": error,
+            "history": self._history_with(fields.Datetime.now(), error),
             "next_attempt_date": fields.Datetime.to_string(
                 fields.Datetime.from_string(now) + datetime.timedelta(seconds=delay)),
         })

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests.common import SavepointCase
 
 from odoo.addons.oss_agency_exchange.models import webhook_target
-from odoo.addons.oss_agency_exchange.models.oss_agency_event import MAX_ATTEMPTS, signature
+from odoo.addons.oss_agency_exchange.models.oss_agency_event import MAX_ATTEMPTS, signature, signature_v2
 from odoo.addons.gov_crm.tests.common import new_user
 
 PUBLIC_ADDRESS = "93.184.216.34"
@@ -102,19 +102,60 @@ class TestOutbox(SavepointCase):
         keys = [call[0][2]["Idempotency-Key"] for call in post.call_args_list]
         self.assertEqual(keys, self._events(request).mapped("idempotency_key"))
 
+    def _v2(self, secret, headers, body):
+        signed = "%s.%s.%s." % (headers["X-Gov-Timestamp"], headers["X-Gov-Event"], headers["Idempotency-Key"])
+        return "v2=" + hmac.new(secret.encode(), signed.encode() + body, hashlib.sha256).hexdigest()
+
     def test_signature_headers(self):
+        """v2 signs the time, the event type, the idempotency key and the body."""
         request = self._request()
         with answer(204) as post:
             self.Event._deliver_due(request_ids=request.ids)
         target, body, headers, _timeout = post.call_args_list[0][0]
         self.assertEqual((target.scheme, target.host, target.port, target.path, target.address),
                          ("https", "agency.example.go.th", 443, "/hook", PUBLIC_ADDRESS))
+        self.assertEqual(self.agency.gov_webhook_signature, "v2")
+        self.assertEqual(headers["X-Gov-Event"], "request.state_changed")
+        self.assertEqual(headers["X-Gov-Signature"], self._v2(self.agency.gov_webhook_secret, headers, body))
+        self.assertEqual(signature("s", "1", b"{}"),
+                         "sha256=" + hmac.new(b"s", b"1.{}", hashlib.sha256).hexdigest())
+        self.assertEqual(signature_v2("s", "1", "e", "k", b"{}"),
+                         "v2=" + hmac.new(b"s", b"1.e.k.{}", hashlib.sha256).hexdigest())
+        self.assertEqual(set(self._events(request).mapped("state")), {"delivered"})
+
+    def test_legacy_signature_until_the_agency_switches(self):
+        self.agency.sudo(self.manager).gov_webhook_signature = "v1"
+        request = self._request()
+        with answer(200) as post:
+            self.Event._deliver_due(request_ids=request.ids)
+        _target, body, headers, _timeout = post.call_args_list[0][0]
         expected = hmac.new(self.agency.gov_webhook_secret.encode(),
                             headers["X-Gov-Timestamp"].encode() + b"." + body, hashlib.sha256).hexdigest()
         self.assertEqual(headers["X-Gov-Signature"], "sha256=" + expected)
-        self.assertEqual(signature("s", "1", b"{}"),
-                         "sha256=" + hmac.new(b"s", b"1.{}", hashlib.sha256).hexdigest())
-        self.assertEqual(set(self._events(request).mapped("state")), {"delivered"})
+
+    def test_a_new_secret_signs_at_once_and_the_previous_one_for_the_rotation_window(self):
+        old = self.agency.gov_webhook_secret
+        self.agency.sudo(self.manager).action_gov_generate_webhook_secret()
+        new = self.agency.gov_webhook_secret
+        self.assertNotEqual(new, old)
+        self.assertEqual(self.agency.gov_webhook_secret_previous, old)
+        request = self._request()
+        with answer(200) as post:
+            self.Event._deliver_due(request_ids=request.ids)
+        _target, body, headers, _timeout = post.call_args_list[0][0]
+        self.assertEqual(headers["X-Gov-Signature"],
+                         "%s,%s" % (self._v2(new, headers, body), self._v2(old, headers, body)))
+        # after the window, the new secret alone
+        self.agency.gov_webhook_secret_previous_until = "2000-01-01 00:00:00"
+        request.action_withdraw()
+        with answer(200) as post:
+            self.Event._deliver_due(request_ids=request.ids)
+        _target, body, headers, _timeout = post.call_args_list[0][0]
+        self.assertEqual(headers["X-Gov-Signature"], self._v2(new, headers, body))
+        with self.assertRaises(AccessError):
+            self.agency.sudo(self.front_desk).action_gov_generate_webhook_secret()
+        with self.assertRaises(AccessError):
+            self.agency.sudo(self.front_desk).read(["gov_webhook_secret_previous"])
 
     def test_gives_up_after_max_attempts_until_retry_now(self):
         request = self._request()
@@ -131,6 +172,20 @@ class TestOutbox(SavepointCase):
                 event.sudo(self.front_desk).action_retry_now()
             event.sudo(self.manager).action_retry_now()
         self.assertEqual(set(self._events(request).mapped("state")), {"delivered"})
+        # Retry now keeps the count and the history: the attempts before it, it, and the delivery
+        self.assertEqual(event.attempt_count, MAX_ATTEMPTS + 1)
+        self.assertEqual([line.split("  ", 1)[1] for line in event.history.splitlines()],
+                         ["connection refused", "Retry now asked by Outbox manager", "HTTP 200 OK"])
+
+    def test_retry_now_of_an_event_that_fails_again_counts_one_more_attempt(self):
+        request = self._request()
+        event = self._events(request)[0]
+        event.attempt_count = MAX_ATTEMPTS
+        event.state = "failed"
+        with mock.patch.object(webhook_target, "send", return_value=(None, "timed out")):
+            event.sudo(self.manager).action_retry_now()
+        self.assertEqual((event.state, event.attempt_count, event.last_error),
+                         ("failed", MAX_ATTEMPTS + 1, "timed out"))
 
     def test_outbox_is_for_service_managers_only(self):
         event = self._events(self._request())[0]

@@ -1,1 +1,1 @@
-from . import oss_api_client, oss_service, oss_request, res_partner
+from . import oss_api_client, oss_service, oss_request, oss_request_submit, res_partner

@@ -1,37 +1,51 @@
-"""Requests as Open311 service requests: public view, search and submission."""
+"""Requests as Open311 service requests: what passes the public gate, search and paging."""
+import base64
 import datetime
 import re
 
 from odoo import api, fields, models
 
 from .. import open311 as o3
+from ..media import EXTENSIONS
 from ..open311 import Open311Error
-from .oss_service import NATIONAL_ID_ATTRIBUTE
 
 CLOSED_STATES = ("done", "rejected", "withdrawn")
-POST_FIELDS = {
-    "api_key", "jurisdiction_id", "service_code", "lat", "long", "address_string", "address_id",
-    "email", "device_id", "account_id", "first_name", "last_name", "phone", "description", "media_url",
-}
-ATTRIBUTE_RE = re.compile(r"^attribute\[([A-Za-z0-9_]{1,32})\]$")
+MEDIA_ROUTE = "/open311/v2/media/%s.%s"
+STATUS_RE = re.compile(r"^(open|closed)$")
 
 
 class OssRequest(models.Model):
     _inherit = "oss.request"
     # what the API client posted, and which client: written by the API's submission only
-    _protected_fields = ("open311_client_id", "open311_address", "open311_lat", "open311_long",
-                         "open311_media_url", "open311_public")
+    _protected_fields = ("open311_client_id", "open311_address", "open311_address_id", "open311_lat",
+                         "open311_long", "open311_media_url", "open311_media_id", "open311_public")
 
     open311_client_id = fields.Many2one(
         "oss.api.client", string="API client", ondelete="restrict", index=True, readonly=True, copy=False,
         groups="gov_crm.group_gov_service_manager")
     open311_address = fields.Char(string="Address (API)", readonly=True, copy=False)
+    open311_address_id = fields.Char(
+        string="Address ID (API)", readonly=True, copy=False,
+        help="The identifier of the place in the posting application's address register.")
     open311_lat = fields.Float(string="Latitude", digits=(10, 7), readonly=True, copy=False)
     open311_long = fields.Float(string="Longitude", digits=(10, 7), readonly=True, copy=False)
+    open311_map_url = fields.Char(string="Map", compute="_compute_open311_map_url")
     open311_media_url = fields.Char(string="Media URL", readonly=True, copy=False)
+    open311_media_id = fields.Many2one(
+        "ir.attachment", string="Photo (API)", ondelete="set null", readonly=True, copy=False, index=True,
+        help="The photo posted with the request, re-encoded; kept with the request's documents.")
     open311_public = fields.Boolean(
         string="Posted through Open311", readonly=True, index=True, copy=False,
         help="Listed by GET requests.json, with its description: the client posted it to a public API.")
+
+    @api.depends("open311_lat", "open311_long")
+    def _compute_open311_map_url(self):
+        for request in self:
+            if request.open311_lat or request.open311_long:
+                request.open311_map_url = "https://www.openstreetmap.org/?mlat=%.7f&mlon=%.7f#map=18/%.7f/%.7f" % (
+                    request.open311_lat, request.open311_long, request.open311_lat, request.open311_long)
+            else:
+                request.open311_map_url = False
 
     # ------------------------------------------------------------ reading
     def _open311_status(self):
@@ -63,34 +77,65 @@ class OssRequest(models.Model):
             notes.append("The applicant is asked: %s." % " / ".join(questions))
         return " ".join([label + "."] + notes)
 
-    def _open311_request(self, client=None):
+    def _open311_public_report(self):
+        """A public report posted through this public API: its description, place and photo are
+        public (its author knew the API is public); those of any other request never are."""
+        self.ensure_one()
+        return bool(self.open311_public and self.service_id.public_report and self.state != "draft")
+
+    def _open311_updated(self):
+        """When the request last changed for the public; a closed request's closing time; never
+        before it was received."""
+        closed = self.state in CLOSED_STATES and self.date_done
+        moment = (self.date_done if closed else self.date_public_change) or self.date_received
+        return max(moment, self.date_received)
+
+    def _open311_media(self, base_url):
+        """The URL of the request's photo (served by the public gate), or the URL its client gave."""
+        photo = self.open311_media_id
+        if photo and photo.mimetype in EXTENSIONS:
+            return base_url.rstrip("/") + MEDIA_ROUTE % (self.name, EXTENSIONS[photo.mimetype])
+        return self.open311_media_url or None
+
+    def _open311_request(self, client=None, base_url=""):
         """One service request, with nothing that names or identifies a person.
 
         The description is given to the client that posted it, and to anyone for a public
-        report posted through the API (its poster knew the API is public); never otherwise.
+        report posted through the API; the place and the photo only for such a public report.
         """
         self.ensure_one()
         own = bool(client) and self.open311_client_id == client
-        public = self.open311_public and self.service_id.public_report
+        public = self._open311_public_report()
+        located = public and bool(self.open311_lat or self.open311_long)
         return {
             "service_request_id": self.name,
             "status": self._open311_status(),
             "status_notes": self._open311_status_notes(),
             "service_name": self.service_id.name_en or self.service_id.name,
             "service_code": self.service_id.code,
-            "description": self.description if (own or public) else None,
+            "description": (self.description or None) if (own or public) else None,
             "agency_responsible": self._open311_agency_responsible(),
             "service_notice": self._open311_notice(),
             "requested_datetime": o3.to_w3c(self.date_received),
-            "updated_datetime": o3.to_w3c(self.write_date),
+            "updated_datetime": o3.to_w3c(self._open311_updated()),
             "expected_datetime": o3.to_w3c(self.expected_date),
-            "address": None,
-            "address_id": None,
+            "address": (self.open311_address or None) if public else None,
+            "address_id": (self.open311_address_id or None) if public else None,
             "zipcode": None,
-            "lat": None,
-            "long": None,
-            "media_url": None,
+            "lat": self.open311_lat if located else None,
+            "long": self.open311_long if located else None,
+            "media_url": self._open311_media(base_url) if public else None,
         }
+
+    @api.model
+    def _open311_photo(self, tracking_number, extension):
+        """(content, MIME type) of the photo of a public report, read through the gate as anyone
+        reads it: a request that is not (or no longer) public has none (404)."""
+        found = self._oss_public_find([tracking_number]) if isinstance(tracking_number, str) else self.browse()
+        photo = found.open311_media_id if found and found._open311_public_report() else None
+        if not photo or EXTENSIONS.get(photo.mimetype) != extension:
+            raise Open311Error(404, "No such media.")
+        return base64.b64decode(photo.datas), photo.mimetype
 
     @api.model
     def _oss_public_client_domains(self, client):
@@ -112,11 +157,9 @@ class OssRequest(models.Model):
 
     @api.model
     def _open311_find(self, tracking_number, params=None, client=None):
-        """GET requests/<number>.json through the gate; unknown and unreadable answer alike (404)."""
+        """GET requests/<number>.json through the gate; unknown and unreadable answer alike (404).
+        Parameters other than ``last4`` are ignored (extensions of other servers)."""
         params = params or {}
-        unknown = sorted(set(params) - {"api_key", "jurisdiction_id", "last4"})
-        if unknown:
-            raise Open311Error(400, "Unknown parameter %s." % unknown[0][:40])
         if not isinstance(tracking_number, str) or not o3.TRACKING_RE.match(tracking_number):
             raise Open311Error(404, "service_request_id not found.")
         found = self._oss_public_find([tracking_number], params.get("last4"), client)
@@ -127,12 +170,11 @@ class OssRequest(models.Model):
     @api.model
     def _open311_search(self, params, client=None):
         """GET requests.json through the gate: by tracking numbers, or the readable requests of
-        a period (public reports, and the client's own scope)."""
-        known = {"api_key", "jurisdiction_id", "service_request_id", "service_code",
-                 "start_date", "end_date", "status", "last4"}
-        unknown = sorted(set(params) - known)
-        if unknown:
-            raise Open311Error(400, "Unknown parameter %s." % unknown[0][:40])
+        a period (public reports, and the client's own scope), a page at a time.
+
+        Without ``page`` or ``page_size`` the first 1000 are answered; with them, pages of
+        ``page_size`` (at most 100, default 100). Unknown parameters are ignored.
+        """
         if params.get("service_request_id") is not None:
             numbers = o3.split_list(params["service_request_id"], "service_request_id", o3.TRACKING_RE)
             return self._oss_public_find(numbers, params.get("last4"), client)
@@ -141,7 +183,7 @@ class OssRequest(models.Model):
             domain = domain + [("service_id.code", "in",
                                 o3.split_list(params["service_code"], "service_code", o3.CODE_RE))]
         if params.get("status") is not None:
-            statuses = set(o3.split_list(params["status"], "status", re.compile(r"^(open|closed)$")))
+            statuses = set(o3.split_list(params["status"], "status", STATUS_RE))
             if statuses == {"open"}:
                 domain = domain + [("state", "not in", CLOSED_STATES)]
             elif statuses == {"closed"}:
@@ -149,7 +191,18 @@ class OssRequest(models.Model):
         start, end = self._open311_period(params.get("start_date"), params.get("end_date"))
         domain = domain + [("date_received", ">=", fields.Datetime.to_string(start)),
                            ("date_received", "<=", fields.Datetime.to_string(end))]
-        return self.search(domain, limit=o3.MAX_RESULTS, order="date_received desc, id desc")
+        limit, offset = self._open311_page(params)
+        return self.search(domain, limit=limit, offset=offset, order="date_received desc, id desc")
+
+    @api.model
+    def _open311_page(self, params):
+        """(limit, offset) of the page asked for."""
+        paged = params.get("page") is not None or params.get("page_size") is not None
+        page = o3.clean_int(params, "page", 1, o3.MAX_PAGE, 1)
+        size = o3.clean_int(params, "page_size", 1, o3.MAX_PAGE_SIZE, o3.MAX_PAGE_SIZE)
+        if not paged:
+            return o3.MAX_RESULTS, 0
+        return size, (page - 1) * size
 
     @api.model
     def _open311_period(self, start_value, end_value):
@@ -170,113 +223,3 @@ class OssRequest(models.Model):
         if start.year < o3.MIN_YEAR or end.year > o3.MAX_YEAR:
             raise Open311Error(400, "start_date and end_date must lie between %d and %d." % (o3.MIN_YEAR, o3.MAX_YEAR))
         return start, end
-
-    # ------------------------------------------------------------ submission
-    @api.model
-    def _open311_submit(self, client, data):
-        """POST requests.json: check everything, then create and submit the request."""
-        values = self._open311_clean(data)
-        service = self.env["oss.service"]._open311_get(values["service_code"], status=400, channel=client.channel)
-        client._open311_check_service(service)
-        partner = self._open311_applicant(client, values)
-        refusal = service._oss_refusal(partner, client.channel)
-        if refusal:
-            raise Open311Error(403, refusal)
-        request = self.with_context(mail_notrack=True).create(
-            self._open311_request_vals(client, service, partner, values))
-        request.action_submit()
-        return [{"service_request_id": request.name, "service_notice": request._open311_notice(),
-                 "account_id": None}]
-
-    @api.model
-    def _open311_clean(self, data):
-        if not isinstance(data, dict):
-            raise Open311Error(400, "The body must be a form or a JSON object.")
-        attributes = {}
-        for key in data:
-            match = ATTRIBUTE_RE.match(key) if isinstance(key, str) else None
-            if match:
-                attributes[match.group(1)] = key
-            elif key not in POST_FIELDS:
-                raise Open311Error(400, "Unknown field %s." % str(key)[:40])
-        unknown = sorted(set(attributes) - {NATIONAL_ID_ATTRIBUTE})
-        if unknown:
-            raise Open311Error(400, "Unknown attribute %s." % unknown[0])
-        values = {
-            "service_code": o3.clean_text(data, "service_code", 32, True, o3.CODE_RE),
-            "description": o3.clean_text(data, "description", 4000),
-            "first_name": o3.clean_text(data, "first_name", 100, pattern=o3.NAME_RE),
-            "last_name": o3.clean_text(data, "last_name", 100, pattern=o3.NAME_RE),
-            "email": o3.clean_text(data, "email", 254, pattern=o3.EMAIL_RE),
-            "phone": o3.clean_text(data, "phone", 20, pattern=re.compile(r"^\+?[0-9 \-]{9,19}$")),
-            "address_string": o3.clean_text(data, "address_string", 250),
-            "media_url": o3.clean_text(data, "media_url", 1000, pattern=o3.URL_RE),
-            "lat": o3.clean_coordinate(data, "lat", 90),
-            "long": o3.clean_coordinate(data, "long", 180),
-        }
-        for key in ("jurisdiction_id", "address_id", "device_id", "account_id"):
-            o3.clean_text(data, key, 64, pattern=o3.TOKEN_RE)
-        if (values["lat"] is None) != (values["long"] is None):
-            raise Open311Error(400, "lat and long must be given together.")
-        if values["phone"]:
-            digits = re.sub(r"\D", "", values["phone"])
-            digits = "0" + digits[2:] if digits.startswith("66") else digits
-            if not 9 <= len(digits) <= 10:
-                raise Open311Error(400, "phone must have 9 or 10 digits.")
-            values["phone"] = digits
-        national_id = o3.clean_text(data, "attribute[%s]" % NATIONAL_ID_ATTRIBUTE, 20)
-        if national_id:
-            national_id = re.sub(r"[\s\-]", "", national_id)
-            error = self.env["res.partner"]._gov_id_error(national_id, "citizen")
-            if error:
-                raise Open311Error(400, "attribute[national_id]: %s" % error.replace("\n", " / "))
-        values["national_id"] = national_id
-        return values
-
-    @api.model
-    def _open311_applicant(self, client, values):
-        """The person the ID names, registered if new; an agency may post on its own behalf."""
-        if not values["national_id"]:
-            if client.channel == "agency" and client.partner_id:
-                return client.partner_id
-            raise Open311Error(400, "attribute[national_id] is required.")
-        Partner = self.env["res.partner"].with_context(active_test=False)
-        partner = Partner.search([("national_id", "=", values["national_id"])], limit=1)
-        if partner:
-            return partner
-        if not values["first_name"] or not values["last_name"]:
-            raise Open311Error(400, "first_name and last_name are required for a person not registered yet.")
-        # parallel posts (and counters) registering one new ID give one person: the later
-        # transaction fails with a serialisation error, Odoo runs the call again and its
-        # look-up above then finds the person (gov_crm's res_partner_registration)
-        Partner._gov_serialise_registration("national_id:%s" % values["national_id"])
-        return self._open311_register(Partner, values)
-
-    @api.model
-    def _open311_register(self, Partner, values):
-        return Partner.create({
-            "name": "%s %s" % (values["first_name"], values["last_name"]),
-            "gov_first_name": values["first_name"],
-            "gov_last_name": values["last_name"],
-            "gov_party_type": "citizen",
-            "national_id": values["national_id"],
-            "email": values["email"] or False,
-            "phone": values["phone"] or False,
-        })
-
-    @api.model
-    def _open311_request_vals(self, client, service, partner, values):
-        """Values of the new request (hook: agency exchange adds the agency)."""
-        return {
-            "partner_id": partner.id,
-            "service_id": service.id,
-            "channel": client.channel,
-            "description": values["description"] or False,
-            "open311_client_id": client.id,
-            "open311_public": True,
-            "open311_address": values["address_string"] or False,
-            "open311_lat": values["lat"] or 0.0,
-            "open311_long": values["long"] or 0.0,
-            "open311_media_url": values["media_url"] or False,
-            "received_by_id": self.env.ref("base.user_root").id,
-        }

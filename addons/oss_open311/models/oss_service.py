@@ -4,6 +4,15 @@ from odoo import api, models
 from ..open311 import CODE_RE, Open311Error
 
 NATIONAL_ID_ATTRIBUTE = "national_id"
+LOCATION_ATTRIBUTE = "location"
+# what a client is told of the place of a request, by the service's location mode
+LOCATION_TEXTS = {
+    "required": "Location: required. Give lat and long (WGS84 decimal degrees, within Thailand), "
+                "address_string or address_id.",
+    "optional": "Location: optional. You may give lat and long (WGS84 decimal degrees, within Thailand), "
+                "address_string or address_id.",
+    "none": "Location: not used. A place given with a request of this service is not kept.",
+}
 # who can apply through each API channel: a person named by their national ID and, with the
 # key of an agency, the agency itself
 CHANNEL_PARTY_TYPES = {"api": ("citizen",), "agency": ("citizen", "agency")}
@@ -44,7 +53,8 @@ class OssService(models.Model):
         }
 
     def _open311_definition(self):
-        """services/<code>.json: the applicant's national ID, then the documents to bring."""
+        """services/<code>.json: the applicant's national ID, where the place is asked (informational,
+        the core fields lat, long, address_string, address_id carry it), then the documents to bring."""
         self.ensure_one()
         attributes = [{
             "variable": True,
@@ -57,10 +67,20 @@ class OssService(models.Model):
                            "Optional for an agency posting on its own behalf.",
             "values": [],
         }]
-        for order, document in enumerate(self.document_ids, start=2):
+        attributes.append({
+            "variable": False,
+            "code": LOCATION_ATTRIBUTE,
+            "datatype": "text",
+            "required": self.location_mode == "required",
+            "datatype_description": None,
+            "order": 2,
+            "description": LOCATION_TEXTS[self.location_mode],
+            "values": [],
+        })
+        for order, document in enumerate(self.document_ids, start=3):
             attributes.append({
                 "variable": False,
-                "code": "document_%d" % (order - 1),
+                "code": "document_%d" % (order - 2),
                 "datatype": "text",
                 "required": False,
                 "datatype_description": None,
@@ -70,4 +90,10 @@ class OssService(models.Model):
                     document.copies, "copy" if document.copies == 1 else "copies"),
                 "values": [],
             })
-        return {"service_code": self.code, "attributes": attributes}
+        return {"service_code": self.code, "location": self.location_mode, "attributes": attributes}
+
+    @api.model
+    def _open311_changeset(self):
+        """The last change of the published catalogue (discovery's changeset), as Odoo stores it."""
+        latest = self.with_context(active_test=False).search([], order="write_date desc", limit=1)
+        return latest.write_date

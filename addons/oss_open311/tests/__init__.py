@@ -1,1 +1,1 @@
-from . import test_api_client, test_open311_request
+from . import test_api_client, test_media, test_open311_request

@@ -3,7 +3,7 @@ import datetime
 from odoo.tests.common import SavepointCase
 
 from odoo.addons.gov_crm.tests.common import new_user
-from odoo.addons.oss_open311.open311 import Open311Error, parse_w3c
+from odoo.addons.oss_open311.open311 import Open311Error, parse_w3c, xml_answer
 
 NATIONAL_ID = "1101700230708"
 
@@ -20,7 +20,7 @@ class TestOpen311Request(SavepointCase):
     def _data(self, **extra):
         data = {"api_key": "k", "service_code": "C09", "attribute[national_id]": "1-1017-00230-70-8",
                 "first_name": "Somchai", "last_name": "Jaidee", "phone": "+66 81 234 5678",
-                "description": "Broken street light"}
+                "description": "Broken street light", "address_string": "Soi 7, pole 3"}
         data.update(extra)
         return data
 
@@ -46,7 +46,11 @@ class TestOpen311Request(SavepointCase):
         for secret in ("Somchai", "Jaidee", NATIONAL_ID, "0812345678"):
             self.assertNotIn(secret, text)
         self.assertEqual(item["status"], "open")
-        self.assertIsNone(item["address"])
+        self.assertEqual(item["address"], "Soi 7, pole 3")  # a public report: its place is public
+        [answer] = self.Request._open311_submit(self.client, self._data(service_code="C11"))  # personal
+        item = self.Request._open311_find(answer["service_request_id"], client=self.client)._open311_request(
+            self.client)
+        self.assertEqual([item[key] for key in ("address", "address_id", "lat", "long", "media_url")], [None] * 5)
 
     def test_invalid_national_id_is_refused_before_anything_is_created(self):
         partners = self.env["res.partner"].search_count([])
@@ -109,3 +113,44 @@ class TestOpen311Request(SavepointCase):
         request.question_ids.filtered(lambda q: q.state == "open").action_record_answer("Sent by LINE")
         self.assertEqual(self.Request._open311_find(request.name)._open311_request()["status_notes"],
                          "In progress.")
+
+    def test_the_place_follows_the_service(self):
+        c09 = self.env.ref("one_stop_service.oss_service_c09")
+        self.assertEqual(c09.location_mode, "required")
+        with self.assertRaises(Open311Error) as caught:
+            self.Request._open311_submit(self.client, self._data(address_string=None))
+        self.assertEqual((caught.exception.status, caught.exception.description),
+                         (400, "service_code C09 needs the place: give lat and long, address_string or address_id."))
+        [answer] = self.Request._open311_submit(self.client, self._data(address_string=None, lat="18.7883",
+                                                                        long="98.9853"))
+        request = self.Request.search([("name", "=", answer["service_request_id"])])
+        self.assertEqual((request.open311_lat, request.open311_long), (18.7883, 98.9853))
+        item = request._open311_request(base_url="https://gov.example")
+        self.assertEqual((item["lat"], item["long"], item["address"]), (18.7883, 98.9853, None))
+        for lat, long_ in (("0", "0"), ("98.9853", "18.7883"), ("21.0", "100.0"), ("13.7", "97.0")):
+            with self.assertRaises(Open311Error) as caught:
+                self.Request._open311_submit(self.client, self._data(lat=lat, long=long_))
+            self.assertEqual(caught.exception.status, 400)
+            self.assertIn("is outside Thailand", caught.exception.description)
+        # a birth registration keeps no place; a personal request never shows one
+        [answer] = self.Request._open311_submit(self.client, self._data(service_code="C01", lat="13.7", long="100.5"))
+        request = self.Request.search([("name", "=", answer["service_request_id"])])
+        self.assertEqual((request.open311_lat, request.open311_address), (0.0, False))
+
+    def test_no_description_is_null_and_updated_is_never_before_received(self):
+        [answer] = self.Request._open311_submit(self.client, self._data(description=None))
+        request = self.Request.search([("name", "=", answer["service_request_id"])])
+        item = request._open311_request(self.client)
+        self.assertIsNone(item["description"])
+        self.assertGreaterEqual(item["updated_datetime"], item["requested_datetime"])
+        request.action_withdraw()
+        self.assertEqual(request._open311_updated(), request.date_done)
+        self.assertEqual(request.date_public_change, request.date_done)
+
+    def test_xml_has_the_spec_element_names(self):
+        body, content_type = xml_answer("service_requests", [{"service_request_id": "OSS-2569-000001",
+                                                              "lat": None, "metadata": True, "note": "a\x0bb"}])
+        self.assertEqual(content_type, "text/xml; charset=utf-8")
+        self.assertEqual(body, b'<?xml version="1.0" encoding="UTF-8"?>\n<service_requests><request>'
+                               b'<service_request_id>OSS-2569-000001</service_request_id><lat/>'
+                               b'<metadata>true</metadata><note>a\xef\xbf\xbdb</note></request></service_requests>')
