@@ -93,8 +93,9 @@ def test_every_change_of_a_forwarded_request_reaches_the_agency_signed(journey, 
     payloads = []
     for status, headers, body in deliveries:
         assert status == 200
-        expected = "sha256=" + hmac.new(secret.encode(), headers["X-Gov-Timestamp"].encode() + b"." + body,
-                                        hashlib.sha256).hexdigest()
+        # v2: the timestamp, the event and the idempotency key are signed with the body
+        signed = ".".join((headers["X-Gov-Timestamp"], headers["X-Gov-Event"], headers["Idempotency-Key"]))
+        expected = "v2=" + hmac.new(secret.encode(), signed.encode() + b"." + body, hashlib.sha256).hexdigest()
         assert hmac.compare_digest(headers["X-Gov-Signature"], expected)
         payload = json.loads(body.decode())
         assert headers["Idempotency-Key"] == payload["idempotency_key"]
