@@ -205,8 +205,7 @@ def build():
                 "res_model": model, "res_id": res_id,
                 "datas": base64.b64encode(("%s %s" % (key, world.national_ids["Q"])).encode())}).id
         # KPI rows of the two departments
-        if hasattr(env["gov.kpi.request.summary"], "_refresh"):
-            env["gov.kpi.request.summary"]._refresh()
+        env["gov.kpi.request.summary"].kpi_refresh()
         for key, model in (("KPI_REQ", "gov.kpi.request.report"), ("KPI_CASE", "gov.kpi.case.report"),
                            ("KPI_SUM", "gov.kpi.request.summary")):
             for dkey, dept in (("A", dept_a), ("B", dept_b)):
