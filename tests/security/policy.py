@@ -466,7 +466,7 @@ WRITE_FIELDS = {
     "oss.request.notice.copy": "note",
     "gov.rate.limit": "hits", "citizen.case": "priority", "citizen.case.stage": "name",
     "citizen.case.transfer": "reason", "gov.kpi.request.report": "id", "gov.kpi.case.report": "id",
-    "gov.kpi.request.summary": "id", "oss.api.client": "rate_limit", "oss.agency.event": "last_error",
+    "gov.kpi.request.summary": "late_count", "oss.api.client": "rate_limit", "oss.agency.event": "last_error",
     "res.users": "signature", "mail.mail": "email_to", "mail.message": "subject",
     "mail.notification": "is_read", "mail.followers": "res_id", "mail.tracking.value": "field_desc",
     "ir.attachment": "description", "res.users.authenticator": "name",
