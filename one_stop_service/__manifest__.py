@@ -26,5 +26,4 @@
         "views/one_stop_service_menus.xml",
     ],
     "demo": ["demo/oss_request_demo.xml"],
-    "installable": True,
 }

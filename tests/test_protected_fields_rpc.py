@@ -93,7 +93,8 @@ def records(gov_server):
             "agency_id": agency.id, "request_id": request.id, "sequence": 1, "request_state": request.state,
             "payload": "{}", "idempotency_key": "protected-%s" % tag})
         client = env["oss.api.client"].create({"name": "protected %s" % tag})
-        registration, works = env.ref("gov_crm.department_civil_registration"), env.ref("gov_crm.department_public_works")
+        registration = env.ref("gov_crm.department_civil_registration")
+        works = env.ref("gov_crm.department_public_works")
         direct = env["citizen.case"].create({"subject": "protected %s" % tag, "department_id": registration.id})
         transfer = env["citizen.case.transfer"].create({
             "case_id": direct.id, "from_department_id": works.id, "to_department_id": registration.id,
@@ -101,7 +102,8 @@ def records(gov_server):
         # asked on its own, so that the route of the request above is not held up by it
         question = env["oss.applicant.question"].create({
             "partner_id": partner.id, "question": "protected %s" % tag})
-        ids = {"oss.applicant.question": question.id, "oss.request": request.id, "oss.request.step": request.step_ids[0].id,
+        ids = {"oss.applicant.question": question.id, "oss.request": request.id,
+               "oss.request.step": request.step_ids[0].id,
                "oss.request.notice": request.notice_ids[0].id, "citizen.case": request.case_ids[0].id,
                "oss.agency.event": event.id, "oss.api.client": client.id, "partner": partner.id,
                "citizen.case.transfer": transfer.id, "direct": direct.id}

@@ -30,7 +30,7 @@ class CitizenCaseTransfer(models.Model):
                          "date", "reason")
     _rec_name = "case_id"
 
-    case_id = fields.Many2one("citizen.case", string="Case", required=True, index=True, ondelete="cascade")
+    case_id = fields.Many2one("citizen.case", required=True, index=True, ondelete="cascade")
     from_department_id = fields.Many2one(
         "gov.department", string="From", required=True, index=True, ondelete="restrict")
     to_department_id = fields.Many2one(
@@ -50,7 +50,6 @@ class CitizenCaseTransfer(models.Model):
          "A transfer must go to another department."),
         ("reason_not_blank", "CHECK(length(trim(reason)) > 0)", "A transfer needs a reason."),
     ]
-
 
     @api.multi
     def name_get(self):

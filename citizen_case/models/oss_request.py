@@ -83,7 +83,7 @@ class CitizenCase(models.Model):
     _protected_fields = ("request_id", "step_id")
 
     request_id = fields.Many2one(
-        "oss.request", string="Request", index=True, ondelete="restrict", readonly=True)
+        "oss.request", index=True, ondelete="restrict", readonly=True)
     step_id = fields.Many2one(
         "oss.request.step", string="Routing step", index=True, ondelete="restrict", readonly=True)
     request_document_ids = fields.One2many(

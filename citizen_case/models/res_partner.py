@@ -56,13 +56,14 @@ class ResPartner(models.Model):
         """Descriptions (copied from the request) and the person's rating comment are blanked;
         subjects, outcomes and transfer reasons are scrubbed of the person. Stages, dates,
         deadlines and ratings stay for the KPIs; the rating link stops working."""
-        super(ResPartner, self)._gov_anonymise_records(traces)
+        res = super(ResPartner, self)._gov_anonymise_records(traces)
         cases = self._case_cases_held()
         cases.write({"description": False, "rating_comment": False, "rating_token_hash": False})
         cr = self.env.cr
         traces.scrub_columns(cr, "citizen_case", ("subject", "resolution_note"), ids=cases.ids, own=True)
         traces.scrub_columns(cr, "citizen_case_transfer", ("reason",), ids=cases.mapped("transfer_ids").ids,
                              own=True)
+        return res
 
     def _oss_questions_held(self, requests):
         """The questions asked by the person's cases too (a direct case asks by its own e-mail)."""

@@ -82,7 +82,8 @@ class ResPartner(models.Model):
                          m.author_id.display_name or m.email_from or "", m.subject or "",
                          html2plaintext(m.body or "").strip()) for m in messages]
         logs = self.env["gov.privacy.log"].sudo().search([("partner_id", "=", self.id)], order="date, id")
-        log_rows = [(l.date, l.event, l.user_id.display_name, l.purpose or "", l.reason or "") for l in logs]
+        log_rows = [(log.date, log.event, log.user_id.display_name, log.purpose or "", log.reason or "")
+                    for log in logs]
         return [
             (_("Person"), [_("Field"), _("Technical name"), _("Value")], rows),
             (_("Lawful bases"), [_("Purpose"), _("Lawful basis"), _("Given on"), _("Given by"),

@@ -171,4 +171,3 @@ class ResourceCalendar(models.Model):
                 if high - low >= remaining:
                     return self._gov_to_utc(low + remaining)
                 remaining -= high - low
-

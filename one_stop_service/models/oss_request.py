@@ -67,7 +67,7 @@ class OssRequest(models.Model):
         help="Who acts for the applicant when the applicant is a business or an agency.")
     applicant_is_person = fields.Boolean(compute="_compute_applicant_is_person", string="Applicant is a person")
     service_id = fields.Many2one(
-        "oss.service", string="Service", required=True, index=True, ondelete="restrict",
+        "oss.service", required=True, index=True, ondelete="restrict",
         track_visibility="onchange", readonly=True, states={"draft": [("readonly", False)]})
     service_group = fields.Selection(related="service_id.group", store=True, readonly=True, string="Group")
     channel = fields.Selection(channel_selection, required=True, default="counter", index=True,
@@ -127,9 +127,10 @@ class OssRequest(models.Model):
             request.progress = 100.0 * len(done) / len(steps) if steps else 0.0
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for request in self:
             request.access_url = "/my/requests/%d" % request.id
+        return res
 
     # ------------------------------------------------------------ onchanges (prefill only)
     @api.onchange("service_id")

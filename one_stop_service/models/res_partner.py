@@ -60,7 +60,7 @@ class ResPartner(models.Model):
     def _gov_anonymise_records(self, traces):
         """The request's details are the person's words: blanked; the agency's texts about the
         request are scrubbed of the person. Tracking numbers, dates and states stay."""
-        super()._gov_anonymise_records(traces)
+        res = super()._gov_anonymise_records(traces)
         requests = self._oss_requests_held()
         own = requests.filtered(lambda r: r.partner_id == self)
         own.write({"description": False})
@@ -71,6 +71,7 @@ class ResPartner(models.Model):
                              ids=requests.mapped("notice_ids").ids, own=True)
         traces.scrub_columns(cr, "oss_request_step", ("note",), ids=requests.mapped("step_ids").ids, own=True)
         self._oss_anonymise_questions(traces, requests)
+        return res
 
     def _oss_questions_held(self, requests):
         """Questions to the person, and those asked on the requests held (citizen_case adds

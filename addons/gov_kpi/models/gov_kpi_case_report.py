@@ -31,12 +31,12 @@ class GovKpiCaseReport(models.Model):
     _order = "date_open desc"
     _kpi_percentile_fields = ("handling_hours", "first_response_hours")
 
-    case_id = fields.Many2one("citizen.case", string="Case", readonly=True)
+    case_id = fields.Many2one("citizen.case", readonly=True)
     name = fields.Char(string="Reference", readonly=True)
-    department_id = fields.Many2one("gov.department", string="Department", readonly=True)
+    department_id = fields.Many2one("gov.department", readonly=True)
     user_id = fields.Many2one("res.users", string="Officer", readonly=True)
-    request_id = fields.Many2one("oss.request", string="Request", readonly=True)
-    service_id = fields.Many2one("oss.service", string="Service", readonly=True)
+    request_id = fields.Many2one("oss.request", readonly=True)
+    service_id = fields.Many2one("oss.service", readonly=True)
     service_group = fields.Selection(SERVICE_GROUPS, string="Group", readonly=True)
     channel = fields.Selection(channel_selection, readonly=True)
     stage_state = fields.Selection(STAGE_STATES, string="Stage", readonly=True)

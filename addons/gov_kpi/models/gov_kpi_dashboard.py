@@ -37,6 +37,7 @@ def _month_bounds(month):
                  for moment in (start, end))
 
 
+# pylint: disable-next=no-wizard-in-models  # a dashboard, not a wizard
 class GovKpiDashboard(models.TransientModel):
     _name = "gov.kpi.dashboard"
     _description = "Service quality dashboard"
@@ -165,18 +166,18 @@ class GovKpiDashboard(models.TransientModel):
         })
         self._kpi_compute_lines(tiles, requests, cases)
 
-    def _kpi_compute_lines(self, tiles, requests, cases):
+    def _kpi_compute_lines(self, tiles, request_groups, cases):
         month = self._kpi_totals(*tiles["finished_month"], measures=["on_time_rate"], groupby="department_id")
         rated = self._kpi_totals(*tiles["rated_month"], measures=["rating_value"], groupby="department_id")
         departments = self.env["gov.department"].browse(
-            [key for key in set(requests) | set(cases) | set(month) | set(rated) if key])
+            [key for key in set(request_groups) | set(cases) | set(month) | set(rated) if key])
         Line = self.env["gov.kpi.dashboard.line"]
         for department in departments.sorted(lambda d: (d.code or "", d.id)):
             key = department.id
             Line.create({
                 "dashboard_id": self.id, "kind": "department", "department_id": key,
-                "open_requests": requests.get(key, {}).get("open_count") or 0,
-                "late_requests": requests.get(key, {}).get("late_count") or 0,
+                "open_requests": request_groups.get(key, {}).get("open_count") or 0,
+                "late_requests": request_groups.get(key, {}).get("late_count") or 0,
                 "open_cases": cases.get(key, {}).get("open_count") or 0,
                 "at_risk": cases.get(key, {}).get("at_risk_count") or 0,
                 "breached": cases.get(key, {}).get("breached_count") or 0,
@@ -240,6 +241,7 @@ class GovKpiDashboard(models.TransientModel):
         return self._kpi_open("rated_month", title=_("Cases rated this month"))
 
 
+# pylint: disable-next=no-wizard-in-models  # the dashboard's lines
 class GovKpiDashboardLine(models.TransientModel):
     _name = "gov.kpi.dashboard.line"
     _description = "Service quality dashboard line"
@@ -247,13 +249,13 @@ class GovKpiDashboardLine(models.TransientModel):
 
     dashboard_id = fields.Many2one("gov.kpi.dashboard", required=True, ondelete="cascade", index=True)
     kind = fields.Selection([("department", "Department"), ("service", "Service")], required=True)
-    department_id = fields.Many2one("gov.department", string="Department", ondelete="cascade")
-    service_id = fields.Many2one("oss.service", string="Service", ondelete="cascade")
+    department_id = fields.Many2one("gov.department", ondelete="cascade")
+    service_id = fields.Many2one("oss.service", ondelete="cascade")
     open_requests = fields.Integer(string="Open requests")
     late_requests = fields.Integer(string="Past legal period")
     open_cases = fields.Integer(string="Open cases")
     at_risk = fields.Integer(string="At risk")
-    breached = fields.Integer(string="Breached")
+    breached = fields.Integer()
     on_time_rate = fields.Float(string="On-time this month (%)")
     satisfaction = fields.Float(string="Satisfaction this month")
 

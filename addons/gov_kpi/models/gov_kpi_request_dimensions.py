@@ -10,8 +10,8 @@ class GovKpiRequestDimensions(models.AbstractModel):
     _name = "gov.kpi.request.dimensions"
     _description = "Dimensions of the requests KPIs"
 
-    department_id = fields.Many2one("gov.department", string="Department", readonly=True)
-    service_id = fields.Many2one("oss.service", string="Service", readonly=True)
+    department_id = fields.Many2one("gov.department", readonly=True)
+    service_id = fields.Many2one("oss.service", readonly=True)
     service_group = fields.Selection(SERVICE_GROUPS, string="Group", readonly=True)
     channel = fields.Selection(channel_selection, readonly=True)
     state = fields.Selection(STATES, string="Status", readonly=True)

@@ -65,9 +65,9 @@ class OssAgencyEvent(models.Model):
                          "state", "attempt_count", "next_attempt_date", "last_status", "last_error",
                          "delivered_date", "history")
 
-    agency_id = fields.Many2one("res.partner", string="Agency", required=True, ondelete="restrict",
+    agency_id = fields.Many2one("res.partner", required=True, ondelete="restrict",
                                 index=True, readonly=True)
-    request_id = fields.Many2one("oss.request", string="Request", required=True, ondelete="cascade",
+    request_id = fields.Many2one("oss.request", required=True, ondelete="cascade",
                                  index=True, readonly=True)
     sequence = fields.Integer(required=True, readonly=True, help="Order of the event among those of its request.")
     request_state = fields.Char(string="New state", required=True, readonly=True)
@@ -185,6 +185,7 @@ class OssAgencyEvent(models.Model):
             else:
                 blocked.add(event.request_id.id)
             if commit:
+                # pylint: disable-next=invalid-commit  # each delivery is kept: an agency's answer cannot be undone
                 self.env.cr.commit()
         return delivered
 
