@@ -9,22 +9,13 @@ class ResPartner(models.Model):
     @api.multi
     def _compute_case_count(self):
         """Cases the current user may see, counted in one grouped query."""
-        Case = self.env["citizen.case"]
-        if not Case.check_access_rights("read", raise_exception=False):
-            for partner in self:
-                partner.case_count = 0
-            return
-        groups = Case.read_group([("partner_id", "in", self.ids)], ["partner_id"], ["partner_id"])
-        counts = {g["partner_id"][0]: g["partner_id_count"] for g in groups}
+        counts = self.env["citizen.case"]._gov_count_by("partner_id", self.ids)
         for partner in self:
             partner.case_count = counts.get(partner.id, 0)
 
     @api.multi
     def action_view_cases(self):
-        self.ensure_one()
-        action = self.env.ref("citizen_case.citizen_case_action").read()[0]
-        action.update(domain=[("partner_id", "=", self.id)], context={})
-        return action
+        return self._gov_action_related("citizen_case.citizen_case_action", "partner_id")
 
     def _gov_dsar_sections(self):
         """Add the person's cases to the PDPA access export of gov_crm."""

@@ -231,15 +231,6 @@ class OssRequest(models.Model):
             return {}
         return super(OssRequest, self)._get_tracked_fields(updated_fields)
 
-    @api.model
-    def _oss_count_by(self, field_name, ids):
-        """{id: number of requests} the current user may see, in one grouped query;
-        empty for users who may not read requests (the privacy officer, for one)."""
-        if not ids or not self.check_access_rights("read", raise_exception=False):
-            return {}
-        groups = self.read_group([(field_name, "in", list(ids))], [field_name], [field_name])
-        return {g[field_name][0]: g[field_name + "_count"] for g in groups}
-
     @api.multi
     def unlink(self):
         if any(request.state != "draft" for request in self):

@@ -9,17 +9,14 @@ class ResPartner(models.Model):
     oss_request_count = fields.Integer(compute="_compute_oss_request_count", string="Requests")
 
     def _compute_oss_request_count(self):
-        counts = self.env["oss.request"]._oss_count_by("partner_id", self.ids)
+        counts = self.env["oss.request"]._gov_count_by("partner_id", self.ids)
         for partner in self:
             partner.oss_request_count = counts.get(partner.id, 0)
 
     @api.multi
     def action_view_oss_requests(self):
-        self.ensure_one()
-        action = self.env.ref("one_stop_service.oss_request_action").read()[0]
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
-        return action
+        return self._gov_action_related("one_stop_service.oss_request_action", "partner_id",
+                                        {"default_partner_id": self.id})
 
     def _oss_party_types(self):
         """The party types the partner applies as: its own (a staff member is also a citizen);
