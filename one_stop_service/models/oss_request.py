@@ -26,7 +26,6 @@ OPEN_STATES = ("submitted", "in_progress", "waiting_applicant")
 # what the public sees of a request (the status page, Open311, the agency's webhook): a write of
 # one of these is a change for the public and moves date_public_change
 PUBLIC_CHANGE_FIELDS = frozenset(("state", "public_note", "reject_reason", "expected_date"))
-OFFICE_TZ = "Asia/Bangkok"
 
 # The legal life cycle of a request moves only through the request's own methods: they
 # are marked @lifecycle, the name of gov_crm's @protected_action for this model (kept for
@@ -336,7 +335,7 @@ class OssRequest(models.Model):
         One ``ir.sequence.date_range`` per calendar year (preloaded in data): each is a
         PostgreSQL sequence, so concurrent transactions never get the same number.
         """
-        local = pytz.utc.localize(date_utc).astimezone(pytz.timezone(OFFICE_TZ))
+        local = pytz.utc.localize(date_utc).astimezone(self.env["resource.calendar"].gov_office_tz())
         # sudo: numbering is not something the caller's rights should decide
         sequence = self.env.ref("one_stop_service.seq_oss_request").sudo()
         number = sequence.with_context(ir_sequence_date=local.strftime("%Y-%m-%d")).next_by_id()

@@ -36,7 +36,8 @@ class OssRequest(models.Model):
     @api.model
     def _oss_today(self):
         """Today in the office timezone."""
-        return pytz.utc.localize(datetime.datetime.utcnow()).astimezone(pytz.timezone("Asia/Bangkok")).date()
+        tz = self.env["resource.calendar"].gov_office_tz()
+        return pytz.utc.localize(datetime.datetime.utcnow()).astimezone(tz).date()
 
     def _oss_notify(self, template_xmlid):
         """Send a template to the applicant when gov_crm finds a lawful basis; otherwise log why not.
@@ -109,7 +110,7 @@ class OssRequest(models.Model):
         """
         today = fields.Date.from_string(today) if today else self._oss_today()
         last_allowed = fields.Date.to_string(today - datetime.timedelta(days=DELAY_NOTICE_INTERVAL_DAYS))
-        end_of_today = pytz.timezone("Asia/Bangkok").localize(
+        end_of_today = self.env["resource.calendar"].gov_office_tz().localize(
             datetime.datetime.combine(today, datetime.time())).astimezone(pytz.utc).replace(tzinfo=None)
         requests = self.search([
             ("state", "in", ("submitted", "in_progress")),

@@ -27,9 +27,8 @@ def _be_label(month):
     return "%s %d" % (sql.THAI_MONTHS_SHORT[int(number) - 1], int(year) + 543)
 
 
-def _month_bounds(month):
-    """'2026-11' -> the office's local month as UTC strings [start, end)."""
-    tz = pytz.timezone(sql.OFFICE_TZ)
+def _month_bounds(month, tz):
+    """'2026-11' -> the month in the time zone ``tz`` as UTC strings [start, end)."""
     year, number = (int(part) for part in month.split("-"))
     start = datetime.datetime(year, number, 1)
     end = datetime.datetime(year + number // 12, number % 12 + 1, 1)
@@ -89,7 +88,7 @@ class GovKpiDashboard(models.TransientModel):
 
     # ------------------------------------------------------------ tiles
     def _kpi_months(self):
-        now = datetime.datetime.now(pytz.timezone(sql.OFFICE_TZ))
+        now = datetime.datetime.now(self.env["resource.calendar"].gov_office_tz())
         first = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
         previous = first - datetime.timedelta(days=1)
         start_utc = first.astimezone(pytz.utc).replace(tzinfo=None)
@@ -105,8 +104,9 @@ class GovKpiDashboard(models.TransientModel):
         whole history.
         """
         month, last_month, _month_start = self._kpi_months()
-        start, end = _month_bounds(month)
-        last_start, last_end = _month_bounds(last_month)
+        tz = self.env["resource.calendar"].gov_office_tz()
+        start, end = _month_bounds(month, tz)
+        last_start, last_end = _month_bounds(last_month, tz)
         now = fields.Datetime.now()
         open_requests = [("state", "in", sql.REQUEST_OPEN_STATES)]
         open_cases = [("stage_state", "in", sql.CASE_OPEN_STATES)]

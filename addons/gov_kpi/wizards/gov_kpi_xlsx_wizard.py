@@ -105,7 +105,7 @@ class GovKpiXlsxWizard(models.TransientModel):
 
     # ------------------------------------------------------------ data
     def _kpi_tz(self):
-        return pytz.timezone(sql.OFFICE_TZ)
+        return self.env["resource.calendar"].gov_office_tz()
 
     def _kpi_bounds(self):
         """The period's local days as UTC strings [start, end)."""
