@@ -161,9 +161,10 @@ clients_venv() {
 # Python 3.11, pinned by requirements/lint.txt
 LINT_VENV=${GOV_LINT_VENV:-$ROOT/.venv-lint}
 
-lint_venv() {
-    local stamp="$LINT_VENV/.installed" py
-    [ -f "$stamp" ] && [ "$stamp" -nt "$ROOT/requirements/lint.txt" ] && return 0
+lint_venv() {  # made again only when requirements/lint.txt says something else
+    local stamp="$LINT_VENV/.installed" py want
+    want=$(sha256sum <"$ROOT/requirements/lint.txt")
+    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return 0
     py=$(find_python311) || exit 1
     say "creating $LINT_VENV (linters) with $py"
     rm -rf "$LINT_VENV"
@@ -171,7 +172,7 @@ lint_venv() {
     env -u PIP_CONSTRAINT "$LINT_VENV/bin/pip" install -q --disable-pip-version-check \
         -r "$ROOT/requirements/lint.txt" \
         || die "pip could not install the linters (see above); run again"
-    touch "$stamp"
+    echo "$want" >"$stamp"
 }
 
 lint_addons() {  # every Odoo addon of the repository: the three at the top and all under addons/
