@@ -99,6 +99,7 @@ class OssAgencyEvent(models.Model):
         event is the system's consequence of the action. Callers run this as superuser.
         """
         events = self.browse()
+        tz = self.env["resource.calendar"].gov_office_tz()
         for request in requests_.with_env(self.env):
             agency = request.agency_id
             if not agency.gov_webhook_active:
@@ -117,8 +118,8 @@ class OssAgencyEvent(models.Model):
                 "status": request._open311_status(),
                 "status_notes": request._open311_status_notes(),
                 "public_notes": request._oss_public_notes(),
-                "expected_datetime": to_w3c(request.expected_date),
-                "occurred_at": to_w3c(fields.Datetime.now()),
+                "expected_datetime": to_w3c(request.expected_date, tz),
+                "occurred_at": to_w3c(fields.Datetime.now(), tz),
             }
             events |= self.create({
                 "agency_id": agency.id, "request_id": request.id, "sequence": sequence,
