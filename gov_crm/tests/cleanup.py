@@ -87,3 +87,8 @@ def purge(env, *recordsets):
         records.unlink()
     if audited:
         env.cr.execute("DELETE FROM auditlog_log WHERE id > %s", (audit_mark,))
+        # and what was logged of the purged records before (their creation, their changes)
+        for model, ids in targets.items():
+            env.cr.execute("""DELETE FROM auditlog_log l USING ir_model m
+                               WHERE m.id = l.model_id AND m.model = %s AND l.res_id = ANY(%s)""",
+                           (model, sorted(ids)))
