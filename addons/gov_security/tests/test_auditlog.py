@@ -21,8 +21,8 @@ class TestAuditLog(OssCase):
         self.assertNotIn("1-1017-00203-45-0", logged)
         self.assertIn("1234567890123", logged)  # not a valid ID: a reference number stays
 
-    def test_a_name_composed_from_its_parts_is_logged(self):
-        """The name kept equal to title + first + last name is written like any other change."""
+    def test_a_name_composed_from_its_parts_is_logged_once(self):
+        """The name kept equal to title + first + last name is logged with the write of its parts."""
         self.person.sudo(self.front_desk).write({"gov_first_name": "สมหญิง", "gov_last_name": "ใจงาม"})
         self.assertEqual(self.person.name, "สมหญิง ใจงาม")
         lines = self.log_lines(self.person, "name").filtered(lambda line: line.log_id.method == "write")
