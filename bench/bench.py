@@ -24,7 +24,7 @@ import harness  # noqa: E402
 import suites  # noqa: E402
 
 RESULTS = os.path.join(HERE, "results")
-SUITES = ["intake", "lookup", "officer", "dashboard", "http", "excel"]
+SUITES = ["intake", "lookup", "officer", "dashboard", "http", "public", "excel"]
 
 
 def _command():
@@ -77,6 +77,9 @@ def cmd_suite(args):
             measured(suites.bench_dashboard(env, args.runs))
         if "http" in only:
             measured(suites.run_http(env, args.config, args.database, args.port, args.runs, args.seconds, log_path))
+        if "public" in only:
+            measured(suites.run_public(env, args.config, args.database, args.port, args.runs, args.seconds,
+                                       log_path))
     if "excel" in only:
         measured(suites.bench_excel(args.config, args.database, args.runs, args.excel_cases))
     out["machine_after"] = harness.machine()

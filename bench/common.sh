@@ -8,7 +8,7 @@ BENCH_DB=${GOV_BENCH_DB:-govcrm_bench}
 PEER_DB=${GOV_PEER_DB:-helpdesk_bench}
 # the benchmark server's HTTP port: GOV_BENCH_PORT, or one free now (several checkouts share a machine)
 BENCH_PORT=${GOV_BENCH_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
-BENCH_MODULES=gov_crm,one_stop_service,citizen_case,gov_kpi
+BENCH_MODULES=gov_crm,one_stop_service,citizen_case,gov_kpi,gov_public
 export PIP_CONFIG_FILE=/dev/null PIP_CONSTRAINT="$ROOT/requirements/constraints.txt"
 export ODOO_PRELOAD_ADDONS=no PGTZ=UTC TZ=UTC NODE_PATH=${NODE_PATH:-/usr/share/nodejs}
 
@@ -32,19 +32,19 @@ bench_conf() { GOV_HTTP_PORT=$BENCH_PORT "$GOV" conf "$1" "$BENCH_PORT"; }
 odoo_bin() { "$PY" "$ROOT/scripts/odoo-bin" "$@"; }
 
 bench_modules_hash() {  # fingerprint of the addons' files, to upgrade the benchmark database after a change
-    (cd "$ROOT" && find gov_crm one_stop_service citizen_case addons/gov_kpi -type f \
+    (cd "$ROOT" && find gov_crm one_stop_service citizen_case addons/gov_kpi addons/gov_public -type f \
         -not -path '*/__pycache__/*' -not -name '*.pyc' -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -c1-40)
 }
 
-ensure_bench_db() {  # the benchmark database with the three modules and gov_kpi, as they are on disk
+ensure_bench_db() {  # the benchmark database with the three modules, gov_kpi and gov_public, as on disk
     "$GOV" setup
     if ! modules_installed "$BENCH_DB" gov_crm,one_stop_service,citizen_case; then
         GOV_HTTP_PORT=$BENCH_PORT "$GOV" db_create "$BENCH_DB"
     fi
     if ! modules_installed "$BENCH_DB" "$BENCH_MODULES"; then
-        say "installing gov_kpi in $BENCH_DB"
-        odoo_bin -c "$(bench_conf "$BENCH_DB")" -d "$BENCH_DB" -i gov_kpi --stop-after-init --log-level=warn \
-            || die "installing gov_kpi in $BENCH_DB failed (see above)"
+        say "installing gov_kpi and gov_public in $BENCH_DB"
+        odoo_bin -c "$(bench_conf "$BENCH_DB")" -d "$BENCH_DB" -i gov_kpi,gov_public --stop-after-init --log-level=warn \
+            || die "installing gov_kpi and gov_public in $BENCH_DB failed (see above)"
         bench_modules_hash >"$ROOT/.state/db-$BENCH_DB.modules"
     fi
     if [ "$(cat "$ROOT/.state/db-$BENCH_DB.modules" 2>/dev/null)" != "$(bench_modules_hash)" ]; then

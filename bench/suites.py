@@ -299,6 +299,58 @@ def bench_status_page(url, runs, seconds):
     }
 
 
+# ------------------------------------------------------------------ 8. public pages (gov_public)
+PUBLIC_PAGES = [
+    ("public_catalogue", "Public service catalogue GET /services", "/services"),
+    ("public_service", "Public service page GET /services/C04", "/services/C04"),
+    ("public_performance", "Public performance page GET /performance", "/performance"),
+    ("public_data", "Open data GET /data/service-performance/performance-by-service.csv",
+     "/data/service-performance/performance-by-service.csv"),
+]
+
+
+def bench_public_rebuild(env, runs):
+    """The published figures taken again from gov_kpi's summary and views (what the cron adds to
+    the summary's refresh), in-process."""
+    if "gov.public.performance" not in env:
+        return {}
+    Performance = env["gov.public.performance"]
+    samples = []
+    for _run in range(runs):
+        samples.append(timed(env, Performance._gp_rebuild)[0])
+    env.cr.execute("SELECT count(*) FROM gov_public_performance")
+    rows = env.cr.fetchone()[0]
+    env.cr.rollback()
+    return {"public_rebuild": result("Public figures rebuilt from gov_kpi after the summary's refresh "
+                                     "(%d rows), in-process" % rows, "ms", 60000.0, samples, rows=rows)}
+
+
+def bench_public_pages(url, runs, seconds):
+    out = {}
+    for key, label, path in PUBLIC_PAGES:
+        rates, p99s, errors = [], [], 0
+        with Progress(key, runs) as bar:
+            for _run in range(runs):
+                rate, p99, non2xx = wrk(url + path, seconds=seconds)
+                rates.append(rate)
+                p99s.append(p99)
+                errors += non2xx
+                bar.update()
+        out[key + "_rate"] = result("%s, wrk -t2 -c16 (requests/s)" % label, "req/s", 300.0, rates,
+                                    goal_kind="min", non_2xx=errors)
+        out[key + "_p99"] = result("%s: p99 latency under that load" % label, "ms", 100.0, p99s)
+    return out
+
+
+def run_public(env, conf, db, port, runs, seconds, log_path):
+    if "gov.public.performance" not in env:
+        return {}
+    out = bench_public_rebuild(env, runs)
+    with Server(conf, db, port, log_path) as server:
+        out.update(bench_public_pages(server.url, runs, seconds))
+    return out
+
+
 def run_http(env, conf, db, port, runs, seconds, log_path):
     with Server(conf, db, port, log_path) as server:
         out = bench_intake_rpc(env, server.url, db, runs, seconds)

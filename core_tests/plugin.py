@@ -8,6 +8,9 @@ database (`make test`, `make test-odoo`, `make test-odoo-bare`: scripts/gov.sh).
 - Tests listed in ``skipped.txt`` are skipped with the reason, and so is every ``HttpCase``:
   it needs Odoo's HTTP server inside the test process, and its tours need PhantomJS,
   which these machines do not have.
+- Tests listed in ``departures.txt`` fail because the product deliberately changes what
+  Odoo allows (the rule is named with each); they are expected to fail with the exception
+  listed, like the known failures, but pass on a bare Odoo, so ``--odoo-bare`` leaves them out.
 - ``--odoo-bare`` collects only the listed tests and requires each one to fail (a pass
   fails the run): that is the proof that a failure is Odoo's and not the product's.
 - Nothing may be left in the database: every table is compared before and after the run
@@ -35,6 +38,8 @@ def pytest_addoption(parser):
                     help="file listing Odoo's tests that fail on a bare Odoo 11.0, with the reason")
     group.addoption("--odoo-skipped", default=str(HERE / "skipped.txt"),
                     help="file listing Odoo's tests that cannot run here, with the reason")
+    group.addoption("--odoo-departures", default=str(HERE / "departures.txt"),
+                    help="file listing Odoo's tests that the product's own rules make fail, with the rule")
     group.addoption("--odoo-bare", action="store_true",
                     help="run only the known failures and require each one to fail")
 
@@ -81,6 +86,7 @@ def addon_nodeid(item):
 
 def pytest_configure(config):
     config.odoo_known = load_known_failures(config.getoption("--odoo-known-failures"))
+    config.odoo_departures = load_known_failures(config.getoption("--odoo-departures"))
     config.odoo_skipped = [tuple(fields) for _n, fields in read_table(config.getoption("--odoo-skipped"), 2)]
     config.odoo_xpassed = []
 
@@ -103,6 +109,7 @@ def skip_reason(config, item, nodeid):
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(session, config, items):
     known, bare = config.odoo_known, config.getoption("--odoo-bare")
+    departures = config.odoo_departures
     seen, files = set(), set()
     kept, dropped = [], []
     for item in items:
@@ -113,6 +120,14 @@ def pytest_collection_modifyitems(session, config, items):
             raises, reason = known[nodeid]
             item.add_marker(pytest.mark.xfail(raises=raises, reason=reason, strict=bare))
             kept.append(item)
+        elif nodeid in departures:
+            seen.add(nodeid)
+            if bare:
+                dropped.append(item)
+            else:
+                raises, reason = departures[nodeid]
+                item.add_marker(pytest.mark.xfail(raises=raises, reason="product rule: " + reason))
+                kept.append(item)
         elif bare:
             dropped.append(item)
         else:
@@ -121,10 +136,12 @@ def pytest_collection_modifyitems(session, config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
             kept.append(item)
     # a listed test of a file that ran, but not found in it, was renamed or removed
-    missing = sorted(nodeid for nodeid in set(known) - seen if nodeid.split("::")[0] in files)
+    listed = set(known) | set(departures)
+    missing = sorted(nodeid for nodeid in listed - seen if nodeid.split("::")[0] in files)
     if missing:
-        raise pytest.UsageError("known failures not collected (renamed or removed? update %s): %s" % (
-            config.getoption("--odoo-known-failures"), ", ".join(missing)))
+        raise pytest.UsageError("listed failures not collected (renamed or removed? update %s or %s): %s" % (
+            config.getoption("--odoo-known-failures"), config.getoption("--odoo-departures"),
+            ", ".join(missing)))
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept

@@ -1,11 +1,12 @@
 {
     "name": "One-Stop Service",
     "summary": "Service catalogue, front-desk intake, receipt, routing to departments, public status",
-    "version": "11.0.1.4.0",
+    "version": "11.0.1.5.0",
     "category": "Government",
     "license": "LGPL-3",
     "author": "Government Services back office",
     "depends": ["gov_crm", "portal"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
         "security/oss_security.xml",
@@ -20,6 +21,7 @@
         "views/oss_service_views.xml",
         "views/oss_applicant_question_views.xml",
         "views/oss_request_views.xml",
+        "views/oss_request_notice_copy_views.xml",
         "views/res_partner_views.xml",
         "views/oss_track_templates.xml",
         "views/oss_portal_templates.xml",

@@ -42,7 +42,7 @@ ADDONS=$(addon_names)
 # what a new database gets: the core addons and the addons in addons/ (GOV_MODULES overrides)
 MODULES=${GOV_MODULES:-$CORE_MODULES${ADDONS:+,$ADDONS}}
 DEB_PACKAGES=(${GOV_DEB_PACKAGES:-gcc libpq-dev node-less wkhtmltopdf fonts-thai-tlwg chromium chromium-driver
-              poppler-utils postgresql-15})
+              poppler-utils zbar-tools postgresql-15})
 PG_BIN=${GOV_PG_BIN:-/usr/lib/postgresql/15/bin}
 PY=$VENV/bin/python
 # Odoo's own tests run by 'make test' after the product's: the core addons it depends on
@@ -367,6 +367,7 @@ serve() {
     supervisor / supervisor  supervisor of Civil Registration and Public Works
     manager / manager        service manager
     privacy / privacy        privacy officer (PDPA)
+    cashier / cashier        cashier (payments, official receipts)
   admin, manager and privacy log in with a second factor (demo key GOVDEMOTOTPKEYAAAAAAAAAAAAAAAAAA
   in any authenticator app, or the code printed by: scripts/gov.sh totp manager).
   Ctrl-C stops the server; 'make stop' also stops PostgreSQL.

@@ -236,6 +236,24 @@ def committed_env(user_id=odoo.SUPERUSER_ID, context=None):
             cr.commit()
 
 
+@contextlib.contextmanager
+def system_params(**values):
+    """Set system parameters (dots written as ``__``) for the server while the block runs, then put
+    back what was there before: a parameter that did not exist is removed again."""
+    keys = {name.replace("__", "."): str(value) for name, value in values.items()}
+    with committed_env() as env:
+        before = {key: env["ir.config_parameter"].get_param(key) for key in keys}
+        for key, value in keys.items():
+            env["ir.config_parameter"].set_param(key, value)
+    try:
+        yield
+    finally:
+        with committed_env() as env:
+            for key, value in before.items():
+                # set_param with None removes the parameter
+                env["ir.config_parameter"].set_param(key, value)
+
+
 def purge_requests(env, request_ids, partner_ids=()):
     """Remove requests a test committed, with their cases, route, notices, events and messages
     (and the persons it registered for them)."""

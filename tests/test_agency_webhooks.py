@@ -78,7 +78,8 @@ def _allow_local_webhooks(private, http=None):
     """What an administrator ticks in Settings > Agency exchange for a receiver on this machine."""
     with committed_env() as env:
         for key, allowed in ((ALLOW_PRIVATE, private), (ALLOW_HTTP, private if http is None else http)):
-            env["ir.config_parameter"].set_param(key, "True" if allowed else "False")
+            # off is the default: the parameter is removed rather than left behind as "False"
+            env["ir.config_parameter"].set_param(key, "True" if allowed else False)
 
 
 @pytest.fixture

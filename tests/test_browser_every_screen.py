@@ -46,7 +46,7 @@ def _screens(login):
         return screens
 
 
-@pytest.mark.parametrize("login", ["admin", "frontdesk", "officer1", "supervisor", "manager", "privacy"])
+@pytest.mark.parametrize("login", ["admin", "frontdesk", "officer1", "supervisor", "manager", "privacy", "cashier"])
 def test_every_screen_opens_without_client_errors(browser, login):
     driver = browser.login(login, login)
     screens = _screens(login)

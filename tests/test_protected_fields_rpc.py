@@ -32,8 +32,10 @@ PROTECTED = {
         "kpi_handling_days": 0.1, "kpi_department_id": 1, "open311_client_id": 1, "open311_address": "x",
         "open311_lat": 13.7, "open311_long": 100.5, "open311_media_url": "https://example.com/x.jpg",
         "open311_public": True, "agency_event_ids": [(5, 0, 0)], "question_ids": [(5, 0, 0)],
+        "docs_deadline": DATE, "docs_returned_date": DATETIME,
         # fixed once submitted (the test requests are submitted)
         "partner_id": 1, "service_id": 1, "channel": "portal", "date_received": DATETIME,
+        "docs_days": 60, "docs_days_reason": "x",
     },
     "oss.request.step": {
         "request_id": 1, "service_step_id": 1, "sequence": 99, "name": "x", "department_id": 1, "days": 99,
@@ -41,6 +43,12 @@ PROTECTED = {
     },
     "oss.request.notice": {
         "request_id": 1, "kind": "delay", "date": DATE, "content": "x", "sent": True, "not_sent_reason": "x",
+        "docs_deadline": DATE, "copy_ids": [(5, 0, 0)],
+    },
+    "oss.request.notice.copy": {
+        "notice_id": 1, "request_id": 1, "service_id": 1, "notice_date": DATE, "date": DATETIME,
+        "recipient": "x@example.com", "state": "not_sent", "note": "x", "subject": "x", "body": "<p>x</p>",
+        "mail_id": 1,
     },
     "oss.agency.event": {
         "agency_id": 1, "request_id": 1, "sequence": 99, "request_state": "done", "payload": "{}",
@@ -63,7 +71,7 @@ PROTECTED = {
     },
 }
 # set at creation, frozen afterwards: allowed in create
-FROZEN = {"oss.request": {"partner_id", "service_id", "channel", "date_received"},
+FROZEN = {"oss.request": {"partner_id", "service_id", "channel", "date_received", "docs_days", "docs_days_reason"},
           "citizen.case": {"department_id"}, "oss.applicant.question": {"question"}}
 # a context a client might try, hoping to open the gate
 FORGED_CONTEXT = {"oss_lifecycle": True, "lifecycle": True, "protected_gate": True, "gov_protected_write": True,
@@ -102,8 +110,11 @@ def records(gov_server):
         # asked on its own, so that the route of the request above is not held up by it
         question = env["oss.applicant.question"].create({
             "partner_id": partner.id, "question": "protected %s" % tag})
+        # the system's copy of a notice to OPDC (at the address of the settings, if any)
+        copy = request.notice_ids[0]._oss_copy_to_opdc()
         ids = {"oss.applicant.question": question.id, "oss.request": request.id,
                "oss.request.step": request.step_ids[0].id,
+               "oss.request.notice.copy": copy.id,
                "oss.request.notice": request.notice_ids[0].id, "citizen.case": request.case_ids[0].id,
                "oss.agency.event": event.id, "oss.api.client": client.id, "partner": partner.id,
                "citizen.case.transfer": transfer.id, "direct": direct.id}

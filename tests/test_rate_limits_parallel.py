@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
-from .conftest import committed_env, reset_rate_limits
+from .conftest import committed_env, reset_rate_limits, system_params
 from .test_open311_api import API, new_client
 from .test_oss_http import csrf
 
@@ -55,14 +55,9 @@ def test_api_key_gives_exactly_its_limit_to_a_parallel_burst(gov_server):
 
 def test_anonymous_api_gives_exactly_its_limit_to_a_parallel_burst(gov_server):
     reset_rate_limits()
-    with committed_env() as env:
-        env["ir.config_parameter"].set_param("oss_open311.anonymous_rate_limit", "10")
-    try:
+    with system_params(oss_open311__anonymous_rate_limit=10):
         in_one_minute()
         url = gov_server + API + "/services/C09.json"
         statuses = burst([lambda: requests.get(url, timeout=60).status_code] * BURST)
         assert sorted(statuses) == [200] * 10 + [429] * (BURST - 10)
-    finally:
-        with committed_env() as env:
-            env["ir.config_parameter"].set_param("oss_open311.anonymous_rate_limit", "60")
-        reset_rate_limits()
+    reset_rate_limits()

@@ -37,7 +37,7 @@ class ReceiverProcess:
     def start(self, secrets=None, extra=None):
         command = [sys.executable, str(RECEIVER), "--db", self.db, "--port", str(self.port), "--quiet"]
         for secret in secrets or self.secrets:
-            command += ["--secret", secret]
+            command.append("--secret=" + secret)  # a secret may begin with "-"
         self.proc = subprocess.Popen(command + list(self.extra if extra is None else extra),
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         line = self.proc.stdout.readline().decode()

@@ -22,7 +22,7 @@ in the table ``requests``, and a line per applied event in ``applied``.
 
 Usage::
 
-    python3 tools/webhook_receiver.py --secret "$SECRET" --db receiver.sqlite3 --port 8443
+    python3 tools/webhook_receiver.py --secret="$SECRET" --db receiver.sqlite3 --port 8443
 
 It serves plain HTTP: put it behind your HTTPS reverse proxy (the sender refuses plain http://
 unless an administrator allows it). ``--port 0`` picks a free port; the first line printed is

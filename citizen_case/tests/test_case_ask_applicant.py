@@ -106,6 +106,33 @@ class TestAskTheApplicant(RoutedCaseCase):
         with self.assertRaisesRegex(UserError, "already answered"):
             question.sudo(self.front_desk).action_record_answer("again")
 
+    def test_the_applicant_reads_the_file_of_their_answer_and_no_other_file(self):
+        """The case posts the answer's file in an internal note; it stays the applicant's,
+        while files of internal notes stay hidden from them and the file from other people."""
+        request = self.new_request(self.service)
+        case = self.case_of(request, self.dep)
+        case.sudo(self.officer).action_take()
+        self.ask(case, self.officer)
+        applicant = self.env["res.users"].with_context(no_reset_password=True).create({
+            "login": "ask_applicant", "partner_id": request.partner_id.id,
+            "groups_id": [(6, 0, [self.env.ref("base.group_portal").id])]})
+        question = case.question_ids
+        question.sudo()._oss_answer("Attached", "portal", applicant, "lease.pdf", b"%PDF-1.4 lease")
+        lease = question.attachment_id
+        self.assertIn(lease, case.message_ids.mapped("attachment_ids"))
+        self.assertEqual(lease.sudo(applicant).read(["datas"])[0]["datas"], base64.b64encode(b"%PDF-1.4 lease"))
+        on_request = self.env["ir.attachment"].sudo(applicant).search([
+            ("res_model", "=", "oss.request"), ("res_id", "=", request.id)])
+        self.assertIn(lease, on_request)
+        with self.assertRaises(AccessError):
+            lease.sudo(self.portal).read(["datas"])
+        memo = request.sudo(self.front_desk).message_post(
+            body="internal", subtype="mail.mt_note", attachments=[("memo.txt", b"internal memo")]).attachment_ids
+        with self.assertRaises(AccessError):
+            memo.sudo(applicant).read(["datas"])
+        self.assertNotIn(memo, self.env["ir.attachment"].sudo(applicant).search([
+            ("res_model", "=", "oss.request"), ("res_id", "=", request.id)]))
+
     def test_parallel_cases_each_answer_resumes_its_own_case(self):
         request = self.new_request(self.service)
         mine, theirs = self.case_of(request, self.dep), self.case_of(request, self.dep_other)

@@ -2,6 +2,9 @@
 by the applicant's ID or phone, the confirmation of a transfer."""
 from lxml import etree
 
+from odoo.osv import expression
+from odoo.tools.safe_eval import safe_eval
+
 from .common import RoutedCaseCase
 
 
@@ -69,7 +72,26 @@ class TestOfficerScreens(RoutedCaseCase):
         elsewhere = self.new_case(department_id=self.dep_other.id)
         action = self.env.ref("citizen_case.citizen_case_action_unassigned")
         self.assertIn("'search_default_unassigned': 1", action.context)
-        unassigned = self.env["citizen.case"].sudo(self.officer).search([
-            ("user_id", "=", False), ("stage_state", "in", ["new", "progress", "waiting"]),
-            ("id", "in", (taken | free | elsewhere).ids)])
-        self.assertEqual(unassigned, free)
+        # the list the menu opens: the filters its context switches on, combined as the web
+        # client combines them (OR within a group of the search view, AND between groups)
+        domain = self._default_search_domain(action, self.officer)
+        cases = self.env["citizen.case"].sudo(self.officer).search(domain + [("id", "in", (taken | free | elsewhere).ids)])
+        self.assertEqual(cases, free)
+        # taken, it leaves the queue
+        free.sudo(self.officer).action_take()
+        self.assertFalse(self.env["citizen.case"].sudo(self.officer).search(domain + [("id", "=", free.id)]))
+
+    def _default_search_domain(self, action, user):
+        context = safe_eval(action.context, {"uid": user.id})
+        switched_on = {key[len("search_default_"):] for key, value in context.items()
+                       if key.startswith("search_default_") and value}
+        arch = etree.fromstring(self.env["citizen.case"].sudo(user).fields_view_get(view_type="search")["arch"])
+        groups, group = [], []
+        for node in arch.iter():
+            if node.tag in ("separator", "field", "group"):
+                groups.append(group)
+                group = []
+            elif node.tag == "filter" and node.get("name") in switched_on and node.get("domain"):
+                group.append(safe_eval(node.get("domain"), {"uid": user.id}))
+        groups.append(group)
+        return expression.AND([expression.OR(group) for group in groups if group])

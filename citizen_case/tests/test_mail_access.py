@@ -223,3 +223,31 @@ class TestMailAccess(CaseCase):
                     self.env["mail.notification"].sudo(user).create({
                         "mail_message_id": self.resolution.mail_message_id.id,
                         "res_partner_id": user.partner_id.id, "is_read": False})
+
+    def test_an_officer_adds_a_follower_with_an_invitation(self):
+        """Followers > Add followers with "Send notification" ticked (Odoo's default): the
+        wizard's own message is mailed and deleted, the chatter stays as it was."""
+        colleague = new_user(self.env, "mail_invited", "gov_crm.group_gov_officer")
+        case = self.case.sudo(self.officer)
+        before = case.message_ids
+        wizard = self.env["mail.wizard.invite"].sudo(self.officer).with_context(
+            default_res_model="citizen.case", default_res_id=case.id).create({
+                "partner_ids": [(6, 0, colleague.partner_id.ids)], "send_mail": True,
+                "message": "<p>ช่วยดูเรื่องนี้ด้วย</p>"})
+        sent = []
+        servers = self.env["ir.mail_server"]
+        # the invitation is sent at once (force_send): it goes to this list instead of a mail server
+        servers._patch_method("connect", lambda server, *args, **kwargs: None)
+        servers._patch_method("send_email", lambda server, message, *args, **kwargs: sent.append(message) or "id")
+        try:
+            wizard.add_followers()
+        finally:
+            servers._revert_method("connect")
+            servers._revert_method("send_email")
+        self.assertIn(colleague.partner_id, case.message_partner_ids)
+        self.assertEqual(case.message_ids, before)
+        self.assertEqual(len(sent), 1)
+        self.assertIn("mail_invited@example.go.th", sent[0]["To"])
+        # the chatter is still history for the officer outside the wizard
+        with self.assertRaises(AccessError):
+            before[:1].sudo(self.officer).unlink()

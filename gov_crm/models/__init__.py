@@ -24,3 +24,4 @@ from . import mail_message
 from . import mail_document_access
 from . import mail_template
 from . import ir_attachment
+from . import mail_wizard_invite

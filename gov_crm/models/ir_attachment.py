@@ -24,10 +24,19 @@ class IrAttachment(models.Model):
              WHERE rel.attachment_id IN %s AND (m.subtype_id IS NULL OR s.internal)""", (tuple(ids),))
         return {row[0] for row in self.env.cr.fetchall()}
 
+    def _gov_shared_file_ids(self, ids):
+        """Hook: ids among ``ids`` of files that stay the user's although an internal note
+        carries them too (an applicant's own answer, posted to the case that asked)."""
+        return set()
+
+    def _gov_hidden_file_ids(self, ids):
+        internal = self._gov_internal_note_file_ids(ids)
+        return internal - self._gov_shared_file_ids(internal) if internal else internal
+
     @api.model
     def check(self, mode, values=None):
         res = super().check(mode, values=values)
-        if self.ids and self._gov_outside_employees() and self._gov_internal_note_file_ids(self.ids):
+        if self.ids and self._gov_outside_employees() and self._gov_hidden_file_ids(self.ids):
             raise AccessError(_("Sorry, you are not allowed to access this document."))
         return res
 
@@ -38,7 +47,7 @@ class IrAttachment(models.Model):
                                    access_rights_uid=access_rights_uid)
         ids = super()._search(args, offset=offset, limit=limit, order=order, count=False,
                               access_rights_uid=access_rights_uid)
-        internal = self._gov_internal_note_file_ids(ids)
+        internal = self._gov_hidden_file_ids(ids)
         ids = [attachment_id for attachment_id in ids if attachment_id not in internal]
         return len(ids) if count else ids
 

@@ -23,7 +23,11 @@ IMPLIED_PURPOSES = ("service_notification",)
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    gov_consent_ids = fields.One2many("gov.consent", "partner_id", string="Lawful bases")
+    # the roles that read lawful bases: the person form leaves the list out for the others
+    # (a cashier opening the payer's record), as a page hidden by its groups would still load it
+    gov_consent_ids = fields.One2many(
+        "gov.consent", "partner_id", string="Lawful bases",
+        groups="gov_crm.group_gov_front_desk,gov_crm.group_gov_officer,gov_crm.group_gov_privacy_officer")
     gov_anonymised = fields.Boolean(string="Anonymised", readonly=True, copy=False, index=True)
 
     @api.multi

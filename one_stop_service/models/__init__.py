@@ -11,3 +11,5 @@ from . import oss_request_public
 from . import oss_request_portal
 from . import oss_applicant_question
 from . import oss_request_search
+from . import oss_request_missing_docs
+from . import oss_request_notice_copy

@@ -254,3 +254,17 @@ class OssRequest(models.Model):
     def _oss_close_questions(self, note):
         # sudo: questions are written only through the actions of requests and cases
         self.sudo().mapped("question_ids").filtered(lambda q: q.state == "open")._oss_close(note)
+
+
+class IrAttachment(models.Model):
+    _inherit = "ir.attachment"
+
+    def _gov_shared_file_ids(self, ids):
+        """The file of an applicant's answer is theirs: it stays readable where they read the
+        question (their request on the portal) after the case posts it in an internal note.
+        The questions are searched as the user: their record rules decide."""
+        shared = super(IrAttachment, self)._gov_shared_file_ids(ids)
+        Question = self.env["oss.applicant.question"]
+        if not Question.check_access_rights("read", raise_exception=False):
+            return shared
+        return shared | set(Question.search([("attachment_id", "in", sorted(ids))]).mapped("attachment_id").ids)

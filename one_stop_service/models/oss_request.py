@@ -21,8 +21,11 @@ STATES = [
     ("done", "Done"),
     ("rejected", "Rejected"),
     ("withdrawn", "Withdrawn"),
+    ("abandoned", "Abandoned (documents not brought)"),
 ]
 OPEN_STATES = ("submitted", "in_progress", "waiting_applicant")
+# no action moves a request out of these
+CLOSED_STATES = ("done", "rejected", "withdrawn", "abandoned")
 # what the public sees of a request (the status page, Open311, the agency's webhook): a write of
 # one of these is a change for the public and moves date_public_change
 PUBLIC_CHANGE_FIELDS = frozenset(("state", "public_note", "reject_reason", "expected_date"))
@@ -50,9 +53,11 @@ class OssRequest(models.Model):
         "name", "state", "date_complete", "expected_date", "date_done", "reject_reason",
         "received_by_id", "delay_notice_date", "step_ids", "notice_ids",
         "steps_total", "steps_done", "progress", "service_group", "date_public_change",
+        "docs_deadline", "docs_returned_date",
     )
     # what the request is, for whom and how it came in: fixed once it is submitted
-    _protected_frozen_fields = ("partner_id", "service_id", "channel", "date_received")
+    _protected_frozen_fields = ("partner_id", "service_id", "channel", "date_received", "docs_days",
+                                "docs_days_reason")
     _protected_state_field = "state"
     _protected_editable_states = ("draft",)
 
@@ -93,7 +98,8 @@ class OssRequest(models.Model):
     public_note = fields.Text(string="Public note",
                               help="Shown on the public status page and the portal: never personal data.")
     delay_reason = fields.Text(string="Reason for delay",
-                               help="Sent to the applicant with every delay notice (s.10).")
+                               help="Sent to the applicant with every delay notice (s.10), and copied to OPDC: "
+                                    "name nobody.")
     notice_ids = fields.One2many("oss.request.notice", "request_id", string="Legal notices", readonly=True)
     delay_notice_date = fields.Date(string="Last delay notice", readonly=True, copy=False, index=True)
     date_public_change = fields.Datetime(
@@ -254,6 +260,7 @@ class OssRequest(models.Model):
                 request.partner_id.gov_ensure_public_task_basis(channel=request._oss_consent_channel())
                 if request._oss_missing_documents():
                     request.state = "waiting_docs"
+                    request._oss_record_docs_deadline()
                     request._oss_send_missing_documents_notice()
                 else:
                     request._oss_start_clock(request.date_received)
@@ -290,7 +297,7 @@ class OssRequest(models.Model):
     @lifecycle
     def action_withdraw(self):
         for request in self:
-            if request.state in ("done", "rejected", "withdrawn"):
+            if request.state in CLOSED_STATES:
                 raise UserError(_("Request %(name)s is already closed.\nคำขอ %(name)s ปิดแล้ว")
                                 % {"name": request.name})
             # sudo: withdrawing stops the route, whose steps belong to the departments
@@ -447,6 +454,7 @@ class OssRequest(models.Model):
         if self.state == "waiting_docs":
             notes.append(_("Missing documents: %(docs)s") % {
                 "docs": ", ".join(self._oss_missing_documents().mapped("name"))})
+        notes += self._oss_docs_deadline_notes()
         if self.state == "rejected" and self.reject_reason:
             notes.append(_("Reason: %(reason)s") % {"reason": self.reject_reason})
         if self.public_note:

@@ -1,13 +1,12 @@
-"""Legal notices to the applicant: missing documents (s.8) and delay (s.10)."""
+"""Legal notices to the applicant: missing documents and abandonment (s.8), delay (s.10)."""
 import datetime
-
-import pytz
 
 from odoo import _, api, fields, models
 
 NOTICE_KINDS = [
     ("missing_documents", "Missing documents (s.8)"),
     ("delay", "Delay (s.10)"),
+    ("abandoned", "Request abandoned (s.8)"),
 ]
 DELAY_NOTICE_INTERVAL_DAYS = 7
 
@@ -20,12 +19,15 @@ class OssRequestNotice(models.Model):
     _inherit = ["gov.protected.fields.mixin"]
     _order = "date desc, id desc"
     # evidence that the law was followed: written by the system when it gives the notice
-    _protected_fields = ("request_id", "kind", "date", "content", "sent", "not_sent_reason")
+    _protected_fields = ("request_id", "kind", "date", "content", "sent", "not_sent_reason", "docs_deadline",
+                         "copy_ids")
 
     request_id = fields.Many2one("oss.request", required=True, ondelete="cascade", index=True)
     kind = fields.Selection(NOTICE_KINDS, required=True, index=True)
     date = fields.Date(required=True, index=True)
     content = fields.Text(required=True, help="What the notice said (missing documents or the reason of the delay).")
+    docs_deadline = fields.Date(string="Documents due by",
+                                help="The date by which the missing documents must be brought (s.8).")
     sent = fields.Boolean(help="False when the person may not be contacted: see the reason.")
     not_sent_reason = fields.Char(string="Why not sent")
 
@@ -35,9 +37,8 @@ class OssRequest(models.Model):
 
     @api.model
     def _oss_today(self):
-        """Today in the office timezone."""
-        tz = self.env["resource.calendar"].gov_office_tz()
-        return pytz.utc.localize(datetime.datetime.utcnow()).astimezone(tz).date()
+        """Today in the timezone of the office calendar."""
+        return self._oss_calendar()._gov_localize(fields.Datetime.from_string(self._oss_now())).date()
 
     def _oss_notify(self, template_xmlid):
         """Send a template to the applicant when gov_crm finds a lawful basis; otherwise log why not.
@@ -91,7 +92,7 @@ class OssRequest(models.Model):
         self.env["oss.request.notice"].sudo().create({
             "request_id": self.id, "kind": "missing_documents", "date": fields.Date.to_string(self._oss_today()),
             "content": "\n".join(self._oss_missing_documents().mapped("name")),
-            "sent": sent, "not_sent_reason": reason or False,
+            "docs_deadline": self.docs_deadline, "sent": sent, "not_sent_reason": reason or False,
         })
 
     def oss_delay_text(self):
@@ -110,8 +111,7 @@ class OssRequest(models.Model):
         """
         today = fields.Date.from_string(today) if today else self._oss_today()
         last_allowed = fields.Date.to_string(today - datetime.timedelta(days=DELAY_NOTICE_INTERVAL_DAYS))
-        end_of_today = self.env["resource.calendar"].gov_office_tz().localize(
-            datetime.datetime.combine(today, datetime.time())).astimezone(pytz.utc).replace(tzinfo=None)
+        end_of_today = self._oss_calendar()._gov_to_utc(datetime.datetime.combine(today, datetime.time()))
         requests = self.search([
             ("state", "in", ("submitted", "in_progress")),
             ("expected_date", "<", fields.Datetime.to_string(end_of_today)),
@@ -120,9 +120,10 @@ class OssRequest(models.Model):
         for request in requests:
             reason_text = request.oss_delay_text()
             sent, reason = request._oss_notify("one_stop_service.mail_template_oss_delay")
-            self.env["oss.request.notice"].create({
+            notice = self.env["oss.request.notice"].create({
                 "request_id": request.id, "kind": "delay", "date": fields.Date.to_string(today),
                 "content": reason_text, "sent": sent, "not_sent_reason": reason or False,
             })
             request.delay_notice_date = fields.Date.to_string(today)
+            notice._oss_copy_to_opdc()
         return requests

@@ -27,6 +27,8 @@ TRACKING_RE = re.compile(r"^OSS-\d{4}-\d{6}$")
 # scope of the status page's limit: every read that relies on the last 4 digits counts on it,
 # from the page or from the API, so that two surfaces do not double the guesses allowed
 TRACK_SCOPE = "oss.track"
+# states in which the deadline of the missing documents is shown
+DEADLINE_STATES = ("waiting_docs", "abandoned")
 
 
 class OssRequest(models.Model):
@@ -121,6 +123,10 @@ class OssRequest(models.Model):
             "received_en": self.oss_be_date(self.date_received, "en_US"),
             "expected_th": self.oss_be_date(self.expected_date),
             "expected_en": self.oss_be_date(self.expected_date, "en_US"),
+            # the date of the record of missing documents (s.8), while they are awaited or once missed
+            "docs_deadline_th": self.oss_be_date(self.docs_deadline) if self.state in DEADLINE_STATES else "",
+            "docs_deadline_en": (self.oss_be_date(self.docs_deadline, "en_US")
+                                 if self.state in DEADLINE_STATES else ""),
             "steps_done": self.steps_done, "steps_total": self.steps_total,
             "steps": [{
                 "name": step.name, "department": step.department_id.name,

@@ -42,6 +42,12 @@ class OssService(models.Model):
     legal_days = fields.Integer(
         string="Processing period (working days)", required=True, default=15,
         help="Period the law or the published manual allows, in working days of the agency calendar.")
+    docs_days = fields.Integer(
+        string="Days to bring missing documents (working days)", required=True, default=7,
+        help="Working days of the agency calendar an applicant whose file is incomplete has to bring what "
+             "is missing (s.8 Licensing Facilitation Act): the record of missing documents gives the date. "
+             "Past it the request is treated as abandoned and closed. The counter may give another period, "
+             "with a reason.")
     fee = fields.Float(string="Fee (THB)", digits=(16, 2))
     fee_note = fields.Char(string="Fee details")
     document_ids = fields.One2many("oss.service.document", "service_id", string="Required documents", copy=True)
@@ -75,6 +81,8 @@ class OssService(models.Model):
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The service code must be unique."),
         ("legal_days_positive", "CHECK(legal_days >= 0)", "The processing period cannot be negative."),
+        ("docs_days_positive", "CHECK(docs_days >= 1)",
+         "The period to bring missing documents must be at least one working day."),
         ("fee_positive", "CHECK(fee >= 0)", "The fee cannot be negative."),
     ]
 

@@ -33,6 +33,7 @@ def create_values(model, role, world):
                                   "to_department_id": other_dept, "reason": "Suite forged transfer %s" % tag},
         "oss.api.client": {"name": "Suite client %s" % tag},
         "oss.channel": {"code": "suite%s" % tag, "name": "Suite channel %s" % tag},
+        "oss.life.event": {"code": "suite_%s" % tag, "name": "Suite life event %s" % tag},
         "oss.applicant.question": {"request_id": ids["R_A"], "partner_id": ids["Q"],
                                    "question": "Suite forged question %s" % tag},
         "mail.template": {"name": "Suite template %s" % tag, "body_html": "${object.sudo().national_id}"},
@@ -41,5 +42,14 @@ def create_values(model, role, world):
         "res.authentication.attempt": {"login": "suite-forged-%s" % tag, "remote": "127.0.0.9",
                                        "result": "successful"},
         "auditlog.log": {"name": "Suite forged %s" % tag},
+        "oss.service.fee.rate": {"service_id": ids["SVC_F"], "name": "Suite rate %s" % tag, "unit": "m2",
+                                 "price": 1},
+        "oss.fee.exemption": {"name": "Suite exemption %s" % tag, "legal_basis": "Suite law %s" % tag},
+        # money received without a receipt, or a bank line nobody's file holds: refused to everyone
+        "oss.payment": {"request_id": ids["R_F"], "amount": 10, "method": "cash", "payer_name": "Suite %s" % tag,
+                        "cashier_id": world.user_ids["cashier"], "close_id": ids["CLOSE"],
+                        "date": "2026-11-02 03:00:00", "day": "2026-11-02"},
+        "oss.bank.statement.line": {"statement_id": ids["STMT"], "paid_at": "2026-11-02 03:00:00", "amount": 10,
+                                    "bank_ref": "SUITE-FORGED-%s" % tag, "payer": "Suite %s" % tag},
     }
     return values.get(model)

@@ -9,17 +9,25 @@ Roles (the users the suite creates, see world.py):
   privacy_officer  privacy officer, Personal data (two-factor login)
   internal         internal user without a government role
   portal           portal citizen P, applicant of request R_P
+  cashier          cashier (takes payments, issues official receipts; implied by no other role)
   anonymous        no login at all (checked over HTTP in test_anonymous.py)
 
 Probe records (world.py): persons P (the portal citizen), Q (another citizen, applicant
 of R_A and R_B) and G (an agency with a webhook); departments A and B; requests R_A
 (routed to A), R_B (routed to B), R_P (P's own, routed to A) with their steps, documents,
-notices and cases C_A, C_B, C_P; C_X a confidential case of A with no request; T_B a
-transfer of C_B; questions to the applicant asked by C_A, C_B, C_P and C_X (QUEST_*);
-messages, notifications, followers, an activity, tracking values, queued mail (MAIL_Q
+notices (and their copies to OPDC, COPY_A and COPY_B) and cases C_A, C_B, C_P; C_X a
+confidential case of A with no request; T_B a transfer of C_B; questions to the applicant
+asked by C_A, C_B, C_P and C_X (QUEST_*);
+fees (oss_payment): SVC_F a service with a fixed fee and a rate FEE_RATE, EXEMPT an exemption,
+requests R_F (Q's) and R_PF (P's) routed to A with their payment requests PR_F, PR_PF, a partial
+cash payment of each (PAY_F, PAY_PF) taken by the cashier with its receipt (RCPT_F, RCPT_PF), the
+cashier's day CLOSE, the receipt counter COUNTER, a bank statement STMT with an unmatched line
+STMT_LINE; messages, notifications, followers, an activity, tracking values, queued mail (MAIL_Q
 queued by the system, MAIL_OWN by officer A) and attachments of those records; a file on
 person Q's record (ATT_Q; the access export itself is streamed, never stored: see
-test_personal_data_paths.py). T_B moved C_B from A to B.
+test_personal_data_paths.py). T_B moved C_B from A to B. LIFE_EVENT and DATASET, a life
+event and an open dataset of the public catalogue; PUB_PERF_* and PUB_BACKLOG_*, published
+figures of departments A and B.
 
 Each row gives, per operation, the probes a role may reach:
   read    search, read, read_group and export_data see exactly these probes
@@ -36,15 +44,17 @@ the administrators where the row says ``create_refused: True``.
 """
 
 ROLES = ("front_desk", "officer_a", "officer_b", "supervisor", "service_manager",
-         "privacy_officer", "internal", "portal")
+         "privacy_officer", "internal", "portal", "cashier")
 STAFF = ("front_desk", "officer_a", "officer_b", "supervisor", "service_manager", "privacy_officer")
 GOV_ROLES = STAFF
-INTERNAL = STAFF + ("internal",)
+INTERNAL = STAFF + ("internal", "cashier")
 ALL = "ALL"
 NONE = frozenset()
 
 # what a scope means, in words (docs/SECURITY.md is written from these)
 REQUESTS_A = {"R_A", "R_P"}
+# what the cashier reads of the request to take its payment: the requests, not the cases
+CASHIER_QUESTIONS = {"QUEST_A", "QUEST_B", "QUEST_P"}
 
 
 def everyone(roles, scope=ALL):
@@ -115,17 +125,17 @@ POLICY = {
     "oss.request": {
         "probes": ["R_A", "R_B", "R_P"],
         "read": only(front_desk=ALL, officer_a=REQUESTS_A, officer_b={"R_B"}, supervisor=REQUESTS_A,
-                     service_manager=ALL, portal={"R_P"}),
+                     service_manager=ALL, portal={"R_P"}, cashier=ALL),
         "write": only(front_desk=ALL, service_manager=ALL),
         "create": ["front_desk", "service_manager"],
         "unlink": only(service_manager=ALL),
         "scope": "front desk and service managers: all; officers: requests routed to their departments; "
-                 "portal: their own",
+                 "portal: their own; cashiers: all (read)",
     },
     "oss.request.step": {
         "probes": ["STEP_A", "STEP_B", "STEP_P"],
         "read": only(front_desk=ALL, officer_a={"STEP_A", "STEP_P"}, officer_b={"STEP_B"},
-                     supervisor={"STEP_A", "STEP_P"}, service_manager=ALL, portal={"STEP_P"}),
+                     supervisor={"STEP_A", "STEP_P"}, service_manager=ALL, portal={"STEP_P"}, cashier=ALL),
         "write": only(officer_a={"STEP_A", "STEP_P"}, officer_b={"STEP_B"}, supervisor={"STEP_A", "STEP_P"},
                       service_manager=ALL),
         "create": [], "unlink": only(service_manager=ALL),
@@ -134,7 +144,7 @@ POLICY = {
     "oss.request.document": {
         "probes": ["DOC_A", "DOC_B", "DOC_P"],
         "read": only(front_desk=ALL, officer_a={"DOC_A", "DOC_P"}, officer_b={"DOC_B"},
-                     supervisor={"DOC_A", "DOC_P"}, service_manager=ALL, portal={"DOC_P"}),
+                     supervisor={"DOC_A", "DOC_P"}, service_manager=ALL, portal={"DOC_P"}, cashier=ALL),
         "write": only(front_desk=ALL, service_manager=ALL),
         "create": ["front_desk", "service_manager"],
         "unlink": {},
@@ -145,9 +155,16 @@ POLICY = {
     "oss.request.notice": {
         "probes": ["NOTICE_A", "NOTICE_B"],
         "read": only(front_desk=ALL, officer_a={"NOTICE_A"}, officer_b={"NOTICE_B"}, supervisor={"NOTICE_A"},
-                     service_manager=ALL),
+                     service_manager=ALL, cashier=ALL),
         "write": {}, "create": [], "unlink": only(service_manager=ALL),
         "scope": "legal notices: as the request (not the portal); written only by the request's actions",
+    },
+    "oss.request.notice.copy": {
+        "probes": ["COPY_A", "COPY_B"],
+        "read": only(service_manager=ALL),
+        "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "the agency's record of the delay notices copied to OPDC: service managers read it (and export "
+                 "the monthly list); written only when a notice is given",
     },
     "oss.channel": {
         "probes": ["CHANNEL"],
@@ -159,7 +176,7 @@ POLICY = {
         "probes": ["QUEST_A", "QUEST_B", "QUEST_P", "QUEST_X"],
         "read": only(front_desk={"QUEST_A", "QUEST_B", "QUEST_P"}, officer_a={"QUEST_A", "QUEST_P", "QUEST_X"},
                      officer_b={"QUEST_B"}, supervisor={"QUEST_A", "QUEST_P", "QUEST_X"}, service_manager=ALL,
-                     portal={"QUEST_P"}),
+                     portal={"QUEST_P"}, cashier=CASHIER_QUESTIONS),
         "write": {}, "create": [], "unlink": {},
         "scope": "as the request or the case that asked (the front desk: questions of requests; the portal: "
                  "those of their own requests); written only by the actions that ask, answer and close",
@@ -212,6 +229,33 @@ POLICY = {
         "write": {}, "create": None, "create_refused": True, "unlink": {},
         "scope": "supervisors: their departments; service managers: all",
     },
+    # ------------------------------------------------------------------ gov_public (published without a login)
+    "oss.life.event": {
+        "probes": ["LIFE_EVENT"],
+        "read": everyone(INTERNAL),
+        "write": only(service_manager=ALL), "create": ["service_manager"], "unlink": only(service_manager=ALL),
+        "scope": "the catalogue's life events: read by internal users (and by anyone on the public pages); "
+                 "service managers edit them",
+    },
+    "gov.public.dataset": {
+        "probes": ["DATASET"],
+        "read": only(service_manager=ALL), "write": only(service_manager=ALL), "create": [], "unlink": {},
+        "scope": "the open datasets' descriptions and licence: service managers edit them; the datasets are "
+                 "the module's (none created or deleted)",
+    },
+    "gov.public.performance": {
+        "probes": ["PUB_PERF_A", "PUB_PERF_B"],
+        "read": only(service_manager=ALL),
+        "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "published figures (counts, no person): service managers read them in the back office, "
+                 "anyone on /performance and /data; rebuilt only by the summary's refresh",
+    },
+    "gov.public.backlog": {
+        "probes": ["PUB_BACKLOG_A", "PUB_BACKLOG_B"],
+        "read": only(service_manager=ALL),
+        "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "as the published figures",
+    },
     # ------------------------------------------------------------------ oss_open311, oss_agency_exchange
     "oss.api.client": {
         "probes": ["API"],
@@ -224,6 +268,68 @@ POLICY = {
         "read": only(service_manager=ALL), "write": {},
         "create": None, "create_refused": True, "unlink": {},
         "scope": "service managers read the outbox and use Retry now; its fields are written only by the outbox",
+    },
+    # ------------------------------------------------------------------ oss_payment
+    "oss.service.fee.rate": {
+        "probes": ["FEE_RATE"],
+        "read": dict(everyone(INTERNAL), portal=ALL),
+        "write": only(service_manager=ALL), "create": ["service_manager"], "unlink": only(service_manager=ALL),
+        "scope": "as the catalogue: rates of fees per unit",
+    },
+    "oss.fee.exemption": {
+        "probes": ["EXEMPT"],
+        "read": dict(everyone(INTERNAL), portal=ALL),
+        "write": only(service_manager=ALL), "create": ["service_manager"], "unlink": only(service_manager=ALL),
+        "scope": "the exemptions and their legal reasons: read by all; service managers keep them",
+    },
+    "oss.payment.request": {
+        "probes": ["PR_F", "PR_PF"],
+        "read": only(front_desk=ALL, officer_a=ALL, supervisor=ALL, service_manager=ALL, cashier=ALL,
+                     portal={"PR_PF"}),
+        "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "front desk, cashiers, service managers: all; officers: those of their departments' requests; "
+                 "portal: their own; issued only by the request (its amount, references and QR code)",
+    },
+    "oss.payment": {
+        "probes": ["PAY_F", "PAY_PF"],
+        "read": only(front_desk=ALL, service_manager=ALL, cashier=ALL),
+        "write": {}, "create": [], "unlink": {},
+        "scope": "front desk, cashiers, service managers read; only a cashier records one, through Take "
+                 "payment (never directly), and gives it back only by a reversal; nobody edits or deletes one",
+    },
+    "oss.receipt": {
+        "probes": ["RCPT_F", "RCPT_PF"],
+        "read": only(front_desk=ALL, service_manager=ALL, cashier=ALL, portal={"RCPT_PF"}),
+        "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "front desk, cashiers, service managers: all; portal: their own; issued by the payment, "
+                 "cancelled by its reversal; nobody edits or deletes one",
+    },
+    "oss.receipt.counter": {
+        "probes": ["COUNTER"],
+        "read": only(service_manager=ALL),
+        "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "service managers read the last number of each fiscal year; written by the receipts only",
+    },
+    "oss.cashier.close": {
+        "probes": ["CLOSE"],
+        "read": only(cashier=ALL, service_manager=ALL),
+        "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "a cashier their own days, service managers all; opened by the first payment, closed by "
+                 "Close my day",
+    },
+    "oss.bank.statement": {
+        "probes": ["STMT"],
+        "read": only(cashier=ALL, service_manager=ALL),
+        "write": {}, "create": ["cashier"], "unlink": {},
+        "scope": "cashiers import statements and read them; service managers read them; nobody edits or "
+                 "deletes one",
+    },
+    "oss.bank.statement.line": {
+        "probes": ["STMT_LINE"],
+        "read": only(cashier=ALL, service_manager=ALL),
+        "write": {}, "create": [], "unlink": {},
+        "scope": "as the statement; the lines are the bank's file, written by the import only; a cashier "
+                 "matches or sets aside an unmatched line through its actions",
     },
     # ------------------------------------------------------------------ where the data also ends up
     "res.users": {
@@ -244,7 +350,8 @@ POLICY = {
     "mail.message": {
         "probes": ["MSG_RA", "MSG_RB", "MSG_CA", "MSG_RP"],
         "read": only(front_desk=ALL, officer_a={"MSG_RA", "MSG_CA", "MSG_RP"}, officer_b={"MSG_RB"},
-                     supervisor={"MSG_RA", "MSG_CA", "MSG_RP"}, service_manager=ALL),
+                     supervisor={"MSG_RA", "MSG_CA", "MSG_RP"}, service_manager=ALL,
+                     cashier={"MSG_RA", "MSG_RB", "MSG_RP"}),
         "write": {}, "create": None, "unlink": {},
         "scope": "as the document; internal notes never reach the portal; the chatter is history: only "
                  "administrators change or delete a message (a user marks one unread or starred for themselves)",
@@ -263,7 +370,7 @@ POLICY = {
     },
     "mail.followers": {
         "probes": ["FOL_RA"],
-        "read": only(front_desk=ALL, officer_a=ALL, supervisor=ALL, service_manager=ALL),
+        "read": only(front_desk=ALL, officer_a=ALL, supervisor=ALL, service_manager=ALL, cashier=ALL),
         "write": {}, "create": None, "unlink": {},
         "scope": "as the document",
     },
@@ -278,7 +385,8 @@ POLICY = {
                      officer_a={"ATT_RA", "ATT_RP", "ATT_CA", "ATT_Q"}, officer_b={"ATT_RB", "ATT_Q"},
                      supervisor={"ATT_RA", "ATT_RP", "ATT_CA", "ATT_Q"},
                      service_manager={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_CA", "ATT_Q"},
-                     privacy_officer={"ATT_Q"}, internal={"ATT_Q"}, portal={"ATT_RP"}),
+                     privacy_officer={"ATT_Q"}, internal={"ATT_Q"}, portal={"ATT_RP"},
+                     cashier={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}),
         "write": only(front_desk={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}, officer_a={"ATT_CA", "ATT_Q"},
                       officer_b={"ATT_Q"}, supervisor={"ATT_CA", "ATT_Q"},
                       service_manager={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}, privacy_officer={"ATT_Q"}),
@@ -355,9 +463,10 @@ WRITE_FIELDS = {
     "gov.subdistrict": "name_en", "oss.service": "fee_note", "oss.service.document": "note",
     "oss.service.step": "name", "oss.request": "public_note", "oss.request.step": "note",
     "oss.request.document": "copies", "oss.request.notice": "not_sent_reason",
+    "oss.request.notice.copy": "note",
     "gov.rate.limit": "hits", "citizen.case": "priority", "citizen.case.stage": "name",
     "citizen.case.transfer": "reason", "gov.kpi.request.report": "id", "gov.kpi.case.report": "id",
-    "gov.kpi.request.summary": "id", "oss.api.client": "rate_limit", "oss.agency.event": "last_error",
+    "gov.kpi.request.summary": "late_count", "oss.api.client": "rate_limit", "oss.agency.event": "last_error",
     "res.users": "signature", "mail.mail": "email_to", "mail.message": "subject",
     "mail.notification": "is_read", "mail.followers": "res_id", "mail.tracking.value": "field_desc",
     "ir.attachment": "description", "res.users.authenticator": "name",
@@ -366,6 +475,11 @@ WRITE_FIELDS = {
     "auditlog.http.request": "name", "auditlog.rule": "name",
     "res.authentication.attempt": "login", "auditlog.log": "name", "auditlog.log.line": "new_value_text",
     "res.users.pass.history": "date",
+    "oss.service.fee.rate": "unit", "oss.fee.exemption": "evidence", "oss.payment.request": "ref2",
+    "oss.payment": "reference", "oss.receipt": "item", "oss.receipt.counter": "last_number",
+    "oss.cashier.close": "state", "oss.bank.statement": "name", "oss.bank.statement.line": "payer",
+    "oss.life.event": "name", "gov.public.dataset": "name",
+    "gov.public.performance": "received", "gov.public.backlog": "open_count",
 }
 
 # fields never returned to the roles outside the policy, whatever the path
@@ -379,4 +493,8 @@ SENSITIVE_FIELDS = {
     ("res.users.authenticator", "secret_key"): set(),
     ("mail.mail", "body_html"): set(),
     ("res.users", "password_crypt"): set(),
+    # who paid: the roles that read the payment, the receipt (portal: their own), the bank's line
+    ("oss.payment", "payer_name"): {"front_desk", "service_manager", "cashier"},
+    ("oss.receipt", "payer_name"): {"front_desk", "service_manager", "cashier"},
+    ("oss.bank.statement.line", "payer"): {"service_manager", "cashier"},
 }

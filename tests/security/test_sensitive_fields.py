@@ -69,6 +69,9 @@ SECRETS = [
     ("res.users.authenticator", "AUTH_PRIV", "secret_key"),
     ("mail.mail", "MAIL_Q", "body_html"),
     ("res.users", "U_B", "password_crypt"),
+    ("oss.payment", "PAY_F", "payer_name"),
+    ("oss.receipt", "RCPT_F", "payer_name"),
+    ("oss.bank.statement.line", "STMT_LINE", "payer"),
 ]
 
 

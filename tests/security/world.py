@@ -22,6 +22,7 @@ ROLE_GROUPS = {
     "privacy_officer": ["gov_crm.group_gov_privacy_officer"],
     "internal": ["base.group_user"],
     "portal": ["base.group_portal"],
+    "cashier": ["oss_payment.group_oss_cashier"],
 }
 
 
@@ -118,6 +119,9 @@ def build():
             world.ids["NOTICE_" + key] = env["oss.request.notice"].create({
                 "request_id": requests_[key].id, "kind": "missing_documents", "date": "2026-11-01",
                 "content": "เอกสารที่ขาด %s" % sfx}).id
+            # the notice's copy to OPDC, as giving a delay notice records it
+            world.ids["COPY_" + key] = env["oss.request.notice"].browse(
+                world.ids["NOTICE_" + key])._oss_copy_to_opdc().id
         case_x = env["citizen.case"].create({
             "subject": "เรื่องร้องเรียนลับ %s" % sfx, "department_id": dept_a.id, "confidential": True,
             "partner_id": person_q.id, "description": "confidential %s" % sfx})
@@ -201,12 +205,21 @@ def build():
                 "res_model": model, "res_id": res_id,
                 "datas": base64.b64encode(("%s %s" % (key, world.national_ids["Q"])).encode())}).id
         # KPI rows of the two departments
-        if hasattr(env["gov.kpi.request.summary"], "_refresh"):
-            env["gov.kpi.request.summary"]._refresh()
+        env["gov.kpi.request.summary"].kpi_refresh()
         for key, model in (("KPI_REQ", "gov.kpi.request.report"), ("KPI_CASE", "gov.kpi.case.report"),
                            ("KPI_SUM", "gov.kpi.request.summary")):
             for dkey, dept in (("A", dept_a), ("B", dept_b)):
                 world.ids["%s_%s" % (key, dkey)] = env[model].search([("department_id", "=", dept.id)], limit=1).id
+        build_payments(env, world, users, person_q, person_p, dept_a)
+        # the public catalogue's life event and open dataset, published figures of the two departments
+        # (removed with the departments)
+        world.ids["LIFE_EVENT"] = ref("gov_public.life_event_birth").id
+        world.ids["DATASET"] = ref("gov_public.dataset_service_performance").id
+        for dkey, dept in (("A", dept_a), ("B", dept_b)):
+            world.ids["PUB_PERF_" + dkey] = env["gov.public.performance"].create({
+                "scope": "department", "department_id": dept.id, "month": "2000-01", "received": 5}).id
+            world.ids["PUB_BACKLOG_" + dkey] = env["gov.public.backlog"].create({
+                "scope": "department", "department_id": dept.id, "open_count": 5, "age_0_3": 5}).id
         # audit log of R_A, a login attempt, officer B's password history
         log = env["auditlog.log"].search([("model_id.model", "=", "oss.request"),
                                           ("res_id", "=", requests_["A"].id)], limit=1)
@@ -226,6 +239,72 @@ def build():
     return world
 
 
+def build_payments(env, world, users, person_q, person_p, dept_a):
+    """A service with a fee and its rate, a request of Q (F) and of P (PF) with their payment requests,
+    a partial cash payment of each taken by the cashier with its official receipt and the cashier's day,
+    and a bank statement with an unmatched line; the receipt counters are kept to be set back."""
+    sfx = world.suffix
+    env.cr.execute("SELECT fiscal_year, last_number FROM oss_receipt_counter")
+    world.receipt_counters = dict(env.cr.fetchall())
+    service = env["oss.service"].create({
+        "code": "SF%s" % sfx, "name": "บริการมีค่าธรรมเนียม %s" % sfx, "legal_days": 5, "fee": 150,
+        "fee_waits_payment": False,
+        "step_ids": [(0, 0, {"name": "พิจารณา", "department_id": dept_a.id, "sequence": 10, "days": 2})]})
+    world.ids["SVC_F"] = service.id
+    world.ids["FEE_RATE"] = env["oss.service.fee.rate"].create({
+        "service_id": service.id, "name": "ต่อฉบับ", "unit": "ฉบับ", "price": 10}).id
+    world.ids["EXEMPT"] = env.ref("oss_payment.oss_fee_exemption_elderly").id
+    cashier = users["cashier"]
+    for key, person in (("F", person_q), ("PF", person_p)):
+        request = env["oss.request"].create({"partner_id": person.id, "service_id": service.id})
+        request.action_receive_all_documents()
+        request.action_submit()
+        world.ids["R_" + key] = request.id
+        world.ids["PR_" + key] = request.payment_request_ids[:1].id
+        payment = env["oss.payment"].sudo(cashier)._oss_record(request, 100, "cash", amount_tendered=100)
+        world.ids["PAY_" + key] = payment.id
+        world.ids["RCPT_" + key] = payment.receipt_id.id
+        world.ids["CLOSE"] = payment.close_id.id
+    env.cr.execute("SELECT id FROM oss_receipt_counter ORDER BY id DESC LIMIT 1")
+    world.ids["COUNTER"] = env.cr.fetchone()[0]
+    content = ("date,time,amount,ref1,ref2,payer,bank_ref\n"
+               "01/11/2026,10:15,75.00,SUITE%s,,ผู้โอน ทดสอบ,SUITE-%s\n" % (sfx.upper(), sfx)).encode()
+    statement = env["oss.bank.statement"].sudo(cashier)._oss_import("suite-%s.csv" % sfx, content)
+    world.ids["STMT"] = statement.id
+    world.ids["STMT_LINE"] = statement.line_ids[:1].id
+
+
+def destroy_payments(env, world):
+    """Remove what build_payments made (payments and receipts are never deleted through the ORM)."""
+    ids, cr = world.ids, env.cr
+    request_ids = [ids[key] for key in ("R_F", "R_PF") if ids.get(key)]
+    cashier_id = world.user_ids.get("cashier")
+    if request_ids:
+        cr.execute("UPDATE oss_payment SET receipt_id = NULL, statement_line_id = NULL WHERE request_id = ANY(%s)",
+                   (request_ids,))
+        cr.execute("DELETE FROM oss_receipt WHERE request_id = ANY(%s)", (request_ids,))
+        cr.execute("DELETE FROM oss_bank_statement_line WHERE request_id = ANY(%s)", (request_ids,))
+        cr.execute("DELETE FROM oss_payment WHERE request_id = ANY(%s) AND reversal_of_id IS NOT NULL",
+                   (request_ids,))
+        cr.execute("DELETE FROM oss_payment WHERE request_id = ANY(%s)", (request_ids,))
+    if cashier_id:
+        cr.execute("DELETE FROM oss_bank_statement_line WHERE statement_id IN "
+                   "(SELECT id FROM oss_bank_statement WHERE user_id = %s)", (cashier_id,))
+        cr.execute("DELETE FROM oss_bank_statement WHERE user_id = %s", (cashier_id,))
+        cr.execute("DELETE FROM oss_cashier_close WHERE cashier_id = %s", (cashier_id,))
+    restore_receipt_counters(cr, getattr(world, "receipt_counters", None))
+    env.cache.invalidate()
+
+
+def restore_receipt_counters(cr, saved):
+    """Set the receipt counters back to ``saved`` ({fiscal year: last number}), in their rows."""
+    if saved is None:
+        return
+    for year, number in saved.items():
+        cr.execute("UPDATE oss_receipt_counter SET last_number = %s WHERE fiscal_year = %s", (number, year))
+    cr.execute("DELETE FROM oss_receipt_counter WHERE NOT (fiscal_year = ANY(%s))", (list(saved) or [0],))
+
+
 def probe_ids(world, names):
     return [world.ids[name] for name in names if world.ids.get(name)]
 
@@ -239,7 +318,9 @@ def destroy(world):
             env[model].browse(record_id).exists().unlink()
         user_ids = list(world.user_ids.values())
         partner_ids = [ids["P"], ids["Q"], ids["G"]]
-        request_ids = [ids["R_A"], ids["R_B"], ids["R_P"]]
+        request_ids = [ids[key] for key in ("R_A", "R_B", "R_P", "R_F", "R_PF") if ids.get(key)]
+        destroy_payments(env, world)
+        service_ids = [ids[key] for key in ("SVC_A", "SVC_B", "SVC_F") if ids.get(key)]
         case_ids = env["citizen.case"].search([("department_id", "in", [ids["DEPT_A"], ids["DEPT_B"]])]).ids
         consent_ids = env["gov.consent"].with_context(active_test=False).search([("partner_id", "in", partner_ids + [
             user.partner_id.id for user in env["res.users"].browse(user_ids).exists()])]).ids
@@ -254,8 +335,8 @@ def destroy(world):
         env["citizen.case"].browse(case_ids).unlink()
         # submitted requests cannot be deleted through the ORM (they are withdrawn): the suite's go by SQL
         cr.execute("DELETE FROM oss_request WHERE id = ANY(%s) OR service_id = ANY(%s)",
-                   (request_ids, [ids["SVC_A"], ids["SVC_B"]]))
-        env["oss.service"].browse([ids["SVC_A"], ids["SVC_B"]]).exists().unlink()
+                   (request_ids, service_ids))
+        env["oss.service"].browse(service_ids).exists().unlink()
         env["gov.privacy.log"].search(["|", ("partner_id", "in", partner_ids), ("user_id", "in", user_ids)]).unlink()
         env["gov.consent"].search(["|", ("partner_id", "in", partner_ids), ("recorded_by_id", "in", user_ids)]).unlink()
         env["mail.message"].search(["|", "&", ("model", "=", "oss.request"), ("res_id", "in", request_ids),
@@ -274,6 +355,8 @@ def destroy(world):
         users.unlink()
         (user_partners | env["res.partner"].browse(partner_ids)).exists().unlink()
         env["gov.department"].browse([ids["DEPT_A"], ids["DEPT_B"]]).exists().unlink()
+        # the KPI summary is a materialized view: it forgets the suite's departments when refreshed
+        env["gov.kpi.request.summary"].kpi_refresh()
         # the audit log of the suite's records and users goes with them
         for model, res_ids in (("res.partner", partner_ids + user_partners.ids), ("gov.consent", consent_ids),
                                ("oss.request", request_ids), ("citizen.case", case_ids)):

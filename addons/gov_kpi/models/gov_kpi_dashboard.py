@@ -56,6 +56,9 @@ class GovKpiDashboard(models.TransientModel):
     on_time_delta = fields.Float(string="Change (points)", readonly=True)
     finished_count = fields.Integer(string="Finished this month", readonly=True)
     finished_count_last = fields.Integer(string="Finished last month", readonly=True)
+    abandoned_count = fields.Integer(string="Abandoned this month", readonly=True,
+                                     help="Requests closed this month because the missing documents were not "
+                                          "brought by their deadline (s.8); not counted as finished.")
     satisfaction = fields.Float(string="Mean satisfaction this month", readonly=True)
     satisfied_rate = fields.Float(string="Rated 4-5 this month (%)", readonly=True)
     rated_count = fields.Integer(string="Ratings this month", readonly=True)
@@ -121,6 +124,8 @@ class GovKpiDashboard(models.TransientModel):
             "finished_last_month": ("gov.kpi.request.report",
                                     finished + [("date_done", ">=", last_start), ("date_done", "<", last_end)]),
             "rated_month": ("gov.kpi.case.report", [("rating_date", ">=", start), ("rated_count", "=", 1)]),
+            "abandoned_month": ("gov.kpi.request.report", [("state", "=", sql.REQUEST_ABANDONED_STATE),
+                                                           ("date_done", ">=", start), ("date_done", "<", end)]),
         }
 
     def _kpi_totals(self, model, domain, measures, groupby=None):
@@ -150,6 +155,7 @@ class GovKpiDashboard(models.TransientModel):
         this = self._kpi_totals(*tiles["finished_month"], measures=["finished_count", "on_time_rate"])
         last = self._kpi_totals(*tiles["finished_last_month"], measures=["finished_count", "on_time_rate"])
         rated = self._kpi_totals(*tiles["rated_month"], measures=["rating_value", "satisfied_rate"])
+        abandoned = self._kpi_totals(*tiles["abandoned_month"], measures=["abandoned_count"])
         self.write({
             "date": fields.Datetime.now(), "month": month, "last_month": last_month,
             "month_be": _be_label(month), "last_month_be": _be_label(last_month),
@@ -160,6 +166,7 @@ class GovKpiDashboard(models.TransientModel):
             "on_time_delta": (this.get("on_time_rate") or 0.0) - (last.get("on_time_rate") or 0.0),
             "finished_count": this.get("finished_count") or 0,
             "finished_count_last": last.get("finished_count") or 0,
+            "abandoned_count": abandoned.get("abandoned_count") or 0,
             "satisfaction": rated.get("rating_value") or 0.0,
             "satisfied_rate": rated.get("satisfied_rate") or 0.0,
             "rated_count": rated.get("__count") or 0,
@@ -239,6 +246,10 @@ class GovKpiDashboard(models.TransientModel):
     @api.multi
     def action_open_rated(self):
         return self._kpi_open("rated_month", title=_("Cases rated this month"))
+
+    @api.multi
+    def action_open_abandoned_month(self):
+        return self._kpi_open("abandoned_month", title=_("Requests abandoned this month"))
 
 
 # pylint: disable-next=no-wizard-in-models  # the dashboard's lines

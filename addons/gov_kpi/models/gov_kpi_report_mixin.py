@@ -40,27 +40,35 @@ class GovKpiReportMixin(models.AbstractModel):
         """Median and 90th percentile of ``field`` over the rows of ``domain`` the user may read.
 
         Returns ``{group_key: (median, p90)}``; the key is the ``groupby`` value (the id for a
-        many2one) or ``None`` without ``groupby``. Rows where ``field`` is empty are ignored
-        (PostgreSQL ``percentile_cont``, linear interpolation between the closest ranks).
+        many2one) or ``None`` without ``groupby``; with a list of group-by columns it is the
+        tuple of their values. Rows where ``field`` is empty are ignored (PostgreSQL
+        ``percentile_cont``, linear interpolation between the closest ranks).
         """
         if field not in self._kpi_percentile_fields:
             raise UserError(_("No percentile for the field %(field)s.\nไม่มีค่าเปอร์เซ็นไทล์ของ %(field)s")
                             % {"field": field})
-        if groupby and groupby not in self._kpi_percentile_groupbys:
-            raise UserError(_("Percentiles cannot be grouped by %(field)s.\nจัดกลุ่มตาม %(field)s ไม่ได้")
-                            % {"field": groupby})
+        groupbys = [groupby] if isinstance(groupby, str) else list(groupby or [])
+        for name in groupbys:
+            if name not in self._kpi_percentile_groupbys:
+                raise UserError(_("Percentiles cannot be grouped by %(field)s.\nจัดกลุ่มตาม %(field)s ไม่ได้")
+                                % {"field": name})
         self.check_access_rights("read")
         query = self._where_calc(domain)
         self._apply_ir_rules(query, "read")
         from_clause, where_clause, params = query.get_sql()
         column = '"%s"."%s"' % (self._table, field)
-        key = '"%s"."%s"' % (self._table, groupby) if groupby else "NULL"
+        keys = ['"%s"."%s"' % (self._table, name) for name in groupbys] or ["NULL"]
         # identifiers come from the whitelists above; values are parameters
         self.env.cr.execute("""
-            SELECT {key}, percentile_cont(0.5) WITHIN GROUP (ORDER BY {col}),
+            SELECT {keys}, percentile_cont(0.5) WITHIN GROUP (ORDER BY {col}),
                    percentile_cont(0.9) WITHIN GROUP (ORDER BY {col})
               FROM {from_clause}
              WHERE {col} IS NOT NULL {where}
-          GROUP BY 1""".format(key=key, col=column, from_clause=from_clause,
-                               where=("AND %s" % where_clause) if where_clause else ""), params)
+          GROUP BY {positions}""".format(
+            keys=", ".join(keys), col=column, from_clause=from_clause,
+            positions=", ".join(str(i + 1) for i in range(len(keys))),
+            where=("AND %s" % where_clause) if where_clause else ""), params)
+        width = len(keys)
+        if isinstance(groupby, (list, tuple)):
+            return {tuple(row[:width]): (row[width], row[width + 1]) for row in self.env.cr.fetchall()}
         return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}

@@ -32,3 +32,7 @@ class GovKpiRequestDimensions(models.AbstractModel):
     finished_count = fields.Integer(string="Finished", readonly=True,
                                     help="Done or rejected: decided within or after the legal period.")
     on_time_count = fields.Integer(string="Finished on time", readonly=True)
+    abandoned_count = fields.Integer(
+        string="Abandoned", readonly=True,
+        help="Closed because the missing documents were not brought by the deadline of the record of "
+             "missing documents (s.8): neither open nor finished, neither on time nor late.")

@@ -58,6 +58,7 @@ class GovKpiRequestReport(models.Model):
             CASE WHEN {finished} AND {on_time} THEN 1 ELSE 0 END AS on_time_count,
             {on_time_rate} AS on_time_rate,
             {late_flag} AS late_count,
+            {abandoned_flag} AS abandoned_count,
             {late_rate} AS late_rate,
             CASE WHEN {finished} THEN r.kpi_handling_days END AS handling_days,
             CASE WHEN {open} THEN {age} END AS age_days,
@@ -68,7 +69,8 @@ class GovKpiRequestReport(models.Model):
             finished=finished, open=open_, on_time=on_time,
             open_flag=sql.flag(open_), finished_flag=sql.flag(finished),
             on_time_rate=sql.rate(on_time, finished),
-            late_flag=sql.flag(late), late_rate=sql.rate(late, "(%s) OR (%s)" % (open_, finished)),
+            late_flag=sql.flag(late), abandoned_flag=sql.flag("r.state = '%s'" % sql.REQUEST_ABANDONED_STATE),
+            late_rate=sql.rate(late, "(%s) OR (%s)" % (open_, finished)),
             age=sql.age_days("r.date_received"),
             band=sql.age_band(sql.age_days("r.date_received")))
 

@@ -61,6 +61,7 @@ class GovKpiRequestSummary(models.Model):
                    count(*)::int AS nbr, sum(open_count)::int AS open_count,
                    sum(finished_count)::int AS finished_count, sum(on_time_count)::int AS on_time_count,
                    sum(late_count)::int AS late_count,
+                   sum(abandoned_count)::int AS abandoned_count,
                    sum(open_count + finished_count)::int AS judged_count,
                    COALESCE(sum(handling_days), 0.0)::float AS handling_days_sum,
                    count(handling_days)::int AS handling_count,

@@ -11,6 +11,9 @@ AGE_BANDS = [
 ]
 REQUEST_OPEN_STATES = ("submitted", "waiting_docs", "in_progress", "waiting_applicant")
 REQUEST_FINISHED_STATES = ("done", "rejected")
+# closed because the missing documents were not brought by the deadline (s.8): counted apart,
+# neither open nor finished, neither on time nor late
+REQUEST_ABANDONED_STATE = "abandoned"
 CASE_OPEN_STATES = ("new", "progress", "waiting")
 
 # the office time zone, that of the agency's working calendar (gov_crm's

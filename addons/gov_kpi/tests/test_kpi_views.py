@@ -1,5 +1,5 @@
 """Every KPI of the analysis views equals the value computed by hand for the fixed dataset."""
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .common import KpiCase
 
@@ -43,6 +43,17 @@ class TestKpiViews(KpiCase):
         # 1, 2, 3, 4, 5, 10: median (3 + 4) / 2; p90 at rank 4.5 -> 5 + 0.5 * (10 - 5)
         self.assertAlmostEqual(median, 3.5)
         self.assertAlmostEqual(p90, 7.5)
+
+    def test_request_percentiles_by_several_columns(self):
+        Report = self.env["gov.kpi.request.report"].sudo(self.manager)
+        domain = [("department_id", "in", (self.dep_a | self.dep_b).ids)]
+        groups = Report.kpi_percentiles(domain, "handling_days", ["department_id", "month_done"])
+        self.assertEqual(set(groups), {(self.dep_a.id, "2026-11"), (self.dep_b.id, "2026-11")})
+        median, p90 = groups[(self.dep_a.id, "2026-11")]
+        self.assertEqual((median, p90), Report.kpi_percentiles(domain, "handling_days", "department_id")[self.dep_a.id])
+        self.assertAlmostEqual(groups[(self.dep_b.id, "2026-11")][0], 10.0)
+        with self.assertRaises(UserError):
+            Report.kpi_percentiles(domain, "handling_days", ["department_id", "name"])
 
     def test_request_age_bands_and_months(self):
         Report = self.env["gov.kpi.request.report"].sudo(self.supervisor)

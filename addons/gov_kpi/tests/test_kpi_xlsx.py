@@ -74,7 +74,7 @@ class TestKpiXlsx(KpiCase):
         self.assertTrue(sheet.auto_filter.ref.startswith("A4:"))
         ranges = {str(rng.sqref) for rng in sheet.conditional_formatting}
         self.assertIn("F5:F6", ranges)  # late requests, department row and total
-        self.assertIn("Q5:Q6", ranges)  # SLA breaches
+        self.assertIn("R5:R6", ranges)  # SLA breaches
         rows = self.table(sheet, HEADER_ROW)
         self.assertEqual(set(rows), {self.dep_a.display_name, "รวม"})
         self.assert_department_a(rows[self.dep_a.display_name])

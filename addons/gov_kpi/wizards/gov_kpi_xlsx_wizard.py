@@ -20,7 +20,7 @@ from ..models import kpi_sql as sql
 from .gov_kpi_xlsx_writer import ServiceQualityWorkbook, be_date_text
 
 REQUEST_MEASURES = ["nbr", "finished_count", "on_time_count", "on_time_rate", "late_count",
-                    "late_rate", "handling_days"]
+                    "late_rate", "abandoned_count", "handling_days"]
 CASE_MEASURES = ["nbr", "breached_count", "breach_rate", "transfers_per_case", "fcr_rate",
                  "reopen_rate", "rating_value", "satisfied_rate"]
 STAGE_LABELS = {"new": "ใหม่", "progress": "กำลังดำเนินการ", "waiting": "รอผู้ยื่นคำขอ",
@@ -146,7 +146,7 @@ class GovKpiXlsxWizard(models.TransientModel):
             for group in Requests.read_group(request_domain, REQUEST_MEASURES + grouping, grouping, lazy=False):
                 values = row(key_of(group) if grouping else None)
                 values.update({name: group[name] for name in ("nbr", "finished_count", "on_time_count",
-                                                              "late_count")})
+                                                              "late_count", "abandoned_count")})
                 values.update(on_time_rate=_pct(group["on_time_rate"]), late_rate=_pct(group["late_rate"]),
                               handling_mean=group["handling_days"])
             for group in Requests.read_group(request_domain + [("open_count", "=", 1)],

@@ -20,6 +20,7 @@ SUMMARY_COLUMNS = [
     ("on_time_rate", "อัตราทันเวลา", "pct", 11),
     ("late_count", "ล่าช้า", "int", 8),
     ("late_rate", "อัตราล่าช้า", "pct", 10),
+    ("abandoned_count", "ละทิ้งคำขอ (ม.8)", "int", 10),
     ("handling_mean", "เวลาดำเนินการเฉลี่ย (วันทำการ)", "dec", 14),
     ("handling_median", "มัธยฐาน (วันทำการ)", "dec", 12),
     ("handling_p90", "เปอร์เซ็นไทล์ 90 (วันทำการ)", "dec", 12),

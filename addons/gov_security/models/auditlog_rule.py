@@ -30,6 +30,20 @@ class AuditlogRule(models.Model):
                 and not name.startswith(("message_", "activity_", "website_message"))
                 and (not model._fields[name].groups or model.user_has_groups(model._fields[name].groups))]
 
+    def _make_unlink(self):
+        """auditlog reads the records it logs before deleting them, and fails on one already
+        deleted (two users deleting the same record, a list that is out of date): Odoo ignores
+        such records, so only the existing ones are logged and deleted."""
+        logged = super(AuditlogRule, self)._make_unlink()
+
+        @api.multi
+        def unlink_existing(self, **kwargs):
+            # _patch_method sets .origin on the method it installs: the logging one calls it
+            logged.origin = unlink_existing.origin
+            return logged(self.exists(), **kwargs)
+
+        return unlink_existing
+
     @staticmethod
     def _gov_clean(field_name, value):
         if value in (None, False):

@@ -9,7 +9,7 @@ from .. import open311 as o3
 from ..media import EXTENSIONS
 from ..open311 import Open311Error
 
-CLOSED_STATES = ("done", "rejected", "withdrawn")
+CLOSED_STATES = ("done", "rejected", "withdrawn", "abandoned")
 MEDIA_ROUTE = "/open311/v2/media/%s.%s"
 STATUS_RE = re.compile(r"^(open|closed)$")
 
@@ -61,8 +61,12 @@ class OssRequest(models.Model):
         values = {"name": self.name, "days": self.service_id.legal_days,
                   "date": (o3.to_w3c(self.expected_date, self.env["resource.calendar"].gov_office_tz()) or "")[:10]}
         if self.state == "waiting_docs":
-            return ("Received as %(name)s. The processing period of %(days)s working days starts "
-                    "when every required document is received." % values)
+            notice = ("Received as %(name)s. The processing period of %(days)s working days starts "
+                      "when every required document is received." % values)
+            if self.docs_deadline:
+                notice += " Missing documents are due by %s; after that day the request is treated as " \
+                          "abandoned." % self.docs_deadline
+            return notice
         if self.expected_date:
             return "Received as %(name)s. Expected by %(date)s (%(days)s working days)." % values
         return "Received as %(name)s." % values

@@ -1,0 +1,3 @@
+from . import catalogue
+from . import performance
+from . import opendata

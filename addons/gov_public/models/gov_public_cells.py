@@ -1,0 +1,60 @@
+"""Small cells: what is withheld from the published figures, in one place.
+
+A count from 1 to 4 is published as "<5"; a rate, a mean or a median computed over fewer
+than 5 requests or ratings is published as "<5" too (its value would tell about those few
+people). Zero is published: it tells about no one. ``None`` means "nothing to compute"
+(no finished request in the month): an empty cell in CSV, null in JSON.
+"""
+import datetime
+
+from odoo.addons.gov_kpi.models.kpi_sql import THAI_MONTHS_SHORT
+
+SMALL = 5
+SUPPRESSED = "<5"
+EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def count(value):
+    if value is None:
+        return None
+    return SUPPRESSED if 0 < value < SMALL else value
+
+
+def ratio(numerator, denominator, scale=100.0, digits=1):
+    if not denominator:
+        return None
+    if denominator < SMALL:
+        return SUPPRESSED
+    return round(scale * numerator / denominator, digits)
+
+
+def measure(value, population, digits):
+    if not population or value is None:
+        return None
+    if population < SMALL:
+        return SUPPRESSED
+    return round(value, digits)
+
+
+def month_be(month):
+    """'2026-11' -> '2569-11'."""
+    year, number = month.split("-")
+    return "%d-%s" % (int(year) + 543, number)
+
+
+def month_label(month, lang):
+    """'2026-11' -> 'พ.ย. 2569' (Thai) or 'Nov 2569' (English): Buddhist-era years on both."""
+    year, number = (int(part) for part in month.split("-"))
+    names = EN_MONTHS if lang == "en_US" else THAI_MONTHS_SHORT
+    return "%s %d" % (names[number - 1], year + 543)
+
+
+def valid_month(month):
+    """True for a 'YYYY-MM' string of a real month."""
+    if not isinstance(month, str) or len(month) != 7:
+        return False
+    try:
+        datetime.datetime.strptime(month, "%Y-%m")
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,1 @@
+from . import oss_cashier_close_xlsx
