@@ -66,6 +66,25 @@ def be_date(value, lang, with_time=False):
     return format_be_date(value, request.env["resource.calendar"].gov_office_tz(), lang, with_time)
 
 
+def published_service(code, lang):
+    """The published service of ``code``, read in ``lang``; NotFound when there is none."""
+    # sudo: _gp_public finds published services only
+    service = request.env["oss.service"].sudo().with_context(lang=lang)._gp_public(code)
+    if not service:
+        raise NotFound()
+    return service
+
+
+def service_page(code, key, build):
+    """Serve the page of the published service of ``code``: ``build(service, lang)`` renders it,
+    cached under ``(key, code)``; a malformed or unpublished code is answered 404."""
+    lang, explicit = page_lang()
+    if not valid_code(code):
+        return not_found(lang, explicit)
+    return serve((key, code), lambda: build(published_service(code, lang), lang), "text/html; charset=utf-8",
+                 lang, explicit)
+
+
 def page_lang():
     """(lang, explicit): ``?lang=th|en`` when given, else the visitor's cookie, else Thai."""
     param = request.httprequest.args.get("lang")
