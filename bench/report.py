@@ -170,8 +170,8 @@ def write(results, out, plot_path):
               "ratios measured in the same session (ours ÷ peer) are more robust than absolute values.", ""]
     lines += ["## Figures", "", "Numbers in the first column are the figures of issue 8 (1 intake, 3 lookups, 4 "
               "officer's screens, 5 dashboard and pivot, 6 status page, 7 Excel report, 8 public pages and "
-              "open data; 2, the peer, has its own section). *Measured* gives the time (UTC) and the 1-minute load average when the "
-              "figure was taken.", "",
+              "open data; 2, the peer, has its own section). *Measured* gives the time (UTC) and the 1-minute "
+              "load average when the figure was taken.", "",
               "| # | figure | size (requests) | median | p90 | runs | goal | met | measured |",
               "|---|---|---|---|---|---|---|---|---|"]
     for key in ORDER:

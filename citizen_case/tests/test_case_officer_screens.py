@@ -75,7 +75,8 @@ class TestOfficerScreens(RoutedCaseCase):
         # the list the menu opens: the filters its context switches on, combined as the web
         # client combines them (OR within a group of the search view, AND between groups)
         domain = self._default_search_domain(action, self.officer)
-        cases = self.env["citizen.case"].sudo(self.officer).search(domain + [("id", "in", (taken | free | elsewhere).ids)])
+        cases = self.env["citizen.case"].sudo(self.officer).search(
+            domain + [("id", "in", (taken | free | elsewhere).ids)])
         self.assertEqual(cases, free)
         # taken, it leaves the queue
         free.sudo(self.officer).action_take()

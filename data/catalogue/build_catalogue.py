@@ -234,5 +234,6 @@ def main():
     print("wrote %d services to %s, their fees to %s and their public texts to %s" % (
         len(services), args.out, args.fees_out, args.public_out), file=sys.stderr)
 
+
 if __name__ == "__main__":
     main()

@@ -19,4 +19,5 @@ class TestFiscalYear(TestCase):
     def test_local_day(self):
         self.assertEqual(local_day("2026-09-30 16:59:59", BANGKOK), datetime.date(2026, 9, 30))
         self.assertEqual(local_day("2026-09-30 17:00:00", BANGKOK), datetime.date(2026, 10, 1))
-        self.assertEqual(day_bounds_utc(datetime.date(2026, 10, 1), BANGKOK), ("2026-09-30 17:00:00", "2026-10-01 17:00:00"))
+        self.assertEqual(day_bounds_utc(datetime.date(2026, 10, 1), BANGKOK),
+                         ("2026-09-30 17:00:00", "2026-10-01 17:00:00"))

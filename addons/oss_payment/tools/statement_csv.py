@@ -84,7 +84,8 @@ def parse_amount(text):
 
 def parse(content, tz):
     """The lines of a statement (its dates and times in the office time zone ``tz``): dicts with
-    paid_at (naive UTC datetime), amount, ref1, ref2, payer and bank_ref. Raises StatementError for anything malformed (nothing is half-read)."""
+    paid_at (naive UTC datetime), amount, ref1, ref2, payer and bank_ref. Raises StatementError
+    for anything malformed (nothing is half-read)."""
     reader = csv.reader(io.StringIO(decode(content)))
     header = next(reader, None)
     if not header:
