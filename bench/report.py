@@ -131,7 +131,8 @@ def _trend(ours):
     parts = []
     for key, label, _c in GROWTH:
         if key in first["figures"] and key in last["figures"]:
-            parts.append("%s x%.1f" % (label, last["figures"][key]["median"] / max(first["figures"][key]["median"], 0.01)))
+            ratio = last["figures"][key]["median"] / max(first["figures"][key]["median"], 0.01)
+            parts.append("%s x%.1f" % (label, ratio))
     return ("From {:,} to {:,} requests (x{:.0f}) the medians grew: ".format(
         _requests(first), _requests(last), factor)
         + ", ".join(parts) + ". On the log-log plot a slope of 1 is cost proportional to the data. "
@@ -169,8 +170,8 @@ def write(results, out, plot_path):
               "ratios measured in the same session (ours ÷ peer) are more robust than absolute values.", ""]
     lines += ["## Figures", "", "Numbers in the first column are the figures of issue 8 (1 intake, 3 lookups, 4 "
               "officer's screens, 5 dashboard and pivot, 6 status page, 7 Excel report, 8 public pages and "
-              "open data; 2, the peer, has its own section). *Measured* gives the time (UTC) and the 1-minute load average when the "
-              "figure was taken.", "",
+              "open data; 2, the peer, has its own section). *Measured* gives the time (UTC) and the 1-minute "
+              "load average when the figure was taken.", "",
               "| # | figure | size (requests) | median | p90 | runs | goal | met | measured |",
               "|---|---|---|---|---|---|---|---|---|"]
     for key in ORDER:
@@ -191,7 +192,8 @@ def write(results, out, plot_path):
     lines += ["", "## Side by side with OCA helpdesk_mgmt 11.0", ""]
     if peer and ours:
         pf = peer["figures"]
-        rows = ["| measure | our size (requests) | ours: request intake | helpdesk_mgmt: ticket | ours ÷ theirs per record | goal |",
+        rows = ["| measure | our size (requests) | ours: request intake | helpdesk_mgmt: ticket "
+                "| ours ÷ theirs per record | goal |",
                 "|---|---|---|---|---|---|"]
         for run in ours:
             size = "{:,}".format(_requests(run))
@@ -210,7 +212,8 @@ def write(results, out, plot_path):
                                                                     mine["median"] / n / theirs["median"]))
             if "intake_rpc" in of and "peer_rpc" in pf:
                 o, t = of["intake_rpc"]["median"], pf["peer_rpc"]["median"]
-                rows.append("| JSON-RPC records/s, 2 workers, 4 clients (median) | %s | %.1f | %.1f | %.1f (time per record) | <= 1 |"
+                rows.append("| JSON-RPC records/s, 2 workers, 4 clients (median) | %s | %.1f | %.1f "
+                            "| %.1f (time per record) | <= 1 |"
                             % (size, o, t, t / o if o else float("inf")))
         records = next((run["figures"]["intake_inprocess"].get("records") for run in reversed(ours)
                         if "intake_inprocess" in run["figures"]), None)

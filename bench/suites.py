@@ -20,8 +20,9 @@ KANBAN_FIELDS = ["name", "subject", "stage_id", "user_id", "department_id", "dea
                  "priority", "confidential", "transfer_count", "activity_ids", "activity_state"]
 INTAKE_SERVICE = "C04"
 # users made by the load generator (data/loadgen/loadgen.py), password = login
+# a G2C service routed through three departments in sequence
 FRONT_DESK, OFFICER, MANAGER = ("gov_loadgen.user_frontdesk_1", "gov_loadgen.user_officer_reg_1",
-                                "gov_loadgen.user_manager")  # a G2C service routed through three departments in sequence
+                                "gov_loadgen.user_manager")
 
 
 def result(label, unit, goal, samples, goal_kind="max", **extra):
@@ -238,11 +239,12 @@ def excel_child(env, cases_wanted):
                    (cases_wanted - 1,))
     row = env.cr.fetchone()
     if row:
-        start = row[0] if isinstance(row[0], datetime.datetime) else datetime.datetime.strptime(row[0][:19], "%Y-%m-%d %H:%M:%S")
+        start = row[0]
     else:
         env.cr.execute("SELECT min(date_open) FROM citizen_case")
         start = env.cr.fetchone()[0]
-        start = start if isinstance(start, datetime.datetime) else datetime.datetime.strptime(start[:19], "%Y-%m-%d %H:%M:%S")
+    if not isinstance(start, datetime.datetime):
+        start = datetime.datetime.strptime(start[:19], "%Y-%m-%d %H:%M:%S")
     date_from = (start + datetime.timedelta(hours=7)).date() + datetime.timedelta(days=1)
     date_to = (datetime.datetime.utcnow() + datetime.timedelta(hours=7)).date()
     env.cr.execute("SELECT count(*) FROM citizen_case WHERE date_open >= %s",

@@ -22,6 +22,5 @@
     "demo": [
         "demo/citizen_case_demo.xml",
     ],
-    "installable": True,
     "post_init_hook": "post_init_hook",
 }

@@ -28,6 +28,5 @@
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
     ],
-    "installable": True,
     "application": True,
 }

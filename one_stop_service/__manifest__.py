@@ -28,5 +28,4 @@
         "views/one_stop_service_menus.xml",
     ],
     "demo": ["demo/oss_request_demo.xml"],
-    "installable": True,
 }

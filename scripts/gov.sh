@@ -159,6 +159,51 @@ clients_venv() {
     touch "$stamp"
 }
 
+# The linters (flake8, pylint with pylint-odoo, the OCA XML/PO checks) in a venv of their own on
+# Python 3.11, pinned by requirements/lint.txt
+LINT_VENV=${GOV_LINT_VENV:-$ROOT/.venv-lint}
+
+lint_venv() {  # made again only when requirements/lint.txt says something else
+    local stamp="$LINT_VENV/.installed" py want
+    want=$(sha256sum <"$ROOT/requirements/lint.txt")
+    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return 0
+    py=$(find_python311) || exit 1
+    say "creating $LINT_VENV (linters) with $py"
+    rm -rf "$LINT_VENV"
+    "$py" -m venv "$LINT_VENV" || die "could not create $LINT_VENV with $py; install the venv module for Python 3.11"
+    env -u PIP_CONSTRAINT "$LINT_VENV/bin/pip" install -q --disable-pip-version-check \
+        -r "$ROOT/requirements/lint.txt" \
+        || die "pip could not install the linters (see above); run again"
+    echo "$want" >"$stamp"
+}
+
+lint_addons() {  # every Odoo addon of the repository: the three at the top and all under addons/
+    local m
+    for m in "$ROOT"/*/__manifest__.py "$ROOT"/addons/*/__manifest__.py; do
+        [ -f "$m" ] && dirname "${m#"$ROOT"/}"
+    done
+}
+
+lint() {
+    lint_venv
+    cd "$ROOT"
+    local addons rc=0 po
+    mapfile -t addons < <(lint_addons)
+    say "flake8"
+    "$LINT_VENV/bin/flake8" "${addons[@]}" tests bench data scripts tools conftest.py || rc=1
+    say "pylint (pylint-odoo, .pylintrc)"
+    "$LINT_VENV/bin/pylint" --rcfile=.pylintrc "${addons[@]}" || rc=1
+    say "oca-checks-odoo-module (.oca_hooks.cfg)"
+    "$LINT_VENV/bin/oca-checks-odoo-module" "${addons[@]}" || rc=1
+    say "oca-checks-po"
+    mapfile -t po < <(find "${addons[@]}" -path '*/i18n/*' \( -name '*.po' -o -name '*.pot' \) | sort)
+    if [ "${#po[@]}" -gt 0 ]; then
+        "$LINT_VENV/bin/oca-checks-po" "${po[@]}" || rc=1
+    fi
+    [ "$rc" = 0 ] && say "lint: no message" || say "lint: messages above"
+    return "$rc"
+}
+
 # ---------------------------------------------------------------- postgresql
 as_pg() {  # run a PostgreSQL binary as the cluster's owner
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -432,7 +477,7 @@ totp() {  # totp LOGIN: the code of LOGIN's authenticator app now (demo database
 
 cmd=${1:-}; shift || true
 case "$cmd" in
-    deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|clients_venv|update|find_python37|odoo_bare|totp) "$cmd" "$@" ;;
+    deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|clients_venv|lint_venv|lint|update|find_python37|odoo_bare|totp) "$cmd" "$@" ;;
     odoo_tests) setup; odoo_tests "$@" ;;
     db_create) db_create "${1:-$DB}" ;;
     conf) conf "${1:-$DB}" "${2:-$HTTP_PORT}" "${3:-}" "${4:-}" "${5:-}" ;;

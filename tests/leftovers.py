@@ -75,7 +75,7 @@ def leftovers(cr, before, limit=10):
             rows = ["%s%s" % (row[0], " %r" % row[1][:60] if label and row[1] else "")
                     for row in cr.fetchall()]
             lines.append("%s: %d new row(s): %s%s" % (table, new, ", ".join(rows),
-                                                        ", ..." if new > limit else ""))
+                                                      ", ..." if new > limit else ""))
         deleted = old_count + new - count
         if deleted > 0:
             lines.append("%s: %d row(s) of the data before the run deleted" % (table, deleted))

@@ -47,7 +47,8 @@ def scan_database(env, needles):
     hits = []
     patterns = [_like(n) for n in needles]
     for table, column in env.cr.fetchall():
-        query = 'SELECT 1 FROM "%s" WHERE "%s"::text ILIKE ANY(%%s) LIMIT 1' % (table, column)  # names from the catalogue
+        # names from the catalogue
+        query = 'SELECT 1 FROM "%s" WHERE "%s"::text ILIKE ANY(%%s) LIMIT 1' % (table, column)
         env.cr.execute(query, (patterns,))
         if env.cr.fetchone():
             for needle in needles:

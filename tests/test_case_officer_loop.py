@@ -106,7 +106,8 @@ def test_transferred_routed_case_is_resolved_by_the_receiving_department(gov_ser
     wizard = one.call_kw("citizen.case.transfer.wizard", "create", [{
         "case_id": case["id"], "department_id": works, "user_id": officer2,
         "reason": "บ้านยังไม่มีเลขที่บ้าน ต้องให้กองช่างตรวจอาคารก่อน"}])
-    assert one.call_kw("citizen.case.transfer.wizard", "read", [[wizard], ["can_pick_user"]])[0]["can_pick_user"] is False
+    can_pick = one.call_kw("citizen.case.transfer.wizard", "read", [[wizard], ["can_pick_user"]])[0]["can_pick_user"]
+    assert can_pick is False
     error = rpc_refused(one.call_kw, "citizen.case.transfer.wizard", "action_transfer", [[wizard]])
     assert error.name == "odoo.exceptions.AccessError"
     assert "Only a supervisor of" in error.message
@@ -118,12 +119,14 @@ def test_transferred_routed_case_is_resolved_by_the_receiving_department(gov_ser
         "reason": "บ้านยังไม่มีเลขที่บ้าน ต้องให้กองช่างตรวจอาคารก่อน"}])
     action = one.call_kw("citizen.case.transfer.wizard", "action_transfer", [[wizard]])
     assert (action["res_model"], action["target"]) == ("citizen.case.transfer", "main")
-    line = one.call_kw("citizen.case.transfer", "read", [[action["res_id"]], ["case_name", "reason", "to_department_id"]])[0]
+    line = one.call_kw("citizen.case.transfer", "read",
+                       [[action["res_id"]], ["case_name", "reason", "to_department_id"]])[0]
     assert line["case_name"] == case["name"]
     assert line["to_department_id"][0] == works
     # officer1 no longer reads the case nor the request
     assert one.call_kw("citizen.case", "search", [[["request_id", "=", request_id]]]) == []
-    assert rpc_refused(one.call_kw, "oss.request", "read", [[request_id], ["name"]]).name == "odoo.exceptions.AccessError"
+    refusal = rpc_refused(one.call_kw, "oss.request", "read", [[request_id], ["name"]])
+    assert refusal.name == "odoo.exceptions.AccessError"
 
     # the supervisor gives it to officer2 (the assignment already did), who takes and resolves it
     supervisor = gov_rpc("supervisor", "supervisor")

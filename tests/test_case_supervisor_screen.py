@@ -7,7 +7,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 from .conftest import screenshot_path
 
 
-
 def test_supervisor_lands_on_late_cases_by_officer(browser):
     driver = browser.login("supervisor", "supervisor")
     wait = WebDriverWait(driver, 60)

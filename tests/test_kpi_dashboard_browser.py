@@ -66,6 +66,7 @@ def test_manager_dashboard_renders_and_tiles_open_lists(browser):
         assert until(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".o_gov_kpi_tile")) == 9)
         first = "button.o_gov_kpi_tile[name='action_open_requests'] .o_gov_kpi_value"
         value = until(driver, lambda d: text_of(d, first).strip())
+
         # the requests closed this month because their missing documents were not brought (s.8)
         def seventh(part):
             return lambda d: d.find_elements(By.CSS_SELECTOR, ".o_gov_kpi_tile")[6].find_element(

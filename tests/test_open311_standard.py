@@ -240,9 +240,10 @@ def test_updated_datetime_is_the_last_public_change_and_the_closing_time(gov_ser
         request = env["oss.request"].search([("name", "=", number)])
         request.action_withdraw()
         closed_at = request.date_done
+        tz = env["resource.calendar"].gov_office_tz()
     [closed] = get(gov_server, "/requests/" + number).json()
     from odoo.addons.oss_open311.open311 import to_w3c
-    assert closed["status"] == "closed" and closed["updated_datetime"] == to_w3c(closed_at)
+    assert closed["status"] == "closed" and closed["updated_datetime"] == to_w3c(closed_at, tz)
     assert closed["updated_datetime"] > before["updated_datetime"] >= before["requested_datetime"]
 
 

@@ -154,7 +154,8 @@ def test_counter_intake_in_one_screen(browser):
     type_into(driver, ".o_form_view input[name='intake_id']", "3185102586282")  # นายสมชาย ใจดี (demo)
     until(driver, lambda d: "สมชาย" in value_of(d, ".o_form_view div[name='partner_id'] input"))
     # the front desk works in Thai: "National ID ...: found ..."
-    assert text_of(driver, ".o_form_view .o_oss_intake_found") == "เลขประจำตัวประชาชน 3-1851-02586-28-2: พบ นายสมชาย ใจดี"
+    assert (text_of(driver, ".o_form_view .o_oss_intake_found")
+            == "เลขประจำตัวประชาชน 3-1851-02586-28-2: พบ นายสมชาย ใจดี")
     choose(driver, ".o_form_view div[name='service_id'] input", "B01", "[B01]")
     until(driver, lambda d: len(d.find_elements(
         By.CSS_SELECTOR, ".o_form_view div[name='document_ids'] tr.o_data_row")) == 5)
@@ -206,7 +207,8 @@ def test_intake_recognises_the_value_and_warns_of_duplicates(browser):
     intake = ".o_form_view input[name='intake_id']"
     # a national ID with a digit missing is refused, saying why
     type_into(driver, intake, "318510258628")
-    until(driver, lambda d: "must have 13 digits; 318510258628 has 12" in text_of(d, ".o_form_view .o_oss_intake_error"))
+    until(driver,
+          lambda d: "must have 13 digits; 318510258628 has 12" in text_of(d, ".o_form_view .o_oss_intake_error"))
     # a mobile number nobody has: recognised as such ("Mobile number ...: not registered yet")
     type_into(driver, intake, phone[:3] + " " + phone[3:6] + " " + phone[6:])
     until(driver, lambda d: text_of(d, ".o_form_view .o_oss_intake_found").startswith(

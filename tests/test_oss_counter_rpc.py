@@ -73,6 +73,7 @@ def test_front_desk_cannot_untick_mandatory_over_rpc(counter):
     # the form shows the catalogue's columns read-only
     view = counter.call_kw("oss.request", "fields_view_get", [], {"view_type": "form"})
     lines_arch = view["fields"]["document_ids"]["views"]["tree"]["arch"]
+
     def readonly(name):
         tag = re.search(r'<field name="%s"[^>]*>' % name, lines_arch).group(0)
         return "&quot;readonly&quot;: true" in tag
@@ -129,8 +130,9 @@ def test_thai_messages(gov_server, gov_rpc, counter):
     assert thai.context["lang"] == "th_TH"
     error = refused(thai.call_kw, "oss.request", "create", [{
         "intake_id": "12345", "intake_name": "นายพิมพ์ ผิด", "service_id": counter.service_id}])
-    assert error.message.split("\nNone")[0] == ("12345 ไม่ใช่เบอร์โทรศัพท์ในประเทศไทย: โทรศัพท์พื้นฐานมี 9 หลักขึ้นต้นด้วย 02 ถึง 07 "
-                             "โทรศัพท์มือถือมี 10 หลักขึ้นต้นด้วย 06 08 หรือ 09")
+    assert error.message.split("\nNone")[0] == (
+        "12345 ไม่ใช่เบอร์โทรศัพท์ในประเทศไทย: โทรศัพท์พื้นฐานมี 9 หลักขึ้นต้นด้วย 02 ถึง 07 "
+        "โทรศัพท์มือถือมี 10 หลักขึ้นต้นด้วย 06 08 หรือ 09")
     request_id = thai.call_kw("oss.request", "create", [{
         "partner_id": counter.citizen_id, "service_id": counter.service_id}])
     counter.created.append(request_id)

@@ -301,7 +301,6 @@ def test_portal_user_downloads_own_receipt_only(gov_server, oss_data):
     assert b["name"] not in other.text
 
 
-
 def test_portal_user_still_reads_no_staff_user(gov_server, gov_rpc, oss_data):
     """The receipt names who received the request; the portal user gets no access to users for it."""
     rpc = gov_rpc(oss_data["a"]["user"], oss_data["a"]["password"])

@@ -97,7 +97,7 @@ def test_service_page_says_what_the_manual_says(gov_server):
     assert "ขออนุญาตก่อสร้างอาคาร" in html and "Building permit" in html
     assert re.search(r'id="gp_legal_days"><b>\s*45 วันทำการ', html)
     assert "ตามพื้นที่อาคาร ตารางเมตรละ 0.50-4 บาท" in html
-    documents = re.search(r'<table class="gp-table" id="gp_documents">(.*?)</table>', html, re.S).group(1)
+    documents = re.search(r'<table id="gp_documents" class="gp-table">(.*?)</table>', html, re.S).group(1)
     assert re.search(r"แบบแปลนและรายการประกอบแบบแปลน.*?<td class=\"num\">5</td>", documents, re.S)
     assert "ขั้นตอนที่มีลำดับเดียวกันดำเนินการพร้อมกัน" in html  # parallel steps
     assert 'href="/services/B02/manual.pdf"' in html

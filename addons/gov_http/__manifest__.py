@@ -7,9 +7,7 @@
     "license": "LGPL-3",
     "author": "Government Services back office",
     "depends": ["web", "bus"],
-    "data": [],
     # server-wide (odoo.conf server_wide_modules): the patches must be in place before the
     # first request, which may arrive before any database registry is loaded
     "post_load": "post_load",
-    "installable": True,
 }

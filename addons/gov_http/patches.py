@@ -34,7 +34,6 @@ import psycopg2
 import psycopg2.errorcodes
 import werkzeug.wrappers
 
-import odoo
 from odoo import http, sql_db
 from odoo.service import server as odoo_server
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
@@ -125,7 +124,7 @@ def _borrow(original):
         while True:
             try:
                 return original(self, connection_info)
-            except sql_db.PoolError:
+            except sql_db.PoolError:  # pylint: disable=except-pass  # the pool is full: wait, try again
                 pass
             except psycopg2.OperationalError as error:
                 if error.pgcode != TOO_MANY_CLIENTS and retry_after_for(error) is not None:

@@ -21,5 +21,4 @@
     ],
     "post_init_hook": "post_init_hook",
     "demo": ["demo/res_users_demo.xml"],
-    "installable": True,
 }

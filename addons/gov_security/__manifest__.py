@@ -24,5 +24,4 @@
         "views/gov_security_templates.xml",
     ],
     "demo": ["demo/res_users_demo.xml"],
-    "installable": True,
 }

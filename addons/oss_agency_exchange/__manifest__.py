@@ -16,5 +16,4 @@
         "views/res_config_settings_views.xml",
         "views/oss_agency_exchange_menus.xml",
     ],
-    "installable": True,
 }

@@ -15,5 +15,4 @@
     ],
     # server-wide (odoo.conf server_wide_modules): see hooks.py
     "post_load": "post_load",
-    "installable": True,
 }

@@ -4,7 +4,8 @@ picture (EXIF data such as the GPS position and the camera's owner)."""
 import io
 import struct
 
-from PIL import Image, ImageOps, WebPImagePlugin  # noqa: F401 (Odoo loads only the core formats)
+# WebPImagePlugin registers WebP: Odoo loads only the core formats
+from PIL import Image, ImageOps, WebPImagePlugin  # noqa: F401  pylint: disable=unused-import
 
 from .open311 import MAX_MEDIA_BYTES, Open311Error
 

@@ -7,7 +7,6 @@ import re
 import pytz
 from lxml import etree
 
-OFFICE_TZ = pytz.timezone("Asia/Bangkok")
 MAX_BODY_BYTES = 64 * 1024
 # a photo (multipart field "media"): its own limit, on top of the fields
 MAX_MEDIA_BYTES = 10 * 1024 * 1024
@@ -121,8 +120,8 @@ def unavailable_body(seconds, path=None):
                                             "try again in %d seconds." % seconds)
 
 
-def parse_w3c(value, name):
-    """A W3C ISO 8601 date or datetime as a naive UTC datetime; a date alone is local midnight."""
+def parse_w3c(value, name, tz):
+    """A W3C ISO 8601 date or datetime as a naive UTC datetime; a date alone is midnight in ``tz``."""
     if not isinstance(value, str):
         raise Open311Error(400, "%s must be a W3C date such as 2026-01-31T09:00:00+07:00." % name)
     match = W3C_RE.match(value.strip())
@@ -138,7 +137,7 @@ def parse_w3c(value, name):
     except ValueError:
         raise Open311Error(400, "%s=%s is not a real date." % (name, value[:40]))
     if not zone:
-        return OFFICE_TZ.localize(moment).astimezone(pytz.utc).replace(tzinfo=None)
+        return tz.localize(moment).astimezone(pytz.utc).replace(tzinfo=None)
     if zone == "Z":
         return moment
     sign = 1 if zone[0] == "+" else -1
@@ -148,12 +147,12 @@ def parse_w3c(value, name):
     return moment - sign * offset
 
 
-def to_w3c(value):
-    """An Odoo UTC datetime string as W3C datetime in the office time zone, or None."""
+def to_w3c(value, tz):
+    """An Odoo UTC datetime string as W3C datetime in the time zone ``tz``, or None."""
     if not value:
         return None
     moment = datetime.datetime.strptime(value[:19], "%Y-%m-%d %H:%M:%S")
-    return pytz.utc.localize(moment).astimezone(OFFICE_TZ).isoformat()
+    return pytz.utc.localize(moment).astimezone(tz).isoformat()
 
 
 def clean_text(data, key, limit, required=False, pattern=None):

@@ -40,5 +40,4 @@
     ],
     "demo": ["demo/oss_payment_demo.xml"],
     "post_init_hook": "post_init_hook",
-    "installable": True,
 }

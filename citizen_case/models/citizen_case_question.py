@@ -19,7 +19,7 @@ class OssApplicantQuestion(models.Model):
     _inherit = "oss.applicant.question"
     _protected_fields = ("case_id",)
 
-    case_id = fields.Many2one("citizen.case", string="Case", index=True, ondelete="cascade", readonly=True)
+    case_id = fields.Many2one("citizen.case", index=True, ondelete="cascade", readonly=True)
     department_id = fields.Many2one(related="case_id.department_id", readonly=True, string="Asked by department")
 
     def _oss_check_can_record_answer(self):
@@ -104,7 +104,8 @@ class CitizenCase(models.Model):
         self.ensure_one()
         if self.stage_state not in ("new", "progress"):
             raise UserError(_("Case %(ref)s is not being worked on: it cannot wait for the applicant.\n"
-                              "เรื่อง %(ref)s ไม่อยู่ระหว่างดำเนินการ จึงรอข้อมูลจากผู้ยื่นไม่ได้") % {"ref": self.name})
+                              "เรื่อง %(ref)s ไม่อยู่ระหว่างดำเนินการ จึงรอข้อมูลจากผู้ยื่นไม่ได้")
+                            % {"ref": self.name})
         if not self.partner_id:
             raise UserError(_("Case %(ref)s has no applicant to ask.\nเรื่อง %(ref)s ไม่มีผู้ยื่นคำขอ")
                             % {"ref": self.name})

@@ -75,9 +75,6 @@ class GovDepartment(models.Model):
             return user
         # balanced: one grouped count of the open cases of the candidates
         # sudo: the counts of colleagues' cases are needed, not their content
-        groups = self.env["citizen.case"].sudo().read_group(
-            [("department_id", "=", self.id), ("user_id", "in", users.ids),
-             ("stage_state", "in", list(OPEN_STATES))],
-            ["user_id"], ["user_id"])
-        counts = {g["user_id"][0]: g["user_id_count"] for g in groups}
+        counts = self.env["citizen.case"].sudo()._gov_count_by(
+            "user_id", users.ids, [("department_id", "=", self.id), ("stage_state", "in", list(OPEN_STATES))])
         return min(users, key=lambda u: (counts.get(u.id, 0), u.id))

@@ -63,18 +63,13 @@ class OssRequest(models.Model):
     @api.multi
     def _compute_case_count(self):
         # sudo: the number of cases, not their content (confidential ones included)
-        groups = self.env["citizen.case"].sudo().read_group(
-            [("request_id", "in", self.ids)], ["request_id"], ["request_id"])
-        counts = {g["request_id"][0]: g["request_id_count"] for g in groups}
+        counts = self.env["citizen.case"].sudo()._gov_count_by("request_id", self.ids)
         for request in self:
             request.case_count = counts.get(request.id, 0)
 
     @api.multi
     def action_view_cases(self):
-        self.ensure_one()
-        action = self.env.ref("citizen_case.citizen_case_action").read()[0]
-        action.update(domain=[("request_id", "=", self.id)], context={})
-        return action
+        return self._gov_action_related("citizen_case.citizen_case_action", "request_id")
 
 
 class CitizenCase(models.Model):
@@ -83,7 +78,7 @@ class CitizenCase(models.Model):
     _protected_fields = ("request_id", "step_id")
 
     request_id = fields.Many2one(
-        "oss.request", string="Request", index=True, ondelete="restrict", readonly=True)
+        "oss.request", index=True, ondelete="restrict", readonly=True)
     step_id = fields.Many2one(
         "oss.request.step", string="Routing step", index=True, ondelete="restrict", readonly=True)
     request_document_ids = fields.One2many(

@@ -9,22 +9,13 @@ class ResPartner(models.Model):
     @api.multi
     def _compute_case_count(self):
         """Cases the current user may see, counted in one grouped query."""
-        Case = self.env["citizen.case"]
-        if not Case.check_access_rights("read", raise_exception=False):
-            for partner in self:
-                partner.case_count = 0
-            return
-        groups = Case.read_group([("partner_id", "in", self.ids)], ["partner_id"], ["partner_id"])
-        counts = {g["partner_id"][0]: g["partner_id_count"] for g in groups}
+        counts = self.env["citizen.case"]._gov_count_by("partner_id", self.ids)
         for partner in self:
             partner.case_count = counts.get(partner.id, 0)
 
     @api.multi
     def action_view_cases(self):
-        self.ensure_one()
-        action = self.env.ref("citizen_case.citizen_case_action").read()[0]
-        action.update(domain=[("partner_id", "=", self.id)], context={})
-        return action
+        return self._gov_action_related("citizen_case.citizen_case_action", "partner_id")
 
     def _gov_dsar_sections(self):
         """Add the person's cases to the PDPA access export of gov_crm."""
@@ -56,13 +47,14 @@ class ResPartner(models.Model):
         """Descriptions (copied from the request) and the person's rating comment are blanked;
         subjects, outcomes and transfer reasons are scrubbed of the person. Stages, dates,
         deadlines and ratings stay for the KPIs; the rating link stops working."""
-        super(ResPartner, self)._gov_anonymise_records(traces)
+        res = super(ResPartner, self)._gov_anonymise_records(traces)
         cases = self._case_cases_held()
         cases.write({"description": False, "rating_comment": False, "rating_token_hash": False})
         cr = self.env.cr
         traces.scrub_columns(cr, "citizen_case", ("subject", "resolution_note"), ids=cases.ids, own=True)
         traces.scrub_columns(cr, "citizen_case_transfer", ("reason",), ids=cases.mapped("transfer_ids").ids,
                              own=True)
+        return res
 
     def _oss_questions_held(self, requests):
         """The questions asked by the person's cases too (a direct case asks by its own e-mail)."""

@@ -4,8 +4,7 @@ from contextlib import contextmanager
 from unittest.mock import patch
 
 from odoo import fields
-from odoo.tests.common import SavepointCase
-from odoo.addons.gov_crm.tests.common import new_user
+from odoo.addons.gov_crm.tests.common import GovCase
 
 BANGKOK = datetime.timedelta(hours=7)
 
@@ -16,33 +15,22 @@ def utc(local):
     return fields.Datetime.to_string(datetime.datetime.strptime(local, fmt) - BANGKOK)
 
 
-class CaseCase(SavepointCase):
+class CaseCase(GovCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
-        def user(login, *groups):
-            return new_user(cls.env, login, *groups)
-
-        cls.front_desk = user("case_front", "gov_crm.group_gov_front_desk")
-        cls.officer = user("case_officer", "gov_crm.group_gov_officer")
-        cls.officer_b = user("case_officer_b", "gov_crm.group_gov_officer")
-        cls.officer_other = user("case_officer_other", "gov_crm.group_gov_officer")
-        cls.supervisor = user("case_supervisor", "gov_crm.group_gov_supervisor")
-        cls.manager = user("case_manager", "gov_crm.group_gov_service_manager")
-        cls.portal = user("case_portal", "base.group_portal")
-        calendar = cls.env.ref("gov_crm.calendar_gov_office")
-        Department = cls.env["gov.department"]
-        cls.dep = Department.create({
-            "name": "ทดสอบ ก", "code": "TCA", "resource_calendar_id": calendar.id,
-            "manager_id": cls.supervisor.id,
-            "member_ids": [(6, 0, [cls.officer.id, cls.officer_b.id, cls.supervisor.id])],
-        })
-        cls.dep_other = Department.create({
-            "name": "ทดสอบ ข", "code": "TCB", "resource_calendar_id": calendar.id,
-            "member_ids": [(6, 0, [cls.officer_other.id])],
-        })
+        cls.front_desk = cls.new_user("case_front", "gov_crm.group_gov_front_desk")
+        cls.officer = cls.new_user("case_officer", "gov_crm.group_gov_officer")
+        cls.officer_b = cls.new_user("case_officer_b", "gov_crm.group_gov_officer")
+        cls.officer_other = cls.new_user("case_officer_other", "gov_crm.group_gov_officer")
+        cls.supervisor = cls.new_user("case_supervisor", "gov_crm.group_gov_supervisor")
+        cls.manager = cls.new_user("case_manager", "gov_crm.group_gov_service_manager")
+        cls.portal = cls.new_user("case_portal", "base.group_portal")
+        cls.dep = cls.new_department("ทดสอบ ก", "TCA", cls.officer | cls.officer_b | cls.supervisor,
+                                     manager=cls.supervisor)
+        cls.dep_other = cls.new_department("ทดสอบ ข", "TCB", cls.officer_other)
         cls.partner = cls.env["res.partner"].create({
             "name": "สมชาย ทดสอบ", "email": "somchai@example.com", "gov_party_type": "citizen"})
         cls.Case = cls.env["citizen.case"]
@@ -70,7 +58,7 @@ class RoutedCaseCase(CaseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.supervisor_b = new_user(cls.env, "case_supervisor_b", "gov_crm.group_gov_supervisor")
+        cls.supervisor_b = cls.new_user("case_supervisor_b", "gov_crm.group_gov_supervisor")
         cls.dep_other.write({"manager_id": cls.supervisor_b.id, "member_ids": [(4, cls.supervisor_b.id)]})
         cls.partner.write({"phone": "0812345678", "lang": "en_US"})
 

@@ -76,7 +76,7 @@ class TestAskTheApplicant(RoutedCaseCase):
             self.ask(case, self.officer)
         deadline = fields.Datetime.from_string(case.deadline)
         wizard = self.env["oss.applicant.answer.wizard"].sudo(self.front_desk).with_context(
-            request.action_open_answer_wizard()["context"]).create({
+            **request.action_open_answer_wizard()["context"]).create({
                 "answer": "Brought the deed to the counter",
                 "file": base64.b64encode(b"%PDF-1.4 deed"), "filename": "deed.pdf"})
         self.assertEqual(wizard.question_id, case.question_ids)
@@ -218,7 +218,7 @@ class TestAskOnDirectCase(RoutedCaseCase):
         self.assertIn(QUESTION, mail.body_html)
         self.assertEqual(mail.recipient_ids, self.partner)
         action = case.sudo(self.officer).action_open_answer_wizard()
-        wizard = self.env["oss.applicant.answer.wizard"].sudo(self.officer).with_context(action["context"]).create(
+        wizard = self.env["oss.applicant.answer.wizard"].sudo(self.officer).with_context(**action["context"]).create(
             {"answer": "Said yes on the phone"})
         self.assertEqual(wizard.question_id, question)
         wizard.action_record()

@@ -52,11 +52,13 @@ class TestOfficerScreens(RoutedCaseCase):
         wizard = self.env["citizen.case.transfer.wizard"].sudo(self.officer).create({
             "case_id": case.id, "department_id": self.dep_other.id, "reason": "Theirs"})
         action = wizard.action_transfer()
-        self.assertEqual(action["views"], [(self.env.ref("citizen_case.citizen_case_transfer_view_form_done").id, "form")])
+        done_form = self.env.ref("citizen_case.citizen_case_transfer_view_form_done")
+        self.assertEqual(action["views"], [(done_form.id, "form")])
         transfer = self.env["citizen.case.transfer"].sudo(self.officer).browse(action["res_id"])
         values = transfer.read(["case_name", "to_department_id", "reason", "case_readable", "from_user_id"])[0]
-        self.assertEqual((values["case_name"], values["to_department_id"][0], values["reason"], values["case_readable"]),
-                         (case.name, self.dep_other.id, "Theirs", False))
+        self.assertEqual(
+            (values["case_name"], values["to_department_id"][0], values["reason"], values["case_readable"]),
+            (case.name, self.dep_other.id, "Theirs", False))
         # the supervisor of both departments still sees the case and may open it from there
         self.dep_other.member_ids = [(4, self.supervisor.id)]
         self.assertTrue(transfer.sudo(self.supervisor).case_readable)
@@ -73,7 +75,8 @@ class TestOfficerScreens(RoutedCaseCase):
         # the list the menu opens: the filters its context switches on, combined as the web
         # client combines them (OR within a group of the search view, AND between groups)
         domain = self._default_search_domain(action, self.officer)
-        cases = self.env["citizen.case"].sudo(self.officer).search(domain + [("id", "in", (taken | free | elsewhere).ids)])
+        cases = self.env["citizen.case"].sudo(self.officer).search(
+            domain + [("id", "in", (taken | free | elsewhere).ids)])
         self.assertEqual(cases, free)
         # taken, it leaves the queue
         free.sudo(self.officer).action_take()

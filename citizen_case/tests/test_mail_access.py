@@ -177,7 +177,8 @@ class TestMailAccess(CaseCase):
         for role, user in self.roles.items():
             for model, domain in (("mail.message", [("id", "in", (self.note | self.comment).ids)]),
                                   ("ir.attachment", [("id", "in", self.scan.ids)]),
-                                  ("mail.followers", [("res_model", "=", "citizen.case"), ("res_id", "=", self.case.id)]),
+                                  ("mail.followers", [("res_model", "=", "citizen.case"),
+                                                      ("res_id", "=", self.case.id)]),
                                   ("mail.activity", [("id", "=", self.activity.id)])):
                 Model = self.env[model].sudo(user)
                 if not Model.check_access_rights("read", raise_exception=False):

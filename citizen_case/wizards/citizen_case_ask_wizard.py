@@ -7,7 +7,7 @@ class CitizenCaseAskWizard(models.TransientModel):
     _name = "citizen.case.ask.wizard"
     _description = "Ask the applicant of a case for something"
 
-    case_id = fields.Many2one("citizen.case", string="Case", required=True, ondelete="cascade")
+    case_id = fields.Many2one("citizen.case", required=True, ondelete="cascade")
     question = fields.Text(string="What the applicant must supply", required=True, help=QUESTION_HELP)
 
     @api.multi

@@ -7,7 +7,7 @@ class CitizenCaseRateWizard(models.TransientModel):
     _name = "citizen.case.rate.wizard"
     _description = "Record the applicant's satisfaction"
 
-    case_id = fields.Many2one("citizen.case", string="Case", required=True, ondelete="cascade")
+    case_id = fields.Many2one("citizen.case", required=True, ondelete="cascade")
     rating = fields.Selection(RATINGS, string="Satisfaction", required=True)
     comment = fields.Text()
 

@@ -7,7 +7,7 @@ class CitizenCaseResolveWizard(models.TransientModel):
     _name = "citizen.case.resolve.wizard"
     _description = "Resolve a case"
 
-    case_id = fields.Many2one("citizen.case", string="Case", required=True, ondelete="cascade")
+    case_id = fields.Many2one("citizen.case", required=True, ondelete="cascade")
     resolution_code = fields.Selection(RESOLUTION_CODES, string="Outcome", required=True, default="done")
     resolution_note = fields.Text(
         string="Note to the applicant",

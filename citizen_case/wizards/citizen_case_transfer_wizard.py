@@ -5,7 +5,7 @@ class CitizenCaseTransferWizard(models.TransientModel):
     _name = "citizen.case.transfer.wizard"
     _description = "Transfer a case to another department"
 
-    case_id = fields.Many2one("citizen.case", string="Case", required=True, ondelete="cascade")
+    case_id = fields.Many2one("citizen.case", required=True, ondelete="cascade")
     from_department_id = fields.Many2one(related="case_id.department_id", readonly=True, string="From")
     department_id = fields.Many2one(
         "gov.department", string="To department", required=True, ondelete="cascade",

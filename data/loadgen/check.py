@@ -69,7 +69,8 @@ def check_generated(env, sample=200, seed=1):
             want = fields.Datetime.to_string(calendar.gov_add_working_days(
                 fields.Datetime.from_string(request.date_complete), request.service_id.legal_days))
             if want != request.expected_date:
-                problems.append("%s expected_date %s, legal period gives %s" % (request.name, request.expected_date, want))
+                problems.append("%s expected_date %s, legal period gives %s"
+                                % (request.name, request.expected_date, want))
     if "kpi_handling_hours" in env["oss.request"]._fields:  # gov_kpi's stored handling time
         finished = env["oss.request"].search([("state", "in", ("done", "rejected"))], limit=sample, order="id desc")
         for request in finished:

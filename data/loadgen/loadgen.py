@@ -96,7 +96,8 @@ def catalogue(env):
             department.manager_id = supervisor
     desk = [ensure_user(env, "user_frontdesk_%d" % n, "lg_frontdesk_%d" % n, "เคาน์เตอร์ %d" % n,
                         ["base.group_user", "gov_crm.group_gov_front_desk"]) for n in range(1, FRONT_DESK_USERS + 1)]
-    ensure_user(env, "user_manager", "lg_manager", "ผู้จัดการบริการ", ["base.group_user", "gov_crm.group_gov_service_manager"])
+    ensure_user(env, "user_manager", "lg_manager", "ผู้จัดการบริการ",
+                ["base.group_user", "gov_crm.group_gov_service_manager"])
     front_desk = env.ref("gov_crm.group_gov_front_desk")
     return [u.id for u in desk] + [u.id for u in front_desk.users if u.id not in [d.id for d in desk]]
 
@@ -117,7 +118,8 @@ def load_persons(env, state, target, uid, now, rnd):
     t0 = time.time()
     # one format string per row: names, IDs and phones never contain tabs or backslashes
     citizen = "%d\t%s\t%s\t%s\tcitizen\tf\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t{lang}\t%d\t\\N\tt\t\\N\t\\N\t%d\t%s\t%d\t%s"
-    business = "%d\t%s\t%s\t%s\tbusiness\tt\t\\N\t\\N\t\\N\t\\N\t%s\t%s\t%s\t{lang}\t%d\t%s\tt\t\\N\t\\N\t%d\t%s\t%d\t%s"
+    business = ("%d\t%s\t%s\t%s\tbusiness\tt\t\\N\t\\N\t\\N\t\\N\t%s\t%s\t%s\t{lang}\t%d\t%s\tt\t\\N\t\\N"
+                "\t%d\t%s\t%d\t%s")
     lang = thai_or_english(env)
     citizen, business = citizen.replace("{lang}", lang), business.replace("{lang}", lang)
     span = 5 * 365 * 86400

@@ -149,7 +149,8 @@ class RequestLoader:
                            (now + datetime.timedelta(days=3 * 365)).date())
         mismatches = cal.verify()
         if mismatches:
-            raise SystemExit("loadgen: the fast calendar disagrees with gov_crm's calendar, e.g. %r" % (mismatches[:3],))
+            raise SystemExit("loadgen: the fast calendar disagrees with gov_crm's calendar, e.g. %r"
+                             % (mismatches[:3],))
         if any(d.resource_calendar_id != calendar for d in departments):
             raise SystemExit("loadgen: departments with their own calendar are not supported yet")
         self.cal = cal

@@ -18,6 +18,7 @@ from . import res_partner_notify
 from . import res_partner_registration
 from . import gov_identifier_guard
 from . import base_field_access
+from . import base_related_records
 from . import mail_mail
 from . import mail_message
 from . import mail_document_access

@@ -25,6 +25,16 @@ class Base(models.AbstractModel):
     _inherit = "base"
 
     @api.model
+    def _gov_access_refused(self, operation):
+        """The refusal Odoo gives when a record rule denies ``operation``, for the same answer
+        whatever rule refused."""
+        # pylint: disable-next=translation-positional-used  # Odoo's own message: its translations apply
+        return AccessError(_(
+            "The requested operation cannot be completed due to security restrictions. "
+            "Please contact your system administrator.\n\n(Document type: %s, Operation: %s)")
+            % (self._description, operation))
+
+    @api.model
     def _gov_field_readable(self, name):
         field = self._fields.get(name)
         return field is None or not field.groups or self.user_has_groups(field.groups)
@@ -78,10 +88,7 @@ class Base(models.AbstractModel):
         if self.env.uid != SUPERUSER_ID:
             specs = [groupby] if isinstance(groupby, str) else list(groupby or [])
             if any(isinstance(spec, str) and not self._gov_field_readable(spec.split(":")[0]) for spec in specs):
-                raise AccessError(_(
-                    "The requested operation cannot be completed due to security restrictions. "
-                    "Please contact your system administrator.\n\n(Document type: %s, Operation: %s)")
-                    % (self._description, "read_group"))
+                raise self._gov_access_refused("read_group")
             if not fields:
                 fields = [name for name, field in self._fields.items() if field.store]
             # never empty: Odoo would aggregate every stored field again

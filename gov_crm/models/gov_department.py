@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -39,9 +39,9 @@ class GovDepartment(models.Model):
     @api.constrains("parent_id")
     def _check_parent_id(self):
         if not self._check_recursion():
-            raise ValidationError(
+            raise ValidationError(_(
                 "A department cannot be its own parent or the parent of a unit above it.\n"
-                "หน่วยงานเป็นต้นสังกัดของตนเองหรือของหน่วยงานที่อยู่เหนือขึ้นไปไม่ได้")
+                "หน่วยงานเป็นต้นสังกัดของตนเองหรือของหน่วยงานที่อยู่เหนือขึ้นไปไม่ได้"))
 
     @api.multi
     def name_get(self):

@@ -13,7 +13,7 @@ class GovDistrict(models.Model):
     name = fields.Char(string="Name (Thai)", required=True, index=True, readonly=True)
     name_en = fields.Char(string="Name (English)", index=True, readonly=True)
     province_id = fields.Many2one(
-        "gov.province", string="Province", required=True, index=True, ondelete="restrict", readonly=True)
+        "gov.province", required=True, index=True, ondelete="restrict", readonly=True)
 
     _sql_constraints = [("code_uniq", "unique(code)", "The district code must be unique.")]
 

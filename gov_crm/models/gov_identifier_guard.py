@@ -69,10 +69,11 @@ class Base(models.AbstractModel):
 
     @api.model
     def _setup_complete(self):
-        super()._setup_complete()
+        res = super()._setup_complete()
         # the models were (re)built: the names of ID fields are found again on demand
         type(self)._gov_id_names = None
         self.env.registry._gov_any_id_names = None
+        return res
 
     # ------------------------------------------------------------ helpers
     def _gov_id_guarded(self):

@@ -23,7 +23,7 @@ class GovPrivacyLog(models.Model):
         required=True, index=True, readonly=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True, readonly=True)
     user_id = fields.Many2one(
-        "res.users", string="User", required=True, index=True, ondelete="restrict", readonly=True,
+        "res.users", required=True, index=True, ondelete="restrict", readonly=True,
         default=lambda self: self.env.uid)
     partner_id = fields.Many2one(
         "res.partner", string="Person", index=True, ondelete="set null", readonly=True)

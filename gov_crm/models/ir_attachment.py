@@ -35,9 +35,10 @@ class IrAttachment(models.Model):
 
     @api.model
     def check(self, mode, values=None):
-        super().check(mode, values=values)
+        res = super().check(mode, values=values)
         if self.ids and self._gov_outside_employees() and self._gov_hidden_file_ids(self.ids):
             raise AccessError(_("Sorry, you are not allowed to access this document."))
+        return res
 
     @api.model
     def _search(self, args, offset=0, limit=None, order=None, count=False, access_rights_uid=None):

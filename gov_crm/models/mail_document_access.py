@@ -7,8 +7,7 @@ document it belongs to, as mail.message does for messages.
 """
 from collections import defaultdict
 
-from odoo import SUPERUSER_ID, _, api, models
-from odoo.exceptions import AccessError
+from odoo import SUPERUSER_ID, api, models
 
 
 def searched_domain(model, domain):
@@ -72,13 +71,11 @@ class GovDocumentBoundMixin(models.AbstractModel):
 
     @api.multi
     def check_access_rule(self, operation):
-        super().check_access_rule(operation)
+        res = super().check_access_rule(operation)
         if operation == "read" and self.ids and self.env.uid != SUPERUSER_ID:
             if set(self.ids) - self._gov_readable_ids(self.ids):
-                raise AccessError(_(
-                    "The requested operation cannot be completed due to security restrictions. "
-                    "Please contact your system administrator.\n\n(Document type: %s, Operation: %s)")
-                    % (self._description, operation))
+                raise self._gov_access_refused(operation)
+        return res
 
     @api.multi
     def read(self, fields=None, load="_classic_read"):

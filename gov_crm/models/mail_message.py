@@ -50,10 +50,7 @@ class MailMessage(models.Model):
                   LEFT JOIN mail_message_subtype s ON s.id = m.subtype_id
                  WHERE m.id IN %s AND (m.subtype_id IS NULL OR s.internal) LIMIT 1""", (tuple(self.ids),))
             if self.env.cr.fetchone():
-                raise AccessError(_(
-                    "The requested operation cannot be completed due to security restrictions. "
-                    "Please contact your system administrator.\n\n(Document type: %s, Operation: %s)")
-                    % (self._description, operation))
+                raise self._gov_access_refused(operation)
         return super().check_access_rule(operation)
 
     @api.model

@@ -63,6 +63,7 @@ class MailTemplate(models.Model):
             return super().get_email_template(res_ids)
 
 
+# pylint: disable-next=no-wizard-in-models  # extends Odoo's composer beside the template it renders
 class MailComposeMessage(models.TransientModel):
     _inherit = "mail.compose.message"
 

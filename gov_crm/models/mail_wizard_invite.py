@@ -9,6 +9,7 @@ from odoo import api, models
 from .mail_message import chatter_maintenance
 
 
+# pylint: disable-next=no-wizard-in-models  # extends Odoo's wizard beside the chatter rules it keeps
 class MailWizardInvite(models.TransientModel):
     _inherit = "mail.wizard.invite"
 

@@ -24,11 +24,8 @@ class ResPartner(models.Model):
     gov_consent_count = fields.Integer(string="Lawful bases", compute="_compute_gov_consent_count")
 
     def _compute_gov_consent_count(self):
-        if not self.env["gov.consent"].check_access_rights("read", raise_exception=False):
-            self.update({"gov_consent_count": 0})  # users outside the gov groups still open partners
-            return
-        counts = dict((row["partner_id"][0], row["partner_id_count"]) for row in self.env["gov.consent"].read_group(
-            [("partner_id", "in", self.ids)], ["partner_id"], ["partner_id"]))
+        # users outside the gov groups still open partners: they count none
+        counts = self.env["gov.consent"]._gov_count_by("partner_id", self.ids)
         for partner in self:
             partner.gov_consent_count = counts.get(partner.id, 0)
 
@@ -39,11 +36,7 @@ class ResPartner(models.Model):
 
     @api.multi
     def action_gov_consents(self):
-        self.ensure_one()
-        action = self.env.ref("gov_crm.gov_consent_action").read()[0]
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
-        return action
+        return self._gov_action_related("gov_crm.gov_consent_action", "partner_id", {"default_partner_id": self.id})
 
     # ------------------------------------------------------------ access export
     def _gov_dsar_sections(self):
@@ -82,7 +75,8 @@ class ResPartner(models.Model):
                          m.author_id.display_name or m.email_from or "", m.subject or "",
                          html2plaintext(m.body or "").strip()) for m in messages]
         logs = self.env["gov.privacy.log"].sudo().search([("partner_id", "=", self.id)], order="date, id")
-        log_rows = [(l.date, l.event, l.user_id.display_name, l.purpose or "", l.reason or "") for l in logs]
+        log_rows = [(log.date, log.event, log.user_id.display_name, log.purpose or "", log.reason or "")
+                    for log in logs]
         return [
             (_("Person"), [_("Field"), _("Technical name"), _("Value")], rows),
             (_("Lawful bases"), [_("Purpose"), _("Lawful basis"), _("Given on"), _("Given by"),

@@ -32,12 +32,13 @@ class ResPartner(models.Model):
 
     @api.model_cr
     def init(self):
-        super().init()
+        res = super().init()
         # a PostgreSQL primitive, not a model: one small row per slot, written by registrations
         self.env.cr.execute("""
             CREATE TABLE IF NOT EXISTS gov_registration_slot (
                 slot integer PRIMARY KEY,
                 touched_on timestamp without time zone NOT NULL)""")
+        return res
 
     @api.model
     def _gov_serialise_registration(self, key):

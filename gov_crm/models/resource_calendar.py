@@ -28,6 +28,13 @@ class ResourceCalendar(models.Model):
         _tz_get, string="Office timezone", required=True, default="Asia/Bangkok",
         help="Timezone of the office hours and public holidays of this calendar.")
 
+    @api.model
+    def gov_office_tz(self):
+        """The office time zone (pytz): that of the agency's working calendar. Every local date
+        of the back office (receipts, deadlines, reports, the API) is a date in it."""
+        # sudo: the time zone of the office is public; portal users and the API read dates in it
+        return pytz.timezone(self.env.ref("gov_crm.calendar_gov_office").sudo().gov_tz)
+
     # ------------------------------------------------------------ helpers
     def _gov_localize(self, utc_naive):
         """Naive UTC datetime -> naive local datetime of the calendar."""
@@ -171,4 +178,3 @@ class ResourceCalendar(models.Model):
                 if high - low >= remaining:
                     return self._gov_to_utc(low + remaining)
                 remaining -= high - low
-

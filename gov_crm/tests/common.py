@@ -1,4 +1,5 @@
 """Helpers shared by the tests of every Government Services module."""
+from odoo.tests.common import SavepointCase
 
 
 def new_user(env, login, *groups, **values):
@@ -11,3 +12,25 @@ def new_user(env, login, *groups, **values):
     }
     vals.update(values)
     return env["res.users"].with_context(no_reset_password=True, mail_create_nosubscribe=True).create(vals)
+
+
+class GovCase(SavepointCase):
+    """Users with exactly the groups of their role, and departments on the office calendar:
+    the set-up every module's tests extend."""
+
+    @classmethod
+    def new_user(cls, login, *groups, **values):
+        return new_user(cls.env, login, *groups, **values)
+
+    @classmethod
+    def new_department(cls, name, code, members=None, manager=None, **values):
+        """A department on the office calendar, with these users as members."""
+        vals = {
+            "name": name, "code": code,
+            "resource_calendar_id": cls.env.ref("gov_crm.calendar_gov_office").id,
+            "member_ids": [(6, 0, members.ids if members else [])],
+        }
+        if manager:
+            vals["manager_id"] = manager.id
+        vals.update(values)
+        return cls.env["gov.department"].create(vals)

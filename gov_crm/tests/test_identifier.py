@@ -1,5 +1,3 @@
-import base64
-
 from odoo.exceptions import ValidationError
 from odoo.tests.common import SavepointCase
 

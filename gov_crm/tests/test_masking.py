@@ -9,7 +9,8 @@ class TestMasking(SavepointCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.officer = new_user(cls.env, "mask_officer", "gov_crm.group_gov_officer", name="Mask Officer")
-        cls.reader = new_user(cls.env, "mask_reader", "gov_crm.group_gov_officer", "gov_crm.group_gov_personal_data", name="Mask Reader")
+        cls.reader = new_user(cls.env, "mask_reader", "gov_crm.group_gov_officer", "gov_crm.group_gov_personal_data",
+                              name="Mask Reader")
         cls.person = cls.env["res.partner"].create({
             "name": "Masked Person", "gov_party_type": "citizen", "national_id": "1101700230708"})
         cls.Log = cls.env["gov.privacy.log"]

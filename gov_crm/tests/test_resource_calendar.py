@@ -15,6 +15,12 @@ class TestGovCalendar(SavepointCase):
         self.assertEqual(self.calendar.gov_tz, "Asia/Bangkok")
         self.assertEqual(self.env["resource.calendar"].create({"name": "x"}).gov_tz, "Asia/Bangkok")
 
+    def test_office_timezone_is_the_agency_calendars(self):
+        Calendar = self.env["resource.calendar"].sudo(self.env.ref("base.public_user"))
+        self.assertEqual(Calendar.gov_office_tz().zone, "Asia/Bangkok")
+        self.calendar.gov_tz = "Asia/Tokyo"
+        self.assertEqual(Calendar.gov_office_tz().zone, "Asia/Tokyo")
+
     def test_is_working_day(self):
         cal = self.calendar
         self.assertTrue(cal.gov_is_working_day(date(2026, 11, 25)))  # Wednesday

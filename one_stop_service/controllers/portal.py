@@ -11,7 +11,6 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
-
 class OssPortal(CustomerPortal):
 
     def _prepare_portal_layout_values(self):
@@ -25,7 +24,7 @@ class OssPortal(CustomerPortal):
         try:
             record.check_access_rights("read")
             record.check_access_rule("read")
-            record.name  # noqa: B018 - raises MissingError for a deleted id
+            record.name  # noqa: B018  pylint: disable=pointless-statement  # raises MissingError for a deleted id
         except (AccessError, MissingError):
             return None
         return record

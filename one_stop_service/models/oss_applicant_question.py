@@ -44,7 +44,7 @@ class OssApplicantQuestion(models.Model):
     _protected_frozen_fields = ("question",)
 
     request_id = fields.Many2one(
-        "oss.request", string="Request", index=True, ondelete="cascade", readonly=True)
+        "oss.request", index=True, ondelete="cascade", readonly=True)
     partner_id = fields.Many2one(
         "res.partner", string="Applicant", required=True, index=True, ondelete="restrict", readonly=True)
     question = fields.Text(required=True, readonly=True, help=QUESTION_HELP)

@@ -39,6 +39,7 @@ class OssChannel(models.Model):
     @tools.ormcache("lang")
     def _oss_selection_cached(self, lang):
         # sudo: the list of channels is public knowledge, read for every user's selection
+        # pylint: disable-next=no-search-all  # a handful of channels, cached
         channels = self.sudo().with_context(lang=lang).search([])
         return tuple((channel.code, channel.name) for channel in channels)
 

@@ -29,7 +29,6 @@ CLOSED_STATES = ("done", "rejected", "withdrawn", "abandoned")
 # what the public sees of a request (the status page, Open311, the agency's webhook): a write of
 # one of these is a change for the public and moves date_public_change
 PUBLIC_CHANGE_FIELDS = frozenset(("state", "public_note", "reject_reason", "expected_date"))
-OFFICE_TZ = "Asia/Bangkok"
 
 # The legal life cycle of a request moves only through the request's own methods: they
 # are marked @lifecycle, the name of gov_crm's @protected_action for this model (kept for
@@ -72,7 +71,7 @@ class OssRequest(models.Model):
         help="Who acts for the applicant when the applicant is a business or an agency.")
     applicant_is_person = fields.Boolean(compute="_compute_applicant_is_person", string="Applicant is a person")
     service_id = fields.Many2one(
-        "oss.service", string="Service", required=True, index=True, ondelete="restrict",
+        "oss.service", required=True, index=True, ondelete="restrict",
         track_visibility="onchange", readonly=True, states={"draft": [("readonly", False)]})
     service_group = fields.Selection(related="service_id.group", store=True, readonly=True, string="Group")
     channel = fields.Selection(channel_selection, required=True, default="counter", index=True,
@@ -133,9 +132,10 @@ class OssRequest(models.Model):
             request.progress = 100.0 * len(done) / len(steps) if steps else 0.0
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for request in self:
             request.access_url = "/my/requests/%d" % request.id
+        return res
 
     # ------------------------------------------------------------ onchanges (prefill only)
     @api.onchange("service_id")
@@ -235,15 +235,6 @@ class OssRequest(models.Model):
         if entries and self.ids and all(request_id in entries for request_id in self.ids):
             return {}
         return super(OssRequest, self)._get_tracked_fields(updated_fields)
-
-    @api.model
-    def _oss_count_by(self, field_name, ids):
-        """{id: number of requests} the current user may see, in one grouped query;
-        empty for users who may not read requests (the privacy officer, for one)."""
-        if not ids or not self.check_access_rights("read", raise_exception=False):
-            return {}
-        groups = self.read_group([(field_name, "in", list(ids))], [field_name], [field_name])
-        return {g[field_name][0]: g[field_name + "_count"] for g in groups}
 
     @api.multi
     def unlink(self):
@@ -351,7 +342,7 @@ class OssRequest(models.Model):
         One ``ir.sequence.date_range`` per calendar year (preloaded in data): each is a
         PostgreSQL sequence, so concurrent transactions never get the same number.
         """
-        local = pytz.utc.localize(date_utc).astimezone(pytz.timezone(OFFICE_TZ))
+        local = pytz.utc.localize(date_utc).astimezone(self.env["resource.calendar"].gov_office_tz())
         # sudo: numbering is not something the caller's rights should decide
         sequence = self.env.ref("one_stop_service.seq_oss_request").sudo()
         number = sequence.with_context(ir_sequence_date=local.strftime("%Y-%m-%d")).next_by_id()

@@ -18,7 +18,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .oss_request import lifecycle
-from .oss_thai_date import format_be_date
 
 
 class OssRequest(models.Model):
@@ -120,7 +119,7 @@ class OssRequest(models.Model):
         deadline = fields.Date.to_string(calendar._gov_localize(end).date())
         # a draft from before the period was on the request takes the service's: the record prints it
         self.write({"docs_deadline": deadline, "docs_days": days})
-        values = {"date": format_be_date(deadline, self._oss_lang()), "days": days,
+        values = {"date": self.oss_be_date(deadline, self._oss_lang()), "days": days,
                   "default": self.service_id.docs_days, "reason": self.docs_days_reason}
         if days != self.service_id.docs_days:
             self._oss_log(_("Missing documents to be brought by %(date)s: %(days)s working days instead of the "
@@ -156,7 +155,7 @@ class OssRequest(models.Model):
             self.write({"state": "abandoned", "date_done": self._oss_now()})
             self._oss_log(_("Closed as abandoned: the missing documents were not brought by %(date)s "
                             "(s.8). Return the documents received to the applicant.") % {
-                "date": format_be_date(self.docs_deadline, self._oss_lang())})
+                "date": self.oss_be_date(self.docs_deadline, self._oss_lang())})
             sent, not_sent = self._oss_notify("one_stop_service.mail_template_oss_abandoned")
             # sudo: notices are the system's evidence; nobody writes them by hand
             self.env["oss.request.notice"].sudo().create({
@@ -171,13 +170,13 @@ class OssRequest(models.Model):
         lang = self._oss_lang()
         return _("The missing documents were not brought by %(date)s: %(docs)s. The request is treated as "
                  "abandoned (Licensing Facilitation Act s.8).") % {
-            "date": format_be_date(self.docs_deadline, lang),
+            "date": self.oss_be_date(self.docs_deadline, lang),
             "docs": ", ".join(self._oss_missing_documents().mapped("name"))}
 
     def _oss_docs_deadline_notes(self):
         """Public notes of the deadline of the missing documents (status page, portal, API)."""
         self.ensure_one()
-        date = format_be_date(self.docs_deadline, self._oss_lang())
+        date = self.oss_be_date(self.docs_deadline, self._oss_lang())
         if self.state == "waiting_docs" and self.docs_deadline:
             return [_("Bring them by %(date)s; after that day the request is treated as abandoned "
                       "(Licensing Facilitation Act s.8).") % {"date": date}]
@@ -191,4 +190,4 @@ class OssRequest(models.Model):
     def oss_docs_deadline_text(self, lang="th_TH"):
         """Template helper: the deadline of the missing documents in the Buddhist era."""
         self.ensure_one()
-        return format_be_date(self.docs_deadline, lang)
+        return self.oss_be_date(self.docs_deadline, lang)

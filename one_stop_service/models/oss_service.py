@@ -94,7 +94,7 @@ class OssService(models.Model):
                 for party, name in APPLICANT_FIELDS if service[name])
 
     def _compute_request_count(self):
-        counts = self.env["oss.request"]._oss_count_by("service_id", self.ids)
+        counts = self.env["oss.request"]._gov_count_by("service_id", self.ids)
         for service in self:
             service.request_count = counts.get(service.id, 0)
 
@@ -140,11 +140,8 @@ class OssService(models.Model):
 
     @api.multi
     def action_view_requests(self):
-        self.ensure_one()
-        action = self.env.ref("one_stop_service.oss_request_action").read()[0]
-        action["domain"] = [("service_id", "=", self.id)]
-        action["context"] = {"default_service_id": self.id}
-        return action
+        return self._gov_action_related("one_stop_service.oss_request_action", "service_id",
+                                        {"default_service_id": self.id})
 
     @api.multi
     def action_print_manual(self):

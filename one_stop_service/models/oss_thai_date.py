@@ -9,13 +9,12 @@ ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July"
                   "September", "October", "November", "December"]
 
 
-def format_be_date(value, lang="th_TH", with_time=False):
-    """'2026-11-25 09:30:00' (UTC) -> '25 พฤศจิกายน 2569' / '25 November 2569 B.E.' (local day)."""
+def format_be_date(value, tz, lang="th_TH", with_time=False):
+    """'2026-11-25 09:30:00' (UTC) -> '25 พฤศจิกายน 2569' / '25 November 2569 B.E.' (day in ``tz``)."""
     if not value:
         return ""
     if len(value) > 10:
-        moment = pytz.utc.localize(fields.Datetime.from_string(value)).astimezone(
-            pytz.timezone("Asia/Bangkok"))
+        moment = pytz.utc.localize(fields.Datetime.from_string(value)).astimezone(tz)
     else:
         moment = fields.Date.from_string(value)
         with_time = False
@@ -33,7 +32,7 @@ class OssRequest(models.Model):
     @api.multi
     def oss_be_date(self, value, lang="th_TH", with_time=False):
         """Template helper: a Buddhist-era date in Thai or English."""
-        return format_be_date(value, lang=lang, with_time=with_time)
+        return format_be_date(value, self.env["resource.calendar"].gov_office_tz(), lang=lang, with_time=with_time)
 
     @api.multi
     def oss_track_url(self):

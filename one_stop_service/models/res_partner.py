@@ -9,17 +9,14 @@ class ResPartner(models.Model):
     oss_request_count = fields.Integer(compute="_compute_oss_request_count", string="Requests")
 
     def _compute_oss_request_count(self):
-        counts = self.env["oss.request"]._oss_count_by("partner_id", self.ids)
+        counts = self.env["oss.request"]._gov_count_by("partner_id", self.ids)
         for partner in self:
             partner.oss_request_count = counts.get(partner.id, 0)
 
     @api.multi
     def action_view_oss_requests(self):
-        self.ensure_one()
-        action = self.env.ref("one_stop_service.oss_request_action").read()[0]
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
-        return action
+        return self._gov_action_related("one_stop_service.oss_request_action", "partner_id",
+                                        {"default_partner_id": self.id})
 
     def _oss_party_types(self):
         """The party types the partner applies as: its own (a staff member is also a citizen);
@@ -60,7 +57,7 @@ class ResPartner(models.Model):
     def _gov_anonymise_records(self, traces):
         """The request's details are the person's words: blanked; the agency's texts about the
         request are scrubbed of the person. Tracking numbers, dates and states stay."""
-        super()._gov_anonymise_records(traces)
+        res = super()._gov_anonymise_records(traces)
         requests = self._oss_requests_held()
         own = requests.filtered(lambda r: r.partner_id == self)
         own.write({"description": False})
@@ -71,6 +68,7 @@ class ResPartner(models.Model):
                              ids=requests.mapped("notice_ids").ids, own=True)
         traces.scrub_columns(cr, "oss_request_step", ("note",), ids=requests.mapped("step_ids").ids, own=True)
         self._oss_anonymise_questions(traces, requests)
+        return res
 
     def _oss_questions_held(self, requests):
         """Questions to the person, and those asked on the requests held (citizen_case adds

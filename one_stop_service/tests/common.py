@@ -2,30 +2,23 @@ import datetime
 from contextlib import contextmanager
 from unittest.mock import patch
 
-from odoo.tests.common import SavepointCase
-from odoo.addons.gov_crm.tests.common import new_user
+from odoo.addons.gov_crm.tests.common import GovCase
 
 
-class OssCase(SavepointCase):
+class OssCase(GovCase):
     """A service routed 1 -> 2 + 3 (parallel) -> 4 across three departments, and users per role."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        def user(login, *groups):
-            return new_user(cls.env, login, *groups)
-        cls.front_desk = user("oss_fd", "gov_crm.group_gov_front_desk")
-        cls.officer_reg = user("oss_off_reg", "gov_crm.group_gov_officer")
-        cls.officer_eng = user("oss_off_eng", "gov_crm.group_gov_officer")
-        cls.officer_wel = user("oss_off_wel", "gov_crm.group_gov_officer")
-        cls.manager = user("oss_mgr", "gov_crm.group_gov_service_manager")
-        Department = cls.env["gov.department"]
-        cls.dep_reg = Department.create({"name": "ทดสอบทะเบียน", "code": "T-REG",
-                                         "member_ids": [(6, 0, cls.officer_reg.ids)]})
-        cls.dep_eng = Department.create({"name": "ทดสอบช่าง", "code": "T-ENG",
-                                         "member_ids": [(6, 0, cls.officer_eng.ids)]})
-        cls.dep_wel = Department.create({"name": "ทดสอบสวัสดิการ", "code": "T-WEL",
-                                         "member_ids": [(6, 0, cls.officer_wel.ids)]})
+        cls.front_desk = cls.new_user("oss_fd", "gov_crm.group_gov_front_desk")
+        cls.officer_reg = cls.new_user("oss_off_reg", "gov_crm.group_gov_officer")
+        cls.officer_eng = cls.new_user("oss_off_eng", "gov_crm.group_gov_officer")
+        cls.officer_wel = cls.new_user("oss_off_wel", "gov_crm.group_gov_officer")
+        cls.manager = cls.new_user("oss_mgr", "gov_crm.group_gov_service_manager")
+        cls.dep_reg = cls.new_department("ทดสอบทะเบียน", "T-REG", cls.officer_reg)
+        cls.dep_eng = cls.new_department("ทดสอบช่าง", "T-ENG", cls.officer_eng)
+        cls.dep_wel = cls.new_department("ทดสอบสวัสดิการ", "T-WEL", cls.officer_wel)
         cls.service = cls.env["oss.service"].create({
             "code": "T01", "name": "บริการทดสอบ", "name_en": "Test service", "group": "G2C",
             "legal_days": 5, "fee": 100,

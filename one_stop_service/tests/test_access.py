@@ -83,7 +83,7 @@ class TestAccess(OssCase):
         request = self.new_request(description="ขอสำเนาทะเบียน")
         request.action_submit()
         sections = {s[0]: s for s in self.person._gov_dsar_sections() if isinstance(s, tuple)}
-        title, headers, rows = sections["One-stop requests"]
+        _title, headers, rows = sections["One-stop requests"]
         self.assertEqual(headers[:4], ["Tracking number", "Service", "Channel", "Status"])
         self.assertEqual([row[0] for row in rows], [request.name])
         self.assertEqual(rows[0][1:4], ("[T01] บริการทดสอบ", "Counter", "In progress"))

@@ -18,7 +18,8 @@ class TestChatter(OssCase):
 
     @staticmethod
     def changes(message):
-        return {value.field: (value.old_value_char, value.new_value_char) for value in message.sudo().tracking_value_ids}
+        return {value.field: (value.old_value_char, value.new_value_char)
+                for value in message.sudo().tracking_value_ids}
 
     def test_draft_has_no_chatter_yet(self):
         request = self.new_request()
@@ -78,6 +79,7 @@ class TestChatter(OssCase):
 
         def fail(self, start):
             self._oss_log("Half done.")
+            # pylint: disable-next=translation-required  # a stand-in error, never shown to anyone
             raise UserError("the calendar is missing")
         with patch.object(type(request), "_oss_start_clock", fail), self.assertRaises(UserError):
             request.action_submit()

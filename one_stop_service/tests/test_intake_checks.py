@@ -6,6 +6,7 @@ from .common import OssCase
 
 class TestIntakeChecks(OssCase):
 
+    # pylint: disable-next=method-required-super  # a test helper reading the intake field, not the ORM read
     def read(self, value):
         draft = self.env["oss.request"].sudo(self.front_desk).new({"intake_id": value})
         draft._onchange_intake_id()
@@ -21,9 +22,11 @@ class TestIntakeChecks(OssCase):
 
     def test_recognised_kinds(self):
         self.assertEqual(self.read("0105536092641").intake_found,
-                         "Juristic ID 0-1055-36092-64-1: not registered yet. Enter the name below to register the person.")
+                         "Juristic ID 0-1055-36092-64-1: not registered yet. "
+                         "Enter the name below to register the person.")
         self.assertEqual(self.read("053 999 876").intake_found,
-                         "Landline number 053-999-876: not registered yet. Enter the name below to register the person.")
+                         "Landline number 053-999-876: not registered yet. "
+                         "Enter the name below to register the person.")
         found = self.read("+66 81 222 3344")
         self.assertEqual(found.partner_id, self.person)
         self.assertEqual(found.intake_found, "Mobile number 081-222-3344: found นายทดสอบ ระบบ.")

@@ -42,5 +42,5 @@ class TestRequestSearch(OssCase):
         Service = self.env["oss.service"].sudo(self.front_desk)
         self.assertEqual(Service.name_search(["T01", "Second test service"], operator="in"),
                          [(self.service.id, "[T01] บริการทดสอบ"), (self.other_service.id, "[T02] บริการทดสอบสอง")])
-        self.assertNotIn(self.other_service.id, [row[0] for row in Service.name_search("T02", operator="!=",
-                                                                                        limit=None)])
+        self.assertNotIn(self.other_service.id,
+                         [row[0] for row in Service.name_search("T02", operator="!=", limit=None)])

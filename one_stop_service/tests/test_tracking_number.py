@@ -20,6 +20,7 @@ class TestTrackingNumber(TransactionCase):
                 "code": "T-PAR-%s" % suffix, "name": "ทดสอบพร้อมกัน %s" % suffix, "legal_days": 1,
                 "document_ids": [(0, 0, {"name": "คำขอ"})]})
             person = env["res.partner"].create({"name": "Parallel %s" % suffix, "gov_party_type": "citizen"})
+            # pylint: disable-next=invalid-commit  # parallel transactions see committed data only
             cr.commit()
             service_id, person_id = service.id, person.id
         try:
@@ -37,6 +38,7 @@ class TestTrackingNumber(TransactionCase):
                 env = api.Environment(cr, SUPERUSER_ID, {})
                 # the person and the service take their requests, consents and messages with them
                 purge(env, env["res.partner"].browse(person_id), env["oss.service"].browse(service_id))
+                # pylint: disable-next=invalid-commit  # parallel transactions see committed data only
                 cr.commit()
 
     @staticmethod
@@ -53,6 +55,7 @@ class TestTrackingNumber(TransactionCase):
                     request = env["oss.request"].create({"partner_id": person_id, "service_id": service_id})
                     request.action_receive_all_documents()
                     request.action_submit()
+                    # pylint: disable-next=invalid-commit  # parallel transactions see committed data only
                     cr.commit()
                     names.append(request.name)
             except Exception as error:  # reported by the caller

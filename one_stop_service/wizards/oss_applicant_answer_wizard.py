@@ -7,9 +7,9 @@ class OssApplicantAnswerWizard(models.TransientModel):
     _name = "oss.applicant.answer.wizard"
     _description = "Record the applicant's answer"
 
-    request_id = fields.Many2one("oss.request", string="Request", ondelete="cascade")
+    request_id = fields.Many2one("oss.request", ondelete="cascade")
     question_id = fields.Many2one(
-        "oss.applicant.question", string="Question", required=True, ondelete="cascade",
+        "oss.applicant.question", required=True, ondelete="cascade",
         domain="[('request_id', '=', request_id), ('state', '=', 'open')]")
     question_text = fields.Text(related="question_id.question", readonly=True, string="Asked")
     answer = fields.Text(string="The applicant's answer")

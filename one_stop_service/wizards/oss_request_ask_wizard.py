@@ -7,7 +7,7 @@ class OssRequestAskWizard(models.TransientModel):
     _name = "oss.request.ask.wizard"
     _description = "Ask the applicant of a request for something"
 
-    request_id = fields.Many2one("oss.request", string="Request", required=True, ondelete="cascade")
+    request_id = fields.Many2one("oss.request", required=True, ondelete="cascade")
     question = fields.Text(string="What the applicant must supply", required=True, help=QUESTION_HELP)
 
     @api.multi

@@ -376,9 +376,11 @@ class Form:
 
     def _commands(self, name, value, everything=False):
         if self.fields[name][0] == "many2many":
-            ids = [i for command in value for i in (command[2] if command[0] == 6 else [command[1]]
-                                                   if command[0] == 4 else [])] \
-                if value and isinstance(value[0], (list, tuple)) else list(value or [])
+            if value and isinstance(value[0], (list, tuple)):  # (6, 0, ids) and (4, id) commands
+                ids = [i for command in value
+                       for i in (command[2] if command[0] == 6 else [command[1]] if command[0] == 4 else [])]
+            else:
+                ids = list(value or [])
             return [[6, False, ids]]
         lines = self.lines.get(name, {})
         commands = []

@@ -189,7 +189,8 @@ def test_the_applicant_rates_once_through_the_link_and_the_front_desk_records_a_
         "csrf_token": csrf(form.text), "rating": "5", "comment": "รวดเร็ว เจ้าหน้าที่สุภาพ"})
     assert thanks.status_code == 200 and "Thank you" in thanks.text
     rated = one.read_one("citizen.case", case["id"], ["rating", "rating_comment", "rating_channel"])
-    assert (rated["rating"], rated["rating_comment"], rated["rating_channel"]) == ("5", "รวดเร็ว เจ้าหน้าที่สุภาพ", "link")
+    assert (rated["rating"], rated["rating_comment"], rated["rating_channel"]) == (
+        "5", "รวดเร็ว เจ้าหน้าที่สุภาพ", "link")
     # the link works once
     again = visitor.post(journey.base_url + link, timeout=30, data={"csrf_token": csrf(form.text), "rating": "1"})
     assert again.status_code == 404

@@ -178,7 +178,8 @@ def test_a_request_withdrawn_at_the_applicants_wish(journey):
     with committed_env() as env:
         national_id = new_pin(env)
     form = intake(desk, "one_stop_service.oss_service_c02", key=national_id,
-                  person={"name": "นายถอน คำขอ%s" % journey.suffix, "email": "withdraw_%s@example.co.th" % journey.suffix})
+                  person={"name": "นายถอน คำขอ%s" % journey.suffix,
+                          "email": "withdraw_%s@example.co.th" % journey.suffix})
     request_id = form.record_id
     desk.button("oss.request", "action_submit", [request_id])
     officer = journey.as_("officer1")

@@ -204,7 +204,8 @@ def test_a_rejected_step_rejects_the_request_with_its_reason(journey):
     request = desk.read_one("oss.request", request_id, ["name", "state", "reject_reason", "step_ids"])
     assert (request["state"], request["reject_reason"]) == ("rejected", reason)
     steps = desk.read("oss.request.step", request["step_ids"], ["sequence", "state"])
-    assert sorted((s["sequence"], s["state"]) for s in steps) == [(10, "cancelled"), (10, "rejected"), (20, "cancelled")]
+    assert sorted((s["sequence"], s["state"]) for s in steps) == [
+        (10, "cancelled"), (10, "rejected"), (20, "cancelled")]
     # officer1's parallel case is closed with the request and leaves his queue
     assert queue(one, request_id) == []
     closed = one.read_one("citizen.case", registration_case["id"], ["stage_state", "resolution_code"])

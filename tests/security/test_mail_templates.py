@@ -61,6 +61,7 @@ def test_no_role_writes_template_code(world, sessions, role):
 def test_the_templates_administrators_wrote_still_render(world, sessions):
     """The front desk sends a stored template (its text is the administrator's)."""
     answer = sessions["front_desk"].call_kw(
-        "mail.template", "generate_email", [[world.ids["TPL"]], [world.ids["R_A"]]], {"fields": ["subject", "body_html"]})
+        "mail.template", "generate_email", [[world.ids["TPL"]], [world.ids["R_A"]]],
+        {"fields": ["subject", "body_html"]})
     rendered = answer[str(world.ids["R_A"])]
     assert "${" not in rendered["body_html"] and world.national_ids["Q"] not in rendered["body_html"]

@@ -26,8 +26,8 @@ HOSTILE_TEXT = st.one_of(
 )
 JSON_VALUE = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=30)),
-    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.text(max_size=8), children,
-                                                                                max_size=4)),
+    lambda children: st.one_of(st.lists(children, max_size=4),
+                               st.dictionaries(st.text(max_size=8), children, max_size=4)),
     max_leaves=12)
 PATHS = ["/services.json", "/requests.json", "/services/%s.json", "/requests/%s.json", "/%s"]
 
@@ -83,8 +83,8 @@ def test_hostile_form_posts(gov_server, hostile_key, values, use_key):
     if use_key:
         form["api_key"] = hostile_key
     before = _counts()
-    response = requests.post(gov_server + API + "/requests.json", data={k: v.encode("utf-8", "surrogatepass")
-                                                                       for k, v in form.items()}, timeout=30)
+    data = {k: v.encode("utf-8", "surrogatepass") for k, v in form.items()}
+    response = requests.post(gov_server + API + "/requests.json", data=data, timeout=30)
     if _check(response) >= 400:
         assert _counts() == before, "an error answer left records behind: %s" % response.text[:200]
 

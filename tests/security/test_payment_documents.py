@@ -50,6 +50,6 @@ def test_payment_notice_pdf_only_for_the_applicant_and_the_request_s_readers(gov
         answer = sessions[role].http.get(gov_server + "/my/requests/%d/payment" % world.ids["R_PF"], timeout=180,
                                          allow_redirects=False)
         if _is_pdf(answer) != allowed:
-            findings.append("%s %-16s payment notice of R_PF" % ("LEAK    " if _is_pdf(answer) else "BLOCKED ",
-                                                                   role))
+            findings.append("%s %-16s payment notice of R_PF" % (
+                "LEAK    " if _is_pdf(answer) else "BLOCKED ", role))
     assert not findings, "\n" + "\n".join(findings)

@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from ..conftest import JsonRpcSession, _settings, committed_env, screenshot_path
+from ..conftest import _settings, committed_env, screenshot_path
 
 NAVBAR = "#oe_main_menu_navbar a[data-menu-xmlid]"
 
@@ -206,7 +206,7 @@ def test_the_audit_log_says_who_changed_a_person(gov_rpc, world):
         log = env["auditlog.log"].search([("model_id.model", "=", "res.partner"), ("res_id", "=", world.ids["Q"]),
                                           ("method", "=", "write")], limit=1)
         assert log.user_id.id == world.user_ids["front_desk"]
-        line = log.line_ids.filtered(lambda l: l.field_id.name == "phone")
+        line = log.line_ids.filtered(lambda entry: entry.field_id.name == "phone")
         assert line.old_value_text == "089 111 2233" and line.new_value_text == "082 000 1111"
         env.cr.execute("SELECT count(*) FROM auditlog_log_line WHERE old_value_text LIKE %s "
                        "OR new_value_text LIKE %s", ("%" + world.national_ids["Q"] + "%",) * 2)

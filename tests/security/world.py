@@ -134,8 +134,8 @@ def build():
         if not consents.filtered(lambda c: c.partner_id == person_q):
             consents |= env["gov.consent"].create({"partner_id": person_q.id, "purpose": "news"})
         world.ids["CONS_Q"] = consents.filtered(lambda c: c.partner_id == person_q)[:1].id
-        world.ids["CONS_P"] = (consents.filtered(lambda c: c.partner_id == person_p)[:1].id or env["gov.consent"].create(
-            {"partner_id": person_p.id, "purpose": "news"}).id)
+        world.ids["CONS_P"] = (consents.filtered(lambda c: c.partner_id == person_p)[:1].id
+                               or env["gov.consent"].create({"partner_id": person_p.id, "purpose": "news"}).id)
         world.ids["LOG_Q"] = env["gov.privacy.log"]._log("access_export", person_q).id
         world.ids["RATE"] = env["gov.rate.limit"].create({
             "scope": "suite", "client_key": env["gov.rate.limit"].address_key("192.0.2.%d" % random.randint(1, 254)),

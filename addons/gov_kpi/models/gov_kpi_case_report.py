@@ -12,8 +12,6 @@ from odoo import fields, models
 
 from odoo.addons.citizen_case.models.citizen_case_sla import SLA_STATES
 from odoo.addons.citizen_case.models.citizen_case_stage import STAGE_STATES
-from odoo.addons.one_stop_service.models.oss_channel import channel_selection
-from odoo.addons.one_stop_service.models.oss_service import SERVICE_GROUPS
 
 from . import kpi_sql as sql
 
@@ -24,33 +22,29 @@ _TRANSFERS = "COALESCE(c.transfer_count, 0)"
 
 class GovKpiCaseReport(models.Model):
     _name = "gov.kpi.case.report"
-    _inherit = "gov.kpi.report.mixin"
+    _inherit = ["gov.kpi.report.mixin", "gov.kpi.dimensions"]
     _description = "Cases analysis"
     _auto = False
     _rec_name = "name"
     _order = "date_open desc"
     _kpi_percentile_fields = ("handling_hours", "first_response_hours")
 
-    case_id = fields.Many2one("citizen.case", string="Case", readonly=True)
+    case_id = fields.Many2one("citizen.case", readonly=True)
     name = fields.Char(string="Reference", readonly=True)
-    department_id = fields.Many2one("gov.department", string="Department", readonly=True)
     user_id = fields.Many2one("res.users", string="Officer", readonly=True)
-    request_id = fields.Many2one("oss.request", string="Request", readonly=True)
-    service_id = fields.Many2one("oss.service", string="Service", readonly=True)
-    service_group = fields.Selection(SERVICE_GROUPS, string="Group", readonly=True)
-    channel = fields.Selection(channel_selection, readonly=True)
+    request_id = fields.Many2one("oss.request", readonly=True)
     stage_state = fields.Selection(STAGE_STATES, string="Stage", readonly=True)
     sla_state = fields.Selection(SLA_STATES, string="SLA", readonly=True)
     date_open = fields.Datetime(string="Opened on", readonly=True)
     deadline = fields.Datetime(readonly=True)
     date_resolved = fields.Datetime(string="Resolved on", readonly=True)
     rating_date = fields.Datetime(string="Rated on", readonly=True)
-    month = fields.Char(string="Month opened", readonly=True, help="Common-era month, e.g. 2026-11.")
-    month_be = fields.Char(string="Month opened (B.E.)", readonly=True, help="e.g. พ.ย. 2569")
-    month_done = fields.Char(string="Month resolved", readonly=True)
-    month_done_be = fields.Char(string="Month resolved (B.E.)", readonly=True)
+    # the months of gov.kpi.dimensions, named for cases
+    month = fields.Char(string="Month opened")
+    month_be = fields.Char(string="Month opened (B.E.)")
+    month_done = fields.Char(string="Month resolved")
+    month_done_be = fields.Char(string="Month resolved (B.E.)")
     nbr = fields.Integer(string="Cases", readonly=True)
-    open_count = fields.Integer(string="Open", readonly=True)
     resolved_count = fields.Integer(string="Resolved", readonly=True)
     at_risk_count = fields.Integer(string="Open at risk", readonly=True)
     breached_count = fields.Integer(string="Breached", readonly=True)

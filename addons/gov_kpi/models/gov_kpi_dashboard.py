@@ -27,9 +27,8 @@ def _be_label(month):
     return "%s %d" % (sql.THAI_MONTHS_SHORT[int(number) - 1], int(year) + 543)
 
 
-def _month_bounds(month):
-    """'2026-11' -> the office's local month as UTC strings [start, end)."""
-    tz = pytz.timezone(sql.OFFICE_TZ)
+def _month_bounds(month, tz):
+    """'2026-11' -> the month in the time zone ``tz`` as UTC strings [start, end)."""
     year, number = (int(part) for part in month.split("-"))
     start = datetime.datetime(year, number, 1)
     end = datetime.datetime(year + number // 12, number % 12 + 1, 1)
@@ -37,6 +36,7 @@ def _month_bounds(month):
                  for moment in (start, end))
 
 
+# pylint: disable-next=no-wizard-in-models  # a dashboard, not a wizard
 class GovKpiDashboard(models.TransientModel):
     _name = "gov.kpi.dashboard"
     _description = "Service quality dashboard"
@@ -91,7 +91,7 @@ class GovKpiDashboard(models.TransientModel):
 
     # ------------------------------------------------------------ tiles
     def _kpi_months(self):
-        now = datetime.datetime.now(pytz.timezone(sql.OFFICE_TZ))
+        now = datetime.datetime.now(self.env["resource.calendar"].gov_office_tz())
         first = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
         previous = first - datetime.timedelta(days=1)
         start_utc = first.astimezone(pytz.utc).replace(tzinfo=None)
@@ -107,8 +107,9 @@ class GovKpiDashboard(models.TransientModel):
         whole history.
         """
         month, last_month, _month_start = self._kpi_months()
-        start, end = _month_bounds(month)
-        last_start, last_end = _month_bounds(last_month)
+        tz = self.env["resource.calendar"].gov_office_tz()
+        start, end = _month_bounds(month, tz)
+        last_start, last_end = _month_bounds(last_month, tz)
         now = fields.Datetime.now()
         open_requests = [("state", "in", sql.REQUEST_OPEN_STATES)]
         open_cases = [("stage_state", "in", sql.CASE_OPEN_STATES)]
@@ -172,18 +173,18 @@ class GovKpiDashboard(models.TransientModel):
         })
         self._kpi_compute_lines(tiles, requests, cases)
 
-    def _kpi_compute_lines(self, tiles, requests, cases):
+    def _kpi_compute_lines(self, tiles, request_groups, cases):
         month = self._kpi_totals(*tiles["finished_month"], measures=["on_time_rate"], groupby="department_id")
         rated = self._kpi_totals(*tiles["rated_month"], measures=["rating_value"], groupby="department_id")
         departments = self.env["gov.department"].browse(
-            [key for key in set(requests) | set(cases) | set(month) | set(rated) if key])
+            [key for key in set(request_groups) | set(cases) | set(month) | set(rated) if key])
         Line = self.env["gov.kpi.dashboard.line"]
         for department in departments.sorted(lambda d: (d.code or "", d.id)):
             key = department.id
             Line.create({
                 "dashboard_id": self.id, "kind": "department", "department_id": key,
-                "open_requests": requests.get(key, {}).get("open_count") or 0,
-                "late_requests": requests.get(key, {}).get("late_count") or 0,
+                "open_requests": request_groups.get(key, {}).get("open_count") or 0,
+                "late_requests": request_groups.get(key, {}).get("late_count") or 0,
                 "open_cases": cases.get(key, {}).get("open_count") or 0,
                 "at_risk": cases.get(key, {}).get("at_risk_count") or 0,
                 "breached": cases.get(key, {}).get("breached_count") or 0,
@@ -251,6 +252,7 @@ class GovKpiDashboard(models.TransientModel):
         return self._kpi_open("abandoned_month", title=_("Requests abandoned this month"))
 
 
+# pylint: disable-next=no-wizard-in-models  # the dashboard's lines
 class GovKpiDashboardLine(models.TransientModel):
     _name = "gov.kpi.dashboard.line"
     _description = "Service quality dashboard line"
@@ -258,13 +260,13 @@ class GovKpiDashboardLine(models.TransientModel):
 
     dashboard_id = fields.Many2one("gov.kpi.dashboard", required=True, ondelete="cascade", index=True)
     kind = fields.Selection([("department", "Department"), ("service", "Service")], required=True)
-    department_id = fields.Many2one("gov.department", string="Department", ondelete="cascade")
-    service_id = fields.Many2one("oss.service", string="Service", ondelete="cascade")
+    department_id = fields.Many2one("gov.department", ondelete="cascade")
+    service_id = fields.Many2one("oss.service", ondelete="cascade")
     open_requests = fields.Integer(string="Open requests")
     late_requests = fields.Integer(string="Past legal period")
     open_cases = fields.Integer(string="Open cases")
     at_risk = fields.Integer(string="At risk")
-    breached = fields.Integer(string="Breached")
+    breached = fields.Integer()
     on_time_rate = fields.Float(string="On-time this month (%)")
     satisfaction = fields.Float(string="Satisfaction this month")
 

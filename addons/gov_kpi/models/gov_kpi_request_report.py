@@ -20,7 +20,7 @@ class GovKpiRequestReport(models.Model):
     _order = "date_received desc"
     _kpi_percentile_fields = ("handling_days",)
 
-    request_id = fields.Many2one("oss.request", string="Request", readonly=True)
+    request_id = fields.Many2one("oss.request", readonly=True)
     name = fields.Char(string="Tracking number", readonly=True)
     date_received = fields.Datetime(string="Received on", readonly=True)
     expected_date = fields.Datetime(string="Expected by", readonly=True)
@@ -89,7 +89,8 @@ class GovKpiRequestReport(models.Model):
 
     @api.model_cr
     def init(self):
-        super(GovKpiRequestReport, self).init()
+        res = super(GovKpiRequestReport, self).init()
         # re-creating this view dropped the summary built on it (CASCADE), also when another
         # module extending this view is upgraded alone: build the summary again
         self.env["gov.kpi.request.summary"].init()
+        return res

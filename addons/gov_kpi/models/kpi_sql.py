@@ -1,6 +1,5 @@
 """SQL fragments shared by the analysis views: local dates, month labels, age bands."""
 
-OFFICE_TZ = "Asia/Bangkok"
 THAI_MONTHS_SHORT = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
                      "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
 AGE_BANDS = [
@@ -17,17 +16,22 @@ REQUEST_FINISHED_STATES = ("done", "rejected")
 REQUEST_ABANDONED_STATE = "abandoned"
 CASE_OPEN_STATES = ("new", "progress", "waiting")
 
+# the office time zone, that of the agency's working calendar (gov_crm's
+# resource.calendar.gov_office_tz), read by each query once (an InitPlan)
+OFFICE_TZ = ("(SELECT c.gov_tz FROM resource_calendar c JOIN ir_model_data d ON d.res_id = c.id"
+             " WHERE d.module = 'gov_crm' AND d.name = 'calendar_gov_office' AND d.model = 'resource.calendar')")
+
 # constants only (no value from a user reaches these strings)
 _MONTHS_ARRAY = "(ARRAY[%s])" % ", ".join("'%s'" % name for name in THAI_MONTHS_SHORT)
 
 
 def local(column):
     """A naive UTC timestamp column -> the office's local timestamp."""
-    return "((%s AT TIME ZONE 'UTC') AT TIME ZONE '%s')" % (column, OFFICE_TZ)
+    return "((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)" % (column, OFFICE_TZ)
 
 
 def local_now():
-    return "(now() AT TIME ZONE '%s')" % OFFICE_TZ
+    return "(now() AT TIME ZONE %s)" % OFFICE_TZ
 
 
 def utc_now():

@@ -60,7 +60,7 @@ class OssRequest(models.Model):
 
     @api.model_cr
     def init(self):
-        super(OssRequest, self).init()
+        res = super(OssRequest, self).init()
         # install / upgrade: the requests routed before the field existed (or changed by SQL)
         self.env.cr.execute(_LEAD_SQL.format(where=""))
         self.env.cr.execute(_NO_LEAD_SQL.format(where=""))
@@ -75,6 +75,7 @@ class OssRequest(models.Model):
         ids = [row[0] for row in self.env.cr.fetchall()]
         if ids:
             self.browse(ids)._kpi_store_handling()
+        return res
 
     @api.model
     def _kpi_store_lead(self, request_ids):

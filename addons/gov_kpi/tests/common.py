@@ -10,8 +10,7 @@ import datetime
 import pytz
 
 from odoo import fields
-from odoo.tests.common import SavepointCase
-from odoo.addons.gov_crm.tests.common import new_user
+from odoo.addons.gov_crm.tests.common import GovCase
 
 BANGKOK = pytz.timezone("Asia/Bangkok")
 
@@ -37,24 +36,16 @@ def from_now(hours):
     return fields.Datetime.to_string(moment)
 
 
-class KpiCase(SavepointCase):
+class KpiCase(GovCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        def user(login, *groups):
-            return new_user(cls.env, login, *groups)
-
-        cls.officer = user("kpi_officer", "gov_crm.group_gov_officer")
-        cls.supervisor = user("kpi_supervisor", "gov_crm.group_gov_supervisor")
-        cls.manager = user("kpi_manager", "gov_crm.group_gov_service_manager")
-        calendar = cls.env.ref("gov_crm.calendar_gov_office")
-        Department = cls.env["gov.department"]
-        cls.dep_a = Department.create({
-            "name": "หน่วยทดสอบ ก", "code": "KPIA", "resource_calendar_id": calendar.id,
-            "manager_id": cls.supervisor.id, "member_ids": [(6, 0, [cls.officer.id])]})
-        cls.dep_b = Department.create({
-            "name": "หน่วยทดสอบ ข", "code": "KPIB", "resource_calendar_id": calendar.id})
+        cls.officer = cls.new_user("kpi_officer", "gov_crm.group_gov_officer")
+        cls.supervisor = cls.new_user("kpi_supervisor", "gov_crm.group_gov_supervisor")
+        cls.manager = cls.new_user("kpi_manager", "gov_crm.group_gov_service_manager")
+        cls.dep_a = cls.new_department("หน่วยทดสอบ ก", "KPIA", cls.officer, manager=cls.supervisor)
+        cls.dep_b = cls.new_department("หน่วยทดสอบ ข", "KPIB")
         Service = cls.env["oss.service"]
         cls.service_a = Service.create({
             "code": "KPI-SA", "name": "บริการทดสอบ ก", "group": "G2C", "legal_days": 5,

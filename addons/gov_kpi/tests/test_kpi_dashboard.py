@@ -36,7 +36,7 @@ class TestKpiDashboard(KpiCase):
                          (5, 2, 2, 1, 1))
         self.assertAlmostEqual(line.on_time_rate, 80.0)
         self.assertAlmostEqual(line.satisfaction, 3.5)
-        self.assertEqual([(l.service_id, l.open_requests) for l in dashboard.service_line_ids],
+        self.assertEqual([(row.service_id, row.open_requests) for row in dashboard.service_line_ids],
                          [(self.service_a, 5)])
 
     def test_tiles_open_the_records_behind_them(self):

@@ -80,5 +80,6 @@ class TestKpiSummary(KpiCase):
 
     def test_month_bounds_in_office_time(self):
         from ..models.gov_kpi_dashboard import _month_bounds
-        self.assertEqual(_month_bounds("2026-11"), ("2026-10-31 17:00:00", "2026-11-30 17:00:00"))
-        self.assertEqual(_month_bounds("2026-12"), ("2026-11-30 17:00:00", "2026-12-31 17:00:00"))
+        tz = self.env["resource.calendar"].gov_office_tz()
+        self.assertEqual(_month_bounds("2026-11", tz), ("2026-10-31 17:00:00", "2026-11-30 17:00:00"))
+        self.assertEqual(_month_bounds("2026-12", tz), ("2026-11-30 17:00:00", "2026-12-31 17:00:00"))

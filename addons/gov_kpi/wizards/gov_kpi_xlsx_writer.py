@@ -6,11 +6,11 @@ Pure Python: it receives plain data from the wizard and knows nothing of the ORM
 
 import xlsxwriter
 
+from ..models.kpi_sql import THAI_MONTHS_SHORT
+
 # Excel number format of a date in the Thai Buddhist calendar (calendar type 07): 25/11/2569
 BE_DATE_FORMAT = "[$-1070000]d/mm/yyyy"
 BE_DATETIME_FORMAT = "[$-1070000]d/mm/yyyy hh:mm"
-THAI_MONTHS_SHORT = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-                     "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
 
 # (key, Thai header, format name, width)
 SUMMARY_COLUMNS = [

@@ -9,7 +9,8 @@ from odoo import http
 from odoo.http import content_disposition, request
 
 from ..models.oss_service import PAGE_SIZE
-from .common import NotFound, clean_text, not_found, page_lang, rate_limited, render, serve, too_many, url, valid_code
+from .common import (NotFound, clean_text, not_found, page_lang, published_service, rate_limited, render, serve,
+                     service_page, too_many, url, valid_code)
 
 GROUPS = ("G2C", "G2B", "G2G", "G2E")
 MAX_TEXT = 100
@@ -83,28 +84,20 @@ class PublicCatalogue(http.Controller):
 
     @http.route("/services/<string:code>", type="http", auth="public", methods=["GET", "HEAD"])
     def service(self, code, **kwargs):
-        lang, explicit = page_lang()
-        if not valid_code(code):
-            return not_found(lang, explicit)
-
-        def build():
-            # sudo: _gp_public finds published services only
-            service = request.env["oss.service"].sudo().with_context(lang=lang)._gp_public(code)
-            if not service:
-                raise NotFound()
+        def build(service, lang):
             values = {"title": "", "section": "services", "service": service._gp_page(lang)}
             return render("gov_public.service_page", values, lang, "/services/%s" % service.code)
 
-        return serve(("service", code), build, "text/html; charset=utf-8", lang, explicit)
+        return service_page(code, "service", build)
 
     @http.route("/services/<string:code>/manual.pdf", type="http", auth="public", methods=["GET", "HEAD"])
     def manual(self, code, **kwargs):
         lang, explicit = page_lang()
         if not valid_code(code):
             return not_found(lang, explicit)
-        # sudo: the manual of a published service is public (_gp_public finds published ones only)
-        service = request.env["oss.service"].sudo()._gp_public(code)
-        if not service:
+        try:
+            service = published_service(code, lang)  # its manual is public
+        except NotFound:
             return not_found(lang, explicit)
         allowed, retry_after = rate_limited("gov_public.manual", *MANUAL_LIMIT)
         if not allowed:

@@ -17,6 +17,8 @@ from werkzeug.urls import url_encode
 
 from odoo.http import Response, request
 
+from odoo.addons.one_stop_service.models.oss_thai_date import format_be_date
+
 LANGS = {"th": "th_TH", "th_TH": "th_TH", "en": "en_US", "en_US": "en_US"}
 DEFAULT_LANG = "th_TH"
 LANG_COOKIE = "frontend_lang"
@@ -57,6 +59,30 @@ def valid_code(value):
 def clean_text(value, size):
     """Search text without control characters, spaces collapsed, at most ``size`` characters."""
     return " ".join(CONTROL_RE.sub(" ", value or "").split())[:size]
+
+
+def be_date(value, lang, with_time=False):
+    """A Buddhist-era date of a public page, in the office time zone."""
+    return format_be_date(value, request.env["resource.calendar"].gov_office_tz(), lang, with_time)
+
+
+def published_service(code, lang):
+    """The published service of ``code``, read in ``lang``; NotFound when there is none."""
+    # sudo: _gp_public finds published services only
+    service = request.env["oss.service"].sudo().with_context(lang=lang)._gp_public(code)
+    if not service:
+        raise NotFound()
+    return service
+
+
+def service_page(code, key, build):
+    """Serve the page of the published service of ``code``: ``build(service, lang)`` renders it,
+    cached under ``(key, code)``; a malformed or unpublished code is answered 404."""
+    lang, explicit = page_lang()
+    if not valid_code(code):
+        return not_found(lang, explicit)
+    return serve((key, code), lambda: build(published_service(code, lang), lang), "text/html; charset=utf-8",
+                 lang, explicit)
 
 
 def page_lang():

@@ -12,11 +12,9 @@ import json
 from odoo import http
 from odoo.http import content_disposition, request
 
-from odoo.addons.one_stop_service.models.oss_thai_date import format_be_date
-
 from ..models.gov_public_cells import month_label
 from ..models.gov_public_resources import RESOURCES
-from .common import NotFound, not_found, page_lang, render, serve
+from .common import NotFound, be_date, not_found, page_lang, render, serve
 
 DATA_CACHE = "public, max-age=300"
 CORS = [("Access-Control-Allow-Origin", "*")]  # open data: any site may read it
@@ -53,7 +51,7 @@ class PublicOpenData(http.Controller):
         def build():
             Datasets = self._datasets(lang)
             values = {"section": "data", "datasets": Datasets._gp_published(), "one": False,
-                      "month_label": month_label, "format_be_date": format_be_date}
+                      "month_label": month_label, "format_be_date": be_date}
             return render("gov_public.opendata_page", values, lang, "/data")
 
         return serve(("data",), build, "text/html; charset=utf-8", lang, explicit)
@@ -88,7 +86,7 @@ class PublicOpenData(http.Controller):
             dataset = self._dataset(code, lang)
             schemas = {name: dataset._gp_schema(name) for name in dataset._gp_resources()}
             values = {"section": "data", "datasets": dataset, "one": True, "schemas": schemas,
-                      "month_label": month_label, "format_be_date": format_be_date}
+                      "month_label": month_label, "format_be_date": be_date}
             return render("gov_public.opendata_page", values, lang, "/data/%s" % code)
 
         return serve(("dataset", code), build, "text/html; charset=utf-8", lang, explicit)

@@ -6,11 +6,9 @@ gov_kpi), small cells withheld; the same rows feed the open data files.
 from odoo import http
 from odoo.http import request
 
-from odoo.addons.one_stop_service.models.oss_thai_date import format_be_date
-
 from ..models.gov_public_cells import month_label, valid_month
 from .charts import line_chart, sparkline
-from .common import NotFound, not_found, page_lang, render, serve, valid_code
+from .common import NotFound, be_date, not_found, page_lang, render, serve, service_page, valid_code
 
 SPARK_MONTHS = 12
 CHART_MONTHS = 24
@@ -40,7 +38,7 @@ class PublicPerformance(http.Controller):
     def _common(self, Datasets, lang):
         refreshed = Datasets._gp_published("service-performance").refreshed_at
         return {"section": "performance", "month_label": month_label,
-                "refreshed": format_be_date(refreshed, lang, with_time=True) if refreshed else ""}
+                "refreshed": be_date(refreshed, lang, with_time=True) if refreshed else ""}
 
     @http.route("/performance", type="http", auth="public", methods=["GET", "HEAD"])
     def performance(self, **kwargs):
@@ -81,40 +79,31 @@ class PublicPerformance(http.Controller):
                 [("code", "=", code)], limit=1)
             if not department:
                 raise NotFound()
-            Datasets = self._datasets(lang)
-            rows = Datasets._gp_performance_rows("department", code=department.code)
             Service = request.env["oss.service"].sudo()
             services = Service.search(Service._gp_domain(department=department), order="code").filtered(
                 lambda s: s._gp_lead_department() == department)
-            values = dict(self._common(Datasets, lang), unit="department", code=department.code,
-                          name=department.name_en if lang == "en_US" and department.name_en else department.name,
-                          rows=rows[::-1], chart=self._chart(rows, lang),
-                          backlog=Datasets._gp_backlog_rows("department", code=department.code),
-                          services=[s._gp_summary(lang) for s in services.with_context(lang=lang)])
-            return render("gov_public.performance_unit_page", values, lang, "/performance/department/%s" % code)
+            return self._unit_page(
+                lang, "department", department.code,
+                department.name_en if lang == "en_US" and department.name_en else department.name,
+                services=[s._gp_summary(lang) for s in services.with_context(lang=lang)])
 
         return serve(("department", code), build, "text/html; charset=utf-8", lang, explicit)
 
     @http.route("/performance/service/<string:code>", type="http", auth="public", methods=["GET", "HEAD"])
     def service(self, code, **kwargs):
-        lang, explicit = page_lang()
-        if not valid_code(code):
-            return not_found(lang, explicit)
-
-        def build():
-            # sudo: _gp_public finds published services only
-            service = request.env["oss.service"].sudo().with_context(lang=lang)._gp_public(code)
-            if not service:
-                raise NotFound()
-            Datasets = self._datasets(lang)
-            rows = Datasets._gp_performance_rows("service", code=service.code)
+        def build(service, lang):
             summary = service._gp_summary(lang)
-            values = dict(self._common(Datasets, lang), unit="service", code=service.code, name=summary["name"],
-                          rows=rows[::-1], chart=self._chart(rows, lang), service=summary,
-                          backlog=Datasets._gp_backlog_rows("service", code=service.code), services=[])
-            return render("gov_public.performance_unit_page", values, lang, "/performance/service/%s" % code)
+            return self._unit_page(lang, "service", service.code, summary["name"], service=summary, services=[])
 
-        return serve(("service-performance", code), build, "text/html; charset=utf-8", lang, explicit)
+        return service_page(code, "service-performance", build)
+
+    def _unit_page(self, lang, scope, code, name, **values):
+        """The page of one department or service (``scope``): its months, chart and backlog."""
+        Datasets = self._datasets(lang)
+        rows = Datasets._gp_performance_rows(scope, code=code)
+        values = dict(self._common(Datasets, lang), unit=scope, code=code, name=name, rows=rows[::-1],
+                      chart=self._chart(rows, lang), backlog=Datasets._gp_backlog_rows(scope, code=code), **values)
+        return render("gov_public.performance_unit_page", values, lang, "/performance/%s/%s" % (scope, code))
 
     def _chart(self, rows, lang):
         if not rows:

@@ -7,9 +7,10 @@ people). Zero is published: it tells about no one. ``None`` means "nothing to co
 """
 import datetime
 
+from odoo.addons.gov_kpi.models.kpi_sql import THAI_MONTHS_SHORT
+
 SMALL = 5
 SUPPRESSED = "<5"
-THAI_MONTHS = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
 EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -44,7 +45,7 @@ def month_be(month):
 def month_label(month, lang):
     """'2026-11' -> 'พ.ย. 2569' (Thai) or 'Nov 2569' (English): Buddhist-era years on both."""
     year, number = (int(part) for part in month.split("-"))
-    names = EN_MONTHS if lang == "en_US" else THAI_MONTHS
+    names = EN_MONTHS if lang == "en_US" else THAI_MONTHS_SHORT
     return "%s %d" % (names[number - 1], year + 543)
 
 

@@ -29,15 +29,27 @@ BACKLOG_KEYS = ("scope", "department_id", "service_id")
 BACKLOG_COLUMNS = ("open_count",) + tuple("age_%s" % band for band in AGE_BANDS)
 
 
-class GovPublicPerformance(models.Model):
-    _name = "gov.public.performance"
-    _description = "Published service performance of a month"
-    _log_access = False
-    _order = "scope, month desc"
+def unit_keys(scope, key):
+    """(scope, department id, service id) of the row of one department or one service."""
+    return (scope, key if scope == "department" else None, key if scope == "service" else None)
+
+
+class GovPublicUnit(models.AbstractModel):
+    _name = "gov.public.unit"
+    _description = "Published figures of one department or one service"
 
     scope = fields.Selection(SCOPES, required=True, index=True)
     department_id = fields.Many2one("gov.department", ondelete="cascade", index=True)
     service_id = fields.Many2one("oss.service", ondelete="cascade", index=True)
+
+
+class GovPublicPerformance(models.Model):
+    _name = "gov.public.performance"
+    _inherit = "gov.public.unit"
+    _description = "Published service performance of a month"
+    _log_access = False
+    _order = "scope, month desc"
+
     month = fields.Char(required=True, index=True, help="Month in office time, Common era: 2026-11.")
     received = fields.Integer(help="Requests received in the month.")
     finished = fields.Integer(help="Requests finished (done or rejected) in the month.")
@@ -58,11 +70,10 @@ class GovPublicPerformance(models.Model):
         rows, backlog = {}, {}
         for scope, dim in DIMENSIONS:
             self._gp_collect(scope, dim, rows, backlog)
-        perf = [(scope, key if scope == "department" else None, key if scope == "service" else None, month)
-                + tuple(row[name] for name in PERF_COLUMNS) for (scope, key, month), row in sorted(rows.items())]
+        perf = [unit_keys(scope, key) + (month,) + tuple(row[name] for name in PERF_COLUMNS)
+                for (scope, key, month), row in sorted(rows.items())]
         self._gp_replace("gov_public_performance", PERF_KEYS, PERF_COLUMNS, perf)
-        ages = [(scope, key if scope == "department" else None, key if scope == "service" else None,
-                 sum(bands.values())) + tuple(bands.get(band, 0) for band in AGE_BANDS)
+        ages = [unit_keys(scope, key) + (sum(bands.values()),) + tuple(bands.get(band, 0) for band in AGE_BANDS)
                 for (scope, key), bands in sorted(backlog.items())]
         self._gp_replace("gov_public_backlog", BACKLOG_KEYS, BACKLOG_COLUMNS, ages)
         self.env["gov.public.dataset"]._gp_mark_refreshed()
@@ -79,6 +90,7 @@ class GovPublicPerformance(models.Model):
         cr = self.env.cr
         names = keys + columns
         cr.execute("DROP TABLE IF EXISTS gp_new")
+        # pylint: disable-next=sql-injection  # table and column names of this module's constants, no input
         cr.execute("CREATE TEMPORARY TABLE gp_new ON COMMIT DROP AS SELECT %s FROM %s WITH NO DATA"
                    % (", ".join(names), table))
         insert = "INSERT INTO gp_new (%s) VALUES (%s)" % (", ".join(names), ", ".join(["%s"] * len(names)))
@@ -87,10 +99,13 @@ class GovPublicPerformance(models.Model):
         # the nullable keys (department or service) compared as 0 when empty, so that they can be hashed
         match = " AND ".join(("coalesce(t.{0}, 0) = coalesce(n.{0}, 0)" if key.endswith("_id")
                               else "t.{0} = n.{0}").format(key) for key in keys)
+        # pylint: disable-next=sql-injection  # table and column names of this module's constants, no input
         cr.execute("DELETE FROM %s t WHERE NOT EXISTS (SELECT 1 FROM gp_new n WHERE %s)" % (table, match))
+        # pylint: disable-next=sql-injection  # table and column names of this module's constants, no input
         cr.execute("UPDATE %s t SET %s FROM gp_new n WHERE %s AND (%s) IS DISTINCT FROM (%s)" % (
             table, ", ".join("%s = n.%s" % (c, c) for c in columns), match,
             ", ".join("t.%s" % c for c in columns), ", ".join("n.%s" % c for c in columns)))
+        # pylint: disable-next=sql-injection  # table and column names of this module's constants, no input
         cr.execute("INSERT INTO %s (%s) SELECT %s FROM gp_new n WHERE NOT EXISTS (SELECT 1 FROM %s t WHERE %s)" % (
             table, ", ".join(names), ", ".join("n.%s" % c for c in names), table, match))
         cr.execute("DROP TABLE gp_new")
@@ -133,13 +148,11 @@ class GovPublicPerformance(models.Model):
 
 class GovPublicBacklog(models.Model):
     _name = "gov.public.backlog"
+    _inherit = "gov.public.unit"
     _description = "Published backlog of open requests by age"
     _log_access = False
     _order = "scope"
 
-    scope = fields.Selection(SCOPES, required=True, index=True)
-    department_id = fields.Many2one("gov.department", ondelete="cascade", index=True)
-    service_id = fields.Many2one("oss.service", ondelete="cascade", index=True)
     open_count = fields.Integer(string="Open requests")
     age_0_3 = fields.Integer(string="0-3 days")
     age_4_7 = fields.Integer(string="4-7 days")

@@ -184,8 +184,9 @@ class GovPublicTables(models.AbstractModel):
         small = _("\"<5\": withheld, fewer than 5.")
         whose = _("led by the department") if scope == "department" else _("of the service")
         return [
-            field("month", "yearmonth", _("Month"), _("Calendar month in office time (Asia/Bangkok), YYYY-MM, "
-                                                      "Common era."), constraints={"required": True}),
+            field("month", "yearmonth", _("Month"),
+                  _("Calendar month in office time (%(tz)s), YYYY-MM, Common era.") % {
+                      "tz": self.env["resource.calendar"].gov_office_tz().zone}, constraints={"required": True}),
             field("month_be", "string", _("Month (Buddhist era)"),
                   _("The same month with its Buddhist-era year (2569 = 2026), YYYY-MM."),
                   constraints={"required": True, "pattern": "^2[5-6][0-9]{2}-(0[1-9]|1[0-2])$"}),

@@ -1,19 +1,18 @@
 """Who may see and change what the public pages are made of (the public itself reads them
 only through the controllers, which check what is published)."""
 from odoo.exceptions import AccessError
-from odoo.tests.common import SavepointCase
 
-from odoo.addons.gov_crm.tests.common import new_user
+from odoo.addons.gov_crm.tests.common import GovCase
 
 
-class TestAccess(SavepointCase):
+class TestAccess(GovCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.officer = new_user(cls.env, "gp_officer", "gov_crm.group_gov_officer")
-        cls.manager = new_user(cls.env, "gp_manager", "gov_crm.group_gov_service_manager")
-        cls.portal = new_user(cls.env, "gp_portal", "base.group_portal")
+        cls.officer = cls.new_user("gp_officer", "gov_crm.group_gov_officer")
+        cls.manager = cls.new_user("gp_manager", "gov_crm.group_gov_service_manager")
+        cls.portal = cls.new_user("gp_portal", "base.group_portal")
         cls.public = cls.env.ref("base.public_user")
         cls.dataset = cls.env.ref("gov_public.dataset_service_performance")
 

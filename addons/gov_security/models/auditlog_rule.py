@@ -1,8 +1,8 @@
 """Audit log of who changed what on persons, consents, requests and cases.
 
 The log must not become a copy of what it protects: national IDs are written masked
-(the ID field, and any ID typed into a text), secrets (rating token hashes, webhook secrets, API key hashes, password hashes) are
-never written, binary and chatter fields are left out, and anonymising a person blanks
+(the ID field, and any ID typed into a text), secrets (rating token hashes, webhook secrets, API key
+hashes, password hashes) are never written, binary and chatter fields are left out, and anonymising a person blanks
 what the log held of them.
 """
 from odoo import SUPERUSER_ID, api, models

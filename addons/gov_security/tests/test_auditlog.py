@@ -21,6 +21,14 @@ class TestAuditLog(OssCase):
         self.assertNotIn("1-1017-00203-45-0", logged)
         self.assertIn("1234567890123", logged)  # not a valid ID: a reference number stays
 
+    def test_a_name_composed_from_its_parts_is_logged_once(self):
+        """The name kept equal to title + first + last name is logged with the write of its parts."""
+        self.person.sudo(self.front_desk).write({"gov_first_name": "สมหญิง", "gov_last_name": "ใจงาม"})
+        self.assertEqual(self.person.name, "สมหญิง ใจงาม")
+        lines = self.log_lines(self.person, "name").filtered(lambda line: line.log_id.method == "write")
+        self.assertEqual(lines.mapped("old_value_text"), ["นายทดสอบ ระบบ"])
+        self.assertEqual(lines.mapped("new_value_text"), ["สมหญิง ใจงาม"])
+
     def test_the_id_field_is_logged_masked(self):
         self.person.write({"national_id": "3100600103947"})
         lines = self.log_lines(self.person, "national_id").filtered(lambda line: line.log_id.method == "write")

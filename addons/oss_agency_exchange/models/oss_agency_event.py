@@ -65,9 +65,9 @@ class OssAgencyEvent(models.Model):
                          "state", "attempt_count", "next_attempt_date", "last_status", "last_error",
                          "delivered_date", "history")
 
-    agency_id = fields.Many2one("res.partner", string="Agency", required=True, ondelete="restrict",
+    agency_id = fields.Many2one("res.partner", required=True, ondelete="restrict",
                                 index=True, readonly=True)
-    request_id = fields.Many2one("oss.request", string="Request", required=True, ondelete="cascade",
+    request_id = fields.Many2one("oss.request", required=True, ondelete="cascade",
                                  index=True, readonly=True)
     sequence = fields.Integer(required=True, readonly=True, help="Order of the event among those of its request.")
     request_state = fields.Char(string="New state", required=True, readonly=True)
@@ -99,6 +99,7 @@ class OssAgencyEvent(models.Model):
         event is the system's consequence of the action. Callers run this as superuser.
         """
         events = self.browse()
+        tz = self.env["resource.calendar"].gov_office_tz()
         for request in requests_.with_env(self.env):
             agency = request.agency_id
             if not agency.gov_webhook_active:
@@ -117,8 +118,8 @@ class OssAgencyEvent(models.Model):
                 "status": request._open311_status(),
                 "status_notes": request._open311_status_notes(),
                 "public_notes": request._oss_public_notes(),
-                "expected_datetime": to_w3c(request.expected_date),
-                "occurred_at": to_w3c(fields.Datetime.now()),
+                "expected_datetime": to_w3c(request.expected_date, tz),
+                "occurred_at": to_w3c(fields.Datetime.now(), tz),
             }
             events |= self.create({
                 "agency_id": agency.id, "request_id": request.id, "sequence": sequence,
@@ -185,6 +186,7 @@ class OssAgencyEvent(models.Model):
             else:
                 blocked.add(event.request_id.id)
             if commit:
+                # pylint: disable-next=invalid-commit  # each delivery is kept: an agency's answer cannot be undone
                 self.env.cr.commit()
         return delivered
 

@@ -26,7 +26,8 @@ class ResConfigSettings(models.TransientModel):
 
     @api.multi
     def set_values(self):
-        super(ResConfigSettings, self).set_values()
+        res = super(ResConfigSettings, self).set_values()
         params = self.env["ir.config_parameter"].sudo()  # sudo: as in get_values
         params.set_param(PARAM_ALLOW_HTTP, "True" if self.gov_webhook_allow_http else "False")
         params.set_param(PARAM_ALLOW_PRIVATE, "True" if self.gov_webhook_allow_private else "False")
+        return res

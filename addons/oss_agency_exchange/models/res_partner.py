@@ -88,10 +88,11 @@ class ResPartner(models.Model):
 
     def _gov_anonymise_records(self, traces):
         """Events of the person's requests keep their payload, scrubbed of the person."""
-        super()._gov_anonymise_records(traces)
+        res = super()._gov_anonymise_records(traces)
         events = self.env["oss.agency.event"].sudo().search([
             "|", ("request_id.partner_id", "=", self.id), ("request_id.contact_id", "=", self.id)])
         traces.scrub_columns(self.env.cr, "oss_agency_event", ("payload", "last_error"), ids=events.ids, own=True)
+        return res
 
     @api.model
     def _gov_rotation_hours(self):

@@ -142,7 +142,8 @@ class Open311Controller(http.Controller):
         company = request.env.user.sudo().company_id
         params = request.env["ir.config_parameter"].sudo()
         contact = ", ".join(filter(None, [company.name, company.email, company.phone]))
-        changeset = o3.to_w3c(request.env["oss.service"].sudo()._open311_changeset()) or None
+        changeset = o3.to_w3c(request.env["oss.service"].sudo()._open311_changeset(),
+                              request.env["resource.calendar"].gov_office_tz()) or None
         return {
             "changeset": changeset,
             "contact": params.get_param("oss_open311.contact") or contact,

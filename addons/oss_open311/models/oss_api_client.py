@@ -78,9 +78,7 @@ class OssApiClient(models.Model):
             client.has_key = bool(client.key_prefix)
 
     def _compute_request_count(self):
-        groups = self.env["oss.request"].read_group(
-            [("open311_client_id", "in", self.ids)], ["open311_client_id"], ["open311_client_id"])
-        counts = {g["open311_client_id"][0]: g["open311_client_id_count"] for g in groups}
+        counts = self.env["oss.request"]._gov_count_by("open311_client_id", self.ids)
         for client in self:
             client.request_count = counts.get(client.id, 0)
 

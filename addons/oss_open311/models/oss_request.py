@@ -59,7 +59,7 @@ class OssRequest(models.Model):
     def _open311_notice(self):
         self.ensure_one()
         values = {"name": self.name, "days": self.service_id.legal_days,
-                  "date": (o3.to_w3c(self.expected_date) or "")[:10]}
+                  "date": (o3.to_w3c(self.expected_date, self.env["resource.calendar"].gov_office_tz()) or "")[:10]}
         if self.state == "waiting_docs":
             notice = ("Received as %(name)s. The processing period of %(days)s working days starts "
                       "when every required document is received." % values)
@@ -111,6 +111,7 @@ class OssRequest(models.Model):
         own = bool(client) and self.open311_client_id == client
         public = self._open311_public_report()
         located = public and bool(self.open311_lat or self.open311_long)
+        tz = self.env["resource.calendar"].gov_office_tz()
         return {
             "service_request_id": self.name,
             "status": self._open311_status(),
@@ -120,9 +121,9 @@ class OssRequest(models.Model):
             "description": (self.description or None) if (own or public) else None,
             "agency_responsible": self._open311_agency_responsible(),
             "service_notice": self._open311_notice(),
-            "requested_datetime": o3.to_w3c(self.date_received),
-            "updated_datetime": o3.to_w3c(self._open311_updated()),
-            "expected_datetime": o3.to_w3c(self.expected_date),
+            "requested_datetime": o3.to_w3c(self.date_received, tz),
+            "updated_datetime": o3.to_w3c(self._open311_updated(), tz),
+            "expected_datetime": o3.to_w3c(self.expected_date, tz),
             "address": (self.open311_address or None) if public else None,
             "address_id": (self.open311_address_id or None) if public else None,
             "zipcode": None,
@@ -212,8 +213,9 @@ class OssRequest(models.Model):
     def _open311_period(self, start_value, end_value):
         """The searched period: 90 days at most, the last 90 days by default."""
         span = datetime.timedelta(days=o3.DEFAULT_DAYS)
-        start = o3.parse_w3c(start_value, "start_date") if start_value is not None else None
-        end = o3.parse_w3c(end_value, "end_date") if end_value is not None else None
+        tz = self.env["resource.calendar"].gov_office_tz()
+        start = o3.parse_w3c(start_value, "start_date", tz) if start_value is not None else None
+        end = o3.parse_w3c(end_value, "end_date", tz) if end_value is not None else None
         if start and end:
             if start > end:
                 raise Open311Error(400, "start_date must be before end_date.")

@@ -72,12 +72,13 @@ class TestOpen311Request(SavepointCase):
             self.Request._open311_period("2026-02-01", "2026-01-01")
 
     def test_w3c_dates(self):
-        self.assertEqual(parse_w3c("2026-01-31T09:00:00+07:00", "d"), datetime.datetime(2026, 1, 31, 2, 0))
-        self.assertEqual(parse_w3c("2026-01-31T02:00:00.5Z", "d"), datetime.datetime(2026, 1, 31, 2, 0, 0, 500000))
-        self.assertEqual(parse_w3c("2026-01-31", "d"), datetime.datetime(2026, 1, 30, 17, 0))
+        tz = self.env["resource.calendar"].gov_office_tz()
+        self.assertEqual(parse_w3c("2026-01-31T09:00:00+07:00", "d", tz), datetime.datetime(2026, 1, 31, 2, 0))
+        self.assertEqual(parse_w3c("2026-01-31T02:00:00.5Z", "d", tz), datetime.datetime(2026, 1, 31, 2, 0, 0, 500000))
+        self.assertEqual(parse_w3c("2026-01-31", "d", tz), datetime.datetime(2026, 1, 30, 17, 0))
         for bad in ("2026-02-30", "31/01/2026", "2026-01-31T09:00", "2026-01-31 09:00:00Z", "now", 20260131):
             with self.assertRaises(Open311Error):
-                parse_w3c(bad, "d")
+                parse_w3c(bad, "d", tz)
 
     def test_a_key_reads_its_own_requests_and_followed_services(self):
         [answer] = self.Request._open311_submit(self.client, self._data(service_code="C01"))

@@ -9,6 +9,7 @@ from odoo import _, api, fields, models
 from odoo.addons.gov_kpi.models.gov_kpi_dashboard import _month_bounds
 
 
+# pylint: disable-next=no-wizard-in-models  # the dashboard gov_kpi keeps in its models, not a wizard
 class GovKpiDashboard(models.TransientModel):
     _inherit = "gov.kpi.dashboard"
 
@@ -18,7 +19,7 @@ class GovKpiDashboard(models.TransientModel):
                                    readonly=True, domain=[("kind", "=", "fee")])
 
     def _kpi_fee_domain(self, month):
-        start, end = _month_bounds(month)
+        start, end = _month_bounds(month, self.env["resource.calendar"].gov_office_tz())
         return [("date", ">=", start), ("date", "<", end)]
 
     @api.multi
@@ -53,6 +54,7 @@ class GovKpiDashboard(models.TransientModel):
         }
 
 
+# pylint: disable-next=no-wizard-in-models  # the dashboard's lines
 class GovKpiDashboardLine(models.TransientModel):
     _inherit = "gov.kpi.dashboard.line"
 

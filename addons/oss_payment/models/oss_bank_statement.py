@@ -37,9 +37,12 @@ class OssBankStatement(models.Model):
 
     @api.depends("line_ids.state", "line_ids.amount")
     def _compute_counts(self):
+        Lines = self.env["oss.bank.statement.line"]
+        counts = Lines._gov_count_by("statement_id", self.ids)
+        unmatched = Lines._gov_count_by("statement_id", self.ids, [("state", "=", "unmatched")])
         for statement in self:
-            statement.line_count = len(statement.line_ids)
-            statement.unmatched_count = len(statement.line_ids.filtered(lambda line: line.state == "unmatched"))
+            statement.line_count = counts.get(statement.id, 0)
+            statement.unmatched_count = unmatched.get(statement.id, 0)
             statement.total = round(sum(statement.line_ids.mapped("amount")), 2)
 
     @api.multi

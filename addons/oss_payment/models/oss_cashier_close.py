@@ -66,7 +66,7 @@ class OssCashierClose(models.Model):
     def action_oss_close_my_day(self):
         """The current cashier's day, opened if need be (from the menu)."""
         self.env["oss.payment"]._oss_check_cashier()
-        day = local_day(self.env["oss.payment"]._oss_now())
+        day = local_day(self.env["oss.payment"]._oss_now(), self.env["resource.calendar"].gov_office_tz())
         close = self.search([("cashier_id", "=", self.env.uid), ("day", "=", fields.Date.to_string(day))])
         action = self.env.ref("oss_payment.oss_cashier_close_action").read()[0]
         if close:
@@ -149,4 +149,4 @@ class OssCashierClose(models.Model):
     @api.multi
     def oss_local_time(self, value):
         """Template helper: the office's local time of a UTC moment, HH:MM:SS."""
-        return local_moment(value).strftime("%H:%M:%S")
+        return local_moment(value, self.env["resource.calendar"].gov_office_tz()).strftime("%H:%M:%S")

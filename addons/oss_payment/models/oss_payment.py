@@ -172,7 +172,7 @@ class OssPayment(models.Model):
     def _oss_create(self, values):
         """Create a payment of the current cashier's open day (inside the caller's protected action)."""
         now = self._oss_now()
-        day = local_day(now)
+        day = local_day(now, self.env["resource.calendar"].gov_office_tz())
         close = self.env["oss.cashier.close"]._oss_open_day(self.env.user, day)
         values = dict(values, date=now, day=fields.Date.to_string(day), cashier_id=self.env.user.id,
                       close_id=close.id)

@@ -69,7 +69,7 @@ class OssPaymentRequest(models.Model):
     def _oss_next_number(self):
         """PR<Buddhist year><6 digits>: letters and digits only, a valid bill-payment reference."""
         local = pytz.utc.localize(fields.Datetime.from_string(fields.Datetime.now())).astimezone(
-            pytz.timezone("Asia/Bangkok"))
+            self.env["resource.calendar"].gov_office_tz())
         # sudo: numbering is not something the caller's rights decide
         sequence = self.env.ref("oss_payment.seq_oss_payment_request").sudo()
         return "PR%d%s" % (local.year + 543, sequence.next_by_id())

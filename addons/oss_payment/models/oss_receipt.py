@@ -103,7 +103,7 @@ class OssReceipt(models.Model):
     @protected_action
     def _oss_issue(self, payment):
         """The receipt of ``payment``, with the next number of the fiscal year of its date."""
-        year = fiscal_year(local_day(payment.date))
+        year = fiscal_year(local_day(payment.date, self.env["resource.calendar"].gov_office_tz()))
         number = self.env["oss.receipt.counter"]._oss_next(year)
         request = payment.request_id
         return self.create({

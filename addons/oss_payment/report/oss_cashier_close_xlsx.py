@@ -51,11 +51,12 @@ class OssCashierCloseXlsx(models.AbstractModel):
         for column, header in enumerate(HEADERS):
             sheet.write(15, column, header, bold)
         row = 16
+        tz = self.env["resource.calendar"].gov_office_tz()
         for payment in close.oss_report_lines():
             receipt = payment.receipt_id or payment.reversal_of_id.receipt_id
             note = _("reverses, cancels the receipt: %(reason)s") % {"reason": payment.reason} \
                 if payment.reversal_of_id else ""
-            values = (local_moment(payment.date).strftime("%H:%M:%S"), receipt.display_name or "",
+            values = (local_moment(payment.date, tz).strftime("%H:%M:%S"), receipt.display_name or "",
                       payment.request_id.name, payment.service_id.code, payment.payer_name,
                       payment._oss_method_label(), payment.amount, payment.reference or "", note)
             for column, value in enumerate(values):

@@ -6,8 +6,7 @@ from contextlib import contextmanager
 from unittest.mock import patch
 
 import odoo
-from odoo.tests.common import SavepointCase
-from odoo.addons.gov_crm.tests.common import new_user
+from odoo.addons.gov_crm.tests.common import GovCase
 
 # Thai fonts draw a tone mark placed low, or shifted left, with a presentation glyph of the private
 # use area (the Windows Thai PUA): wkhtmltopdf maps it to that code point, so pdftotext prints it.
@@ -49,27 +48,21 @@ def pdf_qr_codes(pdf, resolution=200):
         return zbar_decode(pages)
 
 
-class PaymentCase(SavepointCase):
+class PaymentCase(GovCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-
-        def user(login, *groups):
-            return new_user(cls.env, login, *groups)
-        cls.front_desk = user("pay_fd", "gov_crm.group_gov_front_desk")
-        cls.cashier = user("pay_cashier", "oss_payment.group_oss_cashier")
-        cls.cashier2 = user("pay_cashier2", "oss_payment.group_oss_cashier")
-        cls.officer = user("pay_officer", "gov_crm.group_gov_officer")
-        cls.officer_other = user("pay_officer_other", "gov_crm.group_gov_officer")
-        cls.supervisor = user("pay_supervisor", "gov_crm.group_gov_supervisor")
-        cls.manager = user("pay_manager", "gov_crm.group_gov_service_manager")
-        cls.clerk = user("pay_clerk", "base.group_user")
-        Department = cls.env["gov.department"]
-        cls.dep = Department.create({"name": "ทดสอบการเงิน", "code": "T-PAY", "member_ids": [(6, 0, cls.officer.ids)],
-                                     "manager_id": cls.supervisor.id})
-        cls.dep_other = Department.create({"name": "ทดสอบอื่น", "code": "T-OTH",
-                                           "member_ids": [(6, 0, cls.officer_other.ids)]})
+        cls.front_desk = cls.new_user("pay_fd", "gov_crm.group_gov_front_desk")
+        cls.cashier = cls.new_user("pay_cashier", "oss_payment.group_oss_cashier")
+        cls.cashier2 = cls.new_user("pay_cashier2", "oss_payment.group_oss_cashier")
+        cls.officer = cls.new_user("pay_officer", "gov_crm.group_gov_officer")
+        cls.officer_other = cls.new_user("pay_officer_other", "gov_crm.group_gov_officer")
+        cls.supervisor = cls.new_user("pay_supervisor", "gov_crm.group_gov_supervisor")
+        cls.manager = cls.new_user("pay_manager", "gov_crm.group_gov_service_manager")
+        cls.clerk = cls.new_user("pay_clerk", "base.group_user")
+        cls.dep = cls.new_department("ทดสอบการเงิน", "T-PAY", cls.officer, manager=cls.supervisor)
+        cls.dep_other = cls.new_department("ทดสอบอื่น", "T-OTH", cls.officer_other)
         company = cls.env.user.company_id
         company.write({"vat": "0994000999003", "oss_biller_suffix": "01"})
         Service = cls.env["oss.service"]

@@ -4,7 +4,6 @@ import csv
 import io
 
 from odoo.exceptions import AccessError, UserError
-from odoo.addons.gov_crm.tests.common import new_user
 
 from .common import PaymentCase
 
@@ -16,7 +15,7 @@ class TestPaymentAccess(PaymentCase):
         super().setUpClass()
         cls.other_person = cls.env["res.partner"].create({
             "name": "นายอื่น ทดสอบ", "gov_party_type": "citizen", "phone": "0819990000"})
-        cls.portal = new_user(cls.env, "pay_portal", "base.group_portal", partner_id=cls.person.id)
+        cls.portal = cls.new_user("pay_portal", "base.group_portal", partner_id=cls.person.id)
 
     def test_portal_user_reads_their_own_fee_receipts_and_qr(self):
         mine = self.new_request(self.fixed)

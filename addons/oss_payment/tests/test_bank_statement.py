@@ -2,11 +2,14 @@
 import base64
 from unittest import TestCase
 
+import pytz
+
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import statement_csv
 from .common import PaymentCase
 
+BANGKOK = pytz.timezone("Asia/Bangkok")
 HEADER = "date,time,amount,ref1,ref2,payer,bank_ref\n"
 
 
@@ -15,13 +18,13 @@ class TestStatementCsv(TestCase):
     def test_thai_bank_formats(self):
         content = (HEADER + '25/11/2569,10:31:05,"1,250.50",OSS2569000123,PR2569000045,นายสมชาย ใจดี,KTB1\n'
                    "2026-11-25,23:59,20,oss-2569-000124,,Mr A,KTB2\n\n")
-        lines = statement_csv.parse(content.encode("cp874"))
+        lines = statement_csv.parse(content.encode("cp874"), BANGKOK)
         self.assertEqual([(str(line["paid_at"]), line["amount"], line["ref1"], line["ref2"], line["payer"],
                            line["bank_ref"]) for line in lines], [
             ("2026-11-25 03:31:05", 1250.5, "OSS2569000123", "PR2569000045", "นายสมชาย ใจดี", "KTB1"),
             ("2026-11-25 16:59:00", 20.0, "oss-2569-000124", "", "Mr A", "KTB2")])
         shuffled = "Bank_Ref,Amount,Date,Time,Ref1,Ref2,Payer,Channel\nX9,5,01/10/2026,08:00:00,A,B,C,ATM\n"
-        self.assertEqual(statement_csv.parse(("\ufeff" + shuffled).encode())[0]["bank_ref"], "X9")
+        self.assertEqual(statement_csv.parse(("\ufeff" + shuffled).encode(), BANGKOK)[0]["bank_ref"], "X9")
 
     def test_malformed_files_are_refused_whole(self):
         cases = [
@@ -36,7 +39,7 @@ class TestStatementCsv(TestCase):
         ]
         for content, kind, line in cases:
             with self.assertRaises(statement_csv.StatementError) as refusal:
-                statement_csv.parse(content)
+                statement_csv.parse(content, BANGKOK)
             self.assertEqual((refusal.exception.kind, refusal.exception.line), (kind, line), content)
 
 

@@ -21,7 +21,7 @@ import datetime
 import io
 import re
 
-from .fiscal import BE_OFFSET, OFFICE_TZ
+from .fiscal import BE_OFFSET
 
 COLUMNS = ("date", "time", "amount", "ref1", "ref2", "payer", "bank_ref")
 MAX_LINES = 20000
@@ -82,9 +82,10 @@ def parse_amount(text):
     return float(value)
 
 
-def parse(content):
-    """The lines of a statement: dicts with paid_at (naive UTC datetime), amount, ref1, ref2,
-    payer and bank_ref. Raises StatementError for anything malformed (nothing is half-read)."""
+def parse(content, tz):
+    """The lines of a statement (its dates and times in the office time zone ``tz``): dicts with
+    paid_at (naive UTC datetime), amount, ref1, ref2, payer and bank_ref. Raises StatementError
+    for anything malformed (nothing is half-read)."""
     reader = csv.reader(io.StringIO(decode(content)))
     header = next(reader, None)
     if not header:
@@ -111,7 +112,7 @@ def parse(content):
             raise
         if not cells["bank_ref"]:
             raise StatementError("bank_ref", "", number)
-        paid_at = OFFICE_TZ.localize(moment).astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        paid_at = tz.localize(moment).astimezone(datetime.timezone.utc).replace(tzinfo=None)
         lines.append({"paid_at": paid_at, "amount": amount, "ref1": cells["ref1"], "ref2": cells["ref2"],
                       "payer": cells["payer"], "bank_ref": cells["bank_ref"]})
     return lines

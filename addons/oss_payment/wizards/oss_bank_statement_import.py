@@ -35,7 +35,7 @@ class OssBankStatement(models.Model):
     def _oss_import(self, filename, content):
         """A statement of the file's new lines (those of a bank reference not seen before), matched."""
         try:
-            lines = statement_csv.parse(content)
+            lines = statement_csv.parse(content, self.env["resource.calendar"].gov_office_tz())
         except statement_csv.StatementError as error:
             raise UserError(self._oss_error_text(error))
         except csv.Error as error:

@@ -36,13 +36,14 @@ class OssPaymentExport(models.TransientModel):
     def _oss_csv(self, first_day, last_day):
         """UTF-8 CSV (with a byte-order mark, for spreadsheets) of every payment and reversal of the days
         ``first_day`` to ``last_day``, read with the caller's rights, in the order they were taken."""
-        start, end = day_bounds_utc(first_day)[0], day_bounds_utc(last_day)[1]
+        tz = self.env["resource.calendar"].gov_office_tz()
+        start, end = day_bounds_utc(first_day, tz)[0], day_bounds_utc(last_day, tz)[1]
         payments = self.env["oss.payment"].search([("date", ">=", start), ("date", "<", end)], order="date, id")
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(COLUMNS)
         for payment in payments:
-            moment = local_moment(payment.date)
+            moment = local_moment(payment.date, tz)
             receipt = payment.receipt_id or payment.reversal_of_id.receipt_id
             writer.writerow([
                 moment.strftime("%Y-%m-%d"), moment.strftime("%H:%M:%S"), receipt.fiscal_year or "",

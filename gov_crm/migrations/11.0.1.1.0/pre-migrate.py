@@ -20,7 +20,7 @@ def _clusters(lines):
     clusters = []
     for line in lines:
         if clusters:
-            withdrawals = [l["withdrawn_on"] for l in clusters[-1] if l["withdrawn_on"]]
+            withdrawals = [row["withdrawn_on"] for row in clusters[-1] if row["withdrawn_on"]]
             if not withdrawals or min(withdrawals) > line["given_on"]:
                 clusters[-1].append(line)
                 continue
@@ -48,11 +48,11 @@ def migrate(cr, version):
             if len(cluster) < 2:
                 continue
             kept, others = cluster[0], cluster[1:]
-            withdrawals = [l["withdrawn_on"] for l in cluster if l["withdrawn_on"]]
+            withdrawals = [row["withdrawn_on"] for row in cluster if row["withdrawn_on"]]
             if withdrawals and kept["withdrawn_on"] != min(withdrawals):
                 cr.execute("UPDATE gov_consent SET withdrawn_on = %s, state = 'withdrawn' WHERE id = %s",
                            (min(withdrawals), kept["id"]))
-            duplicates = [l["id"] for l in others if l["lawful_basis"] == kept["lawful_basis"]]
+            duplicates = [row["id"] for row in others if row["lawful_basis"] == kept["lawful_basis"]]
             if duplicates:
                 cr.execute("DELETE FROM gov_consent WHERE id IN %s", (tuple(duplicates),))
                 deleted += len(duplicates)
