@@ -4,12 +4,14 @@
 SHELL := /bin/bash
 GOV := scripts/gov.sh
 
-.PHONY: run test lint test-odoo test-odoo-bare stop reset shell setup help data bench
+.PHONY: run test test-lib lint test-odoo test-odoo-bare stop reset shell setup help data bench
 
 help:
 	@echo "make run    set up everything and serve http://127.0.0.1:$${GOV_HTTP_PORT:-8069}"
 	@echo "make test   set up what tests need, build a fresh test database, run every test"
 	@echo "            (the product's, then Odoo's own tests of the core addons it builds on)"
+	@echo "make test-lib  the tests of the plain-Python package gov_crm/lib (no Odoo, no database)"
+	@echo "               on Python 3.7 (.venv) and 3.11 (.venv-lib), in seconds"
 	@echo "make lint   flake8, pylint with pylint-odoo and the OCA XML/PO checks over every addon"
 	@echo "            (the linters in .venv-lint, Python 3.11, pinned by requirements/lint.txt)"
 	@echo "make test-odoo       Odoo's own tests of those addons on the existing test database"
@@ -23,6 +25,9 @@ run:
 
 test:
 	@$(GOV) test
+
+test-lib:
+	@$(GOV) test_lib
 
 lint:
 	@$(GOV) lint

@@ -6,7 +6,7 @@
     "license": "LGPL-3",
     "author": "Government Services back office",
     "depends": ["base", "mail", "resource"],
-    "external_dependencies": {"python": ["stdnum", "xlsxwriter"]},
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/gov_crm_security.xml",
         "security/ir.model.access.csv",

@@ -204,6 +204,37 @@ lint() {
     return "$rc"
 }
 
+# The plain-Python package gov_crm/lib: its tests run with plain pytest and no Odoo, on the addons'
+# Python 3.7 (.venv) and on Python 3.11 (a venv of its own, pinned by requirements/lib-tests.txt)
+LIB_VENV=${GOV_LIB_VENV:-$ROOT/.venv-lib}
+LIB_TESTS=gov_crm/lib/tests
+
+lib_venv() {  # made again only when requirements/lib-tests.txt says something else
+    local stamp="$LIB_VENV/.installed" py want
+    want=$(sha256sum <"$ROOT/requirements/lib-tests.txt")
+    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return 0
+    py=$(find_python311) || exit 1
+    say "creating $LIB_VENV (the package's tests on Python 3.11) with $py"
+    rm -rf "$LIB_VENV"
+    "$py" -m venv "$LIB_VENV" || die "could not create $LIB_VENV with $py; install the venv module for Python 3.11"
+    env -u PIP_CONSTRAINT "$LIB_VENV/bin/pip" install -q --disable-pip-version-check \
+        -r "$ROOT/requirements/lib-tests.txt" \
+        || die "pip could not install pytest for the package's tests (see above); run again"
+    echo "$want" >"$stamp"
+}
+
+test_lib() {  # the package's tests on both Pythons; -c: their own pytest.ini, not the addons' conftest
+    venv
+    lib_venv
+    cd "$ROOT"
+    local py rc=0
+    for py in "$VENV/bin/python" "$LIB_VENV/bin/python"; do
+        say "gov_crm/lib tests on $("$py" -c 'import sys; print("Python %d.%d.%d" % sys.version_info[:3])')"
+        "$py" -m pytest -q -p no:odoo -c "$LIB_TESTS/pytest.ini" "$LIB_TESTS" "$@" || rc=1
+    done
+    return "$rc"
+}
+
 # ---------------------------------------------------------------- postgresql
 as_pg() {  # run a PostgreSQL binary as the cluster's owner
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -436,6 +467,9 @@ odoo_bare() {  # build a database with Odoo alone and check that each known fail
 test() {
     setup
     clients_venv
+    # the plain-Python package first: seconds, and no database
+    local lib_rc=0
+    test_lib || lib_rc=$?
     if [ -n "${GOV_TEST_KEEP_DB:-}" ] && db_exists "$TEST_DB"; then
         db_install_missing "$TEST_DB"
     else
@@ -461,6 +495,7 @@ test() {
     if [ "$core" = 1 ]; then
         odoo_tests || { local r=$?; [ $rc != 0 ] || rc=$r; }
     fi
+    [ $rc != 0 ] || rc=$lib_rc
     return $rc
 }
 
@@ -477,7 +512,7 @@ totp() {  # totp LOGIN: the code of LOGIN's authenticator app now (demo database
 
 cmd=${1:-}; shift || true
 case "$cmd" in
-    deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|clients_venv|lint_venv|lint|update|find_python37|odoo_bare|totp) "$cmd" "$@" ;;
+    deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|clients_venv|lint_venv|lint|lib_venv|test_lib|update|find_python37|odoo_bare|totp) "$cmd" "$@" ;;
     odoo_tests) setup; odoo_tests "$@" ;;
     db_create) db_create "${1:-$DB}" ;;
     conf) conf "${1:-$DB}" "${2:-$HTTP_PORT}" "${3:-}" "${4:-}" "${5:-}" ;;

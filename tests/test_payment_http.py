@@ -16,8 +16,8 @@ import pytest
 import requests
 from stdnum.th import pin
 
+from odoo.addons.gov_crm.lib import promptpay as thai_qr
 from odoo.addons.oss_payment.tests.common import pdf_qr_codes, pdf_text, zbar_decode
-from odoo.addons.oss_payment.tools import thai_qr
 
 from odoo.addons.oss_payment.models.oss_request_public import PDF_SCOPE
 

@@ -13,8 +13,8 @@ import re
 import pytest
 from stdnum.th import pin
 
+from odoo.addons.gov_crm.lib import promptpay as thai_qr
 from odoo.addons.oss_payment.tests.common import pdf_qr_codes, pdf_text
-from odoo.addons.oss_payment.tools import thai_qr
 
 from .conftest import committed_env
 

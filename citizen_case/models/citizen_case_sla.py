@@ -9,18 +9,24 @@ The clock is stored as instants, never rewritten by a job:
 ``sla_state`` compares them with the current time, so it is exact on every read and
 searchable with plain SQL comparisons. While the clock is stopped (waiting for the
 applicant, resolved, closed) the state is frozen in ``sla_frozen_state``; when it runs
-again both instants are pushed by the office hours it was stopped.
+again both instants are pushed by the office hours it was stopped. The arithmetic is
+``gov_crm.lib.sla``'s, on the department's calendar read by ``_gov_working_calendar``.
 """
+import datetime
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
-SLA_STATES = [("on_track", "On track"), ("at_risk", "At risk"), ("breached", "Breached")]
-SLA_RANK = {False: 0, "on_track": 0, "at_risk": 1, "breached": 2}
-AT_RISK_SHARE = 0.75
+from odoo.addons.gov_crm.lib import sla
+
+SLA_STATES = [(sla.ON_TRACK, "On track"), (sla.AT_RISK, "At risk"), (sla.BREACHED, "Breached")]
 
 
 def _dt(value):
+    """An Odoo datetime string (or a datetime, or False) -> a naive UTC datetime or None."""
+    if isinstance(value, datetime.datetime) or not value:
+        return value or None
     return fields.Datetime.from_string(value)
 
 
@@ -55,15 +61,10 @@ class CitizenCase(models.Model):
             case.sla_state = case.sla_frozen_state or case._sla_running_state(now)
 
     def _sla_running_state(self, now, deadline=None, date_at_risk=None):
+        """The state of the running clock at ``now`` (Odoo strings), False without a deadline."""
         deadline = deadline or self.deadline
         date_at_risk = date_at_risk or self.date_at_risk
-        if not deadline:
-            return False
-        if deadline <= now:
-            return "breached"
-        if date_at_risk <= now:
-            return "at_risk"
-        return "on_track"
+        return sla.state(_dt(now), _dt(deadline), _dt(date_at_risk)) or False
 
     @api.model
     def _search_sla_state(self, operator, value):
@@ -93,10 +94,7 @@ class CitizenCase(models.Model):
     @api.model
     def _sla_start_values(self, calendar, date_open, days):
         """Deadline, at-risk instant and allowed hours of a case opened at ``date_open``."""
-        start = _dt(date_open)
-        deadline = calendar.gov_add_working_days(start, days)
-        hours = calendar.gov_working_hours(start, deadline)
-        at_risk = calendar.gov_add_working_hours(start, hours * AT_RISK_SHARE)
+        deadline, at_risk, hours = calendar._gov_compute_with(sla.start, _dt(date_open), days)
         return {"sla_hours": hours, "deadline": _str(deadline), "date_at_risk": _str(at_risk)}
 
     def _sla_stop_values(self, now):
@@ -107,9 +105,9 @@ class CitizenCase(models.Model):
         if not self.date_paused or not self.deadline:
             return {"date_paused": False, "sla_frozen_state": False}
         calendar = self.department_id.resource_calendar_id
-        stopped = calendar.gov_working_hours(_dt(self.date_paused), _dt(now))
-        deadline = _str(calendar.gov_add_working_hours(_dt(self.deadline), stopped))
-        date_at_risk = _str(calendar.gov_add_working_hours(_dt(self.date_at_risk), stopped))
+        deadline, date_at_risk, stopped = calendar._gov_compute_with(
+            sla.resume, _dt(self.deadline), _dt(self.date_at_risk), _dt(self.date_paused), _dt(now))
+        deadline, date_at_risk = _str(deadline), _str(date_at_risk)
         values = {
             "date_paused": False, "sla_frozen_state": False,
             "paused_hours": self.paused_hours + stopped,
@@ -117,12 +115,12 @@ class CitizenCase(models.Model):
         }
         # a case back on track (or only at risk) can be escalated again when it slips
         state = self._sla_running_state(now, deadline, date_at_risk)
-        if SLA_RANK[self.escalated_state] > SLA_RANK[state]:
-            values["escalated_state"] = state if state != "on_track" else False
+        if sla.RANK[self.escalated_state] > sla.RANK[state]:
+            values["escalated_state"] = state if state != sla.ON_TRACK else False
         return values
 
     def _handling_hours(self, stopped_at):
         """Office hours from opening to ``stopped_at`` minus the hours the clock was stopped."""
         calendar = self.department_id.resource_calendar_id
-        hours = calendar.gov_working_hours(_dt(self.date_open), _dt(stopped_at))
-        return max(hours - self.paused_hours, 0.0)
+        return calendar._gov_compute_with(sla.handling_hours, _dt(self.date_open), _dt(stopped_at),
+                                          self.paused_hours)

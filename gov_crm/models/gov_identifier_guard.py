@@ -18,34 +18,15 @@ because a domain, an ordering or a grouping reaches the ID from anywhere
 
 The superuser (the modules' own processing) is not concerned.
 """
-import re
-
-from stdnum.th import moa, pin
-
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
 
-from .res_partner import compact_id, mask_id
+from ..lib.thai_id import compact_id
 
 ID_FIELD = ("res.partner", "national_id")
 # matches no record; unlike expression.FALSE_LEAF it may stand under a '!'
 NOTHING = ("id", "=", False)
-# 13 digits, each optionally followed by one space, dash or dot (1-1017-00230-70-8)
-ID_IN_TEXT = re.compile(r"(?<!\d)(?:\d[ \-.]?){12}\d(?!\d)")
 LIKE_OPERATORS = ("like", "ilike", "=like", "=ilike")
-
-
-def mask_ids_in_text(text):
-    """The text with every valid national or juristic ID in it masked (x-xxxx-xxxxx-70-8)."""
-    if not text or not isinstance(text, str):
-        return text
-
-    def replace(match):
-        digits = compact_id(match.group(0))
-        if pin.is_valid(digits) or moa.is_valid(digits):
-            return mask_id(digits)
-        return match.group(0)
-    return ID_IN_TEXT.sub(replace, text)
 
 
 def resolves_to_id(env, field):

@@ -4,7 +4,7 @@ import re
 
 from psycopg2 import sql
 
-from .res_partner import compact_id
+from ..lib.thai_id import compact_id
 
 # one optional separator between the digits of an ID or a phone number, as people type them
 SEP = "[ .-]?"

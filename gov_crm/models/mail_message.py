@@ -14,7 +14,7 @@ import threading
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
 
-from .gov_identifier_guard import mask_ids_in_text
+from ..lib.thai_id import mask_ids_in_text
 from .mail_document_access import searched_domain
 
 MASKED_MESSAGE_FIELDS = ("body", "subject")

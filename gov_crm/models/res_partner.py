@@ -1,46 +1,17 @@
 """Party type, Thai identifiers and person details of res.partner."""
 import re
 
-from stdnum import exceptions as stdnum_exc
-from stdnum.th import moa, pin
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv.expression import FALSE_LEAF
+
+from ..lib import thai_id
+from ..lib.thai_id import compact_id, format_id, mask_id
 
 JURISTIC_TYPES = ("business", "agency")
 # the negative operators of name_search and the positive one each excludes
 NEGATED_OPERATORS = {"!=": "=", "not ilike": "ilike", "not in": "in"}
 CHANNELS = [("phone", "Phone"), ("email", "Email"), ("sms", "SMS"), ("line", "LINE")]
-
-
-def compact_id(value):
-    """Digits of an identifier typed with spaces, dashes or dots; other characters kept.
-
-    A number becomes its digits; anything else that is not text (False, None, a list of
-    names) gives "", so callers can test ``compact_id(x).isdigit()`` on any value.
-    """
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if not isinstance(value, str):
-        return ""
-    return re.sub(r"[\s\-.]", "", value)
-
-
-def format_id(digits):
-    """1101700230708 -> 1-1017-00230-70-8 (the layout printed on Thai ID cards and certificates)."""
-    if not digits or len(digits) != 13 or not digits.isdigit():
-        return digits
-    return pin.format(digits)
-
-
-def mask_id(digits):
-    """1101700230708 -> x-xxxx-xxxxx-70-8: only the last three digits stay visible."""
-    if not digits:
-        return digits
-    shown = format_id(digits)
-    head, tail = shown[:-4], shown[-4:]
-    return re.sub(r"\d", "x", head) + tail
 
 
 class ResPartner(models.Model):
@@ -100,25 +71,23 @@ class ResPartner(models.Model):
     def _gov_id_error(self, value, party_type):
         """The bilingual reason why ``value`` is not a valid identifier, or None."""
         juristic = party_type in JURISTIC_TYPES
-        module = moa if juristic else pin
         label = "juristic ID" if juristic else "national ID"
         label_th = "เลขทะเบียนนิติบุคคล" if juristic else "เลขประจำตัวประชาชน"
         values = {"label": label, "label_th": label_th, "value": value,
                   "count": len(value), "Label": label[0].upper() + label[1:]}
-        if not value.isdigit():
+        problem = thai_id.id_problem(value, thai_id.JURISTIC if juristic else thai_id.NATIONAL)
+        if problem == thai_id.NOT_DIGITS:
             return ("The %(label)s %(value)s may contain only digits, spaces and dashes.\n"
                     "%(label_th)s %(value)s ต้องเป็นตัวเลข (เว้นวรรคหรือขีดได้) เท่านั้น") % values
-        try:
-            module.validate(value)
-        except stdnum_exc.InvalidLength:
+        if problem == thai_id.BAD_LENGTH:
             return ("The %(label)s must have 13 digits; %(value)s has %(count)s.\n"
                     "%(label_th)sต้องมี 13 หลัก แต่ %(value)s มี %(count)s หลัก") % values
-        except stdnum_exc.InvalidChecksum:
+        if problem == thai_id.BAD_CHECK_DIGIT:
             return ("The check digit (the last digit) of the %(label)s %(value)s is wrong: "
                     "a digit was probably mistyped.\n"
                     "เลขตรวจสอบ (หลักสุดท้าย) ของ%(label_th)s %(value)s ไม่ถูกต้อง "
                     "อาจพิมพ์ตัวเลขผิด") % values
-        except stdnum_exc.ValidationError:
+        if problem == thai_id.BAD_FIRST_DIGIT:
             if juristic:
                 return ("A juristic ID starts with 0; %(value)s does not.\n"
                         "เลขทะเบียนนิติบุคคลต้องขึ้นต้นด้วย 0 แต่ %(value)s ไม่ใช่") % values

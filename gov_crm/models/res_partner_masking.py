@@ -12,7 +12,7 @@ import threading
 
 from odoo import SUPERUSER_ID, api, models
 
-from .res_partner import compact_id, format_id, mask_id
+from ..lib.thai_id import compact_id, format_id, mask_id
 
 MASKED_FIELDS = ("national_id", "national_id_display")
 

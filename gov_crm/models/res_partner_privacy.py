@@ -11,7 +11,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import html2plaintext
 
-from .res_partner import format_id
+from ..lib.thai_id import format_id
 
 EXPORT_LINK_SECONDS = 300  # how long the privacy officer's download link works
 SKIPPED_EXPORT_FIELDS = {"id", "create_uid", "write_uid", "create_date", "write_date", "__last_update",

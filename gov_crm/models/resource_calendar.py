@@ -1,10 +1,9 @@
-"""Working-time arithmetic of a government office, in our own code.
+"""The office calendar read into plain values for the working-time arithmetic of gov_crm.lib.
 
-Odoo 11's ``resource.calendar`` planning helpers work in the user's timezone and
-have known edge cases (leaves crossing midnight, days with no attendance); the
-legal periods of the Licensing Facilitation Act and the case SLAs need exact,
-testable answers, so they are computed here from the calendar's attendances and
-its generic leaves (leaves without a resource = public holidays, whole local days).
+The legal periods of the Licensing Facilitation Act and the case SLAs need exact, testable
+answers: they are computed by ``gov_crm.lib.working_time`` from the calendar's attendances and
+its generic leaves (leaves without a resource = public holidays, whole local days). This model
+only reads those into plain values and turns the package's errors into the user's language.
 
 Every public method takes and returns naive UTC ``datetime.datetime`` objects
 (the way ``fields.Datetime`` values are stored); local dates are in ``gov_tz``.
@@ -17,8 +16,8 @@ from odoo import _, api, fields, models, tools
 from odoo.addons.base.res.res_partner import _tz_get
 from odoo.exceptions import UserError
 
-# a calendar with no office day within this many days is unusable: stop instead of looping
-MAX_SCAN_DAYS = 3660
+from ..lib import working_time
+from ..lib.be_date import local_to_utc, utc_to_local
 
 
 class ResourceCalendar(models.Model):
@@ -35,16 +34,14 @@ class ResourceCalendar(models.Model):
         # sudo: the time zone of the office is public; portal users and the API read dates in it
         return pytz.timezone(self.env.ref("gov_crm.calendar_gov_office").sudo().gov_tz)
 
-    # ------------------------------------------------------------ helpers
+    # ------------------------------------------------------------ reading the calendar
     def _gov_localize(self, utc_naive):
         """Naive UTC datetime -> naive local datetime of the calendar."""
-        tz = pytz.timezone(self.gov_tz or "UTC")
-        return pytz.utc.localize(utc_naive).astimezone(tz).replace(tzinfo=None)
+        return utc_to_local(utc_naive, pytz.timezone(self.gov_tz or "UTC"))
 
     def _gov_to_utc(self, local_naive):
         """Naive local datetime of the calendar -> naive UTC datetime."""
-        tz = pytz.timezone(self.gov_tz or "UTC")
-        return tz.localize(local_naive).astimezone(pytz.utc).replace(tzinfo=None)
+        return local_to_utc(local_naive, pytz.timezone(self.gov_tz or "UTC"))
 
     def _gov_holiday_dates(self):
         """Local dates covered by the calendar's generic leaves (public holidays)."""
@@ -61,53 +58,43 @@ class ResourceCalendar(models.Model):
     @api.model
     @tools.ormcache("calendar_id", "tz_name", "signature")
     def _gov_holiday_dates_cached(self, calendar_id, tz_name, signature):
-        self = self.browse(calendar_id)
         leaves = self.env["resource.calendar.leaves"].sudo().search([
-            ("calendar_id", "=", self.id), ("resource_id", "=", False)])
-        dates = set()
-        for leave in leaves:
-            start = self._gov_localize(fields.Datetime.from_string(leave.date_from))
-            end = self._gov_localize(fields.Datetime.from_string(leave.date_to))
-            last = end.date()
-            if end.time() == datetime.time(0, 0) and last > start.date():
-                last -= datetime.timedelta(days=1)  # a leave ending at 00:00 does not cover that day
-            day = start.date()
-            while day <= last:
-                dates.add(day)
-                day += datetime.timedelta(days=1)
-        return frozenset(dates)
+            ("calendar_id", "=", calendar_id), ("resource_id", "=", False)])
+        return working_time.holiday_dates(
+            [(fields.Datetime.from_string(leave.date_from), fields.Datetime.from_string(leave.date_to))
+             for leave in leaves], pytz.timezone(tz_name or "UTC"))
 
     def _gov_attendances(self):
-        """The office hours as plain tuples (weekday, first date, last date, hour_from, hour_to),
-        read once per computation rather than once per day scanned."""
-        rows = []
-        for att in self.sudo().attendance_ids:
-            if att.hour_to > att.hour_from:
-                rows.append((att.dayofweek, fields.Date.from_string(att.date_from) if att.date_from else None,
-                             fields.Date.from_string(att.date_to) if att.date_to else None,
-                             att.hour_from, att.hour_to))
-        return rows
+        """The office hours as plain tuples (weekday, first date, last date, hour_from, hour_to)."""
+        return [(att.dayofweek, fields.Date.from_string(att.date_from) if att.date_from else None,
+                 fields.Date.from_string(att.date_to) if att.date_to else None, att.hour_from, att.hour_to)
+                for att in self.sudo().attendance_ids]
 
-    def _gov_day_intervals(self, local_date, holidays, attendances=None):
+    def _gov_working_calendar(self, holidays=None):
+        """The calendar as a ``gov_crm.lib.working_time.WorkingCalendar``."""
+        self.ensure_one()
+        return working_time.WorkingCalendar(
+            self._gov_attendances(), self._gov_holiday_dates() if holidays is None else holidays,
+            pytz.timezone(self.gov_tz or "UTC"))
+
+    def _gov_day_intervals(self, local_date, holidays):
         """Office intervals of a local date as sorted (hour_from, hour_to) floats."""
-        if local_date in holidays:
-            return []
-        weekday = str(local_date.weekday())
-        return sorted((hour_from, hour_to) for day, first, last, hour_from, hour_to
-                      in (self._gov_attendances() if attendances is None else attendances)
-                      if day == weekday and not (first and first > local_date) and not (last and last < local_date))
+        return self._gov_working_calendar(holidays).day_intervals(local_date)
 
-    @staticmethod
-    def _gov_at(local_date, hour):
-        return datetime.datetime.combine(local_date, datetime.time()) + datetime.timedelta(hours=hour)
+    def _gov_compute(self, method, *args):
+        """Run a method of the calendar's ``WorkingCalendar``."""
+        return self._gov_compute_with(lambda calendar, *values: getattr(calendar, method)(*values), *args)
 
-    def _gov_scan(self, local_date, step=1):
-        """Yield local dates from local_date on; stop with an error after MAX_SCAN_DAYS."""
-        for offset in range(MAX_SCAN_DAYS):
-            yield local_date + datetime.timedelta(days=offset * step)
-        raise UserError(_(
-            "The working calendar %(name)s has no office hours within ten years.\n"
-            "ปฏิทินการทำงาน %(name)s ไม่มีเวลาราชการภายในสิบปี") % {"name": self.name})
+    def _gov_compute_with(self, function, *args):
+        """``function(working_calendar, *args)`` (a rule of gov_crm.lib on this calendar);
+        a calendar without office hours is the user's error."""
+        self.ensure_one()
+        try:
+            return function(self._gov_working_calendar(), *args)
+        except working_time.NoOfficeHours:
+            raise UserError(_(
+                "The working calendar %(name)s has no office hours within ten years.\n"
+                "ปฏิทินการทำงาน %(name)s ไม่มีเวลาราชการภายในสิบปี") % {"name": self.name})
 
     # ------------------------------------------------------------ public API
     @api.multi
@@ -118,63 +105,23 @@ class ResourceCalendar(models.Model):
             local_date = fields.Date.from_string(local_date)
         if isinstance(local_date, datetime.datetime):
             local_date = local_date.date()
-        return bool(self._gov_day_intervals(local_date, self._gov_holiday_dates()))
+        return self._gov_working_calendar().is_working_day(local_date)
 
     @api.multi
     def gov_add_working_days(self, start_utc, days):
-        """End of office hours of the ``days``-th working day after the local day of ``start_utc``.
-
-        Day 1 is the first working day after the day of receipt (a receipt on a
-        weekend or holiday counts from the next working day the same way); with
-        ``days=0`` the end of the day of receipt, or of the next working day.
-        """
+        """End of office hours of the ``days``-th working day after the local day of ``start_utc``
+        (``gov_crm.lib.working_time.WorkingCalendar.add_working_days``)."""
         self.ensure_one()
-        holidays, attendances = self._gov_holiday_dates(), self._gov_attendances()
-        receipt = self._gov_localize(start_utc).date()
-        remaining = int(days)
-        first = receipt if remaining <= 0 else receipt + datetime.timedelta(days=1)
-        for day in self._gov_scan(first):
-            intervals = self._gov_day_intervals(day, holidays, attendances)
-            if not intervals:
-                continue
-            if remaining <= 1:
-                return self._gov_to_utc(self._gov_at(day, intervals[-1][1]))
-            remaining -= 1
+        return self._gov_compute("add_working_days", start_utc, days)
 
     @api.multi
     def gov_working_hours(self, start_utc, end_utc):
         """Office hours (float) between two instants; 0 when end <= start."""
         self.ensure_one()
-        if end_utc <= start_utc:
-            return 0.0
-        holidays, attendances = self._gov_holiday_dates(), self._gov_attendances()
-        start, end = self._gov_localize(start_utc), self._gov_localize(end_utc)
-        seconds = 0.0
-        day = start.date()
-        while day <= end.date():
-            for hour_from, hour_to in self._gov_day_intervals(day, holidays, attendances):
-                low = max(start, self._gov_at(day, hour_from))
-                high = min(end, self._gov_at(day, hour_to))
-                if high > low:
-                    seconds += (high - low).total_seconds()
-            day += datetime.timedelta(days=1)
-        return round(seconds / 3600.0, 6)
+        return self._gov_compute("working_hours", start_utc, end_utc)
 
     @api.multi
     def gov_add_working_hours(self, start_utc, hours):
         """The instant at which ``hours`` office hours after ``start_utc`` have elapsed."""
         self.ensure_one()
-        if hours <= 0:
-            return start_utc
-        holidays, attendances = self._gov_holiday_dates(), self._gov_attendances()
-        start = self._gov_localize(start_utc)
-        remaining = datetime.timedelta(hours=hours)
-        for day in self._gov_scan(start.date()):
-            for hour_from, hour_to in self._gov_day_intervals(day, holidays, attendances):
-                low = max(start, self._gov_at(day, hour_from))
-                high = self._gov_at(day, hour_to)
-                if high <= low:
-                    continue
-                if high - low >= remaining:
-                    return self._gov_to_utc(low + remaining)
-                remaining -= high - low
+        return self._gov_compute("add_working_hours", start_utc, hours)

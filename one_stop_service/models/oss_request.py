@@ -8,6 +8,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
+from odoo.addons.gov_crm.lib import legal_clock
+from odoo.addons.gov_crm.lib.be_date import be_year
 from odoo.addons.gov_crm.models.gov_protected_fields_mixin import protected_action, protected_gate
 
 from .oss_channel import channel_selection
@@ -346,7 +348,7 @@ class OssRequest(models.Model):
         # sudo: numbering is not something the caller's rights should decide
         sequence = self.env.ref("one_stop_service.seq_oss_request").sudo()
         number = sequence.with_context(ir_sequence_date=local.strftime("%Y-%m-%d")).next_by_id()
-        return "OSS-%d-%s" % (local.year + 543, number)
+        return "OSS-%d-%s" % (be_year(local.year), number)
 
     def _oss_complete_checklist(self, drop_stale=False):
         """Give each request a line for every document its service requires, whatever lines the
@@ -384,8 +386,8 @@ class OssRequest(models.Model):
     def _oss_start_clock(self, start):
         """The file is complete at ``start``: the legal period and the route start."""
         self.ensure_one()
-        expected = self._oss_calendar().gov_add_working_days(
-            fields.Datetime.from_string(start), self.service_id.legal_days)
+        expected = self._oss_calendar()._gov_compute_with(
+            legal_clock.expected_date, fields.Datetime.from_string(start), self.service_id.legal_days)
         # a service with a route is in progress at once; one without waits for someone to finish it
         self.write({"state": "in_progress" if self.service_id.step_ids else "submitted", "date_complete": start,
                     "expected_date": fields.Datetime.to_string(expected)})

@@ -11,7 +11,7 @@ import re
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.gov_crm.models.res_partner import format_id
+from odoo.addons.gov_crm.lib.thai_id import format_id
 
 # Thai telephone numbers as dialled within Thailand (python-stdnum has no Thai phone module):
 # a landline has 9 digits, 0 then the area code 2 (Bangkok) to 7 (the regions) and 7 digits;

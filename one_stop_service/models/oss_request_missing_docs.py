@@ -17,6 +17,8 @@ when the documents were handed back.
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.gov_crm.lib import legal_clock
+
 from .oss_request import lifecycle
 
 
@@ -114,9 +116,8 @@ class OssRequest(models.Model):
         """Record the date by which the missing documents must be brought (the file is incomplete)."""
         self.ensure_one()
         days = self._oss_docs_period()
-        calendar = self._oss_calendar()
-        end = calendar.gov_add_working_days(fields.Datetime.from_string(self.date_received), days)
-        deadline = fields.Date.to_string(calendar._gov_localize(end).date())
+        deadline = fields.Date.to_string(self._oss_calendar()._gov_compute_with(
+            legal_clock.docs_deadline, fields.Datetime.from_string(self.date_received), days))
         # a draft from before the period was on the request takes the service's: the record prints it
         self.write({"docs_deadline": deadline, "docs_days": days})
         values = {"date": self.oss_be_date(deadline, self._oss_lang()), "days": days,
@@ -141,7 +142,8 @@ class OssRequest(models.Model):
                                 ("docs_deadline", "<", fields.Date.to_string(today))], order="docs_deadline, id")
         closed = self.browse()
         for request in requests:
-            if request._oss_missing_documents():
+            deadline = fields.Date.from_string(request.docs_deadline)
+            if legal_clock.is_abandoned(today, deadline) and request._oss_missing_documents():
                 request._oss_abandon(today)
                 closed |= request
         return closed

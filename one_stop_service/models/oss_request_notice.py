@@ -1,14 +1,13 @@
 """Legal notices to the applicant: missing documents and abandonment (s.8), delay (s.10)."""
-import datetime
-
 from odoo import _, api, fields, models
+
+from odoo.addons.gov_crm.lib import legal_clock
 
 NOTICE_KINDS = [
     ("missing_documents", "Missing documents (s.8)"),
     ("delay", "Delay (s.10)"),
     ("abandoned", "Request abandoned (s.8)"),
 ]
-DELAY_NOTICE_INTERVAL_DAYS = 7
 
 
 class OssRequestNotice(models.Model):
@@ -110,13 +109,17 @@ class OssRequest(models.Model):
         Idempotent: a request noticed today (or in the last 6 days) is skipped.
         """
         today = fields.Date.from_string(today) if today else self._oss_today()
-        last_allowed = fields.Date.to_string(today - datetime.timedelta(days=DELAY_NOTICE_INTERVAL_DAYS))
-        end_of_today = self._oss_calendar()._gov_to_utc(datetime.datetime.combine(today, datetime.time()))
+        calendar = self._oss_calendar()._gov_working_calendar()
+        late_before = legal_clock.late_before(calendar, today)
+        last_allowed = fields.Date.to_string(legal_clock.last_notice_allowed(today))
         requests = self.search([
             ("state", "in", ("submitted", "in_progress")),
-            ("expected_date", "<", fields.Datetime.to_string(end_of_today)),
+            ("expected_date", "<", fields.Datetime.to_string(late_before)),
             "|", ("delay_notice_date", "=", False), ("delay_notice_date", "<=", last_allowed),
         ])
+        requests = requests.filtered(lambda r: legal_clock.delay_notice_due(
+            calendar, today, fields.Datetime.from_string(r.expected_date),
+            fields.Date.from_string(r.delay_notice_date) if r.delay_notice_date else None))
         for request in requests:
             reason_text = request.oss_delay_text()
             sent, reason = request._oss_notify("one_stop_service.mail_template_oss_delay")

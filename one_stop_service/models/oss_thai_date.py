@@ -1,29 +1,8 @@
-"""Buddhist-era dates for what the public reads (receipts, notices, status page)."""
-import pytz
+"""Buddhist-era dates for what the public reads (receipts, notices, status page), in the office
+time zone (``gov_crm.lib.be_date``)."""
+from odoo import api, models
 
-from odoo import api, fields, models
-
-THAI_MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
-               "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
-ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-                  "September", "October", "November", "December"]
-
-
-def format_be_date(value, tz, lang="th_TH", with_time=False):
-    """'2026-11-25 09:30:00' (UTC) -> '25 พฤศจิกายน 2569' / '25 November 2569 B.E.' (day in ``tz``)."""
-    if not value:
-        return ""
-    if len(value) > 10:
-        moment = pytz.utc.localize(fields.Datetime.from_string(value)).astimezone(tz)
-    else:
-        moment = fields.Date.from_string(value)
-        with_time = False
-    year = moment.year + 543
-    if lang == "th_TH":
-        text = "%d %s %d" % (moment.day, THAI_MONTHS[moment.month - 1], year)
-        return text + (" เวลา %02d:%02d น." % (moment.hour, moment.minute) if with_time else "")
-    text = "%d %s %d B.E." % (moment.day, ENGLISH_MONTHS[moment.month - 1], year)
-    return text + (" %02d:%02d" % (moment.hour, moment.minute) if with_time else "")
+from odoo.addons.gov_crm.lib.be_date import format_be_date
 
 
 class OssRequest(models.Model):

@@ -12,7 +12,7 @@ import tempfile
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..models.oss_thai_date import ENGLISH_MONTHS, THAI_MONTHS
+from odoo.addons.gov_crm.lib.be_date import ENGLISH_MONTHS, be_year, ce_year, month_title
 from .oss_opdc_report_writer import OpdcNoticeWorkbook
 
 MONTHS = [(str(number), name) for number, name in enumerate(ENGLISH_MONTHS, start=1)]
@@ -28,7 +28,7 @@ class OssOpdcReportWizard(models.TransientModel):
     _description = "Delay notices copied to OPDC (Excel)"
 
     def _default_year_be(self):
-        return _last_month(fields.Date.from_string(fields.Date.context_today(self))).year + 543
+        return be_year(_last_month(fields.Date.from_string(fields.Date.context_today(self))).year)
 
     def _default_month(self):
         return str(_last_month(fields.Date.from_string(fields.Date.context_today(self))).month)
@@ -75,14 +75,11 @@ class OssOpdcReportWizard(models.TransientModel):
     # ------------------------------------------------------------ data
     def _oss_bounds(self):
         """The first day of the month and of the next one (notice dates are local dates)."""
-        first = datetime.date(self.year_be - 543, int(self.month), 1)
+        first = datetime.date(ce_year(self.year_be), int(self.month), 1)
         return first, (first + datetime.timedelta(days=32)).replace(day=1)
 
     def _oss_period_text(self):
-        month = int(self.month)
-        if self.env.lang == "th_TH":
-            return "เดือน%s %d" % (THAI_MONTHS[month - 1], self.year_be)
-        return "%s %d B.E. (%d)" % (ENGLISH_MONTHS[month - 1], self.year_be, self.year_be - 543)
+        return month_title(int(self.month), self.year_be, "th_TH" if self.env.lang == "th_TH" else "en_US")
 
     def _oss_notices(self):
         """The delay notices of the month the user may read, in the order of the list."""

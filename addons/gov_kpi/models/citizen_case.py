@@ -9,7 +9,8 @@ does not spoil the first contact.
 """
 from odoo import api, fields, models
 
-FCR_WORKING_DAYS = 10
+from odoo.addons.gov_crm.lib import kpi
+
 _CLOSED_STATES = ("resolved", "closed")
 _OPEN_STATES = ("new", "progress", "waiting")
 
@@ -41,9 +42,10 @@ class CitizenCase(models.Model):
         return res
 
     def _kpi_reopen_is_early(self, now):
+        # closed without a resolution date: count it against the first contact
         if not self.date_resolved:
-            return True  # closed without a resolution date: count it against the first contact
+            return kpi.reopen_is_early(now, None, None)
         calendar = self.department_id.resource_calendar_id
         limit = calendar.gov_add_working_days(fields.Datetime.from_string(self.date_resolved),
-                                              FCR_WORKING_DAYS)
-        return now <= limit
+                                              kpi.FCR_WORKING_DAYS)
+        return kpi.reopen_is_early(now, self.date_resolved, limit)

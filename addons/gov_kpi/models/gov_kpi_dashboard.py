@@ -12,6 +12,8 @@ import pytz
 
 from odoo import _, api, fields, models
 
+from odoo.addons.gov_crm.lib.be_date import month_label
+
 from . import kpi_sql as sql
 
 TOP_SERVICES = 5
@@ -23,8 +25,7 @@ def _month(moment):
 
 def _be_label(month):
     """'2026-11' -> 'พ.ย. 2569', like the month_be column of the analysis views."""
-    year, number = month.split("-")
-    return "%s %d" % (sql.THAI_MONTHS_SHORT[int(number) - 1], int(year) + 543)
+    return month_label(month)
 
 
 def _month_bounds(month, tz):

@@ -17,6 +17,8 @@ import logging
 
 from odoo import api, fields, models
 
+from odoo.addons.gov_crm.lib import kpi
+
 
 _logger = logging.getLogger(__name__)
 
@@ -107,7 +109,8 @@ class GovKpiRequestSummary(models.Model):
         for group in groups:
             for rate in wanted:
                 numerator, denominator, scale = _RATES[rate]
-                group[rate] = scale * group[numerator] / group[denominator] if group.get(denominator) else False
+                value = kpi.rate(group[numerator], group.get(denominator), scale)
+                group[rate] = False if value is None else value
             for name in extra:
                 group.pop(name, None)
         return groups

@@ -1,7 +1,7 @@
 """SQL fragments shared by the analysis views: local dates, month labels, age bands."""
 
-THAI_MONTHS_SHORT = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-                     "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
+from odoo.addons.gov_crm.lib.be_date import BE_OFFSET, THAI_MONTHS_SHORT
+
 AGE_BANDS = [
     ("0_3", "0-3 days"),
     ("4_7", "4-7 days"),
@@ -46,8 +46,8 @@ def month_ce(column):
 def month_be(column):
     """'พ.ย. 2569': the Thai short month and the Buddhist-era year."""
     moment = local(column)
-    return "(%s[EXTRACT(MONTH FROM %s)::int] || ' ' || (EXTRACT(YEAR FROM %s)::int + 543)::text)" % (
-        _MONTHS_ARRAY, moment, moment)
+    return "(%s[EXTRACT(MONTH FROM %s)::int] || ' ' || (EXTRACT(YEAR FROM %s)::int + %d)::text)" % (
+        _MONTHS_ARRAY, moment, moment, BE_OFFSET)
 
 
 def age_days(column):

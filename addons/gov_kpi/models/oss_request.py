@@ -24,6 +24,8 @@ installed or upgraded.
 """
 from odoo import api, fields, models
 
+from odoo.addons.gov_crm.lib import kpi
+
 FINISHED_STATES = ("done", "rejected")
 _CLOCK_FIELDS = {"state", "date_received", "date_complete", "date_done"}
 _LEAD_FIELDS = {"request_id", "sequence", "department_id"}
@@ -106,10 +108,9 @@ class OssRequest(models.Model):
         for request in self:
             hours = days = None
             if request.state in FINISHED_STATES and request.date_done:
-                calendar = request._oss_calendar()
-                start = fields.Datetime.from_string(request.date_complete or request.date_received)
-                hours = calendar.gov_working_hours(start, fields.Datetime.from_string(request.date_done))
-                days = round(hours / calendar.gov_kpi_day_hours(), 6)
+                hours, days = request._oss_calendar()._gov_compute_with(
+                    kpi.handling_time, fields.Datetime.from_string(request.date_complete or request.date_received),
+                    fields.Datetime.from_string(request.date_done))
             if stored.get(request.id) == (hours, days):
                 continue
             # SQL: NULL (not finished) must stay apart from 0 (finished at once), which the ORM
@@ -154,8 +155,4 @@ class ResourceCalendar(models.Model):
     def gov_kpi_day_hours(self):
         """Office hours of an average working day of the week (7.0 on the government calendar)."""
         self.ensure_one()
-        attendances = self.sudo().attendance_ids.filtered(lambda a: a.hour_to > a.hour_from)
-        days = set(attendances.mapped("dayofweek"))
-        if not days:
-            return 8.0
-        return sum(a.hour_to - a.hour_from for a in attendances) / len(days)
+        return self._gov_working_calendar().day_hours()

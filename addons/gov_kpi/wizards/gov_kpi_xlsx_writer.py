@@ -6,7 +6,7 @@ Pure Python: it receives plain data from the wizard and knows nothing of the ORM
 
 import xlsxwriter
 
-from ..models.kpi_sql import THAI_MONTHS_SHORT
+from odoo.addons.gov_crm.lib.be_date import short_be_date
 
 # Excel number format of a date in the Thai Buddhist calendar (calendar type 07): 25/11/2569
 BE_DATE_FORMAT = "[$-1070000]d/mm/yyyy"
@@ -60,7 +60,7 @@ SLA_BREACHED_LABEL = "เกินกำหนด"
 
 def be_date_text(day):
     """date -> '25 พ.ย. 2569'."""
-    return "%d %s %d" % (day.day, THAI_MONTHS_SHORT[day.month - 1], day.year + 543)
+    return short_be_date(day)
 
 
 class ServiceQualityWorkbook:

@@ -17,7 +17,7 @@ from werkzeug.urls import url_encode
 
 from odoo.http import Response, request
 
-from odoo.addons.one_stop_service.models.oss_thai_date import format_be_date
+from odoo.addons.gov_crm.lib.be_date import format_be_date
 
 LANGS = {"th": "th_TH", "th_TH": "th_TH", "en": "en_US", "en_US": "en_US"}
 DEFAULT_LANG = "th_TH"

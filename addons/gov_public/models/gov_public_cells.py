@@ -7,11 +7,10 @@ people). Zero is published: it tells about no one. ``None`` means "nothing to co
 """
 import datetime
 
-from odoo.addons.gov_kpi.models.kpi_sql import THAI_MONTHS_SHORT
+from odoo.addons.gov_crm.lib.be_date import be_year, month_label as be_month_label
 
 SMALL = 5
 SUPPRESSED = "<5"
-EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def count(value):
@@ -39,14 +38,12 @@ def measure(value, population, digits):
 def month_be(month):
     """'2026-11' -> '2569-11'."""
     year, number = month.split("-")
-    return "%d-%s" % (int(year) + 543, number)
+    return "%d-%s" % (be_year(int(year)), number)
 
 
 def month_label(month, lang):
     """'2026-11' -> 'พ.ย. 2569' (Thai) or 'Nov 2569' (English): Buddhist-era years on both."""
-    year, number = (int(part) for part in month.split("-"))
-    names = EN_MONTHS if lang == "en_US" else THAI_MONTHS_SHORT
-    return "%s %d" % (names[number - 1], year + 543)
+    return be_month_label(month, lang)
 
 
 def valid_month(month):

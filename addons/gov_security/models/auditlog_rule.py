@@ -7,8 +7,7 @@ what the log held of them.
 """
 from odoo import SUPERUSER_ID, api, models
 
-from odoo.addons.gov_crm.models.gov_identifier_guard import mask_ids_in_text
-from odoo.addons.gov_crm.models.res_partner import mask_id
+from odoo.addons.gov_crm.lib.thai_id import mask_id, mask_ids_in_text
 
 MASKED_FIELDS = ("national_id",)
 HIDDEN_FIELDS = ("rating_token_hash", "gov_webhook_secret", "gov_webhook_secret_previous", "key_hash", "password",

@@ -11,9 +11,8 @@ import re
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.gov_crm.lib import promptpay as thai_qr
 from odoo.addons.gov_crm.models.gov_protected_fields_mixin import protected_gate
-
-from ..tools import thai_qr
 
 LINE_STATES = [("unmatched", "Unmatched"), ("matched", "Matched"), ("ignored", "Set aside")]
 TRACKING_REF_RE = re.compile(r"^OSS(\d{4})(\d{6})$")

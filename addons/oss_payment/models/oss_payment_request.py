@@ -12,9 +12,10 @@ import pytz
 
 from odoo import _, api, fields, models
 
+from odoo.addons.gov_crm.lib import promptpay as thai_qr
+from odoo.addons.gov_crm.lib.be_date import be_year
 from odoo.addons.gov_crm.models.gov_protected_fields_mixin import protected_action
 
-from ..tools import thai_qr
 from .oss_request_payment import PAYABLE_STATES
 
 PR_STATES = [("open", "Open"), ("paid", "Paid"), ("cancelled", "Cancelled")]
@@ -72,7 +73,7 @@ class OssPaymentRequest(models.Model):
             self.env["resource.calendar"].gov_office_tz())
         # sudo: numbering is not something the caller's rights decide
         sequence = self.env.ref("oss_payment.seq_oss_payment_request").sudo()
-        return "PR%d%s" % (local.year + 543, sequence.next_by_id())
+        return "PR%d%s" % (be_year(local.year), sequence.next_by_id())
 
 
 class OssRequest(models.Model):

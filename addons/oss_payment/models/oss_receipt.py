@@ -12,10 +12,11 @@ code, inside the protected gate.
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.gov_crm.lib.baht_text import bahttext
+from odoo.addons.gov_crm.lib.be_date import fiscal_year
 from odoo.addons.gov_crm.models.gov_protected_fields_mixin import gate_open, protected_action
 
-from ..tools.bahttext import bahttext
-from ..tools.fiscal import fiscal_year, local_day
+from ..tools.fiscal import local_day
 
 RECEIPT_STATES = [("valid", "Valid"), ("cancelled", "Cancelled")]
 DEFAULT_BOOK_SIZE = 100

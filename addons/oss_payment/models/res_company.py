@@ -1,10 +1,10 @@
 """The agency as the biller of its Thai QR bill payments."""
 import re
 
-from stdnum.th import tin
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+
+from odoo.addons.gov_crm.lib.thai_id import is_valid_tax_id
 
 
 class ResCompany(models.Model):
@@ -25,6 +25,6 @@ class ResCompany(models.Model):
         """Tax ID + suffix (15 digits), or False while the agency's tax ID is not a valid 13-digit one."""
         self.ensure_one()
         digits = re.sub(r"\D", "", self.vat or "")
-        if len(digits) != 13 or not tin.is_valid(digits) or not re.match(r"^\d{2}$", self.oss_biller_suffix or ""):
+        if len(digits) != 13 or not is_valid_tax_id(digits) or not re.match(r"^\d{2}$", self.oss_biller_suffix or ""):
             return False
         return digits + self.oss_biller_suffix

@@ -3,18 +3,12 @@ from unittest import TestCase
 
 import pytz
 
-from ..tools.fiscal import day_bounds_utc, fiscal_year, fiscal_year_bounds, local_day
+from ..tools.fiscal import day_bounds_utc, local_day
 
 BANGKOK = pytz.timezone("Asia/Bangkok")
 
 
-class TestFiscalYear(TestCase):
-
-    def test_fiscal_year_starts_on_1_october(self):
-        self.assertEqual(fiscal_year(datetime.date(2026, 9, 30)), 2569)
-        self.assertEqual(fiscal_year(datetime.date(2026, 10, 1)), 2570)
-        self.assertEqual(fiscal_year(datetime.date(2027, 1, 1)), 2570)
-        self.assertEqual(fiscal_year_bounds(2570), (datetime.date(2026, 10, 1), datetime.date(2027, 9, 30)))
+class TestLocalDay(TestCase):
 
     def test_local_day(self):
         self.assertEqual(local_day("2026-09-30 16:59:59", BANGKOK), datetime.date(2026, 9, 30))

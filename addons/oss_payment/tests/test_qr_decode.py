@@ -4,7 +4,8 @@ import os
 import tempfile
 from decimal import Decimal
 
-from ..tools import thai_qr
+from odoo.addons.gov_crm.lib import promptpay as thai_qr
+
 from .common import PaymentCase, pdf_qr_codes, zbar_decode
 
 

@@ -1,14 +1,9 @@
-"""The Thai government's fiscal year and the office's local day (in the office time zone ``tz``,
-``resource.calendar.gov_office_tz()``).
-
-A fiscal year runs from 1 October to 30 September and is named by the Buddhist-era year
-in which it ends: 1 October 2026 to 30 September 2027 is fiscal year 2570.
+"""The office's local day of a stored instant (in the office time zone ``tz``,
+``resource.calendar.gov_office_tz()``); the fiscal year is ``gov_crm.lib.be_date.fiscal_year``.
 """
 import datetime
 
 import pytz
-
-BE_OFFSET = 543
 
 
 def local_moment(utc_string, tz):
@@ -20,17 +15,6 @@ def local_moment(utc_string, tz):
 def local_day(utc_string, tz):
     """The office's calendar day of a UTC moment."""
     return local_moment(utc_string, tz).date()
-
-
-def fiscal_year(day):
-    """Buddhist-era fiscal year of a date: 2026-09-30 -> 2569, 2026-10-01 -> 2570."""
-    return day.year + (1 if day.month >= 10 else 0) + BE_OFFSET
-
-
-def fiscal_year_bounds(year_be):
-    """(first day, last day) of a Buddhist-era fiscal year."""
-    year_ce = year_be - BE_OFFSET
-    return datetime.date(year_ce - 1, 10, 1), datetime.date(year_ce, 9, 30)
 
 
 def day_bounds_utc(day, tz):

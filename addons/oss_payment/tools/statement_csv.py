@@ -21,7 +21,7 @@ import datetime
 import io
 import re
 
-from .fiscal import BE_OFFSET
+from odoo.addons.gov_crm.lib.be_date import BE_OFFSET
 
 COLUMNS = ("date", "time", "amount", "ref1", "ref2", "payer", "bank_ref")
 MAX_LINES = 20000

@@ -1,7 +1,7 @@
 """Amounts in Thai words, as the official receipt writes them."""
 from unittest import TestCase
 
-from ..tools.bahttext import bahttext, thai_number
+from lib.baht_text import bahttext, thai_number
 
 # amount -> words: the table the receipts are checked against (test_receipt_pdf uses it too)
 AMOUNTS = [

@@ -2,7 +2,7 @@
 from decimal import Decimal
 from unittest import TestCase
 
-from ..tools import thai_qr
+from lib import promptpay as thai_qr
 
 # Bill-payment (tag 30) payloads issued by Thai banks' systems, published in open-source projects'
 # tests and documentation; their CRCs were computed by the issuers.
