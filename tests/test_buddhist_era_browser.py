@@ -6,6 +6,7 @@ server stores it in C.E.; the date picker, the chatter and the month groups spea
 (the chatter shows no date in the future, so its note is dated in the past).
 An English user of the same role sees and types the same dates in C.E.
 """
+import datetime
 import random
 import re
 
@@ -24,17 +25,17 @@ PASSWORD = "Be-Calendar-%s-x9" % SUFFIX
 
 @pytest.fixture(scope="module")
 def people(gov_server):
-    """A Thai and an English front-desk user, and a person they both work on (a manager's
+    """A Thai and an English user of the front desk and the officers, and a person they both work on (a manager's
     set-up); the module's clean-up removes them with their messages."""
     with committed_env() as env:
-        group = env.ref("gov_crm.group_gov_front_desk")
+        groups = env.ref("gov_crm.group_gov_front_desk") | env.ref("gov_crm.group_gov_officer")
         users = {}
         for lang in ("th_TH", "en_US"):
             login = "be_%s_%s" % (lang[:2], SUFFIX)
             users[lang] = env["res.users"].with_context(no_reset_password=True).create({
                 "name": "Calendar %s %s" % (lang, SUFFIX), "login": login, "password": PASSWORD,
                 "email": "%s@example.go.th" % login, "lang": lang, "tz": "Asia/Bangkok",
-                "groups_id": [(6, 0, [group.id])]}).login
+                "groups_id": [(6, 0, groups.ids)]}).login
         person = env["res.partner"].create({"name": "ปฏิทิน ทดสอบ %s" % SUFFIX, "lang": "th_TH"})
         # a note dated 5 February 2025 (Bangkok), as the chatter shows it
         env["mail.message"].create({
@@ -44,13 +45,16 @@ def people(gov_server):
         return {"th": users["th_TH"], "en": users["en_US"], "person": person.id}
 
 
-def login(browser, login_name):
-    """Log in and wait until the home screen is drawn in the user's language and date format."""
-    driver = browser.login(login_name, PASSWORD)
-    present(driver, ".o_content .o_view_manager_content > div, .o_content .o_form_view")
+def login(browser, people, who):
+    """Log in as the Thai ("th") or English ("en") user and wait until the home screen is
+    drawn in that language and date format."""
+    driver = browser.login(people[who], PASSWORD)
+    present(driver, ".o_content > *")
+    thai = who == "th"
     WebDriverWait(driver, 30).until(lambda d: d.execute_script(
-        "return odoo.__DEBUG__.services['web.core']._t.database.parameters.code === "
-        "odoo.__DEBUG__.services['web.session'].user_context.lang"))
+        "return moment.locale() === arguments[0] && "
+        "odoo.__DEBUG__.services['web.core']._t.database.parameters.date_format === arguments[1]",
+        "th" if thai else "en", "%d/%m/%Y" if thai else "%m/%d/%Y"))
     return driver
 
 
@@ -94,7 +98,7 @@ def stored_birth_date(gov_rpc, login, person_id):
     ("31/12/2568", "2025-12-31"),  # the last day of the year before
 ])
 def test_thai_user_types_a_buddhist_era_date(browser, gov_rpc, people, typed, stored):
-    driver = login(browser, people["th"])
+    driver = login(browser, people, "th")
     shown = type_birth_date(driver, people["person"], typed)
     assert stored_birth_date(gov_rpc, people["th"], people["person"]) == stored
     year, month, day = stored.split("-")
@@ -103,10 +107,11 @@ def test_thai_user_types_a_buddhist_era_date(browser, gov_rpc, people, typed, st
 
 
 def test_thai_user_typing_a_common_era_year_loses_nothing(browser, gov_rpc, people):
-    """2024 read as B.E. is 1481 C.E.: not a date; the stored birth date stays as it was."""
+    """2024 read as B.E. is 1481 C.E.: the user is told it is not a date, and the birth date
+    stays as it was (the date picker would have emptied it)."""
     with committed_env() as env:
         env["res.partner"].browse(people["person"]).gov_birth_date = "1990-05-17"
-    driver = login(browser, people["th"])
+    driver = login(browser, people, "th")
     open_person(driver, people["person"]).click()
     field = WebDriverWait(driver, 30).until(ec.element_to_be_clickable(
         (By.CSS_SELECTOR, "input.o_datepicker_input[name='gov_birth_date']")))
@@ -114,6 +119,10 @@ def test_thai_user_typing_a_common_era_year_loses_nothing(browser, gov_rpc, peop
     field.clear()
     field.send_keys("29/02/2024")
     field.send_keys(Keys.TAB)
+    warning = WebDriverWait(driver, 30).until(ec.visibility_of_element_located(
+        (By.CSS_SELECTOR, ".o_notification.o_error .o_notification_content")))
+    assert warning.text == "'29/02/2024' วันที่ไม่ถูกต้อง"
+    assert field.get_attribute("value") == "17/05/2533"
     driver.find_element(By.CSS_SELECTOR, ".o_form_button_save").click()
     shown = WebDriverWait(driver, 30).until(ec.visibility_of_element_located(
         (By.CSS_SELECTOR, ".o_form_readonly span[name='gov_birth_date']")))
@@ -124,7 +133,7 @@ def test_thai_user_typing_a_common_era_year_loses_nothing(browser, gov_rpc, peop
 def test_thai_date_picker_chatter_and_groups_show_buddhist_era(browser, gov_rpc, people):
     with committed_env() as env:
         env["res.partner"].browse(people["person"]).gov_birth_date = "2024-02-29"
-    driver = login(browser, people["th"])
+    driver = login(browser, people, "th")
     # the chatter: the day of the note, in B.E. only
     assert chatter_days(driver, people["person"]) == ["5 กุมภาพันธ์ 2568"]
     assert "2025" not in driver.find_element(By.CSS_SELECTOR, ".o_mail_thread").text
@@ -176,14 +185,14 @@ def test_thai_date_picker_chatter_and_groups_show_buddhist_era(browser, gov_rpc,
     groups = rpc.call_kw("res.partner", "read_group", [[("id", "=", people["person"])], ["gov_birth_date"],
                                                        ["gov_birth_date:month"]])
     assert groups[0]["gov_birth_date:month"] == "มีนาคม 2568"
-    assert groups[0]["__domain"][1:3] == [["gov_birth_date", ">=", "2025-03-01"],
-                                          ["gov_birth_date", "<", "2025-04-01"]]
+    assert [leaf for leaf in groups[0]["__domain"] if leaf[0] == "gov_birth_date"] == [
+        ["gov_birth_date", ">=", "2025-03-01"], ["gov_birth_date", "<", "2025-04-01"]]
     assert browser.severe_console_errors() == []
 
 
 def test_thai_client_formats_and_parses_in_buddhist_era(browser, people):
     """The web client's own formatting and parsing (what every view uses), run in the page."""
-    driver = login(browser, people["th"])
+    driver = login(browser, people, "th")
     result = driver.execute_script("""
         var fu = odoo.__DEBUG__.services['web.field_utils'];
         var notDate = '';
@@ -216,7 +225,7 @@ def test_thai_client_formats_and_parses_in_buddhist_era(browser, people):
 
 
 def test_english_user_keeps_the_common_era(browser, gov_rpc, people):
-    driver = login(browser, people["en"])
+    driver = login(browser, people, "en")
     shown = type_birth_date(driver, people["person"], "02/29/2024")
     assert shown == "02/29/2024"
     assert stored_birth_date(gov_rpc, people["en"], people["person"]) == "2024-02-29"
@@ -229,4 +238,16 @@ def test_english_user_keeps_the_common_era(browser, gov_rpc, people):
     groups = gov_rpc(people["en"], PASSWORD).call_kw(
         "res.partner", "read_group", [[("id", "=", people["person"])], ["gov_birth_date"], ["gov_birth_date:month"]])
     assert groups[0]["gov_birth_date:month"] == "February 2024"
+    assert browser.severe_console_errors() == []
+
+
+def test_thai_calendar_view_titles_in_buddhist_era(browser, people):
+    driver = login(browser, people, "th")
+    driver.get("%s/web#action=citizen_case.citizen_case_action_my&view_type=calendar" % driver.base_url)
+    present(driver, ".o_calendar_view .fc-view")
+    year = datetime.date.today().year
+    WebDriverWait(driver, 30).until(lambda d: str(year + 543) in d.find_element(
+        By.CSS_SELECTOR, ".o_control_panel .breadcrumb").text)
+    assert str(year) not in driver.find_element(By.CSS_SELECTOR, ".o_control_panel .breadcrumb").text
+    assert driver.find_element(By.CSS_SELECTOR, ".o_calendar_mini .ui-datepicker-year").text == str(year + 543)
     assert browser.severe_console_errors() == []

@@ -32,11 +32,19 @@ def user_lang(login, lang):
         user = env["res.users"].search([("login", "=", login)])
         before = user.lang
         user.lang = lang
+        signal_caches(env)
     try:
         yield
     finally:
         with committed_env() as env:
             env["res.users"].search([("login", "=", login)]).lang = before
+            signal_caches(env)
+
+
+def signal_caches(env):
+    """Tell the server's workers to drop their caches (the user's context, with its language),
+    as Odoo does at the end of a request that changed them."""
+    env.cr.execute("SELECT nextval('base_cache_signaling')")
 
 
 @pytest.mark.parametrize("lang,suffix", LANGS)

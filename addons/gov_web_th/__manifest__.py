@@ -10,5 +10,4 @@
     "data": [
         "views/assets.xml",
     ],
-    "installable": True,
 }

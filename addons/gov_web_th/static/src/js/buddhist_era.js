@@ -15,6 +15,8 @@ odoo.define('gov_web_th.buddhist_era', function (require) {
  * Values are stored as usual (C.E., UTC); users of other languages see no change.
  */
 
+var CalendarController = require('web.CalendarController');
+var CalendarRenderer = require('web.CalendarRenderer');
 var core = require('web.core');
 var datepicker = require('web.datepicker');
 var field_utils = require('web.field_utils');
@@ -150,11 +152,8 @@ function showBuddhistYears() {
     var $widgets = $('.bootstrap-datetimepicker-widget');
     $widgets.find('.datepicker-months .picker-switch, .datepicker-years .picker-switch, ' +
                   '.datepicker-decades .picker-switch, .datepicker-decades span.decade').each(function () {
-        var text = this.textContent;
-        var beText = text.replace(CE_YEAR, function (year) {
-            return String(Number(year) + OFFSET);
-        });
-        if (beText !== text) {
+        var beText = buddhistEraYears(this.textContent);
+        if (beText !== this.textContent) {
             this.textContent = beText;
         }
     });
@@ -171,16 +170,22 @@ datepicker.DateWidget.include({
         this._super.apply(this, arguments);
         if (isBuddhistEra()) {
             var self = this;
-            // what the user types in the picker's input is read in B.E.
+            // what the user types in the picker's input is read in B.E.; what cannot be read
+            // (a C.E. year typed by mistake) is said so and the field keeps its value: the
+            // picker would otherwise empty a field it was not given a date for
             this.options.parseInputDate = function (input) {
                 if (moment.isMoment(input) || input instanceof Date) {
                     return moment(input);
                 }
                 try {
-                    return self._parseClient(input) || moment.invalid();
+                    var parsed = self._parseClient(input);
+                    if (parsed) {
+                        return parsed;
+                    }
                 } catch (e) {
-                    return moment.invalid();
+                    self.do_warn(core._t("Error"), e.message);
                 }
+                return self.getValue() || moment.invalid();
             };
         }
     },
@@ -204,6 +209,67 @@ $(document).on('click', '.bootstrap-datetimepicker-widget', function () {
         _.defer(showBuddhistYears);
     }
 });
+
+/**
+ * @param {string} text
+ * @returns {string} the text with the C.E. years a calendar prints written in B.E.
+ */
+function buddhistEraYears(text) {
+    return text.replace(CE_YEAR, function (year) {
+        return String(Number(year) + OFFSET);
+    });
+}
+
+/**
+ * The calendar view: FullCalendar and the sidebar's jQuery UI calendar print years with
+ * their own copy of moment's format or as numbers; their titles and headers are rewritten.
+ */
+CalendarController.include({
+    /**
+     * @override
+     */
+    _onViewUpdated: function (event) {
+        if (isBuddhistEra() && typeof event.data.title === 'string') {
+            event.data.title = buddhistEraYears(event.data.title);
+        }
+        return this._super.apply(this, arguments);
+    },
+});
+
+CalendarRenderer.include({
+    /**
+     * @override
+     */
+    _render: function () {
+        var self = this;
+        var result = this._super.apply(this, arguments);
+        if (isBuddhistEra()) {
+            _.defer(function () {
+                self.$('.fc-toolbar h2, .fc-day-header').each(function () {
+                    var beText = buddhistEraYears(this.textContent);
+                    if (beText !== this.textContent) {
+                        $(this).text(beText);
+                    }
+                });
+            });
+        }
+        return result;
+    },
+});
+
+if ($.datepicker) {
+    var updateDatepicker = $.datepicker._updateDatepicker;
+    // the sidebar's month calendar, redrawn on each navigation
+    $.datepicker._updateDatepicker = function (inst) {
+        var result = updateDatepicker.apply(this, arguments);
+        if (isBuddhistEra() && inst && inst.dpDiv) {
+            inst.dpDiv.find('.ui-datepicker-year').each(function () {
+                this.textContent = buddhistEraYears(this.textContent);
+            });
+        }
+        return result;
+    };
+}
 
 return {
     OFFSET: OFFSET,
