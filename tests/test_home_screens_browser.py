@@ -69,6 +69,7 @@ def test_case_form_shows_dates_in_the_users_era(browser, lang, suffix):
         case_id = case.id
     with user_lang("officer1", lang):
         driver = browser.login("officer1", "officer1")
+        present(driver, CONTENT)  # the home screen first, then the case
         driver.get("%s/web#model=citizen.case&id=%d&view_type=form" % (browser.base_url, case_id))
         shown = present(driver, ".o_form_view [name='deadline']").text
         year = int(re.search(r"\b(\d{4})\b", shown).group(1))
