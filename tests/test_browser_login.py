@@ -22,6 +22,7 @@ HOME_SCREENS = [
     ("officer2", "My cases"),
     ("supervisor", "Late cases by officer"),
     ("manager", "Service quality dashboard"),
+    ("privacy", "Lawful bases (PDPA)"),
 ]
 
 

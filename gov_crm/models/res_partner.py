@@ -14,6 +14,11 @@ NEGATED_OPERATORS = {"!=": "=", "not ilike": "ilike", "not in": "in"}
 CHANNELS = [("phone", "Phone"), ("email", "Email"), ("sms", "SMS"), ("line", "LINE")]
 
 
+# the registry's own persons: they start in the agency's language unless one is chosen
+GOV_REGISTRY_TYPES = ("citizen", "business")
+GOV_DEFAULT_LANG = "th_TH"
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -155,10 +160,31 @@ class ResPartner(models.Model):
                 # be logged twice (gov_security's test_a_name_composed_from_its_parts_is_logged_once)
                 super(ResPartner, partner).write({"name": name})  # pylint: disable=super-method-mismatch
 
+    # ------------------------------------------------------------ language
+    @api.model
+    def _gov_default_lang(self):
+        """The language of a person the agency registers when nobody chose one: Thai, when the
+        database has it (a Thai agency's citizens and businesses read Thai first)."""
+        lang = self.env["res.lang"].sudo()  # reading which languages are active, nothing personal
+        return GOV_DEFAULT_LANG if lang._lang_get(GOV_DEFAULT_LANG) else False
+
+    @api.model
+    def default_get(self, fields_list):
+        """A citizen or business created by staff (person form, quick create) starts in Thai,
+        whatever the language of the staff member; other contacts keep Odoo's default."""
+        result = super().default_get(fields_list)
+        if ("lang" in fields_list and "default_lang" not in self._context
+                and result.get("gov_party_type") in GOV_REGISTRY_TYPES):
+            result["lang"] = self._gov_default_lang() or result.get("lang")
+        return result
+
     # ------------------------------------------------------------ CRUD
     @api.model
     def create(self, vals):
         vals = self._gov_prepare_vals(dict(vals))
+        party_type = vals.get("gov_party_type", self._context.get("default_gov_party_type"))
+        if not vals.get("lang") and "default_lang" not in self._context and party_type in GOV_REGISTRY_TYPES:
+            vals["lang"] = self._gov_default_lang() or vals.get("lang")
         if not vals.get("name") and (vals.get("gov_first_name") or vals.get("gov_last_name")):
             title = self.env["res.partner.title"].browse(vals.get("title"))
             vals["name"] = self._gov_compose_name(title, vals.get("gov_first_name"), vals.get("gov_last_name"))

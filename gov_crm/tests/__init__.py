@@ -9,3 +9,5 @@ from . import test_privacy
 from . import test_access
 from . import test_i18n
 from . import test_partner_name_search
+from . import test_person_language
+from . import test_person_form
