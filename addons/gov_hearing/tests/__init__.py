@@ -1,0 +1,2 @@
+from . import test_hearing_access
+from . import test_hearing_responses
