@@ -8,6 +8,7 @@ one transaction or not at all. Every form carries a CSRF token (derived from the
 session id; nothing of an anonymous visit is stored) and a honeypot field; responses and
 codes are counted against per-address rate limits.
 """
+import base64
 import re
 
 from stdnum.th import pin
@@ -117,7 +118,7 @@ class PublicHearings(http.Controller):
         attachment = files and ID_RE.match(attachment_id) and files.filtered(lambda a: a.id == int(attachment_id))
         if not attachment:
             return not_found(lang, explicit)
-        response = request.make_response(attachment.raw or b"", headers=[
+        response = request.make_response(base64.b64decode(attachment.datas or b""), headers=[
             ("Content-Type", attachment.mimetype or "application/octet-stream"),
             ("Content-Disposition", content_disposition(attachment.datas_fname or attachment.name)),
             ("X-Content-Type-Options", "nosniff"), ("Cache-Control", "public, max-age=300")])
@@ -199,13 +200,15 @@ class PublicHearings(http.Controller):
                 answers[int(key[2:])] = value
         try:
             kind, channel, target, key, partner_id = _respondent(hearing, form)
-            # sudo: gov.otp is the system's; the code confirms the target for this hearing only
-            if target and not request.env["gov.otp"].sudo().verify(
-                    "gov_hearing.respond.%d" % hearing.id, channel, target, form.get("code")):
-                return self._hearing_page(hearing, lang, explicit, status=403, step="answers", form=kept,
-                                          error="bad_code")
-            # sudo: responses are written by the system only, after the checks above
+            # one savepoint for the code and the response: answers refused after a right code leave the
+            # code unused (a wrong code's lost attempt is kept: that path returns without raising)
             with request.env.cr.savepoint():
+                # sudo: gov.otp is the system's; the code confirms the target for this hearing only
+                if target and not request.env["gov.otp"].sudo().verify(
+                        "gov_hearing.respond.%d" % hearing.id, channel, target, form.get("code")):
+                    return self._hearing_page(hearing, lang, explicit, status=403, step="answers", form=kept,
+                                              error="bad_code")
+                # sudo: responses are written by the system only, after the checks above
                 _response, outcome = request.env["gov.hearing.response"].sudo().with_context(lang=lang)._gh_submit(
                     hearing, kind, key, answers, change=bool(form.get("change")), partner_id=partner_id)
         except Refused as refusal:
@@ -228,14 +231,15 @@ class PublicHearings(http.Controller):
             return refused
         kept = {key: (form.get(key) or "")[:200] for key in ("channel", "contact", "name")}
         channel = kept["channel"] if kept["channel"] in CHANNELS else None
+        # sudo: gov.otp is the system's; the code confirms the target for following this hearing
         Otp = request.env["gov.otp"].sudo()
         target = channel and Otp.normalise_or_none(channel, kept["contact"])
-        # sudo: gov.otp is the system's; the code confirms the target for following this hearing
-        if not target or not Otp.verify("gov_hearing.follow.%d" % hearing.id, channel, target, form.get("code")):
-            return self._hearing_page(hearing, lang, explicit, status=403, follow_step="code", form=kept,
-                                      error="bad_code")
         try:
             with request.env.cr.savepoint():
+                if not target or not Otp.verify("gov_hearing.follow.%d" % hearing.id, channel, target,
+                                                form.get("code")):
+                    return self._hearing_page(hearing, lang, explicit, status=403, follow_step="code", form=kept,
+                                              error="bad_code")
                 # sudo: followers and their consent are recorded by the system once the code confirmed them
                 request.env["gov.hearing.follower"].sudo()._gh_follow(
                     hearing, channel, target, (kept["name"] or "").strip()[:100], lang)

@@ -19,6 +19,10 @@ AUDIENCES = [
 ]
 PUBLIC_STATES = ("open", "closed", "published")
 DEFAULT_PRIVACY_NOTICE = (
+    "หน่วยงานเก็บความคิดเห็นของคุณเพื่อรับฟังประชาชนก่อนตัดสินใจ (ฐานการปฏิบัติหน้าที่เพื่อประโยชน์สาธารณะ "
+    "พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล มาตรา 24(4)) อีเมลหรือหมายเลขโทรศัพท์ที่คุณยืนยันเก็บไว้เพียงในรูปค่าแฮช "
+    "เพื่อให้หนึ่งคนตอบได้หนึ่งครั้ง ผลการรับฟังเผยแพร่เป็นจำนวนและประเด็น ไม่ระบุชื่อผู้ใด "
+    "ความคิดเห็นเก็บไว้จนเผยแพร่สรุปผลและอีกห้าปีหลังจากนั้น\n"
     "The agency collects your answers to hear the public before it decides (lawful basis: public task, "
     "PDPA s.24(4)). The e-mail address or mobile number you confirm is kept only as a keyed fingerprint, "
     "to allow one response per person; answers are published as counts and themes, never with a name. "

@@ -18,13 +18,16 @@ class GovSmsGateway(models.AbstractModel):
 
     @api.model
     def send(self, number, text):
-        # sudo: the gateway's address and token are the administrator's settings
-        params = self.env["ir.config_parameter"].sudo()
-        url = (params.get_param("gov_otp.sms_gateway_url") or "").strip()
+        # sudo: the gateway's address and token are the administrator's settings, read without the
+        # ormcache of get_param so that a change applies at once in every worker
+        params = dict(self.env["ir.config_parameter"].sudo().search(
+            [("key", "in", ("gov_otp.sms_gateway_url", "gov_otp.sms_gateway_token"))]).mapped(
+                lambda p: (p.key, p.value)))
+        url = (params.get("gov_otp.sms_gateway_url") or "").strip()
         if not url:
             raise UserError(_("No SMS gateway is configured: give an e-mail address instead.\n"
                               "ยังไม่ได้ตั้งค่าบริการส่ง SMS กรุณาใช้อีเมลแทน"))
-        token = params.get_param("gov_otp.sms_gateway_token") or ""
+        token = params.get("gov_otp.sms_gateway_token") or ""
         try:
             answer = requests.post(url, json={"to": number, "text": text}, timeout=TIMEOUT,
                                    headers={"Authorization": "Bearer %s" % token})
