@@ -42,14 +42,14 @@ def create_hearing(env, tag, audience="confirmed", state="open"):
     return hearing
 
 
-def purge_hearings(env, hearing_ids, targets=(), partner_floor=None):
+def purge_hearings(env, hearing_ids, targets=(), partner_floor=None, departments=False):
     """Remove the hearings and what their visitors made; the persons registered by following
-    (those created after ``partner_floor``) go too."""
+    (those created after ``partner_floor``) go too, and their departments when ``departments``."""
     hearings = env["gov.hearing"].browse(list(hearing_ids)).exists()
     followers = env["gov.hearing.follower"].search([("hearing_id", "in", hearings.ids)])
     partners = followers.mapped("partner_id").filtered(lambda p: partner_floor is not None and p.id > partner_floor)
     consents = env["gov.consent"].search([("partner_id", "in", partners.ids), ("purpose", "=", "hearing_news")])
-    departments = hearings.mapped("department_id")
+    units = hearings.mapped("department_id")
     env["ir.attachment"].search([("res_model", "=", "gov.hearing"), ("res_id", "in", hearings.ids)]).unlink()
     env["mail.message"].search([("model", "=", "gov.hearing"), ("res_id", "in", hearings.ids)]).unlink()
     env["mail.mail"].search([("email_to", "in", list(targets))]).unlink()
@@ -67,7 +67,8 @@ def purge_hearings(env, hearing_ids, targets=(), partner_floor=None):
     env.cr.execute("""DELETE FROM auditlog_log WHERE model_id IN (SELECT id FROM ir_model WHERE model IN
                       ('res.partner', 'gov.consent')) AND res_id = ANY(%s)""", (partners.ids + consents.ids,))
     partners.unlink()
-    departments.unlink()
+    if departments:
+        units.unlink()
 
 
 @contextlib.contextmanager
@@ -94,4 +95,4 @@ def hearing_world(audience="confirmed", targets=()):
     finally:
         reset_rate_limits()
         with committed_env() as env:
-            purge_hearings(env, [world["id"]] + world.get("more", []), targets, partner_floor)
+            purge_hearings(env, [world["id"]] + world.get("more", []), targets, partner_floor, departments=True)
