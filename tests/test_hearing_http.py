@@ -157,7 +157,8 @@ def test_rate_limit_and_code_limits(gov_server):
 
 def test_published_summary_without_personal_data(gov_server, gov_rpc):
     with sms_gateway() as gateway, hearing_world(targets=(PHONE, OTHER_PHONE)) as world:
-        assert respond(gov_server, requests.Session(), world, gateway, PHONE, text="ต้องการลานจอดใกล้ตลาด").status_code == 200
+        answered = respond(gov_server, requests.Session(), world, gateway, PHONE, text="ต้องการลานจอดใกล้ตลาด")
+        assert answered.status_code == 200
         # a person follows the hearing by SMS, with their consent
         session = requests.Session()
         base = "%s/hearings/%d" % (gov_server, world["id"])

@@ -19,7 +19,7 @@ from odoo.http import content_disposition, request
 
 from odoo.addons.gov_otp.models.gov_otp import OtpRateLimited
 from odoo.addons.gov_public.controllers.common import (
-    _finish, not_found, page_lang, rate_limited, render, too_many, url)
+    _finish, not_found, page_lang, rate_limited, render, too_many)
 
 RESPOND_LIMIT = ("gov_hearing.respond_rate_limit", "gov_hearing.respond_rate_window", 20, 600)
 HONEYPOT = "website"

@@ -73,8 +73,8 @@ class GovHearingFollower(models.Model):
             allowed, _reason = follower.partner_id.gov_check_contact(PURPOSE)
             if not allowed:
                 continue
-            link = "%s/hearings/%d?lang=%s" % (base, follower.hearing_id.id,
-                                                "en" if follower.lang == "en_US" else "th")
+            lang = "en" if follower.lang == "en_US" else "th"
+            link = "%s/hearings/%d?lang=%s" % (base, follower.hearing_id.id, lang)
             if follower.channel == "email":
                 template.with_context(hearing_link=link).send_mail(follower.id)
             else:

@@ -72,8 +72,9 @@ class GovHearingResponse(models.Model):
             if question.kind == "choice":
                 option = question.option_ids.filtered(lambda o: str(o.id) == value)
                 if not option:
-                    raise ValidationError(_("Choose one of the choices of: %(question)s\n"
-                                            "กรุณาเลือกคำตอบจากตัวเลือกของ: %(question)s") % {"question": question.name})
+                    raise ValidationError(_(
+                        "Choose one of the choices of: %(question)s\n"
+                        "กรุณาเลือกคำตอบจากตัวเลือกของ: %(question)s") % {"question": question.name})
                 line["option_id"] = option.id
             elif question.kind == "scale":
                 if not value.isdigit() or not 1 <= int(value) <= question.scale_max:
@@ -102,7 +103,8 @@ class GovHearingResponse(models.Model):
         public route, after the hearing was found public and the respondent confirmed.
         """
         if not hearing._gh_accepting():
-            raise UserError(_("This hearing does not take responses now.\nการรับฟังนี้ไม่ได้เปิดรับความคิดเห็นในขณะนี้"))
+            raise UserError(_("This hearing does not take responses now.\n"
+                              "การรับฟังนี้ไม่ได้เปิดรับความคิดเห็นในขณะนี้"))
         lines = self._gh_clean_answers(hearing, raw_answers)
         existing = self.search([("hearing_id", "=", hearing.id), ("respondent_hash", "=", respondent_key)],
                                limit=1) if respondent_key else self.browse()
