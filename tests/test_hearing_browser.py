@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from .conftest import chromium_driver, screenshot_path
+from .conftest import chromium_driver, committed_env, screenshot_path
 from .hearing_data import hearing_world, mobile, sms_gateway
 
 PHONE = mobile()
@@ -102,3 +102,25 @@ def test_a_person_responds_changes_and_the_summary_is_published(gov_server, gov_
             full_page(driver, name)
         assert PHONE not in driver.page_source and "More parking" not in driver.page_source
         assert not driver.find_elements(By.ID, "gh_contact_form")
+
+
+def test_the_department_manager_follows_the_results_in_the_back_office(browser):
+    with hearing_world() as world:
+        with committed_env() as env:
+            # two responses came in through the public form (the system writes them)
+            hearing = env["gov.hearing"].browse(world["id"])
+            Response = env["gov.hearing.response"]
+            (q1, _k, options), (q2, _k2, _o), (q3, _k3, _o3) = world["questions"]
+            for number, choice in ((1, 0), (2, 1)):
+                Response._gh_submit(hearing, "email", Response._gh_key("email", "b%d@example.com" % number), {
+                    q1: str(options[choice]), q2: "4", q3: "ความเห็น %d" % number})
+        driver = browser.login("supervisor", "supervisor")
+        driver.get("%s/web#model=gov.hearing&id=%d&view_type=form" % (browser.base_url, world["id"]))
+        tab = WebDriverWait(driver, 60).until(ec.element_to_be_clickable(
+            (By.XPATH, "//a[@role='tab'][normalize-space()='Results' or normalize-space()='ผลการรับฟัง']")))
+        tab.click()
+        bars = WebDriverWait(driver, 60).until(lambda d: [
+            cell.text for cell in d.find_elements(By.CSS_SELECTOR, ".gh-results .gh-count") if cell.is_displayed()])
+        assert bars[:2] == ["1", "1"]
+        driver.save_screenshot(str(screenshot_path("hearing_backend.png")))
+        assert not browser.severe_console_errors()

@@ -3,11 +3,13 @@ and English, a response confirmed by a code from the SMS stand-in, changed, a se
 refused; wrong codes, missing CSRF, the honeypot, the rate limit and hostile input refused with
 nothing half-created; the counts equal to the raw answers; the published summary (a real PDF
 with B.E. dates) and every public page free of personal data; following a hearing."""
+import random
 import re
 import subprocess
 import tempfile
 
 import requests
+from stdnum.th import pin
 
 from .conftest import committed_env, system_params
 from .hearing_data import hearing_world, mobile, sms_gateway
@@ -206,3 +208,59 @@ def test_published_summary_without_personal_data(gov_server, gov_rpc):
         refused = session.post(base + "/code?lang=en", data={"csrf_token": csrf(page_before), "channel": "sms",
                                                              "contact": PHONE}, timeout=60)
         assert refused.status_code == 400 and "does not take responses" in refused.text
+
+
+def test_registered_person_confirms_by_national_id(gov_server):
+    body = str(random.randint(1, 8)) + "".join(str(random.randint(0, 9)) for _ in range(11))
+    national_id = body + pin.calc_check_digit(body)
+    unknown_body = str(random.randint(1, 8)) + "".join(str(random.randint(0, 9)) for _ in range(11))
+    unknown = unknown_body + pin.calc_check_digit(unknown_body)
+    phone = mobile()
+    with sms_gateway() as gateway, hearing_world(audience="registered", targets=(phone,)) as world:
+        with committed_env() as env:
+            person_id = env["res.partner"].create({"name": "นายลงทะเบียน ทดสอบ %s" % world["tag"], "mobile": phone,
+                                                "national_id": national_id, "gov_party_type": "citizen"}).id
+        try:
+            session = requests.Session()
+            base = "%s/hearings/%d" % (gov_server, world["id"])
+            token = csrf(session.get(base + "?lang=en", timeout=60).text)
+            for bad, message in (("1234567890123", "not valid"), (unknown, "No registered person")):
+                refused = session.post(base + "/code?lang=en", timeout=60, data={
+                    "csrf_token": token, "channel": "sms", "national_id": bad})
+                assert refused.status_code == 400 and message in refused.text, bad
+            assert gateway.messages == []
+            sent = session.post(base + "/code?lang=en", timeout=60, data={
+                "csrf_token": token, "channel": "sms", "national_id": national_id})
+            assert sent.status_code == 200 and [m["to"] for m in gateway.messages] == [phone]
+            assert phone not in sent.text  # the number on file is not shown
+            data = dict(answers(world), csrf_token=csrf(sent.text), channel="sms", national_id=national_id,
+                        code=gateway.last_code(phone))
+            assert session.post(base + "/respond?lang=en", data=data, timeout=60).status_code == 200
+            with committed_env() as env:
+                response = env["gov.hearing.response"].search([("hearing_id", "=", world["id"])])
+                assert (response.channel, response.partner_id.id) == ("national_id", person_id)
+            sent = session.post(base + "/code?lang=en", timeout=60, data={
+                "csrf_token": token, "channel": "sms", "national_id": national_id})
+            again = session.post(base + "/respond?lang=en", timeout=60, data=dict(
+                data, csrf_token=csrf(sent.text), code=gateway.last_code(phone)))
+            assert again.status_code == 409 and counts(world)[0] == 1
+        finally:
+            with committed_env() as env:
+                env["gov.hearing.response"].search([("hearing_id", "=", world["id"])]).write({"partner_id": False})
+                env["gov.privacy.log"].search([("partner_id", "=", person_id)]).unlink()
+                env.cr.execute("""DELETE FROM auditlog_log WHERE res_id = %s AND model_id =
+                                  (SELECT id FROM ir_model WHERE model = 'res.partner')""", (person_id,))
+                env["res.partner"].browse(person_id).unlink()
+
+
+def test_anyone_answers_without_a_code(gov_server):
+    with hearing_world(audience="anyone") as world:
+        base = "%s/hearings/%d" % (gov_server, world["id"])
+        for _visitor in range(2):
+            session = requests.Session()
+            page = session.get(base + "?lang=en", timeout=60)
+            assert 'id="gh_answer_form"' in page.text and 'id="gh_code"' not in page.text
+            done = session.post(base + "/respond?lang=en", timeout=60,
+                                data=dict(answers(world), csrf_token=csrf(page.text)))
+            assert done.status_code == 200 and 'data-outcome="created"' in done.text
+        assert counts(world)[0] == 2

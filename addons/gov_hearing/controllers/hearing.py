@@ -64,7 +64,7 @@ def _respondent(hearing, form):
     # sudo: a registered person found by the exact ID typed; the code goes to the address or
     # number on file, so only that person can confirm it
     person = request.env["res.partner"].sudo().search([("national_id", "=", digits)], limit=1)
-    on_file = person and (person.email if channel == "email" else person.mobile)
+    on_file = person and (person.email if channel == "email" else person.mobile or person.phone)
     target = on_file and Otp.normalise_or_none(channel, on_file)
     if not target:
         raise Refused("not_registered")

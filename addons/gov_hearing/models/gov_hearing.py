@@ -18,6 +18,7 @@ AUDIENCES = [
     ("registered", "Registered persons (national ID)"),
 ]
 PUBLIC_STATES = ("open", "closed", "published")
+RESPONSE_READERS = "gov_hearing.group_gov_hearing_officer,gov_crm.group_gov_supervisor"
 DEFAULT_PRIVACY_NOTICE = (
     "หน่วยงานเก็บความคิดเห็นของคุณเพื่อรับฟังประชาชนก่อนตัดสินใจ (ฐานการปฏิบัติหน้าที่เพื่อประโยชน์สาธารณะ "
     "พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล มาตรา 24(4)) อีเมลหรือหมายเลขโทรศัพท์ที่คุณยืนยันเก็บไว้เพียงในรูปค่าแฮช "
@@ -50,8 +51,10 @@ class GovHearing(models.Model):
         "ir.attachment", "gov_hearing_document_rel", "hearing_id", "attachment_id", string="Documents",
         help="Published with the hearing: anyone may download them while it is public.")
     question_ids = fields.One2many("gov.hearing.question", "hearing_id", string="Questions", copy=True)
-    response_ids = fields.One2many("gov.hearing.response", "hearing_id", string="Responses")
-    theme_ids = fields.One2many("gov.hearing.theme", "hearing_id", string="Themes")
+    # the raw responses and the themes: the department's staff and managers (record rules say which)
+    response_ids = fields.One2many("gov.hearing.response", "hearing_id", string="Responses",
+                                   groups=RESPONSE_READERS)
+    theme_ids = fields.One2many("gov.hearing.theme", "hearing_id", string="Themes", groups=RESPONSE_READERS)
     privacy_notice = fields.Text(required=True, translate=True, default=DEFAULT_PRIVACY_NOTICE)
     conclusion = fields.Text(string="How the hearing was considered", translate=True,
                              help="Published with the summary: what the agency decided after hearing the public.")
@@ -64,7 +67,6 @@ class GovHearing(models.Model):
     date_open_be = fields.Char(string="Opens (B.E.)", compute="_compute_be_dates")
     date_close_be = fields.Char(string="Closes (B.E.)", compute="_compute_be_dates")
 
-    @api.depends("response_ids")
     def _compute_counts(self):
         # sudo: counts only; who reads the hearing may know how many took part, not who
         responses = dict((row["hearing_id"][0], row["hearing_id_count"]) for row in self.env[
@@ -207,7 +209,8 @@ class GovHearing(models.Model):
                 entry["total"] = Answer.search_count(domain + [("value_text", "!=", False)])
                 themes = dict((row["theme_id"][0], row["theme_id_count"]) for row in Answer.read_group(
                     domain + [("theme_id", "!=", False)], ["theme_id"], ["theme_id"]))
-                entry["rows"] = [(theme.name, themes.get(theme.id, 0)) for theme in self.theme_ids]
+                # sudo: the themes' names and counts are what the summary publishes
+                entry["rows"] = [(theme.name, themes.get(theme.id, 0)) for theme in self.sudo().theme_ids]
             if question.kind != "text":
                 entry["total"] = sum(count for _label, count in entry["rows"])
             entry["max"] = max([count for _label, count in entry["rows"]] + [1])
