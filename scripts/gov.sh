@@ -45,10 +45,12 @@ DEB_PACKAGES=(${GOV_DEB_PACKAGES:-gcc libpq-dev node-less wkhtmltopdf fonts-thai
               poppler-utils zbar-tools postgresql-15})
 PG_BIN=${GOV_PG_BIN:-/usr/lib/postgresql/15/bin}
 PY=$VENV/bin/python
-# Odoo's own tests run by 'make test' after the product's: the core addons it depends on
-ODOO_TEST_ADDONS=${GOV_ODOO_TEST_ADDONS:-base mail portal resource web}
-BARE_DB=${GOV_BARE_DB:-govcrm_bare}  # Odoo alone (with demo data), for the known failures
-BARE_MODULES=mail,portal,resource
+# Odoo's own tests run by 'make test' after the product's: the core addons it depends on and
+# the OCA modules of staff accounts (gov_security)
+ODOO_TEST_ADDONS=${GOV_ODOO_TEST_ADDONS:-base mail portal resource web auditlog auth_brute_force password_security auth_totp}
+# Odoo and those OCA modules alone (with demo data), for the known failures
+BARE_DB=${GOV_BARE_DB:-govcrm_bare}
+BARE_MODULES=${GOV_BARE_MODULES:-mail,portal,resource,auditlog,auth_brute_force,password_security,auth_totp}
 export PIP_CONFIG_FILE=/dev/null PIP_CONSTRAINT=$ROOT/requirements/constraints.txt
 export NODE_PATH=${NODE_PATH:-/usr/share/nodejs} ODOO_PRELOAD_ADDONS=no PGTZ=UTC
 

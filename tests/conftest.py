@@ -234,6 +234,10 @@ def committed_env(user_id=odoo.SUPERUSER_ID, context=None):
         with registry.cursor() as cr:
             yield odoo.api.Environment(cr, user_id, context or {})
             cr.commit()
+        # the server's workers keep caches of their own (a user's language and groups, the
+        # access rights): tell them, as a request of theirs would, that what was written here
+        # cleared those caches, or a worker keeps answering from what it read earlier
+        registry.signal_changes()
 
 
 @contextlib.contextmanager

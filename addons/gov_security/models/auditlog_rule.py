@@ -5,7 +5,7 @@ The log must not become a copy of what it protects: national IDs are written mas
 never written, binary and chatter fields are left out, and anonymising a person blanks
 what the log held of them.
 """
-from odoo import api, models
+from odoo import SUPERUSER_ID, api, models
 
 from odoo.addons.gov_crm.models.gov_identifier_guard import mask_ids_in_text
 from odoo.addons.gov_crm.models.res_partner import mask_id
@@ -24,11 +24,20 @@ class AuditlogRule(models.Model):
     @api.model
     def get_auditlog_fields(self, model):
         # the snapshot of a create is read as the user who creates: fields restricted to other
-        # groups (secrets, tokens) are left out, or their mere presence would refuse the create
+        # groups (secrets, tokens) and relations to records the user may not read (a person's
+        # requests, for an administrator who manages accounts only) are left out, or their mere
+        # presence would refuse the create
         return [name for name in super(AuditlogRule, self).get_auditlog_fields(model)
                 if model._fields[name].type != "binary"
                 and not name.startswith(("message_", "activity_", "website_message"))
-                and (not model._fields[name].groups or model.user_has_groups(model._fields[name].groups))]
+                and (not model._fields[name].groups or model.user_has_groups(model._fields[name].groups))
+                and self._gov_may_read_comodel(model, model._fields[name])]
+
+    @staticmethod
+    def _gov_may_read_comodel(model, field):
+        if field.type not in ("one2many", "many2many") or model.env.uid == SUPERUSER_ID:
+            return True
+        return model.env[field.comodel_name].check_access_rights("read", raise_exception=False)
 
     def _make_unlink(self):
         """auditlog reads the records it logs before deleting them, and fails on one already

@@ -43,3 +43,20 @@ class TestAuditLog(OssCase):
     def _traces(self):
         from odoo.addons.gov_crm.models.gov_person_traces import PersonTraces
         return PersonTraces(self.person, self.env["res.users"])
+
+    def test_an_account_administrator_creates_a_user_without_reading_requests(self):
+        """Access-rights administrators manage accounts without a role in the services: the
+        snapshot of the new person is taken without the relations (requests, consents) such a
+        user may not read."""
+        admin = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "ผู้ดูแลบัญชี", "login": "gov-account-admin", "password": "Account-admin-2026",
+            "email": "account-admin@example.go.th",
+            "groups_id": [(6, 0, [self.env.ref(xmlid).id for xmlid in (
+                "base.group_user", "base.group_erp_manager", "base.group_partner_manager")])]})
+        self.assertFalse(self.env["oss.request"].sudo(admin).check_access_rights("read", raise_exception=False))
+        user = self.env["res.users"].sudo(admin).with_context(no_reset_password=True).create({
+            "name": "เจ้าหน้าที่ใหม่", "login": "gov-new-clerk", "password": "New-clerk-2026-pass",
+            "groups_id": [(6, 0, [self.env.ref("base.group_user").id])]})
+        logged = self.log_lines(user.partner_id, "name").filtered(lambda line: line.log_id.method == "create")
+        self.assertEqual(logged.mapped("new_value_text"), ["เจ้าหน้าที่ใหม่"])
+        self.assertFalse(self.log_lines(user.partner_id, "oss_request_ids"))
