@@ -218,8 +218,9 @@ def test_registered_person_confirms_by_national_id(gov_server):
     phone = mobile()
     with sms_gateway() as gateway, hearing_world(audience="registered", targets=(phone,)) as world:
         with committed_env() as env:
-            person_id = env["res.partner"].create({"name": "นายลงทะเบียน ทดสอบ %s" % world["tag"], "mobile": phone,
-                                                "national_id": national_id, "gov_party_type": "citizen"}).id
+            person_id = env["res.partner"].create({
+                "name": "นายลงทะเบียน ทดสอบ %s" % world["tag"], "mobile": phone, "national_id": national_id,
+                "gov_party_type": "citizen"}).id
         try:
             session = requests.Session()
             base = "%s/hearings/%d" % (gov_server, world["id"])
