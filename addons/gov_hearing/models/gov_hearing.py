@@ -61,7 +61,7 @@ class GovHearing(models.Model):
     summary_attachment_id = fields.Many2one("ir.attachment", string="Summary report", readonly=True, copy=False,
                                             ondelete="set null")
     date_published = fields.Datetime(string="Summary published on", readonly=True, copy=False)
-    response_count = fields.Integer(string="Responses", compute="_compute_counts")
+    response_count = fields.Integer(string="Number of responses", compute="_compute_counts")
     follower_count = fields.Integer(string="People following", compute="_compute_counts")
     results_html = fields.Html(string="Results", compute="_compute_results_html", sanitize=False)
     date_open_be = fields.Char(string="Opens (B.E.)", compute="_compute_be_dates")
