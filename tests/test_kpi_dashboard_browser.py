@@ -63,7 +63,7 @@ def test_manager_dashboard_renders_and_tiles_open_lists(browser):
             (By.CSS_SELECTOR, ".o_gov_kpi_dashboard .o_list_view tbody tr.o_data_row")))
         idle(driver)
         # read afresh at each try: the client may still redraw the tiles
-        assert until(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".o_gov_kpi_tile")) == 9)
+        assert until(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".o_gov_kpi_tile")) == 10)
         first = "button.o_gov_kpi_tile[name='action_open_requests'] .o_gov_kpi_value"
         value = until(driver, lambda d: text_of(d, first).strip())
 

@@ -11,6 +11,7 @@ def create_values(model, role, world):
     own_dept = ids["DEPT_B"] if role == "officer_b" else ids["DEPT_A"]
     other_dept = ids["DEPT_A"] if role == "officer_b" else ids["DEPT_B"]
     own_case = ids["C_B"] if role == "officer_b" else ids["C_A"]
+    own_hearing = ids["HEARING_B"] if role == "officer_b" else ids["HEARING_A"]
     values = {
         "res.partner": {"name": "Suite new person %s" % tag},
         "gov.department": {"name": "Suite unit %s" % tag, "code": "SU%s" % tag},
@@ -49,6 +50,13 @@ def create_values(model, role, world):
         "oss.payment": {"request_id": ids["R_F"], "amount": 10, "method": "cash", "payer_name": "Suite %s" % tag,
                         "cashier_id": world.user_ids["cashier"], "close_id": ids["CLOSE"],
                         "date": "2026-11-02 03:00:00", "day": "2026-11-02"},
+        "gov.hearing": {"name": "Suite hearing %s" % tag, "department_id": own_dept,
+                        "date_open": "2026-11-02 00:00:00", "date_close": "2026-11-30 00:00:00"},
+        # the hearings of the suite were answered: their questions and choices no longer change
+        "gov.hearing.question": {"hearing_id": own_hearing, "name": "Suite question %s" % tag, "kind": "text"},
+        "gov.hearing.option": {"question_id": ids["QUESTION_B"] if role == "officer_b" else ids["QUESTION_A"],
+                               "name": "Suite choice %s" % tag},
+        "gov.hearing.theme": {"hearing_id": own_hearing, "name": "Suite theme %s" % tag},
         "oss.bank.statement.line": {"statement_id": ids["STMT"], "paid_at": "2026-11-02 03:00:00", "amount": 10,
                                     "bank_ref": "SUITE-FORGED-%s" % tag, "payer": "Suite %s" % tag},
     }

@@ -3,7 +3,7 @@
 Roles (the users the suite creates, see world.py):
   front_desk       counter staff (group Front desk)
   officer_a        officer of department A
-  officer_b        officer of department B
+  officer_b        officer of department B, hearing officer (prepares B's public hearings)
   supervisor       supervisor (manager and member) of department A
   service_manager  service manager (two-factor login)
   privacy_officer  privacy officer, Personal data (two-factor login)
@@ -27,7 +27,9 @@ queued by the system, MAIL_OWN by officer A) and attachments of those records; a
 person Q's record (ATT_Q; the access export itself is streamed, never stored: see
 test_personal_data_paths.py). T_B moved C_B from A to B. LIFE_EVENT and DATASET, a life
 event and an open dataset of the public catalogue; PUB_PERF_* and PUB_BACKLOG_*, published
-figures of departments A and B.
+figures of departments A and B. HEARING_A and HEARING_B, open public hearings of A and B, each with
+a question and a choice (QUESTION_*, OPTION_*), one response (RESP_*) with its written answer
+(ANSWER_*), a theme (THEME_*); FOLLOWER_A, Q following HEARING_A; OTP, a one-time code.
 
 Each row gives, per operation, the probes a role may reach:
   read    search, read, read_group and export_data see exactly these probes
@@ -256,6 +258,60 @@ POLICY = {
         "write": {}, "create": None, "create_refused": True, "unlink": {},
         "scope": "as the published figures",
     },
+    # ------------------------------------------------------------------ gov_otp, gov_hearing
+    "gov.otp": {
+        "probes": ["OTP"],
+        "read": {}, "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "one-time codes (a keyed hash, never the code): the system only; public routes use them "
+                 "after their own checks",
+    },
+    "gov.hearing": {
+        "probes": ["HEARING_A", "HEARING_B"],
+        "read": everyone(INTERNAL),
+        "write": only(supervisor={"HEARING_A"}, officer_b={"HEARING_B"}),
+        "create": ["supervisor", "officer_b"],
+        "unlink": only(supervisor={"HEARING_A"}, officer_b={"HEARING_B"}),
+        "scope": "internal users read hearings (they are public); hearing officers of the department and its "
+                 "manager edit them (only drafts are deleted)",
+    },
+    "gov.hearing.question": {
+        "probes": ["QUESTION_A", "QUESTION_B"],
+        "read": everyone(INTERNAL), "write": {}, "create": [], "unlink": {},
+        "scope": "as the hearing; nobody changes the questions of a hearing people answered",
+    },
+    "gov.hearing.option": {
+        "probes": ["OPTION_A", "OPTION_B"],
+        "read": everyone(INTERNAL), "write": {}, "create": [], "unlink": {},
+        "scope": "as the questions",
+    },
+    "gov.hearing.response": {
+        "probes": ["RESP_A", "RESP_B"],
+        "read": only(supervisor={"RESP_A"}, officer_b={"RESP_B"}, service_manager=ALL),
+        "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "raw responses (no name): hearing officers of the department, its manager and service "
+                 "managers read them; only the public form writes them",
+    },
+    "gov.hearing.answer": {
+        "probes": ["ANSWER_A", "ANSWER_B"],
+        "read": only(supervisor={"ANSWER_A"}, officer_b={"ANSWER_B"}, service_manager=ALL),
+        "write": only(supervisor={"ANSWER_A"}, officer_b={"ANSWER_B"}),
+        "create": None, "create_refused": True, "unlink": {},
+        "scope": "as the responses; the department's staff set the theme of an answer, nothing else",
+    },
+    "gov.hearing.theme": {
+        "probes": ["THEME_A", "THEME_B"],
+        "read": only(supervisor={"THEME_A"}, officer_b={"THEME_B"}, service_manager=ALL),
+        "write": only(supervisor={"THEME_A"}, officer_b={"THEME_B"}),
+        "create": ["supervisor", "officer_b"],
+        "unlink": only(supervisor={"THEME_A"}, officer_b={"THEME_B"}),
+        "scope": "hearing officers of the department and its manager; service managers read (published anyway "
+                 "with the summary)",
+    },
+    "gov.hearing.follower": {
+        "probes": ["FOLLOWER_A"],
+        "read": {}, "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "who follows a hearing (a confirmed address or number, with consent): the system only",
+    },
     # ------------------------------------------------------------------ oss_open311, oss_agency_exchange
     "oss.api.client": {
         "probes": ["API"],
@@ -480,6 +536,9 @@ WRITE_FIELDS = {
     "oss.cashier.close": "state", "oss.bank.statement": "name", "oss.bank.statement.line": "payer",
     "oss.life.event": "name", "gov.public.dataset": "name",
     "gov.public.performance": "received", "gov.public.backlog": "open_count",
+    "gov.otp": "attempts_left", "gov.hearing": "summary", "gov.hearing.question": "name",
+    "gov.hearing.option": "name", "gov.hearing.response": "channel", "gov.hearing.answer": "theme_id",
+    "gov.hearing.theme": "agency_response", "gov.hearing.follower": "channel",
 }
 
 # fields never returned to the roles outside the policy, whatever the path
@@ -497,4 +556,9 @@ SENSITIVE_FIELDS = {
     ("oss.payment", "payer_name"): {"front_desk", "service_manager", "cashier"},
     ("oss.receipt", "payer_name"): {"front_desk", "service_manager", "cashier"},
     ("oss.bank.statement.line", "payer"): {"service_manager", "cashier"},
+    # the public hearings: who responded or follows is kept from everyone (a keyed hash, the system's rows)
+    ("gov.hearing.response", "respondent_hash"): set(),
+    ("gov.hearing.response", "partner_id"): set(),
+    ("gov.hearing.follower", "target"): set(),
+    ("gov.otp", "code_hash"): set(),
 }

@@ -72,6 +72,9 @@ SECRETS = [
     ("oss.payment", "PAY_F", "payer_name"),
     ("oss.receipt", "RCPT_F", "payer_name"),
     ("oss.bank.statement.line", "STMT_LINE", "payer"),
+    ("gov.hearing.response", "RESP_A", "respondent_hash"),
+    ("gov.hearing.follower", "FOLLOWER_A", "target"),
+    ("gov.otp", "OTP", "code_hash"),
 ]
 
 

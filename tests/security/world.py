@@ -16,7 +16,7 @@ PASSWORD = "Suite-pass-2026-%s"
 ROLE_GROUPS = {
     "front_desk": ["gov_crm.group_gov_front_desk"],
     "officer_a": ["gov_crm.group_gov_officer"],
-    "officer_b": ["gov_crm.group_gov_officer"],
+    "officer_b": ["gov_crm.group_gov_officer", "gov_hearing.group_gov_hearing_officer"],
     "supervisor": ["gov_crm.group_gov_supervisor"],
     "service_manager": ["gov_crm.group_gov_service_manager"],
     "privacy_officer": ["gov_crm.group_gov_privacy_officer"],
@@ -220,6 +220,7 @@ def build():
                 "scope": "department", "department_id": dept.id, "month": "2000-01", "received": 5}).id
             world.ids["PUB_BACKLOG_" + dkey] = env["gov.public.backlog"].create({
                 "scope": "department", "department_id": dept.id, "open_count": 5, "age_0_3": 5}).id
+        build_hearings(env, world, person_q, dept_a, dept_b)
         # audit log of R_A, a login attempt, officer B's password history
         log = env["auditlog.log"].search([("model_id.model", "=", "oss.request"),
                                           ("res_id", "=", requests_["A"].id)], limit=1)
@@ -237,6 +238,43 @@ def build():
             "user_id": users["officer_b"].id,
             "password_crypt": env["res.users"]._crypt_context().encrypt("Old-passphrase-%s" % sfx)}).id
     return world
+
+
+def build_hearings(env, world, person_q, dept_a, dept_b):
+    """An open hearing of each department, answered once, with a theme; Q follows A's; a code."""
+    Response = env["gov.hearing.response"]
+    for key, dept in (("A", dept_a), ("B", dept_b)):
+        hearing = env["gov.hearing"].create({
+            "name": "การรับฟังทดสอบ %s %s" % (key, world.suffix), "department_id": dept.id,
+            "date_open": "2026-01-01 00:00:00", "date_close": "2099-01-01 00:00:00",
+            "question_ids": [(0, 0, {"name": "เห็นด้วยหรือไม่", "kind": "choice", "sequence": 1,
+                                     "option_ids": [(0, 0, {"name": "เห็นด้วย"})]}),
+                             (0, 0, {"name": "ข้อเสนอแนะ", "kind": "text", "sequence": 2})]})
+        hearing.action_open()
+        choice, text = hearing.question_ids.sorted("sequence")
+        response, _outcome = Response._gh_submit(hearing, "email", Response._gh_key(
+            "email", "suite-%s-%s@example.com" % (key.lower(), world.suffix)), {
+                choice.id: str(choice.option_ids.id), text.id: "ความเห็นทดสอบ %s" % key})
+        world.ids.update({"HEARING_" + key: hearing.id, "QUESTION_" + key: choice.id,
+                          "OPTION_" + key: choice.option_ids.id, "RESP_" + key: response.id,
+                          "ANSWER_" + key: response.answer_ids.filtered("value_text").id,
+                          "THEME_" + key: env["gov.hearing.theme"].create({
+                              "hearing_id": hearing.id, "name": "ประเด็นทดสอบ %s" % key}).id})
+    world.ids["FOLLOWER_A"] = env["gov.hearing.follower"]._gh_follow(
+        env["gov.hearing"].browse(world.ids["HEARING_A"]), "email", person_q.email, person_q.name).id
+    world.ids["OTP"] = env["gov.otp"].create({
+        "purpose": "suite.%s" % world.suffix, "channel": "email", "target": "suite-%s@example.com" % world.suffix,
+        "salt": "suite", "code_hash": "0" * 64, "expires_at": "2099-01-01 00:00:00"}).id
+
+
+def destroy_hearings(env, world):
+    ids = world.ids
+    hearings = env["gov.hearing"].search([("department_id", "in", [ids["DEPT_A"], ids["DEPT_B"]])])
+    env["gov.otp"].browse(ids.get("OTP")).exists().unlink()
+    env["gov.hearing.follower"].search([("hearing_id", "in", hearings.ids)]).unlink()
+    env["mail.message"].search([("model", "=", "gov.hearing"), ("res_id", "in", hearings.ids)]).unlink()
+    hearings.write({"state": "draft"})
+    hearings.unlink()
 
 
 def build_payments(env, world, users, person_q, person_p, dept_a):
@@ -320,6 +358,7 @@ def destroy(world):
         partner_ids = [ids["P"], ids["Q"], ids["G"]]
         request_ids = [ids[key] for key in ("R_A", "R_B", "R_P", "R_F", "R_PF") if ids.get(key)]
         destroy_payments(env, world)
+        destroy_hearings(env, world)
         service_ids = [ids[key] for key in ("SVC_A", "SVC_B", "SVC_F") if ids.get(key)]
         case_ids = env["citizen.case"].search([("department_id", "in", [ids["DEPT_A"], ids["DEPT_B"]])]).ids
         consent_ids = env["gov.consent"].with_context(active_test=False).search([("partner_id", "in", partner_ids + [

@@ -1,0 +1,2 @@
+from . import gov_otp
+from . import gov_sms_gateway
