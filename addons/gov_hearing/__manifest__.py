@@ -20,5 +20,4 @@
         "views/gov_hearing_templates.xml",
         "views/gov_hearing_menus.xml",
     ],
-    "installable": True,
 }

@@ -13,5 +13,4 @@
         "data/gov_otp_mail_template.xml",
         "data/gov_otp_cron.xml",
     ],
-    "installable": True,
 }

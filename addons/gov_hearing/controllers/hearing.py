@@ -11,12 +11,12 @@ codes are counted against per-address rate limits.
 import base64
 import re
 
-from stdnum.th import pin
 
 from odoo import http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import content_disposition, request
 
+from odoo.addons.gov_crm.lib import thai_id
 from odoo.addons.gov_otp.models.gov_otp import OtpRateLimited
 from odoo.addons.gov_public.controllers.common import (
     _finish, not_found, page_lang, rate_limited, render, too_many)
@@ -59,7 +59,7 @@ def _respondent(hearing, form):
             raise Refused("bad_contact_" + channel)
         return channel, channel, target, Response._gh_key(channel, target), False
     digits = re.sub(r"[\s-]", "", form.get("national_id") or "")
-    if not pin.is_valid(digits):
+    if not thai_id.is_valid_national_id(digits):
         raise Refused("bad_national_id")
     # sudo: a registered person found by the exact ID typed; the code goes to the address or
     # number on file, so only that person can confirm it

@@ -9,7 +9,7 @@ import base64
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.addons.one_stop_service.models.oss_thai_date import format_be_date
+from odoo.addons.gov_crm.lib.be_date import format_be_date
 
 STATES = [("draft", "Draft"), ("open", "Open"), ("closed", "Closed"), ("published", "Summary published")]
 AUDIENCES = [
@@ -38,8 +38,8 @@ class GovHearing(models.Model):
 
     name = fields.Char(string="Subject", required=True, translate=True, track_visibility="onchange")
     summary = fields.Text(translate=True, help="What is proposed and why, as the public reads it.")
-    department_id = fields.Many2one("gov.department", string="Department", required=True, index=True,
-                                    ondelete="restrict", track_visibility="onchange")
+    department_id = fields.Many2one("gov.department", required=True, index=True, ondelete="restrict",
+                                    track_visibility="onchange")
     date_open = fields.Datetime(string="Opens", required=True, index=True)
     date_close = fields.Datetime(string="Closes", required=True, index=True)
     audience = fields.Selection(AUDIENCES, required=True, default="confirmed")
@@ -82,9 +82,10 @@ class GovHearing(models.Model):
     @api.depends("date_open", "date_close")
     def _compute_be_dates(self):
         lang = self.env.context.get("lang") or "th_TH"
+        tz = self.env["resource.calendar"].gov_office_tz()
         for hearing in self:
-            hearing.date_open_be = format_be_date(hearing.date_open, lang, with_time=True)
-            hearing.date_close_be = format_be_date(hearing.date_close, lang, with_time=True)
+            hearing.date_open_be = format_be_date(hearing.date_open, tz, lang=lang, with_time=True)
+            hearing.date_close_be = format_be_date(hearing.date_close, tz, lang=lang, with_time=True)
 
     def _compute_results_html(self):
         for hearing in self:
@@ -230,4 +231,4 @@ class GovHearing(models.Model):
     @api.multi
     def gh_be_date(self, value, lang="th_TH", with_time=False):
         """Template helper: a Buddhist-era date."""
-        return format_be_date(value, lang=lang, with_time=with_time)
+        return format_be_date(value, self.env["resource.calendar"].gov_office_tz(), lang=lang, with_time=with_time)

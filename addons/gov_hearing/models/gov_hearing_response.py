@@ -141,7 +141,7 @@ class GovHearingAnswer(models.Model):
                                 readonly=True)
     value_scale = fields.Integer(string="Scale", readonly=True)
     value_text = fields.Text(string="Written answer", readonly=True)
-    theme_id = fields.Many2one("gov.hearing.theme", string="Theme", index=True, ondelete="set null",
+    theme_id = fields.Many2one("gov.hearing.theme", index=True, ondelete="set null",
                                domain="[('hearing_id', '=', hearing_id)]")
 
     @api.constrains("theme_id")
