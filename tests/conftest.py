@@ -294,6 +294,22 @@ def chromium_driver(width=1400, height=900):
 
 
 @pytest.fixture
+def visitor(gov_server):
+    """A Chromium window of a visitor who is not logged in (the public pages)."""
+    driver = chromium_driver(width=1280, height=900)
+    yield driver
+    driver.quit()
+
+
+def full_page(driver, name):
+    """A screenshot of the whole page (up to 2,600 pixels high) under ``name``."""
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(1280, min(max(height, 700), 2600))
+    driver.save_screenshot(str(screenshot_path(name)))
+    driver.set_window_size(1280, 900)
+
+
+@pytest.fixture
 def browser(gov_server):
     """browser.login(user, password) opens the web client as that user."""
     from selenium.webdriver.common.by import By

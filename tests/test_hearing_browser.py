@@ -3,33 +3,18 @@ number with the code the SMS stand-in received, answers, changes the answer, and
 response is refused; the department's manager closes the hearing and publishes the summary,
 which the page then offers. Saves the screenshots of the documentation (docs/screenshots/ when
 GOV_SCREENSHOT_DIR=docs/screenshots)."""
-import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from .conftest import chromium_driver, committed_env, screenshot_path
+from .conftest import committed_env, full_page, screenshot_path
 from .hearing_data import hearing_world, mobile, sms_gateway
 
 PHONE = mobile()
 
 
-@pytest.fixture
-def visitor(gov_server):
-    driver = chromium_driver(width=1280, height=900)
-    yield driver
-    driver.quit()
-
-
 def wait_for(driver, selector):
     return WebDriverWait(driver, 60).until(ec.visibility_of_element_located((By.CSS_SELECTOR, selector)))
-
-
-def full_page(driver, name):
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(1280, min(max(height, 700), 2600))
-    driver.save_screenshot(str(screenshot_path(name)))
-    driver.set_window_size(1280, 900)
 
 
 def ask_code(driver, gateway, lang="en"):

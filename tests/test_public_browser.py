@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from .conftest import chromium_driver, committed_env, reset_rate_limits, screenshot_path
+from .conftest import committed_env, full_page, reset_rate_limits
 from .public_data import commit_figures, month_start, remove_figures
 
 # the first bytes and the type of a link's target, fetched by the page itself (no login)
@@ -32,22 +32,8 @@ def figures(gov_server):
         remove_figures(env, created)
 
 
-@pytest.fixture
-def visitor(gov_server):
-    driver = chromium_driver(width=1280, height=900)
-    yield driver
-    driver.quit()
-
-
 def wait_for(driver, selector):
     return WebDriverWait(driver, 60).until(ec.presence_of_element_located((By.CSS_SELECTOR, selector)))
-
-
-def full_page(driver, name):
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(1280, min(max(height, 700), 2600))
-    driver.save_screenshot(str(screenshot_path(name)))
-    driver.set_window_size(1280, 900)
 
 
 def open_service_and_apply(driver, base, lang):
