@@ -11,7 +11,7 @@ import tempfile
 import requests
 from stdnum.th import pin
 
-from .conftest import committed_env, system_params
+from .conftest import WHOLE_RUN_WINDOW, committed_env, system_params
 from .hearing_data import hearing_world, mobile, sms_gateway
 
 PHONE = mobile()
@@ -146,7 +146,7 @@ def test_refusals_leave_nothing(gov_server):
 
 def test_rate_limit_and_code_limits(gov_server):
     with sms_gateway() as gateway, hearing_world(targets=(PHONE,)) as world, \
-            system_params(gov_hearing__respond_rate_limit=3, gov_hearing__respond_rate_window=600):
+            system_params(gov_hearing__respond_rate_limit=3, gov_hearing__respond_rate_window=WHOLE_RUN_WINDOW):
         session = requests.Session()
         base = "%s/hearings/%d" % (gov_server, world["id"])
         token = csrf(session.get(base, timeout=60).text)

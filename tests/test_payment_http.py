@@ -21,7 +21,7 @@ from odoo.addons.oss_payment.tests.common import pdf_qr_codes, pdf_text, zbar_de
 
 from odoo.addons.oss_payment.models.oss_request_public import PDF_SCOPE
 
-from .conftest import committed_env, purge_requests, reset_rate_limits
+from .conftest import WHOLE_RUN_WINDOW, committed_env, purge_requests, reset_rate_limits
 from .leftovers import leftovers, snapshot
 
 SUFFIX = "%06d" % random.randint(0, 999999)
@@ -246,6 +246,7 @@ def test_portal_pdfs_refuse_hostile_ids_and_are_rate_limited(gov_server, gov_rpc
     with committed_env() as env:
         assert leftovers(env.cr, before) == []  # not a row (rate-limit counters: none for a refusal)
         env["ir.config_parameter"].set_param("oss_payment.portal_pdf_rate_limit", "2")
+        env["ir.config_parameter"].set_param("oss_payment.portal_pdf_rate_window", str(WHOLE_RUN_WINDOW))
     with committed_env() as env:
         own_receipt = env["oss.receipt"].search([("request_id", "=", pay_data["permit"])], limit=1)
     # the notice while something is due, the receipt once paid (this test may run alone)
@@ -258,7 +259,8 @@ def test_portal_pdfs_refuse_hostile_ids_and_are_rate_limited(gov_server, gov_rpc
             hits = [row[0] for row in env.cr.fetchall()]
     finally:
         with committed_env() as env:
-            env["ir.config_parameter"].search([("key", "=", "oss_payment.portal_pdf_rate_limit")]).unlink()
+            env["ir.config_parameter"].search([("key", "in", (
+                "oss_payment.portal_pdf_rate_limit", "oss_payment.portal_pdf_rate_window"))]).unlink()
         reset_rate_limits()
     assert codes == [200, 200, 429]
     assert hits == [3]
