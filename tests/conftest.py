@@ -135,6 +135,11 @@ def gov_server():
 WHOLE_RUN_WINDOW = 2 ** 31 - 1
 
 
+def retry_after_ends_the_whole_run_window(headers):
+    """Whether a refusal's Retry-After is the time left in WHOLE_RUN_WINDOW (a minute's slack)."""
+    return abs(int(headers["Retry-After"]) - (WHOLE_RUN_WINDOW - time.time())) <= 60
+
+
 def reset_rate_limits():
     """Forget every call counted by the rate limits (status page, Open311), as a new window would."""
     with committed_env() as env:

@@ -21,7 +21,7 @@ from odoo.addons.oss_payment.tests.common import pdf_qr_codes, pdf_text, zbar_de
 
 from odoo.addons.oss_payment.models.oss_request_public import PDF_SCOPE
 
-from .conftest import WHOLE_RUN_WINDOW, committed_env, purge_requests, reset_rate_limits
+from .conftest import WHOLE_RUN_WINDOW, committed_env, purge_requests, reset_rate_limits, system_params
 from .leftovers import leftovers, snapshot
 
 SUFFIX = "%06d" % random.randint(0, 999999)
@@ -245,22 +245,18 @@ def test_portal_pdfs_refuse_hostile_ids_and_are_rate_limited(gov_server, gov_rpc
         assert answer.headers["Content-Type"].startswith("text/html"), path
     with committed_env() as env:
         assert leftovers(env.cr, before) == []  # not a row (rate-limit counters: none for a refusal)
-        env["ir.config_parameter"].set_param("oss_payment.portal_pdf_rate_limit", "2")
-        env["ir.config_parameter"].set_param("oss_payment.portal_pdf_rate_window", str(WHOLE_RUN_WINDOW))
     with committed_env() as env:
         own_receipt = env["oss.receipt"].search([("request_id", "=", pay_data["permit"])], limit=1)
     # the notice while something is due, the receipt once paid (this test may run alone)
     pdf = "%d/receipts/%d" % (pay_data["permit"], own_receipt.id) if own_receipt else "%d/payment" % pay_data["permit"]
     try:
-        codes = [portal.http.get(base + pdf, timeout=120).status_code for _index in range(3)]
+        with system_params(oss_payment__portal_pdf_rate_limit=2, oss_payment__portal_pdf_rate_window=WHOLE_RUN_WINDOW):
+            codes = [portal.http.get(base + pdf, timeout=120).status_code for _index in range(3)]
         with committed_env() as env:
             env.cr.execute("SELECT hits FROM gov_rate_limit WHERE scope = %s AND client_key = %s",
                            (PDF_SCOPE, "user-%d" % pay_data["portal_uid"]))
             hits = [row[0] for row in env.cr.fetchall()]
     finally:
-        with committed_env() as env:
-            env["ir.config_parameter"].search([("key", "in", (
-                "oss_payment.portal_pdf_rate_limit", "oss_payment.portal_pdf_rate_window"))]).unlink()
         reset_rate_limits()
     assert codes == [200, 200, 429]
     assert hits == [3]
