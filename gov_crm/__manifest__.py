@@ -17,6 +17,7 @@
         "data/res_partner_title_data.xml",
         "data/mail_retention_data.xml",
         "views/gov_crm_menus.xml",
+        "views/res_config_settings_views.xml",
         "views/gov_department_views.xml",
         "views/gov_consent_views.xml",
         "views/res_partner_views.xml",
@@ -25,6 +26,7 @@
         "wizards/gov_partner_merge_views.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
     ],

@@ -63,6 +63,38 @@ def format_be_date(value, tz, lang="th_TH", with_time=False):
     return text + (" %02d:%02d" % (moment.hour, moment.minute) if with_time else "")
 
 
+def is_buddhist_era(lang):
+    """Thai users count years in the Buddhist era."""
+    return bool(lang) and lang.startswith("th")
+
+
+def be_pattern(pattern, value):
+    """The babel/CLDR date pattern ``pattern`` with its year fields replaced by the Buddhist-era
+    year of ``value`` as quoted text (``yyyy`` the calendar year, ``YYYY`` the ISO week-year,
+    ``yy`` its last two digits); quoted text is left alone: ('MMMM yyyy', 2027-01-01) ->
+    "MMMM '2570'"."""
+    out, quoted, i = [], False, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "'":
+            quoted = not quoted
+            out.append(char)
+            i += 1
+            continue
+        if not quoted and char in "yY":
+            j = i
+            while j < len(pattern) and pattern[j] == char:
+                j += 1
+            year = value.year if char == "y" else value.isocalendar()[0]
+            text = str(be_year(year))
+            out.append("'%s'" % (text[-2:] if j - i == 2 else text))
+            i = j
+            continue
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
 def short_be_date(day):
     """date -> '25 พ.ย. 2569'."""
     return "%d %s %d" % (day.day, THAI_MONTHS_SHORT[day.month - 1], be_year(day.year))
@@ -92,3 +124,13 @@ def fiscal_year_bounds(year_be):
     """(first day, last day) of a Buddhist-era fiscal year: 2570 -> (2026-10-01, 2027-09-30)."""
     year_ce = ce_year(year_be)
     return datetime.date(year_ce - 1, 10, 1), datetime.date(year_ce, 9, 30)
+
+
+def format_citizen_date(value, tz, lang="th_TH", with_time=False):
+    """What a citizen reads in their own language: Buddhist-era in Thai ('25 พฤศจิกายน 2569 เวลา
+    16:30 น.'), Common Era in English ('25 November 2026 16:30'); the day in ``tz``."""
+    if lang == "th_TH" or not value:
+        return format_be_date(value, tz, lang="th_TH", with_time=with_time)
+    moment, has_time = _moment(value, tz)
+    text = "%d %s %d" % (moment.day, ENGLISH_MONTHS[moment.month - 1], moment.year)
+    return text + (" %02d:%02d" % (moment.hour, moment.minute) if with_time and has_time else "")

@@ -11,6 +11,13 @@ resolution.
 """
 FCR_WORKING_DAYS = 10
 
+# the states of a request the figures count: open, finished; closed as abandoned because the
+# missing documents were not brought by the deadline (s.8) it is counted apart, neither open
+# nor finished, neither on time nor late; withdrawn and draft requests are not counted at all
+REQUEST_OPEN_STATES = ("submitted", "waiting_docs", "in_progress", "waiting_applicant")
+REQUEST_FINISHED_STATES = ("done", "rejected")
+REQUEST_ABANDONED_STATE = "abandoned"
+
 
 def handling_time(calendar, start, done):
     """(working hours, working days) a request took from ``start`` (complete, or received when it
@@ -54,6 +61,21 @@ def on_time_rate(requests):
     (finished instant or None, expected instant or None) pairs (no expected date: on time)."""
     finished = [(done, expected) for done, expected in requests if done]
     return rate(sum(1 for done, expected in finished if not expected or done <= expected), len(finished))
+
+
+def judged_requests(requests):
+    """(state, finished instant or None, expected instant or None) of requests -> the
+    (finished instant, expected) pairs :func:`on_time_rate` and :func:`breach_rate` take: the
+    open requests (no finished instant) and the finished ones; abandoned, withdrawn and draft
+    requests are left out, whatever instant they were closed at."""
+    return [(done if state in REQUEST_FINISHED_STATES else None, expected)
+            for state, done, expected in requests
+            if state in REQUEST_OPEN_STATES or state in REQUEST_FINISHED_STATES]
+
+
+def abandoned_count(states):
+    """How many of the requests' states are abandoned (s.8)."""
+    return sum(1 for state in states if state == REQUEST_ABANDONED_STATE)
 
 
 def breach_rate(requests, now):

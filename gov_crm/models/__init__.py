@@ -7,12 +7,16 @@ from . import gov_province
 from . import gov_district
 from . import gov_subdistrict
 from . import resource_calendar
+from . import resource_calendar_holidays
+from . import res_company
+from . import res_config_settings
 from . import res_partner
 from . import res_partner_address
 from . import res_partner_consent
 from . import res_partner_duplicate
 from . import res_partner_masking
 from . import res_partner_privacy
+from . import res_partner_access_export
 from . import res_partner_anonymise
 from . import res_partner_notify
 from . import res_partner_registration

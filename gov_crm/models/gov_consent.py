@@ -96,9 +96,7 @@ class GovConsent(models.Model):
             selection = dict(self._fields["lawful_basis"]._description_selection(self.env))
             raise ValidationError(_(
                 "%(name)s already has an active lawful basis for this purpose (%(basis)s): "
-                "withdraw it before recording another one.\n"
-                "%(name)s มีฐานทางกฎหมายที่ใช้อยู่สำหรับวัตถุประสงค์นี้แล้ว (%(basis)s) "
-                "กรุณาเพิกถอนก่อนบันทึกฐานใหม่") % {
+                "withdraw it before recording another one.") % {
                     "name": active.partner_id.display_name, "basis": selection[active.lawful_basis]})
 
     @api.multi
@@ -106,7 +104,7 @@ class GovConsent(models.Model):
         """Withdraw (or object to) the basis: the person is no longer contacted for the purpose."""
         if self.filtered("withdrawn_on"):
             raise UserError(_(
-                "This basis was already withdrawn.\nฐานทางกฎหมายนี้ถูกเพิกถอนไปแล้ว"))
+                "This basis was already withdrawn."))
         self.write({"withdrawn_on": fields.Datetime.now()})
         for consent in self:
             # sudo: front-desk users record withdrawals but may lack a sender e-mail address

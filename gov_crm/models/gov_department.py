@@ -40,8 +40,7 @@ class GovDepartment(models.Model):
     def _check_parent_id(self):
         if not self._check_recursion():
             raise ValidationError(_(
-                "A department cannot be its own parent or the parent of a unit above it.\n"
-                "หน่วยงานเป็นต้นสังกัดของตนเองหรือของหน่วยงานที่อยู่เหนือขึ้นไปไม่ได้"))
+                "A department cannot be its own parent or the parent of a unit above it."))
 
     @api.multi
     def name_get(self):

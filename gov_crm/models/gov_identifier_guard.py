@@ -158,8 +158,7 @@ class Base(models.AbstractModel):
         id_groupbys = self._gov_id_groupbys(groupby) if self.env.uid != SUPERUSER_ID else []
         if id_groupbys and self._gov_id_guarded():
             raise AccessError(_(
-                "Grouping by the national ID is reserved to the Personal data group.\n"
-                "การจัดกลุ่มตามเลขประจำตัวประชาชนทำได้เฉพาะกลุ่มผู้ใช้ข้อมูลส่วนบุคคล"))
+                "Grouping by the national ID is reserved to the Personal data group."))
         result = super()._read_group_raw(domain, fields, groupby, offset=offset, limit=limit,
                                          orderby=orderby, lazy=lazy)
         if id_groupbys:

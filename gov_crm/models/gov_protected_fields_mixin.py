@@ -125,8 +125,7 @@ class GovProtectedFieldsMixin(models.AbstractModel):
             field = self._fields.get(name)
             labels.append(field.get_description(self.env)["string"] if field else name)
         return AccessError(_(
-            "%(fields)s of %(model)s change only through its actions, not by editing the record.\n"
-            "%(fields)s ของ%(model)s เปลี่ยนได้ด้วยปุ่มดำเนินการเท่านั้น แก้ไขโดยตรงไม่ได้") % {
+            "%(fields)s of %(model)s change only through its actions, not by editing the record.") % {
                 "fields": ", ".join(labels), "model": self._description})
 
     @api.model

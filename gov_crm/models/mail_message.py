@@ -80,8 +80,7 @@ class MailMessage(models.Model):
                 or self.env.user.has_group("base.group_system")):
             return
         raise AccessError(_(
-            "Messages are the history of a record: they cannot be changed or deleted.\n"
-            "ข้อความเป็นประวัติของเอกสาร จึงแก้ไขหรือลบไม่ได้"))
+            "Messages are the history of a record: they cannot be changed or deleted."))
 
     def _gov_own_marks(self, vals):
         """Whether ``vals`` only marks the messages for the current user (unread, starred)."""

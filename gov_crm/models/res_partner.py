@@ -74,31 +74,21 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------ identifiers
     @api.model
     def _gov_id_error(self, value, party_type):
-        """The bilingual reason why ``value`` is not a valid identifier, or None."""
+        """The reason why ``value`` is not a valid identifier, in the user's language, or None."""
         juristic = party_type in JURISTIC_TYPES
-        label = "juristic ID" if juristic else "national ID"
-        label_th = "เลขทะเบียนนิติบุคคล" if juristic else "เลขประจำตัวประชาชน"
-        values = {"label": label, "label_th": label_th, "value": value,
-                  "count": len(value), "Label": label[0].upper() + label[1:]}
+        values = {"label": _("juristic ID") if juristic else _("national ID"), "value": value, "count": len(value)}
         problem = thai_id.id_problem(value, thai_id.JURISTIC if juristic else thai_id.NATIONAL)
         if problem == thai_id.NOT_DIGITS:
-            return ("The %(label)s %(value)s may contain only digits, spaces and dashes.\n"
-                    "%(label_th)s %(value)s ต้องเป็นตัวเลข (เว้นวรรคหรือขีดได้) เท่านั้น") % values
+            return _("The %(label)s %(value)s may contain only digits, spaces and dashes.") % values
         if problem == thai_id.BAD_LENGTH:
-            return ("The %(label)s must have 13 digits; %(value)s has %(count)s.\n"
-                    "%(label_th)sต้องมี 13 หลัก แต่ %(value)s มี %(count)s หลัก") % values
+            return _("The %(label)s must have 13 digits; %(value)s has %(count)s.") % values
         if problem == thai_id.BAD_CHECK_DIGIT:
-            return ("The check digit (the last digit) of the %(label)s %(value)s is wrong: "
-                    "a digit was probably mistyped.\n"
-                    "เลขตรวจสอบ (หลักสุดท้าย) ของ%(label_th)s %(value)s ไม่ถูกต้อง "
-                    "อาจพิมพ์ตัวเลขผิด") % values
+            return _("The check digit (the last digit) of the %(label)s %(value)s is wrong: "
+                     "a digit was probably mistyped.") % values
         if problem == thai_id.BAD_FIRST_DIGIT:
             if juristic:
-                return ("A juristic ID starts with 0; %(value)s does not.\n"
-                        "เลขทะเบียนนิติบุคคลต้องขึ้นต้นด้วย 0 แต่ %(value)s ไม่ใช่") % values
-            return ("A national ID cannot start with 0 or 9; %(value)s does.\n"
-                    "เลขประจำตัวประชาชนขึ้นต้นด้วย 0 หรือ 9 ไม่ได้ แต่ %(value)s "
-                    "ขึ้นต้นด้วย %(first)s") % dict(values, first=value[0])
+                return _("A juristic ID starts with 0; %(value)s does not.") % values
+            return _("A national ID cannot start with 0 or 9; %(value)s does.") % values
         return None
 
     @api.constrains("national_id", "gov_party_type")
@@ -116,8 +106,7 @@ class ResPartner(models.Model):
             [("national_id", "=", digits), ("id", "not in", list(exclude_ids))], limit=1)
         if others:
             raise ValidationError(_(
-                "The ID %(id)s is already registered to %(name)s (record %(rec)s).\n"
-                "เลข %(id)s ลงทะเบียนไว้แล้วเป็นของ %(name)s (ระเบียน %(rec)s)") % {
+                "The ID %(id)s is already registered to %(name)s (record %(rec)s).") % {
                     "id": format_id(digits), "name": others.display_name, "rec": others.id})
 
     def _gov_prepare_vals(self, vals):
@@ -126,8 +115,7 @@ class ResPartner(models.Model):
             vals["national_id"] = compact_id(vals["national_id"])
             if len(self) > 1:
                 raise ValidationError(_(
-                    "One identifier cannot be written on several records.\n"
-                    "ไม่สามารถใช้เลขประจำตัวเดียวกันกับหลายระเบียน"))
+                    "One identifier cannot be written on several records."))
             self._gov_check_unique(vals["national_id"], self.ids)
         elif "national_id" in vals:
             vals["national_id"] = False

@@ -16,9 +16,8 @@ class ResPartner(models.Model):
         for partner in self:
             sub, dist = partner.gov_subdistrict_id, partner.gov_district_id
             if (sub and sub.district_id != dist) or (dist and dist.province_id != partner.gov_province_id):
-                raise ValidationError(_(
-                    "The subdistrict, district and province of %(name)s do not belong together.\n"
-                    "ตำบล อำเภอ และจังหวัดของ %(name)s ไม่สัมพันธ์กัน") % {"name": partner.display_name})
+                raise ValidationError(_("The subdistrict, district and province of %(name)s do not belong together.")
+                                      % {"name": partner.display_name})
 
     @api.onchange("gov_province_id")
     def _onchange_gov_province_id(self):

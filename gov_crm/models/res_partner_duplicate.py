@@ -75,7 +75,7 @@ class ResPartner(models.Model):
         if len(ids - {False}) > 1:
             raise UserError(_(
                 "These records hold different national IDs: they are different people "
-                "and cannot be merged.\nระเบียนเหล่านี้มีเลขประจำตัวต่างกัน จึงรวมกันไม่ได้"))
+                "and cannot be merged."))
         if sources.mapped("user_ids"):
             raise UserError(_("A person linked to a user account cannot be merged away."))
         fill = {}

@@ -93,8 +93,7 @@ class ResourceCalendar(models.Model):
             return function(self._gov_working_calendar(), *args)
         except working_time.NoOfficeHours:
             raise UserError(_(
-                "The working calendar %(name)s has no office hours within ten years.\n"
-                "ปฏิทินการทำงาน %(name)s ไม่มีเวลาราชการภายในสิบปี") % {"name": self.name})
+                "The working calendar %(name)s has no office hours within ten years.") % {"name": self.name})
 
     # ------------------------------------------------------------ public API
     @api.multi

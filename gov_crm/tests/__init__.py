@@ -11,3 +11,6 @@ from . import test_i18n
 from . import test_partner_name_search
 from . import test_person_language
 from . import test_person_form
+from . import test_agency_setup
+from . import test_holidays
+from . import test_access_export

@@ -11,6 +11,9 @@ from odoo import SUPERUSER_ID
 # models purged in this order (dependants first), with the links along which they follow
 # the records being purged: a person takes its requests, cases, consents, log entries, ...
 DEPENDANTS = [
+    # official letters (gov_saraban, when installed) hold their case, request and agency
+    ("gov.saraban.letter", [("partner_id", "res.partner"), ("request_id", "oss.request"),
+                            ("case_id", "citizen.case")]),
     ("citizen.case", [("request_id", "oss.request"), ("partner_id", "res.partner")]),
     ("oss.request", [("partner_id", "res.partner"), ("contact_id", "res.partner"),
                      ("service_id", "oss.service")]),
@@ -84,6 +87,9 @@ def purge(env, *recordsets):
             continue
         if model == "oss.request":
             records.write({"state": "draft"})  # only drafts may be deleted
+        if model == "gov.saraban.letter":  # a letter and its case hold each other
+            env.cr.execute("UPDATE citizen_case SET saraban_letter_id = NULL WHERE saraban_letter_id IN %s",
+                           (tuple(records.ids),))
         records.unlink()
     if audited:
         env.cr.execute("DELETE FROM auditlog_log WHERE id > %s", (audit_mark,))

@@ -36,16 +36,18 @@ class TestIdentifier(SavepointCase):
             self._citizen("1101700230709")
         self.assertEqual(ctx.exception.name,
                          "The check digit (the last digit) of the national ID 1101700230709 is wrong: "
-                         "a digit was probably mistyped.\n"
-                         "เลขตรวจสอบ (หลักสุดท้าย) ของเลขประจำตัวประชาชน 1101700230709 ไม่ถูกต้อง "
-                         "อาจพิมพ์ตัวเลขผิด")
+                         "a digit was probably mistyped.")
 
     def test_too_short(self):
         with self.assertRaises(ValidationError) as ctx:
             self._citizen("110170023070")
-        self.assertEqual(ctx.exception.name,
-                         "The national ID must have 13 digits; 110170023070 has 12.\n"
-                         "เลขประจำตัวประชาชนต้องมี 13 หลัก แต่ 110170023070 มี 12 หลัก")
+        self.assertEqual(ctx.exception.name, "The national ID must have 13 digits; 110170023070 has 12.")
+        # a Thai user reads it in Thai alone
+        if self.env["res.lang"].search([("code", "=", "th_TH")]):
+            with self.assertRaises(ValidationError) as ctx:
+                self.Partner.with_context(lang="th_TH").create(
+                    {"name": "Test Person", "gov_party_type": "citizen", "national_id": "110170023071"})
+            self.assertEqual(ctx.exception.name, "เลขประจำตัวประชาชนต้องมี 13 หลัก แต่ 110170023071 มี 12 หลัก")
 
     def test_too_long(self):
         with self.assertRaises(ValidationError) as ctx:
@@ -56,7 +58,6 @@ class TestIdentifier(SavepointCase):
         with self.assertRaises(ValidationError) as ctx:
             self._citizen("1101700A30708")
         self.assertIn("may contain only digits, spaces and dashes", ctx.exception.name)
-        self.assertIn("ต้องเป็นตัวเลข", ctx.exception.name)
 
     def test_citizen_cannot_start_with_zero(self):
         with self.assertRaises(ValidationError) as ctx:
@@ -67,7 +68,6 @@ class TestIdentifier(SavepointCase):
         with self.assertRaises(ValidationError) as ctx:
             self.Partner.create({"name": "Co", "gov_party_type": "business", "national_id": VALID_PIN})
         self.assertIn("A juristic ID starts with 0; 1101700230708 does not.", ctx.exception.name)
-        self.assertIn("เลขทะเบียนนิติบุคคลต้องขึ้นต้นด้วย 0", ctx.exception.name)
 
     def test_business_wrong_check_digit(self):
         with self.assertRaises(ValidationError) as ctx:
@@ -101,9 +101,8 @@ class TestIdentifier(SavepointCase):
         with self.assertRaises(ValidationError) as ctx:
             self._citizen("1-1017-00230-70-8", name="Second")
         self.assertEqual(ctx.exception.name,
-                         "The ID 1-1017-00230-70-8 is already registered to First Holder (record %s).\n"
-                         "เลข 1-1017-00230-70-8 ลงทะเบียนไว้แล้วเป็นของ First Holder (ระเบียน %s)"
-                         % (first.id, first.id))
+                         "The ID 1-1017-00230-70-8 is already registered to First Holder (record %s)."
+                         % first.id)
 
     def test_unique_on_write_and_archived(self):
         first = self._citizen(VALID_PIN, name="Archived Holder")

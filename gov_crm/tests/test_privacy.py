@@ -34,20 +34,24 @@ class TestPrivacy(SavepointCase):
         return openpyxl.load_workbook(io.BytesIO(content))
 
     def test_access_export_contains_every_kind_of_data(self):
+        self.person.lang = "en_US"
         book = self._workbook()
-        self.assertEqual(book.sheetnames[:4], ["Person", "Lawful bases", "Messages", "Access log"])
-        person = {row[1]: row[2] for row in book["Person"].iter_rows(min_row=2, values_only=True)}
-        self.assertEqual(person["name"], NAME)
-        self.assertEqual(person["national_id"], "3-1006-00445-63-5")
-        self.assertEqual(person["gov_name_en"], "Pimlada Lobthingdai")
-        self.assertEqual(person["gov_party_type"], "G2C Citizen")
-        consents = list(book["Lawful bases"].iter_rows(min_row=2, values_only=True))
+        self.assertEqual(book.sheetnames[:4], ["Who we are", "What we hold about you",
+                                               "Why we hold it (lawful bases)", "Who saw your data"])
+        self.assertEqual(book.sheetnames[-1], "Messages to and about you")
+        person = {row[0]: row[1] for row in book["What we hold about you"].iter_rows(min_row=2, values_only=True)}
+        self.assertEqual(person["Name"], NAME)
+        self.assertEqual(person["National / juristic ID"], "3-1006-00445-63-5")
+        self.assertEqual(person["Name (English)"], "Pimlada Lobthingdai")
+        self.assertEqual(person["Party type"], "G2C Citizen")
+        consents = list(book["Why we hold it (lawful bases)"].iter_rows(min_row=2, values_only=True))
         self.assertEqual(consents[0][:2], ("Satisfaction surveys", "Consent"))
-        texts = [row[6] for row in book["Messages"].iter_rows(min_row=2, values_only=True)]
+        texts = [row[5] for row in book["Messages to and about you"].iter_rows(min_row=2, values_only=True)]
         # the note was written with the ID: the chatter keeps it masked
         self.assertIn("โทรหา %s เลขบัตร x-xxxx-xxxxx-63-5" % NAME, texts)
-        events = [row[1] for row in book["Access log"].iter_rows(min_row=2, values_only=True)]
-        self.assertEqual(events, ["full_read"])
+        seen = list(book["Who saw your data"].iter_rows(min_row=2, values_only=True))
+        self.assertEqual([(row[1], row[2], row[3]) for row in seen],
+                         [("Full identifier read", "Privacy Officer T", "your national ID number")])
         log = self.env["gov.privacy.log"].search([("partner_id", "=", self.person.id),
                                                   ("event", "=", "access_export")])
         self.assertEqual(log.user_id, self.privacy)
@@ -64,7 +68,7 @@ class TestPrivacy(SavepointCase):
             book = self._workbook()
         finally:
             cls._gov_dsar_sections = original
-        self.assertEqual(book.sheetnames[-2:], ["Test tuple", "Test dict"])
+        self.assertEqual(book.sheetnames[-3:], ["Test tuple", "Test dict", "ข้อความถึงและเกี่ยวกับท่าน"])
         self.assertEqual(book["Test tuple"]["A2"].value, "REQ-1")
         self.assertEqual([c.value for c in book["Test dict"][1]], ["Case", "State"])
         self.assertEqual([c.value for c in book["Test dict"][2]], ["C-1", "open"])

@@ -29,8 +29,7 @@ class GovPartnerMerge(models.TransientModel):
         self.ensure_one()
         if self.survivor_id not in self.partner_ids or len(self.partner_ids) < 2:
             raise UserError(_(
-                "Choose at least two records and keep one of them.\n"
-                "เลือกอย่างน้อยสองระเบียนและเลือกระเบียนที่จะเก็บไว้หนึ่งระเบียน"))
+                "Choose at least two records and keep one of them."))
         survivor = self.partner_ids.gov_merge_into(self.survivor_id)
         return {"type": "ir.actions.act_window", "res_model": "res.partner", "res_id": survivor.id,
                 "view_mode": "form", "target": "current"}

@@ -46,3 +46,29 @@ def test_utc_round_trip():
     local = datetime.datetime(2026, 4, 10, 16, 30)
     assert be_date.local_to_utc(local, BANGKOK) == datetime.datetime(2026, 4, 10, 9, 30)
     assert be_date.utc_to_local(datetime.datetime(2026, 4, 10, 9, 30), BANGKOK) == local
+
+
+def test_citizen_dates_by_language():
+    assert be_date.format_citizen_date("2026-11-25 09:30:00", BANGKOK, "th_TH", with_time=True) == \
+        "25 พฤศจิกายน 2569 เวลา 16:30 น."
+    assert be_date.format_citizen_date("2026-11-25 09:30:00", BANGKOK, "en_US", with_time=True) == \
+        "25 November 2026 16:30"
+    assert be_date.format_citizen_date("2026-12-31 18:00:00", BANGKOK, "en_US") == "1 January 2027"
+    assert be_date.format_citizen_date("1980-02-29", BANGKOK, "th_TH") == "29 กุมภาพันธ์ 2523"
+    assert be_date.format_citizen_date(False, BANGKOK, "en_US") == ""
+
+
+def test_buddhist_era_languages():
+    assert be_date.is_buddhist_era("th_TH")
+    assert not be_date.is_buddhist_era("en_US")
+    assert not be_date.is_buddhist_era(None)
+
+
+def test_pattern_years_in_buddhist_era():
+    day = datetime.date(2027, 1, 1)  # ISO week 53 of 2026
+    assert be_date.be_pattern("MMMM yyyy", day) == "MMMM '2570'"
+    assert be_date.be_pattern("'W'w YYYY", day) == "'W'w '2569'"
+    assert be_date.be_pattern("QQQ yy", day) == "QQQ '70'"
+    assert be_date.be_pattern("d MMM y", datetime.date(2026, 11, 25)) == "d MMM '2569'"
+    # quoted text keeps its letters, even a y
+    assert be_date.be_pattern("'year' yyyy", day) == "'year' '2570'"

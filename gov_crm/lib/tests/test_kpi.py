@@ -1,4 +1,6 @@
 """The performance figures on small hand-counted lists."""
+import datetime
+
 import pytest
 from conftest import utc
 
@@ -51,3 +53,22 @@ def test_handling_time_in_working_hours_and_days(office):
     # Friday 10:00 to Thursday 10:00 over Songkran: 5.5 + 1.5 office hours, one 7-hour day
     assert kpi.handling_time(office, utc("2026-04-10 10:00"), utc("2026-04-16 10:00")) == (7.0, 1.0)
     assert kpi.handling_time(office, utc("2026-04-10 10:00"), utc("2026-04-10 10:30")) == (0.5, 0.071429)
+
+
+def test_abandoned_and_withdrawn_requests_are_counted_apart():
+    due = datetime.datetime(2026, 11, 9, 9, 30)
+    now = datetime.datetime(2026, 11, 20, 9, 0)
+    rows = [("done", due - datetime.timedelta(days=1), due),        # on time
+            ("rejected", due + datetime.timedelta(days=1), due),    # finished late
+            ("in_progress", None, due),                             # open past its date: late
+            ("submitted", None, now + datetime.timedelta(days=3)),  # open, not late yet
+            ("abandoned", due + datetime.timedelta(days=2), due),   # closed after its date: not late
+            ("withdrawn", due + datetime.timedelta(days=5), due),
+            ("draft", None, None)]
+    judged = kpi.judged_requests(rows)
+    assert judged == [rows[0][1:], rows[1][1:], (None, due), (None, now + datetime.timedelta(days=3))]
+    assert kpi.on_time_rate(judged) == 50.0
+    assert kpi.breach_rate(judged, now) == 50.0
+    assert kpi.abandoned_count(state for state, _done, _expected in rows) == 1
+    # an abandoned request never counts as finished, even with its closing instant
+    assert kpi.judged_requests([("abandoned", due, due)]) == []
