@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.gov_crm.lib.language import name_for_reader
 from odoo.addons.gov_crm.models.gov_protected_fields_mixin import gate_open, protected_action, protected_gate
 
 from .citizen_case_stage import CLOCK_STOPPED_STATES, OPEN_STATES
@@ -129,8 +130,14 @@ class CitizenCase(models.Model):
         for case in self:
             if case.stage_state in ("resolved", "closed") and not case.resolution_code:
                 raise ValidationError(_(
-                    "Case %(ref)s needs a resolution code: use the Resolve button.\n"
-                    "เรื่อง %(ref)s ต้องมีผลการดำเนินการ: กรุณาใช้ปุ่ม \"ยุติเรื่อง\"") % {"ref": case.name})
+                    "Case %(ref)s needs a resolution code: use the Resolve button.") % {"ref": case.name})
+
+    @api.multi
+    def case_department_name(self):
+        """Template helper: the department's name in the applicant's language (English when the
+        applicant does not read Thai and the department has an English name)."""
+        self.ensure_one()
+        return name_for_reader(self.partner_id.lang, self.department_id.name, self.department_id.name_en)
 
     # ------------------------------------------------------------ CRUD
     @api.model
@@ -174,8 +181,7 @@ class CitizenCase(models.Model):
     def unlink(self):
         if not self.env.user._is_superuser():
             raise AccessError(_(
-                "Cases are records of the agency's work and cannot be deleted: close them instead.\n"
-                "เรื่องเป็นหลักฐานการปฏิบัติงาน ลบไม่ได้ ให้ปิดเรื่องแทน"))
+                "Cases are records of the agency's work and cannot be deleted: close them instead."))
         return super(CitizenCase, self).unlink()
 
     def _check_assignment_write(self, vals):
@@ -195,13 +201,11 @@ class CitizenCase(models.Model):
             if stage.state == "waiting" and not gate_open() and any(
                     c.stage_state != "waiting" for c in self):
                 raise UserError(_(
-                    "A case waits for the applicant through \"Ask the applicant\", which says what is needed.\n"
-                    "เรื่องจะรอผู้ยื่นคำขอได้ด้วยปุ่ม \"ขอข้อมูลจากผู้ยื่นคำขอ\" ซึ่งระบุสิ่งที่ต้องการ"))
+                    "A case waits for the applicant through \"Ask the applicant\", which says what is needed."))
             if stage.state == "closed" and any(
                     c.stage_state != "closed" and not c.department_id._case_is_supervisor(user) for c in self):
                 raise AccessError(_(
-                    "Only a supervisor can close a case.\n"
-                    "เฉพาะหัวหน้างานเท่านั้นที่ปิดเรื่องได้"))
+                    "Only a supervisor can close a case."))
 
     @api.model
     def _check_assignee(self, department, new_user, old_user):
@@ -213,12 +217,10 @@ class CitizenCase(models.Model):
         letting_go = not new_user and old_user == user
         if not (taking or letting_go or department._case_is_supervisor(user)):
             raise AccessError(_(
-                "Only a supervisor can assign case %(ref)s to someone else.\n"
-                "เฉพาะหัวหน้างานเท่านั้นที่มอบหมายเรื่อง %(ref)s ให้ผู้อื่นได้") % {"ref": self.name or "/"})
+                "Only a supervisor can assign case %(ref)s to someone else.") % {"ref": self.name or "/"})
         if new_user and new_user not in department._case_officers():
             raise UserError(_(
-                "%(user)s is not an active officer of %(dep)s: a case of the department goes to one of its officers.\n"
-                "%(user)s ไม่ใช่เจ้าหน้าที่ของ %(dep)s: มอบหมายเรื่องได้เฉพาะเจ้าหน้าที่ของส่วนงาน")
+                "%(user)s is not an active officer of %(dep)s: a case of the department goes to one of its officers.")
                 % {"user": new_user.sudo().name, "dep": department.sudo().display_name})
 
     def _stage_change_values(self, stage):
@@ -261,7 +263,7 @@ class CitizenCase(models.Model):
         """The current officer takes the case and starts working on it."""
         for case in self:
             if case.stage_state not in OPEN_STATES:
-                raise UserError(_("Case %(ref)s is already resolved.\nเรื่อง %(ref)s ยุติแล้ว")
+                raise UserError(_("Case %(ref)s is already resolved.")
                                 % {"ref": case.name})
             vals = {"user_id": self.env.uid}
             if case.stage_state == "new":
@@ -298,11 +300,10 @@ class CitizenCase(models.Model):
     def action_resolve(self, code, note=False):
         """Resolve with an outcome; the routing step (if any) follows, the applicant is told."""
         if code == "rejected" and not (note or "").strip():
-            raise UserError(_("A rejection needs a reason for the applicant.\n"
-                              "การไม่อนุมัติต้องระบุเหตุผลแจ้งผู้ยื่นคำขอ"))
+            raise UserError(_("A rejection needs a reason for the applicant."))
         for case in self:
             if case.stage_state not in OPEN_STATES:
-                raise UserError(_("Case %(ref)s is already resolved.\nเรื่อง %(ref)s ยุติแล้ว")
+                raise UserError(_("Case %(ref)s is already resolved.")
                                 % {"ref": case.name})
             case.write({"stage_id": self._stage("resolved").id,
                         "resolution_code": code, "resolution_note": note})

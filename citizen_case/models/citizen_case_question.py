@@ -103,16 +103,14 @@ class CitizenCase(models.Model):
         """Ask the applicant for something: the case waits (its clock stops) until the answer."""
         self.ensure_one()
         if self.stage_state not in ("new", "progress"):
-            raise UserError(_("Case %(ref)s is not being worked on: it cannot wait for the applicant.\n"
-                              "เรื่อง %(ref)s ไม่อยู่ระหว่างดำเนินการ จึงรอข้อมูลจากผู้ยื่นไม่ได้")
+            raise UserError(_("Case %(ref)s is not being worked on: it cannot wait for the applicant.")
                             % {"ref": self.name})
         if not self.partner_id:
-            raise UserError(_("Case %(ref)s has no applicant to ask.\nเรื่อง %(ref)s ไม่มีผู้ยื่นคำขอ")
+            raise UserError(_("Case %(ref)s has no applicant to ask.")
                             % {"ref": self.name})
         text = (question or "").strip()
         if not text:
-            raise UserError(_("Write what the applicant must supply.\n"
-                              "กรุณาระบุสิ่งที่ผู้ยื่นคำขอต้องส่งเพิ่ม"))
+            raise UserError(_("Write what the applicant must supply."))
         self.check_access_rights("write")
         self.check_access_rule("write")
         with protected_gate():  # the case's own action: the only way into the waiting stage

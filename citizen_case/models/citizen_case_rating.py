@@ -68,11 +68,11 @@ class CitizenCase(models.Model):
         self.ensure_one()
         user = self.env.user
         if not (user.has_group("gov_crm.group_gov_front_desk") or user.has_group("gov_crm.group_gov_officer")):
-            raise AccessError(_("Only staff can record a rating.\nเฉพาะเจ้าหน้าที่เท่านั้นที่บันทึกความพึงพอใจได้"))
+            raise AccessError(_("Only staff can record a rating."))
         self.check_access_rights("read")
         self.check_access_rule("read")
         if self.stage_state not in ("resolved", "closed"):
-            raise UserError(_("Case %(ref)s is not resolved yet.\nเรื่อง %(ref)s ยังไม่ยุติ") % {"ref": self.name})
+            raise UserError(_("Case %(ref)s is not resolved yet.") % {"ref": self.name})
         # sudo: the front desk reads cases but does not write them; access was checked above
         self.sudo()._rating_record(rating, comment, "desk")
         return True
@@ -80,7 +80,7 @@ class CitizenCase(models.Model):
     def _rating_record(self, rating, comment, channel):
         rating = str(rating or "")
         if rating not in dict(RATINGS):
-            raise UserError(_("The rating must be a number from 1 to 5.\nคะแนนต้องเป็นเลข 1 ถึง 5"))
+            raise UserError(_("The rating must be a number from 1 to 5."))
         self.write({
             "rating": rating, "rating_comment": (comment or "").strip() or False,
             "rating_date": fields.Datetime.now(), "rating_channel": channel,
@@ -104,7 +104,7 @@ class CitizenCase(models.Model):
             return False
         rating_url = False
         if partner.gov_check_contact("satisfaction_survey")[0]:
-            base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
+            base_url = self.env["res.company"].gov_public_address()
             rating_url = "%s/case/rate/%s" % (base_url, self._rating_new_token())
         self._queue_resolution_email(rating_url)
         self.message_post(body=_("Resolution email sent to %(email)s.") % {"email": partner.email},

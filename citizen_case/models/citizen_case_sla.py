@@ -73,7 +73,7 @@ class CitizenCase(models.Model):
         elif operator in ("in", "not in"):
             states = set(value)
         else:
-            raise UserError(_("Unsupported search on the SLA: %(op)s\nค้นหาสถานะ SLA ไม่ได้: %(op)s")
+            raise UserError(_("Unsupported search on the SLA: %(op)s")
                             % {"op": operator})
         if operator in ("!=", "not in"):
             states = {key for key, _label in SLA_STATES} - states

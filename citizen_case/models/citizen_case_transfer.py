@@ -131,13 +131,12 @@ class CitizenCase(models.Model):
             user = self.env["res.users"].browse(user)
         reason = (reason or "").strip()
         if not reason:
-            raise UserError(_("A transfer needs a reason.\nการโอนเรื่องต้องระบุเหตุผล"))
+            raise UserError(_("A transfer needs a reason."))
         if department == self.department_id:
-            raise UserError(_("Case %(ref)s is already in %(dep)s.\nเรื่อง %(ref)s อยู่ที่ %(dep)s แล้ว")
+            raise UserError(_("Case %(ref)s is already in %(dep)s.")
                             % {"ref": self.name, "dep": department.display_name})
         if self.stage_state not in OPEN_STATES:
-            raise UserError(_("A resolved case cannot be transferred: reopen it first.\n"
-                              "เรื่องที่ยุติแล้วโอนไม่ได้ ต้องเปิดเรื่องใหม่ก่อน"))
+            raise UserError(_("A resolved case cannot be transferred: reopen it first."))
         self.check_access_rights("write")
         self.check_access_rule("write")
         if user:
@@ -175,12 +174,9 @@ class CitizenCase(models.Model):
         if not (self.department_id._case_is_supervisor(me) or department._case_is_supervisor(me)):
             raise AccessError(_(
                 "Only a supervisor of %(from)s or %(to)s can choose who receives case %(ref)s: "
-                "leave the officer empty and %(to)s assigns it.\n"
-                "เฉพาะหัวหน้างานของ %(from)s หรือ %(to)s เท่านั้นที่เลือกผู้รับเรื่อง %(ref)s ได้ "
-                "กรุณาเว้นว่างไว้ให้ %(to)s มอบหมายเอง") % {
+                "leave the officer empty and %(to)s assigns it.") % {
                     "from": self.department_id.display_name, "to": department.display_name, "ref": self.name})
         if user not in department._case_officers():
             raise UserError(_(
-                "%(user)s is not an active officer of %(dep)s: a case of the department goes to one of its officers.\n"
-                "%(user)s ไม่ใช่เจ้าหน้าที่ของ %(dep)s: มอบหมายเรื่องได้เฉพาะเจ้าหน้าที่ของส่วนงาน")
+                "%(user)s is not an active officer of %(dep)s: a case of the department goes to one of its officers.")
                 % {"user": user.sudo().name, "dep": department.display_name})

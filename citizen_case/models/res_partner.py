@@ -27,10 +27,12 @@ class ResPartner(models.Model):
         headers = [_("Reference"), _("Subject"), _("Department"), _("Stage"), _("Opened on"),
                    _("Deadline"), _("Resolved on"), _("Outcome"), _("Satisfaction")]
         rows = [[case.name, case.subject, case.department_id.display_name,
-                 stage_states.get(case.stage_state, ""), case.date_open, case.deadline or "",
-                 case.date_resolved or "", outcomes.get(case.resolution_code, ""), case.rating or ""]
+                 stage_states.get(case.stage_state, ""), self._gov_dsar_when(case.date_open),
+                 self._gov_dsar_when(case.deadline), self._gov_dsar_when(case.date_resolved),
+                 outcomes.get(case.resolution_code, ""),
+                 self._gov_dsar_label("citizen.case", "rating", case.rating)]
                 for case in cases]
-        sections.append((_("Cases"), headers, rows))
+        sections.append((_("Your cases"), headers, rows))
         return sections
 
     # ------------------------------------------------------------ anonymisation (gov_crm hooks)

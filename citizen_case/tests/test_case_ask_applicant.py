@@ -225,3 +225,21 @@ class TestAskOnDirectCase(RoutedCaseCase):
         self.assertEqual((question.state, case.stage_state), ("answered", "progress"))
         with self.assertRaises(AccessError):
             question.sudo(self.front_desk).action_record_answer("x")
+
+    def test_direct_case_question_in_the_applicants_language_only(self):
+        self.dep.sudo().write({"name_en": "Registration Section"})
+        for lang, subject, present, absent in (
+                ("en_US", "We need something from you: %s", ("Dear ", "Please answer by phone", "Registration Section"),
+                 ("เรียน", "กรุณาแจ้งทางโทรศัพท์", self.dep.name)),
+                ("th_TH", "ขอข้อมูลเพิ่มเติมจากท่าน: %s", ("เรียน ", "กรุณาแจ้งทางโทรศัพท์", self.dep.name),
+                 ("Dear", "Please answer by phone", "Registration Section"))):
+            self.partner.write({"lang": lang})  # set-up: the person's language as the front desk recorded it
+            case = self.new_case(user_id=self.officer.id)
+            case.sudo(self.officer).action_ask_applicant(QUESTION)
+            mail = self.env["mail.mail"].search([("subject", "=", subject % case.name)])
+            self.assertEqual(len(mail), 1, lang)
+            self.assertIn(QUESTION, mail.body_html)
+            for text in present:
+                self.assertIn(text, mail.body_html, lang)
+            for text in absent:
+                self.assertNotIn(text, mail.body_html, lang)

@@ -82,3 +82,24 @@ class TestCaseRating(CaseCase):
             secret.sudo(self.front_desk).rating_record_desk("1")
         with self.assertRaises(AccessError):
             secret.sudo(self.portal).rating_record_desk("1")
+
+    def test_resolution_email_in_the_applicants_language_only(self):
+        """One template, translated in th.po: a Thai person reads Thai only, an English one English only."""
+        self.dep.sudo().write({"name_en": "Registration Section"})
+        for lang, subject, present, absent in (
+                ("th_TH", "%s: ผลการดำเนินการ",
+                 ("เรียน ", "ได้ดำเนินการเสร็จแล้ว", "ลิงก์นี้ใช้ได้ครั้งเดียว", self.dep.name),
+                 ("Dear", "has been resolved", "This link works once", "Registration Section")),
+                ("en_US", "%s: outcome of your case", ("Dear ", "has been resolved", "This link works once",
+                                                       "Registration Section"),
+                 ("เรียน", "ได้ดำเนินการเสร็จแล้ว", "ลิงก์นี้ใช้ได้ครั้งเดียว", self.dep.name))):
+            self.partner.write({"lang": lang})  # set-up: the person's language as the front desk recorded it
+            case = self.new_case()
+            case.sudo(self.officer).action_resolve("done", "Certificate issued")
+            mail = self.env["mail.mail"].search([("recipient_ids", "in", self.partner.ids),
+                                                 ("subject", "like", case.name)])
+            self.assertEqual(mail.subject, subject % case.name)
+            for text in present:
+                self.assertIn(text, mail.body_html, lang)
+            for text in absent:
+                self.assertNotIn(text, mail.body_html, lang)

@@ -105,6 +105,6 @@ class TestCaseRouting(CaseCase):
         request = self.submit()
         sections = {title: (headers, rows) for title, headers, rows in map(
             self.partner._gov_dsar_normalise, self.partner._gov_dsar_sections())}
-        headers, rows = sections["Cases"]
+        headers, rows = sections["Your cases"]
         self.assertEqual(headers[:3], ["Reference", "Subject", "Department"])
         self.assertEqual([row[0] for row in rows], request.case_ids.mapped("name"))

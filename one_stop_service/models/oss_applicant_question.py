@@ -20,6 +20,7 @@ QUESTION_STATES = [
 ANSWER_CHANNELS = [
     ("portal", "Portal"),
     ("staff", "Recorded by staff"),
+    ("email", "E-mail"),
 ]
 QUESTION_HELP = (
     "Shown to the applicant in the notice, on the portal, on the public status page and through "
@@ -72,8 +73,7 @@ class OssApplicantQuestion(models.Model):
         also lets the officers of the case that asked)."""
         request = self.request_id
         if not request:
-            raise AccessError(_("Only the officers who asked can record the answer to this question.\n"
-                                "เฉพาะเจ้าหน้าที่ผู้ถามเท่านั้นที่บันทึกคำตอบของคำถามนี้ได้"))
+            raise AccessError(_("Only the officers who asked can record the answer to this question."))
         request.check_access_rights("write")
         request.check_access_rule("write")
 
@@ -90,11 +90,10 @@ class OssApplicantQuestion(models.Model):
         """Record the answer (text and/or file), tell whoever asked, resume the request."""
         self.ensure_one()
         if self.state != "open":
-            raise UserError(_("This question was already answered or is no longer needed.\n"
-                              "คำถามนี้ได้รับคำตอบแล้วหรือไม่ต้องการแล้ว"))
+            raise UserError(_("This question was already answered or is no longer needed."))
         answer = (answer or "").strip()
         if not answer and not content:
-            raise UserError(_("Write the answer or attach a file.\nกรุณาพิมพ์คำตอบหรือแนบไฟล์"))
+            raise UserError(_("Write the answer or attach a file."))
         attachment = self.env["ir.attachment"]
         if content:
             attachment = store_upload(self._oss_answer_holder(), filename or _("answer"), content)
@@ -211,13 +210,11 @@ class OssRequest(models.Model):
         person may be contacted); returns the question."""
         self.ensure_one()
         if self.state not in OPEN_STATES:
-            raise UserError(_("Request %(name)s is not in progress: there is nothing to ask the applicant.\n"
-                              "คำขอ %(name)s ไม่อยู่ระหว่างดำเนินการ จึงไม่มีสิ่งใดต้องขอจากผู้ยื่นคำขอ")
+            raise UserError(_("Request %(name)s is not in progress: there is nothing to ask the applicant.")
                             % {"name": self.name})
         text = (text or "").strip()
         if not text:
-            raise UserError(_("Write what the applicant must supply.\n"
-                              "กรุณาระบุสิ่งที่ผู้ยื่นคำขอต้องส่งเพิ่ม"))
+            raise UserError(_("Write what the applicant must supply."))
         vals = {"request_id": self.id, "partner_id": self.partner_id.id, "question": text,
                 "asked_by_id": self.env.uid, "date_asked": fields.Datetime.now()}
         vals.update(values or {})

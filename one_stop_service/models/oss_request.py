@@ -15,6 +15,7 @@ from odoo.addons.gov_crm.models.gov_protected_fields_mixin import protected_acti
 from .oss_channel import channel_selection
 
 STATES = [
+    ("triage", "Triage"),
     ("draft", "Draft"),
     ("submitted", "Submitted"),
     ("waiting_docs", "Waiting for documents"),
@@ -241,8 +242,7 @@ class OssRequest(models.Model):
     @api.multi
     def unlink(self):
         if any(request.state != "draft" for request in self):
-            raise UserError(_("Only draft requests can be deleted; withdraw the others.\n"
-                              "ลบได้เฉพาะคำขอฉบับร่าง คำขออื่นให้ใช้การถอนคำขอ"))
+            raise UserError(_("Only draft requests can be deleted; withdraw the others."))
         return super().unlink()
 
     # ------------------------------------------------------------ actions
@@ -252,7 +252,7 @@ class OssRequest(models.Model):
         """Receive the request: one notice of every missing document, or start the clock."""
         for request in self:
             if request.state != "draft":
-                raise UserError(_("Request %(name)s was already submitted.\nคำขอ %(name)s ยื่นแล้ว")
+                raise UserError(_("Request %(name)s was already submitted.")
                                 % {"name": request.name})
             with request._oss_journal():
                 request._oss_log(_("Request %(name)s received through %(channel)s.") % {
@@ -285,11 +285,10 @@ class OssRequest(models.Model):
         """The missing documents arrived: the legal period starts now."""
         for request in self:
             if request.state != "waiting_docs":
-                raise UserError(_("Request %(name)s is not waiting for documents.\n"
-                                  "คำขอ %(name)s ไม่ได้อยู่ระหว่างรอเอกสาร") % {"name": request.name})
+                raise UserError(_("Request %(name)s is not waiting for documents.") % {"name": request.name})
             missing = request._oss_missing_documents()
             if missing:
-                raise UserError(_("Still missing: %(docs)s\nยังขาดเอกสาร: %(docs)s")
+                raise UserError(_("Still missing: %(docs)s")
                                 % {"docs": ", ".join(missing.mapped("name"))})
             with request._oss_journal():
                 request._oss_start_clock(request._oss_now())
@@ -300,7 +299,7 @@ class OssRequest(models.Model):
     def action_withdraw(self):
         for request in self:
             if request.state in CLOSED_STATES:
-                raise UserError(_("Request %(name)s is already closed.\nคำขอ %(name)s ปิดแล้ว")
+                raise UserError(_("Request %(name)s is already closed.")
                                 % {"name": request.name})
             # sudo: withdrawing stops the route, whose steps belong to the departments
             request.sudo().step_ids.filtered(lambda s: s.state in ("pending", "active")).write(
@@ -315,11 +314,10 @@ class OssRequest(models.Model):
         """Finish a request by hand (a service without routing steps)."""
         for request in self:
             if request.state not in OPEN_STATES:
-                raise UserError(_("Request %(name)s is not open.\nคำขอ %(name)s ไม่อยู่ระหว่างดำเนินการ")
+                raise UserError(_("Request %(name)s is not open.")
                                 % {"name": request.name})
             if request.step_ids.filtered(lambda s: s.state in ("pending", "active")):
-                raise UserError(_("Request %(name)s still has open routing steps.\n"
-                                  "คำขอ %(name)s ยังมีขั้นตอนที่ไม่เสร็จ") % {"name": request.name})
+                raise UserError(_("Request %(name)s still has open routing steps.") % {"name": request.name})
             request._oss_finish()
         return True
 

@@ -217,8 +217,7 @@ class OssRequest(models.Model):
         if partner:
             return partner
         if not (vals.get("intake_name") or "").strip():
-            raise UserError(_("Find the applicant by ID or phone, or enter the name of a new person.\n"
-                              "ค้นหาผู้ยื่นคำขอด้วยเลขประจำตัวหรือเบอร์โทร หรือกรอกชื่อผู้ยื่นรายใหม่"))
+            raise UserError(_("Find the applicant by ID or phone, or enter the name of a new person."))
         if reading.kind:
             Partner._gov_serialise_registration("%s:%s" % (reading.kind, reading.digits))
         return Partner.create(self._oss_new_person_values(vals, reading, phone))

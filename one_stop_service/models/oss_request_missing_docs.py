@@ -51,13 +51,12 @@ class OssRequest(models.Model):
             if request.docs_days < 1:
                 raise ValidationError(_(
                     "Request %(name)s: the applicant needs at least one working day to bring the missing "
-                    "documents.\nคำขอ %(name)s: ระยะเวลายื่นเอกสารที่ขาดต้องไม่น้อยกว่า 1 วันทำการ")
+                    "documents.")
                     % {"name": request.name})
             if request.docs_days != request.service_id.docs_days and not (request.docs_days_reason or "").strip():
                 raise ValidationError(_(
                     "Request %(name)s: give the reason for %(days)s working days to bring the missing "
-                    "documents instead of the service's %(default)s.\n"
-                    "คำขอ %(name)s: ระบุเหตุผลที่กำหนด %(days)s วันทำการ แทน %(default)s วันทำการของบริการ")
+                    "documents instead of the service's %(default)s.")
                     % {"name": request.name, "days": request.docs_days, "default": request.service_id.docs_days})
 
     @api.onchange("service_id")
@@ -92,11 +91,10 @@ class OssRequest(models.Model):
         """The counter handed the documents of an abandoned request back to the applicant."""
         for request in self:
             if request.state != "abandoned":
-                raise UserError(_("Request %(name)s was not abandoned: its documents stay with the file.\n"
-                                  "คำขอ %(name)s ไม่ได้ถูกละทิ้ง เอกสารยังอยู่กับคำขอ") % {"name": request.name})
+                raise UserError(_("Request %(name)s was not abandoned: its documents stay with the file.")
+                                % {"name": request.name})
             if request.docs_returned_date:
-                raise UserError(_("The documents of request %(name)s were already returned.\n"
-                                  "คืนเอกสารของคำขอ %(name)s แล้ว") % {"name": request.name})
+                raise UserError(_("The documents of request %(name)s were already returned.") % {"name": request.name})
             with request._oss_journal():
                 request.write({"docs_returned_date": request._oss_now()})
                 request._oss_log(_("Documents returned to the applicant by %(user)s.") % {

@@ -11,9 +11,9 @@ def store_upload(record, filename, content):
     """An uploaded file (portal, scanned at the counter) kept as an attachment of ``record``."""
     record.ensure_one()
     if not content:
-        raise UserError(_("The file is empty.\nไฟล์ว่างเปล่า"))
+        raise UserError(_("The file is empty."))
     if len(content) > MAX_UPLOAD_BYTES:
-        raise UserError(_("The file is larger than 10 MB.\nไฟล์มีขนาดเกิน 10 MB"))
+        raise UserError(_("The file is larger than 10 MB."))
     return record.env["ir.attachment"].create({
         "name": filename, "datas_fname": filename,
         "datas": base64.b64encode(content), "res_model": record._name, "res_id": record.id,

@@ -22,7 +22,7 @@ class OssRequest(models.Model):
         """Requests whose tracking number contains ``value``, or whose applicant (or contact
         person) has it as full ID, in a phone number or in the name."""
         if operator not in ("ilike", "like", "=", "=ilike"):
-            raise UserError(_("Unsupported search: %(op)s\nค้นหาแบบนี้ไม่ได้: %(op)s") % {"op": operator})
+            raise UserError(_("Unsupported search: %(op)s") % {"op": operator})
         text = (value or "").strip()
         if not text:
             return []

@@ -53,8 +53,7 @@ class OssRequestStep(models.Model):
     def _check_active(self):
         for step in self:
             if step.state != "active":
-                raise UserError(_("Step %(step)s of %(request)s is not active.\n"
-                                  "ขั้นตอน %(step)s ของ %(request)s ไม่อยู่ระหว่างดำเนินการ")
+                raise UserError(_("Step %(step)s of %(request)s is not active.")
                                 % {"step": step.name, "request": step.request_id.name})
 
     @api.multi
@@ -78,7 +77,7 @@ class OssRequestStep(models.Model):
     def action_reject(self, reason):
         """Reject the request at this step: the other steps are cancelled."""
         if not reason:
-            raise UserError(_("Give the reason for the rejection.\nกรุณาระบุเหตุผลที่ไม่อนุมัติ"))
+            raise UserError(_("Give the reason for the rejection."))
         self.check_access_rights("write")
         self.check_access_rule("write")
         self._check_active()

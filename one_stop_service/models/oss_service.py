@@ -227,5 +227,4 @@ class OssServiceStep(models.Model):
         for step in self:
             if step.days < 0:
                 raise ValidationError(_(
-                    "Step %(name)s: the number of days cannot be negative.\n"
-                    "ขั้นตอน %(name)s: จำนวนวันต้องไม่ติดลบ") % {"name": step.name})
+                    "Step %(name)s: the number of days cannot be negative.") % {"name": step.name})

@@ -3,6 +3,7 @@ time zone (``gov_crm.lib.be_date``)."""
 from odoo import api, models
 
 from odoo.addons.gov_crm.lib.be_date import format_be_date
+from odoo.addons.gov_crm.lib.language import name_for_reader
 
 
 class OssRequest(models.Model):
@@ -14,10 +15,16 @@ class OssRequest(models.Model):
         return format_be_date(value, self.env["resource.calendar"].gov_office_tz(), lang=lang, with_time=with_time)
 
     @api.multi
+    def oss_service_name(self):
+        """Template helper: the service's name in the applicant's language (English when the
+        applicant does not read Thai and the service has an English name)."""
+        self.ensure_one()
+        return name_for_reader(self.partner_id.lang, self.service_id.name, self.service_id.name_en)
+
+    @api.multi
     def oss_track_url(self):
-        """Template helper: address of the public status page."""
-        base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
-        return base + "/oss/track"
+        """Template helper: address of the public status page, at the agency's public web address."""
+        return self.env["res.company"].gov_public_address() + "/oss/track"
 
     @api.multi
     def oss_receiver_name(self):

@@ -33,11 +33,12 @@ class ResPartner(models.Model):
             ["|", ("partner_id", "=", self.id), ("contact_id", "=", self.id)], order="date_received, id")
         states = dict(self.env["oss.request"]._fields["state"]._description_selection(self.env))
         channels = dict(self.env["oss.request"]._fields["channel"]._description_selection(self.env))
-        rows = [(r.name, r.service_id.display_name, channels[r.channel], states[r.state],
-                 r.date_received, r.expected_date or "", r.date_done or "", r.description or "",
+        rows = [(r.name, r.service_id.display_name, channels.get(r.channel, ""), states.get(r.state, ""),
+                 self._gov_dsar_when(r.date_received), self._gov_dsar_when(r.expected_date),
+                 self._gov_dsar_when(r.date_done), r.description or "",
                  ", ".join(r.document_ids.filtered("received").mapped("name")))
                 for r in requests]
-        sections.append((_("One-stop requests"), [
+        sections.append((_("Your requests"), [
             _("Tracking number"), _("Service"), _("Channel"), _("Status"), _("Received on"),
             _("Expected by"), _("Finished on"), _("Details"), _("Documents received")], rows))
         return sections

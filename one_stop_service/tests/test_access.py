@@ -83,13 +83,13 @@ class TestAccess(OssCase):
         request = self.new_request(description="ขอสำเนาทะเบียน")
         request.action_submit()
         sections = {s[0]: s for s in self.person._gov_dsar_sections() if isinstance(s, tuple)}
-        _title, headers, rows = sections["One-stop requests"]
+        _title, headers, rows = sections["Your requests"]
         self.assertEqual(headers[:4], ["Tracking number", "Service", "Channel", "Status"])
         self.assertEqual([row[0] for row in rows], [request.name])
         self.assertEqual(rows[0][1:4], ("[T01] บริการทดสอบ", "Counter", "In progress"))
         self.assertEqual(rows[0][7], "ขอสำเนาทะเบียน")
         other = {s[0]: s for s in self.person_en._gov_dsar_sections() if isinstance(s, tuple)}
-        self.assertEqual(other["One-stop requests"][2], [])
+        self.assertEqual(other["Your requests"][2], [])
 
     def test_partner_request_count(self):
         self.new_request()

@@ -93,3 +93,38 @@ class TestNotices(OssCase):
         request = self.new_request(date_received="2026-12-01 02:00:00")
         request.action_submit()
         self.assertEqual(request.oss_delay_text(), "The request is still being processed by: ทดสอบทะเบียน")
+
+    def test_each_notice_reaches_the_applicant_in_one_language(self):
+        """Every notice to the applicant is one English template translated in th.po: a Thai
+        person reads Thai only, an English-speaking person English only (message and e-mail)."""
+        subjects = {
+            "mail_template_oss_submitted": ("ได้รับคำขอแล้ว", "Request received"),
+            "mail_template_oss_missing_documents": ("เอกสารไม่ครบ", "Documents missing"),
+            "mail_template_oss_waiting_applicant": ("ขอข้อมูลเพิ่มเติมจากท่าน", "We need something from you"),
+            "mail_template_oss_done": ("ดำเนินการแล้วเสร็จ", "Request completed"),
+            "mail_template_oss_rejected": ("คำขอไม่ได้รับอนุมัติ", "Request not approved"),
+            "mail_template_oss_delay": ("แจ้งเหตุแห่งความล่าช้า", "Notice of delay"),
+            "mail_template_oss_abandoned": ("คำขอถือว่าละทิ้ง", "Request closed as abandoned"),
+        }
+        thai_words = ("เรียน", "เลขติดตามคำขอ", "ตรวจสอบสถานะได้ที่")
+        english_words = ("Dear", "Tracking number", "Check the status at")
+        for partner, lang in ((self.person, "th_TH"), (self.person_en, "en_US")):
+            self.assertEqual(partner.lang, lang)
+            for xmlid, (thai, english) in subjects.items():
+                # the front desk's request, in the state the notice is sent from
+                request = self.new_request(partner=partner, received=False, date_received="2026-12-01 02:00:00")
+                # set-up: the values the request's actions would have recorded by then
+                request.sudo().write({"docs_deadline": "2026-12-15", "reject_reason": "เอกสารปลอม"})
+                request._oss_notify("one_stop_service." + xmlid)
+                message = self.comments(request)
+                self.assertEqual(len(message), 1, xmlid)
+                mail = self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
+                self.assertEqual(message.subject, "%s: %s" % (thai if lang == "th_TH" else english, request.name))
+                for body in (message.body, mail.body_html):
+                    present, absent = (thai_words, english_words) if lang == "th_TH" else (english_words, thai_words)
+                    for word in present:
+                        self.assertIn(word, body, "%s %s" % (xmlid, lang))
+                    for word in absent:
+                        self.assertNotIn(word, body, "%s %s" % (xmlid, lang))
+                service = "บริการทดสอบ" if lang == "th_TH" else "Test service"
+                self.assertIn("<b>%s</b>" % service, message.body, xmlid)

@@ -13,6 +13,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from odoo.addons.gov_crm.lib.be_date import ENGLISH_MONTHS, be_year, ce_year, month_title
+from odoo.addons.gov_crm.lib.language import name_for_reader
+
 from .oss_opdc_report_writer import OpdcNoticeWorkbook
 
 MONTHS = [(str(number), name) for number, name in enumerate(ENGLISH_MONTHS, start=1)]
@@ -43,15 +45,13 @@ class OssOpdcReportWizard(models.TransientModel):
     def _check_year(self):
         for wizard in self:
             if not 2500 <= wizard.year_be <= 2700:
-                raise ValidationError(_("Give the year in the Buddhist era, such as 2569.\n"
-                                        "ระบุปีเป็นพุทธศักราช เช่น 2569"))
+                raise ValidationError(_("Give the year in the Buddhist era, such as 2569."))
 
     @api.multi
     def action_export(self):
         self.ensure_one()
         if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(_("Only service managers export the delay notices sent to OPDC.\n"
-                                "เฉพาะผู้จัดการบริการเท่านั้นที่ส่งออกรายการหนังสือแจ้งความล่าช้าได้"))
+            raise AccessError(_("Only service managers export the delay notices sent to OPDC."))
         handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="oss-opdc-")
         os.close(handle)
         try:
@@ -92,7 +92,7 @@ class OssOpdcReportWizard(models.TransientModel):
         return notices.sorted(lambda n: (n.request_id.service_id.code or "", n.date, n.request_id.name, n.id))
 
     def _oss_service_label(self, service):
-        return service.name_en or service.name if self.env.lang != "th_TH" else service.name
+        return name_for_reader(self.env.lang, service.name, service.name_en)
 
     def _oss_summary_rows(self, notices):
         rows = {}

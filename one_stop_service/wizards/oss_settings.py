@@ -36,11 +36,10 @@ class OssSettings(models.TransientModel):
     def action_save(self):
         self.ensure_one()
         if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(_("Only service managers change the settings of the one-stop service.\n"
-                                "เฉพาะผู้จัดการบริการเท่านั้นที่เปลี่ยนการตั้งค่าศูนย์บริการได้"))
+            raise AccessError(_("Only service managers change the settings of the one-stop service."))
         address = (self.opdc_email or "").strip()
         if address and not single_email_re.match(address):
-            raise ValidationError(_("%(address)s is not an e-mail address.\n%(address)s ไม่ใช่ที่อยู่อีเมล")
+            raise ValidationError(_("%(address)s is not an e-mail address.")
                                   % {"address": address})
         # sudo: a service manager sets it (checked above); parameters are for administrators
         self.env["ir.config_parameter"].sudo().set_param(OPDC_EMAIL_PARAM, address or False)
