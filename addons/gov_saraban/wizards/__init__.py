@@ -1,0 +1,1 @@
+from . import gov_saraban_certificate_upload, gov_saraban_route_wizard
