@@ -8,6 +8,7 @@ import uuid
 
 from odoo import fields
 
+from odoo.addons.gov_otp.tests.mail_server import LoopbackMailServer
 from odoo.addons.gov_otp.tests.sms_gateway import StandInGateway
 from .conftest import committed_env, reset_rate_limits, system_params
 
@@ -47,7 +48,10 @@ def purge_hearings(env, hearing_ids, targets=(), partner_floor=None, departments
     (those created after ``partner_floor``) go too, and their departments when ``departments``."""
     hearings = env["gov.hearing"].browse(list(hearing_ids)).exists()
     followers = env["gov.hearing.follower"].search([("hearing_id", "in", hearings.ids)])
-    partners = followers.mapped("partner_id").filtered(lambda p: partner_floor is not None and p.id > partner_floor)
+    # the persons registered by following, whether they still follow or stopped (their follower is gone)
+    partners = (followers.mapped("partner_id") | env["res.partner"].with_context(active_test=False).search([
+        "|", ("mobile", "in", list(targets)), ("email", "in", list(targets))])).filtered(
+            lambda p: partner_floor is not None and p.id > partner_floor)
     consents = env["gov.consent"].search([("partner_id", "in", partners.ids), ("purpose", "=", "hearing_news")])
     units = hearings.mapped("department_id")
     env["ir.attachment"].search([("res_model", "=", "gov.hearing"), ("res_id", "in", hearings.ids)]).unlink()
@@ -78,6 +82,21 @@ def sms_gateway():
     with StandInGateway(token=token) as gateway:
         with system_params(gov_otp__sms_gateway_url=gateway.url, gov_otp__sms_gateway_token=token):
             yield gateway
+
+
+@contextlib.contextmanager
+def mail_server():
+    """A mail server on loopback, the server's outgoing mail server while the block runs."""
+    with LoopbackMailServer() as server:
+        with committed_env() as env:
+            server_id = env["ir.mail_server"].create({
+                "name": "Loopback %s" % uuid.uuid4().hex[:6], "smtp_host": server.host, "smtp_port": server.port,
+                "smtp_encryption": "none", "sequence": 0}).id
+        try:
+            yield server
+        finally:
+            with committed_env() as env:
+                env["ir.mail_server"].browse(server_id).unlink()
 
 
 @contextlib.contextmanager

@@ -11,8 +11,8 @@ import tempfile
 import requests
 from stdnum.th import pin
 
-from .conftest import WHOLE_RUN_WINDOW, committed_env, system_params
-from .hearing_data import hearing_world, mobile, sms_gateway
+from .conftest import WHOLE_RUN_WINDOW, committed_env, reset_rate_limits, system_params
+from .hearing_data import hearing_world, mail_server, mobile, sms_gateway
 
 PHONE = mobile()
 OTHER_PHONE = mobile()
@@ -109,6 +109,36 @@ def test_respond_change_and_second_response_refused(gov_server):
             assert personal not in page
 
 
+def test_email_code_through_a_mail_server_on_loopback(gov_server):
+    address = "gh-%s@example.com" % random.randint(0, 10 ** 9)
+    with mail_server() as server, hearing_world(targets=(address,)) as world:
+        session = requests.Session()
+        base = "%s/hearings/%d" % (gov_server, world["id"])
+        page = session.get(base + "?lang=en", timeout=60)
+        sent = session.post(base + "/code?lang=en", data={
+            "csrf_token": csrf(page.text), "channel": "email", "contact": address.upper()}, timeout=60)
+        assert sent.status_code == 200 and 'id="gh_answer_form"' in sent.text, sent.text[-1500:]
+        received = server.wait_for(address)
+        assert len(received) == 1 and received[0]["to"] == [address]
+        assert "Your confirmation code is" in server.text(received[0])
+        code = server.last_code(address)
+        with committed_env() as env:
+            # sent at once: no mail holding the code is left in the queue
+            assert env["mail.mail"].search_count([("email_to", "=", address)]) == 0
+        data = dict(answers(world, choice=1, text="ส่งทางอีเมล"), csrf_token=csrf(sent.text), channel="email",
+                    contact=address)
+        wrong = session.post(base + "/respond?lang=en", data=dict(data, code="%06d" % ((int(code) + 1) % 1000000)),
+                             timeout=60)
+        assert wrong.status_code == 403 and "code is wrong" in wrong.text
+        assert counts(world) == (0, {}, 0)
+        done = session.post(base + "/respond?lang=en", data=dict(data, code=code), timeout=60)
+        assert done.status_code == 200 and 'data-outcome="created"' in done.text
+        (_q1, _k, option_ids) = world["questions"][0]
+        assert counts(world) == (1, {option_ids[1]: 1}, 3)
+        again = session.post(base + "/respond?lang=en", data=dict(data, code=code), timeout=60)
+        assert again.status_code == 403 and counts(world)[0] == 1, "a code is used once"
+
+
 def test_refusals_leave_nothing(gov_server):
     with sms_gateway() as gateway, hearing_world(targets=(PHONE,)) as world:
         session = requests.Session()
@@ -164,16 +194,8 @@ def test_published_summary_without_personal_data(gov_server, gov_rpc):
         # a person follows the hearing by SMS, with their consent
         session = requests.Session()
         base = "%s/hearings/%d" % (gov_server, world["id"])
-        page = session.get(base + "?lang=en", timeout=60)
-        page_before = page.text
-        asked = session.post(base + "/follow/code?lang=en", data={
-            "csrf_token": csrf(page.text), "name": "นางติดตาม ข่าว", "channel": "sms", "contact": OTHER_PHONE},
-            timeout=60)
-        assert 'id="gh_follow_code_form"' in asked.text
-        followed = session.post(base + "/follow?lang=en", data={
-            "csrf_token": csrf(asked.text), "name": "นางติดตาม ข่าว", "channel": "sms", "contact": OTHER_PHONE,
-            "code": gateway.last_code(OTHER_PHONE)}, timeout=60)
-        assert followed.status_code == 200 and 'id="gh_follow_done"' in followed.text
+        page_before = session.get(base + "?lang=en", timeout=60).text
+        follow_by_sms(base, world, gateway, OTHER_PHONE)
         with committed_env() as env:
             follower = env["gov.hearing.follower"].search([("hearing_id", "=", world["id"])])
             assert follower.consent_id.purpose == "hearing_news" and follower.partner_id.mobile == OTHER_PHONE
@@ -265,3 +287,86 @@ def test_anyone_answers_without_a_code(gov_server):
                                 data=dict(answers(world), csrf_token=csrf(page.text)))
             assert done.status_code == 200 and 'data-outcome="created"' in done.text
         assert counts(world)[0] == 2
+
+
+def follow_by_sms(base, world, gateway, phone, name="นางติดตาม ข่าว"):
+    session = requests.Session()
+    page = session.get(base + "?lang=en", timeout=60)
+    asked = session.post(base + "/follow/code?lang=en", data={
+        "csrf_token": csrf(page.text), "name": name, "channel": "sms", "contact": phone}, timeout=60)
+    assert 'id="gh_follow_code_form"' in asked.text
+    followed = session.post(base + "/follow?lang=en", data={
+        "csrf_token": csrf(asked.text), "name": name, "channel": "sms", "contact": phone,
+        "code": gateway.last_code(phone)}, timeout=60)
+    assert followed.status_code == 200 and 'id="gh_follow_done"' in followed.text
+
+
+def following(world, phone):
+    """(followers of the number, its person's active hearing-news consents, their withdrawals logged)."""
+    with committed_env() as env:
+        partner = env["res.partner"].search([("mobile", "=", phone)])
+        followers = env["gov.hearing.follower"].search_count([("target", "=", phone)])
+        active = env["gov.consent"].search_count([("partner_id", "in", partner.ids), ("purpose", "=", "hearing_news"),
+                                                  ("withdrawn_on", "=", False)])
+        logged = env["gov.privacy.log"].search_count([("partner_id", "in", partner.ids),
+                                                      ("event", "=", "consent_withdrawn")])
+        return followers, active, logged
+
+
+def test_unfollow_link_of_the_news_ends_following_and_consent(gov_server, gov_rpc):
+    with sms_gateway() as gateway, hearing_world(targets=(PHONE,)) as world:
+        base = "%s/hearings/%d" % (gov_server, world["id"])
+        follow_by_sms(base, world, gateway, PHONE)
+        manager = gov_rpc("supervisor", "supervisor")
+        manager.call_kw("gov.hearing", "action_close", [[world["id"]]])
+        manager.call_kw("gov.hearing", "action_publish", [[world["id"]]])
+        news = gateway.messages[-1]["text"]
+        found = re.search(r"http\S+(/hearings/unfollow/(\S+)\?lang=en)", news)
+        assert found, news
+        link = {1: gov_server + found.group(1), 2: found.group(2)}
+        assert following(world, PHONE) == (1, 1, 0)
+        # refused: a token that is not one, signed for another follower, or changed; nothing changes
+        follower_id, signature = link[2].split("-")
+        tampered = "%s-%s" % (follower_id, ("0" if signature[0] != "0" else "1") + signature[1:])
+        other = "%d-%s" % (int(follower_id) + 1, signature)
+        session = requests.Session()
+        for bad in (tampered, other, "abc", follower_id, "1' OR '1'='1", "9" * 200):
+            page = session.get(gov_server + "/hearings/unfollow/%s?lang=en" % bad, timeout=60)
+            assert page.status_code == 404 and 'id="gh_unfollow_invalid"' in page.text, bad
+            assert "nothing was changed" in page.text
+        token = csrf(session.get(link[1], timeout=60).text)
+        refused = session.post(gov_server + "/hearings/unfollow/%s?lang=en" % tampered, data={"csrf_token": token},
+                               timeout=60)
+        assert refused.status_code == 404 and 'id="gh_unfollow_invalid"' in refused.text
+        # opening the link (as a mail scanner would) only asks to confirm
+        asked = session.get(link[1], timeout=60)
+        assert asked.status_code == 200 and 'id="gh_unfollow_form"' in asked.text
+        assert "Parking bylaw draft %s" % world["tag"] in asked.text and PHONE not in asked.text
+        # without the CSRF token: refused by Odoo before the route
+        assert requests.post(link[1], data={}, timeout=60).status_code == 400
+        assert following(world, PHONE) == (1, 1, 0)
+        thai = session.get(link[1].replace("lang=en", "lang=th"), timeout=60)
+        assert "เลิกติดตาม" in thai.text
+        done = session.post(link[1], data={"csrf_token": csrf(asked.text)}, timeout=60)
+        assert done.status_code == 200 and 'id="gh_unfollow_done"' in done.text
+        assert following(world, PHONE) == (0, 0, 1)
+        with committed_env() as env:
+            partner = env["res.partner"].search([("mobile", "=", PHONE)])
+            allowed, _reason = partner.gov_check_contact("hearing_news")
+            assert not allowed
+        # the link is used: a clear page, nothing more changes
+        again = session.post(link[1], data={"csrf_token": csrf(asked.text)}, timeout=60)
+        assert again.status_code == 404 and 'id="gh_unfollow_invalid"' in again.text
+        assert following(world, PHONE) == (0, 0, 1)
+
+
+def test_unfollow_is_rate_limited(gov_server):
+    reset_rate_limits()
+    try:
+        with system_params(gov_hearing__respond_rate_limit=3,
+                           gov_hearing__respond_rate_window=WHOLE_RUN_WINDOW):
+            statuses = [requests.get("%s/hearings/unfollow/1-%s" % (gov_server, "0" * 32), timeout=60).status_code
+                        for _n in range(4)]
+        assert statuses == [404, 404, 404, 429]
+    finally:
+        reset_rate_limits()

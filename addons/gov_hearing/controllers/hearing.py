@@ -36,6 +36,11 @@ def _hearing(hearing_id):
     return Hearing.search([("id", "=", int(hearing_id))] + Hearing._gh_public_domain(), limit=1)
 
 
+def _kept(form, *keys):
+    """The fields of ``form`` a page shows again, as short text."""
+    return {key: (form.get(key) or "")[:200] for key in keys}
+
+
 class Refused(Exception):
     """A form refused for a reason the page names (a key of the template's messages)."""
 
@@ -125,14 +130,20 @@ class PublicHearings(http.Controller):
         return _finish(response, lang, None)
 
     # ------------------------------------------------------------ responding
-    def _refuse_bots(self, hearing, form, lang, explicit):
-        """The page answering a filled honeypot or an exhausted rate limit, else None."""
+    def _form_head(self, hearing_id, form):
+        """What every form of a hearing's page checks first: (lang, explicit, hearing, page), where
+        ``page`` answers at once a hearing that is not public, a filled honeypot or an exhausted rate
+        limit, else is None."""
+        lang, explicit = page_lang()
+        hearing = _hearing(hearing_id)
+        if not hearing:
+            return lang, explicit, hearing, not_found(lang, explicit)
         if form.get(HONEYPOT):
-            return self._hearing_page(hearing, lang, explicit, status=400, error="honeypot")
+            return lang, explicit, hearing, self._hearing_page(hearing, lang, explicit, status=400, error="honeypot")
         allowed, retry_after = rate_limited("gov_hearing.respond", *RESPOND_LIMIT)
         if not allowed:
-            return too_many(lang, explicit, retry_after)
-        return None
+            return lang, explicit, hearing, too_many(lang, explicit, retry_after)
+        return lang, explicit, hearing, None
 
     @http.route("/hearings/<string:hearing_id>/code", type="http", auth="public", methods=["POST"], csrf=True)
     def code(self, hearing_id, **form):
@@ -145,14 +156,10 @@ class PublicHearings(http.Controller):
         return self._send_code(hearing_id, form, "follow")
 
     def _send_code(self, hearing_id, form, purpose):
-        lang, explicit = page_lang()
-        hearing = _hearing(hearing_id)
-        if not hearing:
-            return not_found(lang, explicit)
-        refused = self._refuse_bots(hearing, form, lang, explicit)
+        lang, explicit, hearing, refused = self._form_head(hearing_id, form)
         if refused:
             return refused
-        form = {key: (form.get(key) or "")[:200] for key in ("channel", "contact", "national_id", "name")}
+        form = _kept(form, "channel", "contact", "national_id", "name")
         step_key = "step" if purpose == "respond" else "follow_step"
         try:
             if purpose == "respond":
@@ -171,8 +178,9 @@ class PublicHearings(http.Controller):
                 if not target:
                     raise Refused("bad_contact_" + channel)
             # sudo: gov.otp is the system's; the route checked the hearing, the honeypot and the rate
-            request.env["gov.otp"].sudo().issue("gov_hearing.%s.%d" % (purpose, hearing.id), channel, target,
-                                                request.httprequest.remote_addr, lang)
+            # (its refusals in the page's language)
+            request.env["gov.otp"].sudo().with_context(lang=lang).issue(
+                "gov_hearing.%s.%d" % (purpose, hearing.id), channel, target, request.httprequest.remote_addr, lang)
         except OtpRateLimited as limited:
             return too_many(lang, explicit, limited.retry_after)
         except Refused as refusal:
@@ -186,14 +194,10 @@ class PublicHearings(http.Controller):
 
     @http.route("/hearings/<string:hearing_id>/respond", type="http", auth="public", methods=["POST"], csrf=True)
     def respond(self, hearing_id, **form):
-        lang, explicit = page_lang()
-        hearing = _hearing(hearing_id)
-        if not hearing:
-            return not_found(lang, explicit)
-        refused = self._refuse_bots(hearing, form, lang, explicit)
+        lang, explicit, hearing, refused = self._form_head(hearing_id, form)
         if refused:
             return refused
-        kept = {key: (form.get(key) or "")[:200] for key in ("channel", "contact", "national_id")}
+        kept = _kept(form, "channel", "contact", "national_id")
         answers = {}
         for key, value in form.items():
             if key.startswith("q_") and ID_RE.match(key[2:]) and isinstance(value, str):
@@ -222,17 +226,13 @@ class PublicHearings(http.Controller):
 
     @http.route("/hearings/<string:hearing_id>/follow", type="http", auth="public", methods=["POST"], csrf=True)
     def follow(self, hearing_id, **form):
-        lang, explicit = page_lang()
-        hearing = _hearing(hearing_id)
-        if not hearing:
-            return not_found(lang, explicit)
-        refused = self._refuse_bots(hearing, form, lang, explicit)
+        lang, explicit, hearing, refused = self._form_head(hearing_id, form)
         if refused:
             return refused
-        kept = {key: (form.get(key) or "")[:200] for key in ("channel", "contact", "name")}
+        kept = _kept(form, "channel", "contact", "name")
         channel = kept["channel"] if kept["channel"] in CHANNELS else None
         # sudo: gov.otp is the system's; the code confirms the target for following this hearing
-        Otp = request.env["gov.otp"].sudo()
+        Otp = request.env["gov.otp"].sudo().with_context(lang=lang)
         target = channel and Otp.normalise_or_none(channel, kept["contact"])
         try:
             with request.env.cr.savepoint():
@@ -241,8 +241,29 @@ class PublicHearings(http.Controller):
                     return self._hearing_page(hearing, lang, explicit, status=403, follow_step="code", form=kept,
                                               error="bad_code")
                 # sudo: followers and their consent are recorded by the system once the code confirmed them
-                request.env["gov.hearing.follower"].sudo()._gh_follow(
+                request.env["gov.hearing.follower"].sudo().with_context(lang=lang)._gh_follow(
                     hearing, channel, target, (kept["name"] or "").strip()[:100], lang)
         except (UserError, ValidationError) as error:
             return self._hearing_page(hearing, lang, explicit, status=409, error_text=error.name)
         return self._hearing_page(hearing, lang, explicit, follow_step="done")
+
+    # ------------------------------------------------------------ unfollowing
+    @http.route("/hearings/unfollow/<string:token>", type="http", auth="public", methods=["GET", "HEAD", "POST"],
+                csrf=True)
+    def unfollow(self, token, **form):
+        """The link of every hearing message: a page asking to confirm (GET, so that a mail scanner
+        opening the link changes nothing), then the following ends and the consent is withdrawn (POST)."""
+        lang, explicit = page_lang()
+        allowed, retry_after = rate_limited("gov_hearing.unfollow", *RESPOND_LIMIT)
+        if not allowed:
+            return too_many(lang, explicit, retry_after)
+        # sudo: the signed token is the access check; a token that is not one finds no follower
+        follower = request.env["gov.hearing.follower"].sudo()._gh_from_token(token[:80])
+        values = {"title": "", "section": "hearings", "csrf_token": request.csrf_token(), "token": token,
+                  "hearing": follower.hearing_id.with_context(lang=lang), "step": "confirm"}
+        if not follower:
+            return self._page("gov_hearing.unfollow_page", dict(values, step="invalid"), lang, explicit, status=404)
+        if request.httprequest.method == "POST":
+            follower._gh_unfollow()
+            values["step"] = "done"
+        return self._page("gov_hearing.unfollow_page", values, lang, explicit)

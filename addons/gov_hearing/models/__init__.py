@@ -1,3 +1,4 @@
+from . import gov_hearing_part
 from . import gov_consent
 from . import gov_hearing
 from . import gov_hearing_question
@@ -5,3 +6,4 @@ from . import gov_hearing_response
 from . import gov_hearing_theme
 from . import gov_hearing_follower
 from . import gov_kpi_dashboard
+from . import gov_privacy_log

@@ -96,20 +96,20 @@ class GovHearing(models.Model):
     def _check_dates(self):
         for hearing in self:
             if hearing.date_open and hearing.date_close and hearing.date_close <= hearing.date_open:
-                raise ValidationError(_("A hearing closes after it opens.\nวันปิดรับฟังต้องอยู่หลังวันเปิดรับฟัง"))
+                raise ValidationError(_("A hearing closes after it opens."))
 
     @api.multi
     def write(self, vals):
         frozen = {"audience", "question_ids", "date_open"}
         if frozen & set(vals) and self.filtered(lambda h: h.state != "draft" and h.response_count):
             raise UserError(_("The questions, audience and opening of a hearing that has responses cannot "
-                              "change.\nแก้ไขคำถาม กลุ่มผู้ตอบ หรือวันเปิดของการรับฟังที่มีผู้ตอบแล้วไม่ได้"))
+                              "change."))
         return super(GovHearing, self).write(vals)
 
     @api.multi
     def unlink(self):
         if self.filtered(lambda h: h.state != "draft"):
-            raise UserError(_("Only a draft hearing can be deleted.\nลบได้เฉพาะการรับฟังที่เป็นร่าง"))
+            raise UserError(_("Only a draft hearing can be deleted."))
         return super(GovHearing, self).unlink()
 
     # ------------------------------------------------------------ actions
@@ -117,13 +117,12 @@ class GovHearing(models.Model):
     def action_open(self):
         for hearing in self:
             if hearing.state != "draft":
-                raise UserError(_("Only a draft hearing can be opened.\nเปิดได้เฉพาะการรับฟังที่เป็นร่าง"))
+                raise UserError(_("Only a draft hearing can be opened."))
             if not hearing.question_ids:
-                raise UserError(_("Add at least one question before opening the hearing.\n"
-                                  "กรุณาเพิ่มคำถามอย่างน้อยหนึ่งข้อก่อนเปิดรับฟัง"))
+                raise UserError(_("Add at least one question before opening the hearing."))
             empty = hearing.question_ids.filtered(lambda q: q.kind == "choice" and not q.option_ids)
             if empty:
-                raise UserError(_("The question %(question)s has no choices.\nคำถาม %(question)s ยังไม่มีตัวเลือก") % {
+                raise UserError(_("The question %(question)s has no choices.") % {
                     "question": empty[0].name})
         self.write({"state": "open"})
         return True
@@ -131,15 +130,14 @@ class GovHearing(models.Model):
     @api.multi
     def action_back_to_draft(self):
         if self.filtered(lambda h: h.state != "open" or h.response_count):
-            raise UserError(_("Only an open hearing without responses goes back to draft.\n"
-                              "ย้อนกลับเป็นร่างได้เฉพาะการรับฟังที่เปิดอยู่และยังไม่มีผู้ตอบ"))
+            raise UserError(_("Only an open hearing without responses goes back to draft."))
         self.write({"state": "draft"})
         return True
 
     @api.multi
     def action_close(self):
         if self.filtered(lambda h: h.state != "open"):
-            raise UserError(_("Only an open hearing can be closed.\nปิดได้เฉพาะการรับฟังที่เปิดอยู่"))
+            raise UserError(_("Only an open hearing can be closed."))
         now = fields.Datetime.now()
         for hearing in self:
             # closed early: the closing moment is now (the page and the report say when it closed)
@@ -152,7 +150,7 @@ class GovHearing(models.Model):
         """Render the summary report, keep it on the hearing and tell the followers."""
         self.ensure_one()
         if self.state != "closed":
-            raise UserError(_("Publish the summary of a closed hearing.\nเผยแพร่สรุปได้เมื่อปิดรับฟังแล้ว"))
+            raise UserError(_("Publish the summary of a closed hearing."))
         self.write({"state": "published", "date_published": fields.Datetime.now()})
         report = self.env.ref("gov_hearing.gov_hearing_summary_report")
         # sudo: the report reads the counts of every response (no respondent) to print the summary

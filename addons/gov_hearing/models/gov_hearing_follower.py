@@ -4,13 +4,17 @@ published, on the consent they gave (``gov.consent``, purpose hearing_news).
 Only the system reads and writes these rows (the public route with sudo() after the code was
 confirmed, the publishing action); the hearing shows how many follow it.
 """
+import hashlib
+import hmac
 import logging
+import re
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
 PURPOSE = "hearing_news"
+TOKEN_RE = re.compile(r"^([0-9]{1,9})-([0-9a-f]{32})$")
 
 
 class GovHearingFollower(models.Model):
@@ -35,7 +39,7 @@ class GovHearingFollower(models.Model):
         """Record that the owner of ``target`` (confirmed by a code) follows ``hearing``, and their
         consent; returns the follower. Called as superuser by the public route."""
         if hearing.state == "published":
-            raise UserError(_("The summary of this hearing is already published.\nสรุปผลการรับฟังนี้เผยแพร่แล้ว"))
+            raise UserError(_("The summary of this hearing is already published."))
         existing = self.search([("hearing_id", "=", hearing.id), ("channel", "=", channel),
                                 ("target", "=", target)], limit=1)
         if existing:
@@ -65,9 +69,51 @@ class GovHearingFollower(models.Model):
                                "lang": lang if lang in ("th_TH", "en_US") else "th_TH"})
 
     @api.multi
+    def _gh_unfollow_token(self):
+        """The signed token of this follower's unfollow link: its id and a keyed hash of what it follows."""
+        self.ensure_one()
+        # sudo: the database secret is the administrator's; it only keys the signature here
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret") or ""
+        message = "gov_hearing.unfollow|%d|%d|%s|%s" % (self.id, self.hearing_id.id, self.channel, self.target)
+        digest = hmac.new(secret.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
+        return "%d-%s" % (self.id, digest[:32])
+
+    @api.model
+    def _gh_from_token(self, token):
+        """The follower an unfollow token was made for, or an empty recordset (a token that is not
+        one, signed for another, or whose following already ended)."""
+        match = TOKEN_RE.match(token or "")
+        follower = match and self.browse(int(match.group(1))).exists()
+        if not follower or not hmac.compare_digest(follower._gh_unfollow_token(), token):
+            return self.browse()
+        return follower
+
+    @api.multi
+    def _gh_unfollow(self):
+        """End the following and withdraw the person's consent to hearing news, as they asked by the
+        link of a message: no hearing tells them anything more until they follow one again."""
+        self.ensure_one()
+        partner = self.partner_id
+        consents = self.env["gov.consent"].search([("partner_id", "=", partner.id), ("purpose", "=", PURPOSE),
+                                                   ("withdrawn_on", "=", False)])
+        if consents:
+            consents.action_withdraw()
+            self.env["gov.privacy.log"]._log("consent_withdrawn", partner, purpose=PURPOSE,
+                                             reason="unfollow link of a hearing message")
+        # without the consent no following of the person may go on
+        self.search([("partner_id", "=", partner.id)]).unlink()
+        return True
+
+    @api.multi
+    def _gh_unfollow_link(self, base):
+        self.ensure_one()
+        return "%s/hearings/unfollow/%s?lang=%s" % (base, self._gh_unfollow_token(),
+                                                    "en" if self.lang == "en_US" else "th")
+
+    @api.multi
     def _notify_published(self):
         """Tell each follower (with an active lawful basis) that the summary is published."""
-        base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
+        base = self.env["res.company"].gov_public_address()
         template = self.env.ref("gov_hearing.mail_template_hearing_published")
         for follower in self:
             allowed, _reason = follower.partner_id.gov_check_contact(PURPOSE)
@@ -75,12 +121,13 @@ class GovHearingFollower(models.Model):
                 continue
             lang = "en" if follower.lang == "en_US" else "th"
             link = "%s/hearings/%d?lang=%s" % (base, follower.hearing_id.id, lang)
+            unfollow = follower._gh_unfollow_link(base)
             if follower.channel == "email":
-                template.with_context(hearing_link=link).send_mail(follower.id)
+                template.with_context(hearing_link=link, unfollow_link=unfollow).send_mail(follower.id)
             else:
-                text = ("สรุปผลการรับฟังความคิดเห็น %s เผยแพร่แล้ว: %s" if follower.lang == "th_TH"
-                        else "The summary of the hearing %s is published: %s") % (
-                    follower.hearing_id.with_context(lang=follower.lang).name, link)
+                text = ("สรุปผลการรับฟังความคิดเห็น %s เผยแพร่แล้ว: %s เลิกติดตาม: %s" if follower.lang == "th_TH"
+                        else "The summary of the hearing %s is published: %s Stop following: %s") % (
+                    follower.hearing_id.with_context(lang=follower.lang).name, link, unfollow)
                 try:
                     self.env["gov.sms.gateway"].send(follower.target, text)
                 except UserError:

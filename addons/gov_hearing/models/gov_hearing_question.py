@@ -9,74 +9,38 @@ need, and its result pages list each respondent's answers. The hearing's questio
 three kinds (one choice, a scale, free text), which these two small models hold.
 """
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 KINDS = [("choice", "One choice"), ("scale", "Scale"), ("text", "Free text")]
 
 
-def check_not_answered(hearings):
-    """Questions and choices are what people answered: they do not change once someone did."""
-    if hearings.filtered(lambda h: h.state != "draft" and h.response_count):
-        raise UserError(_("People have answered this hearing: its questions and choices no longer change.\n"
-                          "มีผู้ตอบการรับฟังนี้แล้ว จึงแก้ไขคำถามและตัวเลือกไม่ได้"))
-
-
 class GovHearingQuestion(models.Model):
     _name = "gov.hearing.question"
+    _inherit = ["gov.hearing.part", "gov.hearing.answered.lock"]
     _description = "Question of a public hearing"
     _order = "hearing_id, sequence, id"
 
-    hearing_id = fields.Many2one("gov.hearing", required=True, index=True, ondelete="cascade")
-    department_id = fields.Many2one(related="hearing_id.department_id", store=True, index=True, readonly=True)
-    sequence = fields.Integer(default=10)
     name = fields.Char(string="Question", required=True, translate=True)
     kind = fields.Selection(KINDS, required=True, default="choice")
     option_ids = fields.One2many("gov.hearing.option", "question_id", string="Choices", copy=True)
     scale_max = fields.Integer(string="Scale up to", default=5, help="A scale question is answered from 1 to this.")
     required = fields.Boolean(default=True)
 
-    @api.model
-    def create(self, vals):
-        check_not_answered(self.env["gov.hearing"].browse(vals.get("hearing_id")))
-        return super(GovHearingQuestion, self).create(vals)
-
-    @api.multi
-    def write(self, vals):
-        check_not_answered(self.mapped("hearing_id"))
-        return super(GovHearingQuestion, self).write(vals)
-
-    @api.multi
-    def unlink(self):
-        check_not_answered(self.mapped("hearing_id"))
-        return super(GovHearingQuestion, self).unlink()
-
     @api.constrains("kind", "scale_max")
     def _check_scale(self):
         for question in self:
             if question.kind == "scale" and not 2 <= question.scale_max <= 10:
-                raise ValidationError(_("A scale goes from 1 up to 2-10.\nมาตรวัดต้องมีค่าสูงสุด 2 ถึง 10"))
+                raise ValidationError(_("A scale goes from 1 up to 2-10."))
 
 
 class GovHearingOption(models.Model):
     _name = "gov.hearing.option"
+    _inherit = "gov.hearing.answered.lock"
     _description = "Choice of a hearing question"
     _order = "question_id, sequence, id"
+
+    _gh_hearing_path = "question_id.hearing_id"
 
     question_id = fields.Many2one("gov.hearing.question", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Choice", required=True, translate=True)
-
-    @api.model
-    def create(self, vals):
-        check_not_answered(self.env["gov.hearing.question"].browse(vals.get("question_id")).hearing_id)
-        return super(GovHearingOption, self).create(vals)
-
-    @api.multi
-    def write(self, vals):
-        check_not_answered(self.mapped("question_id.hearing_id"))
-        return super(GovHearingOption, self).write(vals)
-
-    @api.multi
-    def unlink(self):
-        check_not_answered(self.mapped("question_id.hearing_id"))
-        return super(GovHearingOption, self).unlink()

@@ -41,13 +41,13 @@ class GovHearingResponse(models.Model):
     @api.model
     def create(self, vals):
         if self.env.uid != SUPERUSER_ID:
-            raise AccessError(_("Responses come only from the public form.\nคำตอบรับได้จากแบบฟอร์มสาธารณะเท่านั้น"))
+            raise AccessError(_("Responses come only from the public form."))
         return super(GovHearingResponse, self).create(vals)
 
     @api.multi
     def write(self, vals):
         if self.env.uid != SUPERUSER_ID:
-            raise AccessError(_("A response is never edited.\nแก้ไขคำตอบของประชาชนไม่ได้"))
+            raise AccessError(_("A response is never edited."))
         return super(GovHearingResponse, self).write(vals)
 
     @api.model
@@ -73,25 +73,22 @@ class GovHearingResponse(models.Model):
                 option = question.option_ids.filtered(lambda o: str(o.id) == value)
                 if not option:
                     raise ValidationError(_(
-                        "Choose one of the choices of: %(question)s\n"
-                        "กรุณาเลือกคำตอบจากตัวเลือกของ: %(question)s") % {"question": question.name})
+                        "Choose one of the choices of: %(question)s") % {"question": question.name})
                 line["option_id"] = option.id
             elif question.kind == "scale":
                 if not value.isdigit() or not 1 <= int(value) <= question.scale_max:
-                    raise ValidationError(_("Give a number from 1 to %(max)s for: %(question)s\n"
-                                            "กรุณาระบุตัวเลข 1 ถึง %(max)s สำหรับ: %(question)s") % {
+                    raise ValidationError(_("Give a number from 1 to %(max)s for: %(question)s") % {
                                                 "max": question.scale_max, "question": question.name})
                 line["value_scale"] = int(value)
             else:
                 if len(value) > MAX_TEXT:
-                    raise ValidationError(_("At most %(max)s characters for: %(question)s\n"
-                                            "ไม่เกิน %(max)s ตัวอักษรสำหรับ: %(question)s") % {
+                    raise ValidationError(_("At most %(max)s characters for: %(question)s") % {
                                                 "max": MAX_TEXT, "question": question.name})
                 line["value_text"] = CONTROL_RE.sub(" ", value)
             lines.append(line)
         if missing:
-            raise ValidationError(_("Answer every required question: %(questions)s\n"
-                                    "กรุณาตอบคำถามที่จำเป็นให้ครบ: %(questions)s") % {"questions": ", ".join(missing)})
+            raise ValidationError(_("Answer every required question: %(questions)s")
+                                  % {"questions": ", ".join(missing)})
         return lines
 
     @api.model
@@ -103,25 +100,54 @@ class GovHearingResponse(models.Model):
         public route, after the hearing was found public and the respondent confirmed.
         """
         if not hearing._gh_accepting():
-            raise UserError(_("This hearing does not take responses now.\n"
-                              "การรับฟังนี้ไม่ได้เปิดรับความคิดเห็นในขณะนี้"))
+            raise UserError(_("This hearing does not take responses now."))
         lines = self._gh_clean_answers(hearing, raw_answers)
         existing = self.search([("hearing_id", "=", hearing.id), ("respondent_hash", "=", respondent_key)],
                                limit=1) if respondent_key else self.browse()
         if existing and not change:
             raise UserError(_("You have already responded to this hearing. To change your answers, tick "
-                              "\"Change my response\".\nคุณตอบการรับฟังนี้แล้ว หากต้องการแก้ไขคำตอบ "
-                              "กรุณาเลือก \"แก้ไขคำตอบของฉัน\""))
+                              "\"Change my response\"."))
         if change and not existing:
-            raise UserError(_("There is no earlier response of yours to change.\nไม่พบคำตอบเดิมของคุณที่จะแก้ไข"))
+            raise UserError(_("There is no earlier response of yours to change."))
         if existing:
-            existing.answer_ids.unlink()
-            existing.write({"date_changed": fields.Datetime.now(),
-                            "answer_ids": [(0, 0, line) for line in lines]})
+            existing._gh_replace_answers(lines)
             return existing, "changed"
         response = self.create({"hearing_id": hearing.id, "channel": channel, "respondent_hash": respondent_key,
                                 "partner_id": partner_id, "answer_ids": [(0, 0, line) for line in lines]})
         return response, "created"
+
+    @api.multi
+    def _gh_replace_answers(self, lines):
+        """Put the changed answers of this response in place of the earlier ones.
+
+        An answer whose value did not change stays as it was, with the theme the staff gave it; a
+        written answer that changed loses its theme and is marked for theming again, and the
+        hearing's chatter names the themes concerned (never the respondent or the text).
+        """
+        self.ensure_one()
+        earlier = {answer.question_id.id: answer for answer in self.answer_ids}
+        commands, rethemed = [], self.env["gov.hearing.theme"]
+        for line in lines:
+            answer = earlier.pop(line["question_id"], None)
+            if answer and answer._gh_same_value(line):
+                continue
+            if answer:
+                rethemed |= answer.theme_id
+                values = {"option_id": False, "value_scale": 0, "value_text": False, "theme_id": False,
+                          "retheme": bool(answer.theme_id) or answer.retheme}
+                values.update(line)
+                commands.append((1, answer.id, values))
+            else:
+                commands.append((0, 0, line))
+        for answer in earlier.values():  # left unanswered this time
+            rethemed |= answer.theme_id
+            commands.append((2, answer.id))
+        self.write({"date_changed": fields.Datetime.now(), "answer_ids": commands})
+        if rethemed:
+            self.hearing_id.message_post(body=_(
+                "A respondent changed written answers grouped under the themes %(themes)s: the changed "
+                "answers are marked \"Changed: theme again\" under Written answers.") % {
+                    "themes": ", ".join(rethemed.mapped("name"))}, subtype="mail.mt_note")
 
 
 class GovHearingAnswer(models.Model):
@@ -143,23 +169,35 @@ class GovHearingAnswer(models.Model):
     value_text = fields.Text(string="Written answer", readonly=True)
     theme_id = fields.Many2one("gov.hearing.theme", index=True, ondelete="set null",
                                domain="[('hearing_id', '=', hearing_id)]")
+    retheme = fields.Boolean(string="Changed: theme again", readonly=True, index=True,
+                             help="The respondent changed this written answer after it was grouped under a theme.")
 
     @api.constrains("theme_id")
     def _check_theme(self):
         for answer in self:
             if answer.theme_id and answer.theme_id.hearing_id != answer.hearing_id:
-                raise ValidationError(_("A theme of another hearing cannot group this answer.\n"
-                                        "ใช้ประเด็นของการรับฟังอื่นกับคำตอบนี้ไม่ได้"))
+                raise ValidationError(_("A theme of another hearing cannot group this answer."))
 
     @api.model
     def create(self, vals):
         if self.env.uid != SUPERUSER_ID:
-            raise AccessError(_("Responses come only from the public form.\nคำตอบรับได้จากแบบฟอร์มสาธารณะเท่านั้น"))
+            raise AccessError(_("Responses come only from the public form."))
         return super(GovHearingAnswer, self).create(vals)
 
     @api.multi
     def write(self, vals):
         # staff group the written answers into themes; what the person answered never changes
-        if self.env.uid != SUPERUSER_ID and set(vals) - {"theme_id"}:
-            raise AccessError(_("Only the theme of an answer can be set.\nกำหนดได้เฉพาะประเด็นของคำตอบ"))
+        if self.env.uid != SUPERUSER_ID:
+            if set(vals) - {"theme_id"}:
+                raise AccessError(_("Only the theme of an answer can be set."))
+            if vals.get("theme_id"):
+                # the staff themed the changed answer again; sudo: the mark is the system's field
+                self.filtered("retheme").sudo().write({"retheme": False})
         return super(GovHearingAnswer, self).write(vals)
+
+    @api.multi
+    def _gh_same_value(self, line):
+        """Whether the answer says what ``line`` (values of a cleaned answer) says."""
+        self.ensure_one()
+        return (self.option_id.id or False, self.value_scale or 0, self.value_text or False) == (
+            line.get("option_id") or False, line.get("value_scale") or 0, line.get("value_text") or False)

@@ -6,12 +6,10 @@ class GovHearingTheme(models.Model):
     response to it (published with the summary)."""
 
     _name = "gov.hearing.theme"
+    _inherit = "gov.hearing.part"
     _description = "Theme of the written answers of a hearing"
     _order = "hearing_id, sequence, id"
 
-    hearing_id = fields.Many2one("gov.hearing", required=True, index=True, ondelete="cascade")
-    department_id = fields.Many2one(related="hearing_id.department_id", store=True, index=True, readonly=True)
-    sequence = fields.Integer(default=10)
     name = fields.Char(string="Theme", required=True)
     agency_response = fields.Text(string="The agency's response")
     answer_ids = fields.One2many("gov.hearing.answer", "theme_id", string="Answers")

@@ -1,19 +1,18 @@
 """A department A with a hearing officer and its manager, a department B with its officer, a
 service manager, and a hearing of A with one question of each kind."""
 import datetime
-from unittest import mock
 
 from odoo import fields
-from odoo.tests.common import SavepointCase
 
 from odoo.addons.gov_crm.tests.common import new_user
+from odoo.addons.gov_otp.tests.common import OtpTestCase
 
 
 def moment(days):
     return fields.Datetime.to_string(datetime.datetime.utcnow() + datetime.timedelta(days=days))
 
 
-class HearingCase(SavepointCase):
+class HearingCase(OtpTestCase):
 
     @classmethod
     def setUpClass(cls):
@@ -44,14 +43,6 @@ class HearingCase(SavepointCase):
                 (0, 0, {"name": "Comments", "kind": "text", "required": False, "sequence": 3}),
             ]})
         return hearing
-
-    def setUp(self):
-        super(HearingCase, self).setUp()
-        RateLimit = type(self.env["gov.rate.limit"])
-        patcher = mock.patch.object(RateLimit, "hit", lambda model, scope, key, limit, window: model._hit_cr(
-            model.env.cr, scope, key, limit, window))
-        patcher.start()
-        self.addCleanup(patcher.stop)
 
     def answers(self, hearing, choice=0, scale="3", text=""):
         questions = hearing.question_ids.sorted("sequence")

@@ -2,7 +2,7 @@
 the summary published with counts only, its followers told."""
 import base64
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.gov_otp.tests.sms_gateway import StandInGateway
 from .common import HearingCase, moment
@@ -33,6 +33,47 @@ class TestHearingResponses(HearingCase):
         with self.assertRaisesRegex(UserError, "does not take responses"):
             self.submit("a@example.com", change=True, choice=0)
         self.assertEqual(self.hearing.response_count, 1)
+
+    def test_change_keeps_the_themes_of_unchanged_written_answers(self):
+        hearing = self._new_hearing(self.officer_a, self.dept_a)
+        hearing.sudo(self.officer_a).write({"question_ids": [(0, 0, {
+            "name": "Anything else?", "kind": "text", "required": False, "sequence": 4})]})
+        hearing.sudo(self.officer_a).action_open()
+        comments, other = hearing.question_ids.sorted("sequence")[2:]
+        key = self.Response._gh_key("email", "themed@example.com")
+        raw = dict(self.answers(hearing, text="More bins"))
+        raw[other.id] = "Night collection"
+        response, _outcome = self.Response._gh_submit(hearing, "email", key, raw)
+        Theme = self.env["gov.hearing.theme"].sudo(self.officer_a)
+        bins = Theme.create({"hearing_id": hearing.id, "name": "Bins"})
+        night = Theme.create({"hearing_id": hearing.id, "name": "Collection hours"})
+        by_question = {answer.question_id: answer for answer in response.answer_ids}
+        by_question[comments].sudo(self.officer_a).write({"theme_id": bins.id})
+        by_question[other].sudo(self.officer_a).write({"theme_id": night.id})
+        before = hearing.message_ids
+        # the choice and the first comment stay; the second comment changes
+        raw[other.id] = "Morning collection"
+        self.Response._gh_submit(hearing, "email", key, raw, change=True)
+        kept, changed = (response.answer_ids.filtered(lambda a, q=q: a.question_id == q) for q in (comments, other))
+        self.assertEqual((kept.value_text, kept.theme_id, kept.retheme), ("More bins", bins, False))
+        self.assertEqual((changed.value_text, changed.theme_id, changed.retheme),
+                         ("Morning collection", night.browse(), True))
+        self.assertEqual((bins.answer_count, night.answer_count), (1, 0))
+        note = hearing.message_ids - before
+        self.assertEqual(len(note), 1)
+        self.assertIn("grouped under the themes Collection hours", note.body)
+        self.assertNotIn("collection", note.body.replace("Collection hours", ""))
+        # the staff theme it again: the mark goes
+        changed.sudo(self.officer_a).write({"theme_id": night.id})
+        self.assertEqual((changed.theme_id, changed.retheme), (night, False))
+        # a second change leaving the themed comment out: the answer goes, the note names its theme
+        raw[comments.id] = ""
+        self.Response._gh_submit(hearing, "email", key, raw, change=True)
+        self.assertFalse(kept.exists())
+        self.assertEqual(changed.theme_id, night)
+        self.assertIn("grouped under the themes Bins", hearing.message_ids[0].body)
+        with self.assertRaises(AccessError):
+            changed.sudo(self.officer_a).write({"retheme": False})
 
     def test_bad_answers_leave_nothing(self):
         questions = self.hearing.question_ids.sorted("sequence")
@@ -96,6 +137,7 @@ class TestHearingResponses(HearingCase):
         self.assertEqual(by_mail.consent_id.lawful_basis, "consent")
         self.assertEqual(by_mail.partner_id.email, "follower@example.com")
         self.assertEqual(Follower._gh_follow(self.hearing, "email", "follower@example.com", "x"), by_mail)
+        Follower._gh_follow(self.hearing, "email", "follower-en@example.com", "Mr Follower", "en_US")
         theme = self.env["gov.hearing.theme"].sudo(self.officer_a).create({
             "hearing_id": self.hearing.id, "name": "Glass", "agency_response": "A glass bin in each village"})
         self.hearing.response_ids.answer_ids.filtered("value_text").sudo(self.officer_a).write({"theme_id": theme.id})
@@ -109,11 +151,33 @@ class TestHearingResponses(HearingCase):
             self.hearing.sudo(self.officer_a).action_publish()
             self.assertEqual([m["to"] for m in gateway.messages], ["0812345678"])
             self.assertIn("/hearings/%d?lang=en" % self.hearing.id, gateway.messages[0]["text"])
+            self.assertIn("/hearings/unfollow/%s?lang=en" % by_sms._gh_unfollow_token(), gateway.messages[0]["text"])
         self.assertEqual(self.hearing.state, "published")
         self.assertTrue(by_mail.date_notified and by_sms.date_notified)
         mail = self.env["mail.mail"].search([("email_to", "=", "follower@example.com")])
         self.assertEqual(len(mail), 1)
         self.assertIn("/hearings/%d?lang=th" % self.hearing.id, mail.body_html)
+        self.assertIn("/hearings/unfollow/%s?lang=th" % by_mail._gh_unfollow_token(), mail.body_html)
+        # each follower reads one language: the template is English, translated in th.po
+        self.assertEqual(mail.subject, "สรุปผลการรับฟังความคิดเห็นเผยแพร่แล้ว")
+        self.assertIn("สรุปผลการรับฟังความคิดเห็นเรื่อง \"%s\" เผยแพร่แล้ว" % self.hearing.name, mail.body_html)
+        self.assertNotIn("Stop following", mail.body_html)
+        mail_en = self.env["mail.mail"].search([("email_to", "=", "follower-en@example.com")])
+        self.assertEqual(mail_en.subject, "Hearing summary published")
+        self.assertIn("/hearings/%d?lang=en" % self.hearing.id, mail_en.body_html)
+        self.assertIn("Stop following and withdraw your consent", mail_en.body_html)
+        self.assertNotIn("เลิกติดตาม", mail_en.body_html)
+        # the token names one follower: another's, or a changed one, finds nobody
+        self.assertEqual(Follower._gh_from_token(by_mail._gh_unfollow_token()), by_mail)
+        forged = "%d-%s" % (by_sms.id, by_mail._gh_unfollow_token().split("-")[1])
+        self.assertFalse(Follower._gh_from_token(forged))
+        consent, partner = by_mail.consent_id, by_mail.partner_id
+        by_mail._gh_unfollow()
+        self.assertFalse(by_mail.exists())
+        self.assertTrue(consent.withdrawn_on)
+        self.assertEqual(self.env["gov.privacy.log"].search([("partner_id", "=", partner.id)]).mapped("event"),
+                         ["consent_withdrawn"])
+        self.assertTrue(by_sms.exists() and not by_sms.consent_id.withdrawn_on, "another person still follows")
         # under the test runner Odoo renders reports as HTML (tests/test_hearing_http.py reads the PDF)
         text = base64.b64decode(self.hearing.summary_attachment_id.datas).decode("utf-8")
         self.assertIn("Summary of the public hearing", text)

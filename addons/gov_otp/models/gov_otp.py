@@ -6,6 +6,9 @@ it expires and how many wrong tries are left. A new code for the same purpose an
 replaces the previous one. Issuing is limited per target and per client address
 (``gov.rate.limit``); each wrong try costs one of the attempts.
 
+A code by e-mail is sent at once through the outgoing mail server (the mail holding it
+is deleted once sent); one that cannot be sent raises a clear error.
+
 Nobody but the system reads or writes these rows: public routes call ``issue`` and
 ``verify`` with ``sudo()`` after their own checks.
 """
@@ -93,9 +96,8 @@ class GovOtp(models.Model):
         target = normalise_target(channel, value)
         if not target:
             if channel == "sms":
-                raise ValidationError(_("Give a Thai mobile number of 10 digits starting with 06, 08 or 09.\n"
-                                        "กรุณาระบุหมายเลขโทรศัพท์มือถือ 10 หลัก ขึ้นต้นด้วย 06 08 หรือ 09"))
-            raise ValidationError(_("Give a valid e-mail address.\nกรุณาระบุอีเมลที่ถูกต้อง"))
+                raise ValidationError(_("Give a Thai mobile number of 10 digits starting with 06, 08 or 09."))
+            raise ValidationError(_("Give a valid e-mail address."))
         return target
 
     @api.model
@@ -107,8 +109,7 @@ class GovOtp(models.Model):
             allowed, retry_after = RateLimit.hit(scope, RateLimit.address_key(key), limit, window)
             if not allowed:
                 raise OtpRateLimited(_(
-                    "Too many codes were asked for. Try again in %(minutes)s minutes.\n"
-                    "ขอรหัสบ่อยเกินไป กรุณาลองใหม่ในอีก %(minutes)s นาที") % {
+                    "Too many codes were asked for. Try again in %(minutes)s minutes.") % {
                         "minutes": max(1, (retry_after + 59) // 60)}, retry_after)
 
     # ------------------------------------------------------------ API
@@ -161,7 +162,12 @@ class GovOtp(models.Model):
         self.ensure_one()
         if self.channel == "email":
             template = self.env.ref("gov_otp.mail_template_otp")
-            template.with_context(otp_code=code, otp_minutes=minutes).send_mail(self.id)
+            # sent at once, not left to the queue of outgoing mail (hourly): the code lasts minutes
+            mail_id = template.with_context(otp_code=code, otp_minutes=minutes).send_mail(self.id, force_send=True)
+            mail = self.env["mail.mail"].browse(mail_id).exists()  # a mail sent is deleted (auto_delete)
+            if mail and mail.state == "exception":
+                mail.unlink()  # the code is not kept in a mail that never left
+                raise UserError(_("The code could not be sent by e-mail. Try again later or choose SMS."))
             return
         text = _("Your code: %(code)s (valid %(minutes)s minutes). Do not give it to anyone.") % {
             "code": code, "minutes": minutes}

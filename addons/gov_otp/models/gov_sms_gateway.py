@@ -25,8 +25,7 @@ class GovSmsGateway(models.AbstractModel):
                 lambda p: (p.key, p.value)))
         url = (params.get("gov_otp.sms_gateway_url") or "").strip()
         if not url:
-            raise UserError(_("No SMS gateway is configured: give an e-mail address instead.\n"
-                              "ยังไม่ได้ตั้งค่าบริการส่ง SMS กรุณาใช้อีเมลแทน"))
+            raise UserError(_("No SMS gateway is configured: give an e-mail address instead."))
         token = params.get("gov_otp.sms_gateway_token") or ""
         try:
             answer = requests.post(url, json={"to": number, "text": text}, timeout=TIMEOUT,
@@ -35,6 +34,5 @@ class GovSmsGateway(models.AbstractModel):
             _logger.warning("SMS gateway unreachable: %s", error.__class__.__name__)
             answer = None
         if answer is None or not 200 <= answer.status_code < 300:
-            raise UserError(_("The SMS could not be sent; try again later or give an e-mail address.\n"
-                              "ส่ง SMS ไม่สำเร็จ กรุณาลองใหม่ภายหลังหรือใช้อีเมลแทน"))
+            raise UserError(_("The SMS could not be sent; try again later or give an e-mail address."))
         return True

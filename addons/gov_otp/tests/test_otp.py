@@ -1,38 +1,24 @@
 """One-time codes: hashed, used once, expiring, attempts and rate limits counted, sent by e-mail
 and through the SMS gateway (a stand-in on loopback)."""
-import re
 from unittest import mock
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests.common import SavepointCase
 
 from odoo.addons.gov_crm.tests.common import new_user
+from .common import OtpTestCase
 from .sms_gateway import StandInGateway
 from ..models.gov_otp import OtpRateLimited, normalise_target
 
 PURPOSE = "gov_otp.test"
 
 
-class OtpCase(SavepointCase):
+class OtpCase(OtpTestCase):
 
     @classmethod
     def setUpClass(cls):
         super(OtpCase, cls).setUpClass()
         cls.Otp = cls.env["gov.otp"]
         cls.manager = new_user(cls.env, "otp_manager", "gov_crm.group_gov_service_manager")
-
-    def setUp(self):
-        super(OtpCase, self).setUp()
-        # the limits are counted on the test's cursor (hit() commits on a cursor of its own)
-        RateLimit = type(self.env["gov.rate.limit"])
-        patcher = mock.patch.object(RateLimit, "hit", lambda model, scope, key, limit, window: model._hit_cr(
-            model.env.cr, scope, key, limit, window))
-        patcher.start()
-        self.addCleanup(patcher.stop)
-
-    def _mail_code(self, target):
-        mail = self.env["mail.mail"].search([("email_to", "=", target)], order="id desc", limit=1)
-        return re.search(r"<strong>([0-9]{6})</strong>", mail.body_html).group(1)
 
     def test_normalise(self):
         self.assertEqual(normalise_target("email", " Somchai@Example.COM "), "somchai@example.com")
@@ -46,7 +32,7 @@ class OtpCase(SavepointCase):
     def test_email_code_is_hashed_used_once(self):
         target = self.Otp.issue(PURPOSE, "email", "Person@Example.com", "127.0.0.1", "en_US")
         self.assertEqual(target, "person@example.com")
-        code = self._mail_code(target)
+        code = self.mail_code(target)
         row = self.Otp.search([("target", "=", target)])
         self.assertEqual(len(row), 1)
         self.assertNotIn(code, row.code_hash)
@@ -55,9 +41,23 @@ class OtpCase(SavepointCase):
         self.assertTrue(self.Otp.verify(PURPOSE, "email", "PERSON@example.com", code))
         self.assertFalse(self.Otp.verify(PURPOSE, "email", target, code), "a code is used once")
 
+    def test_email_code_sent_at_once_or_refused_clearly(self):
+        self.Otp.issue(PURPOSE, "email", "atonce@example.com", "127.0.0.1")
+        self.assertEqual([message["To"] for message in self.sent_mails], ["atonce@example.com"])
+        # sent: the mail holding the code is gone
+        self.assertFalse(self.env["mail.mail"].search([("email_to", "=", "atonce@example.com")]))
+        MailServer = type(self.env["ir.mail_server"])
+
+        def refuse(server, message, *args, **kwargs):
+            raise OSError("connection refused")
+        with mock.patch.object(MailServer, "send_email", refuse), \
+                self.assertRaisesRegex(UserError, "could not be sent by e-mail"):
+            self.Otp.issue(PURPOSE, "email", "unreachable@example.com", "127.0.0.1")
+        self.assertFalse(self.env["mail.mail"].search([("email_to", "=", "unreachable@example.com")]))
+
     def test_attempts_are_limited(self):
         target = self.Otp.issue(PURPOSE, "email", "tries@example.com", "127.0.0.1")
-        code = self._mail_code(target)
+        code = self.mail_code(target)
         wrong = "%06d" % ((int(code) + 1) % 1000000)
         for _attempt in range(5):
             self.assertFalse(self.Otp.verify(PURPOSE, "email", target, wrong))
@@ -65,7 +65,7 @@ class OtpCase(SavepointCase):
 
     def test_expired_code_refused_and_purged(self):
         target = self.Otp.issue(PURPOSE, "email", "late@example.com", "127.0.0.1")
-        code = self._mail_code(target)
+        code = self.mail_code(target)
         row = self.Otp.search([("target", "=", target)])
         row.write({"expires_at": "2020-01-01 00:00:00"})
         self.assertFalse(self.Otp.verify(PURPOSE, "email", target, code))
@@ -74,9 +74,9 @@ class OtpCase(SavepointCase):
 
     def test_new_code_replaces_the_previous(self):
         target = self.Otp.issue(PURPOSE, "email", "again@example.com", "127.0.0.1")
-        first = self._mail_code(target)
+        first = self.mail_code(target)
         self.Otp.issue(PURPOSE, "email", target, "127.0.0.1")
-        second = self._mail_code(target)
+        second = self.mail_code(target)
         if first != second:
             self.assertFalse(self.Otp.verify(PURPOSE, "email", target, first))
         self.assertTrue(self.Otp.verify(PURPOSE, "email", target, second))

@@ -1,0 +1,7 @@
+from odoo import fields, models
+
+
+class GovPrivacyLog(models.Model):
+    _inherit = "gov.privacy.log"
+
+    event = fields.Selection(selection_add=[("consent_withdrawn", "Consent withdrawn")])
