@@ -13,10 +13,17 @@ import pytz
 from odoo import _, api, fields, models
 
 from odoo.addons.gov_crm.lib.be_date import month_label
+from odoo.addons.one_stop_service.models.oss_channel import channel_selection
 
 from . import kpi_sql as sql
 
 TOP_SERVICES = 5
+# what a figure shows when there is nothing to measure (never 0, which is a measure)
+NO_DATA = "—"
+
+
+def _percent(value, digits):
+    return "%.*f %%" % (digits, value or 0.0)
 
 
 def _month(moment):
@@ -63,12 +70,26 @@ class GovKpiDashboard(models.TransientModel):
     satisfaction = fields.Float(string="Mean satisfaction this month", readonly=True)
     satisfied_rate = fields.Float(string="Rated 4-5 this month (%)", readonly=True)
     rated_count = fields.Integer(string="Ratings this month", readonly=True)
+    # the figures as shown: "—" with the reason instead of a 0 that means "nothing to measure"
+    on_time_text = fields.Char(string="On time this month", readonly=True)
+    on_time_note = fields.Char(string="No on-time data this month", readonly=True)
+    on_time_last_text = fields.Char(string="On time last month", readonly=True)
+    on_time_last_note = fields.Char(string="No on-time data last month", readonly=True)
+    on_time_delta_text = fields.Char(string="Change", readonly=True)
+    satisfaction_text = fields.Char(string="Satisfaction this month", readonly=True)
+    satisfaction_note = fields.Char(string="No satisfaction data this month", readonly=True)
+    satisfied_text = fields.Char(string="Rated 4-5 this month", readonly=True)
+    setup_warning = fields.Text(string="Agency not set up", readonly=True)
+    holiday_warning = fields.Text(string="Public holidays run out", readonly=True)
     department_line_ids = fields.One2many(
         "gov.kpi.dashboard.line", "dashboard_id", string="Departments", readonly=True,
         domain=[("kind", "=", "department")])
     service_line_ids = fields.One2many(
         "gov.kpi.dashboard.line", "dashboard_id", string="Largest backlogs", readonly=True,
         domain=[("kind", "=", "service")])
+    channel_line_ids = fields.One2many(
+        "gov.kpi.dashboard.line", "dashboard_id", string="Requests by channel", readonly=True,
+        domain=[("kind", "=", "channel")])
 
     @api.model
     def action_open_dashboard(self):
@@ -127,6 +148,9 @@ class GovKpiDashboard(models.TransientModel):
             "rated_month": ("gov.kpi.case.report", [("rating_date", ">=", start), ("rated_count", "=", 1)]),
             "abandoned_month": ("gov.kpi.request.report", [("state", "=", sql.REQUEST_ABANDONED_STATE),
                                                            ("date_done", ">=", start), ("date_done", "<", end)]),
+            "received_month": ("gov.kpi.request.report",
+                               [("date_received", ">=", start), ("date_received", "<", end)]),
+            "triage": ("gov.kpi.request.report", [("state", "=", "triage")]),
         }
 
     def _kpi_totals(self, model, domain, measures, groupby=None):
@@ -173,6 +197,34 @@ class GovKpiDashboard(models.TransientModel):
             "rated_count": rated.get("__count") or 0,
         })
         self._kpi_compute_lines(tiles, requests, cases)
+        self._kpi_compute_texts()
+        self._kpi_compute_warnings()
+
+    def _kpi_compute_texts(self):
+        """The rates as shown: a rate of nothing is no data, not 0 (NO_DATA and the reason)."""
+        this, last, rated = self.finished_count, self.finished_count_last, self.rated_count
+        self.write({
+            "on_time_text": _percent(self.on_time_rate, 1) if this else NO_DATA,
+            "on_time_note": False if this else _("No data: no request finished this month"),
+            "on_time_last_text": _percent(self.on_time_rate_last, 1) if last else NO_DATA,
+            "on_time_last_note": False if last else _("No data: no request finished last month"),
+            "on_time_delta_text": "%+.1f" % self.on_time_delta if this and last else NO_DATA,
+            "satisfaction_text": "%.2f / 5" % self.satisfaction if rated else NO_DATA,
+            "satisfaction_note": False if rated else _("No data: no case was rated this month"),
+            "satisfied_text": _percent(self.satisfied_rate, 0) if rated else NO_DATA,
+        })
+
+    def _kpi_compute_warnings(self):
+        """What the service manager must set up before citizens read the agency's documents."""
+        if not self.env.user.has_group("gov_crm.group_gov_service_manager"):
+            return
+        problems = self.env["res.company"]._gov_setup_problems()
+        self.write({
+            "setup_warning": _("The agency is not set up: citizens' receipts and notices lack %(missing)s. "
+                               "Set it up in Configuration > Agency set-up.") % {
+                                   "missing": "; ".join(problems)} if problems else False,
+            "holiday_warning": self.env["resource.calendar"].gov_holiday_warning() or False,
+        })
 
     def _kpi_compute_lines(self, tiles, request_groups, cases):
         month = self._kpi_totals(*tiles["finished_month"], measures=["on_time_rate"], groupby="department_id")
@@ -191,6 +243,10 @@ class GovKpiDashboard(models.TransientModel):
                 "breached": cases.get(key, {}).get("breached_count") or 0,
                 "on_time_rate": month.get(key, {}).get("on_time_rate") or 0.0,
                 "satisfaction": rated.get(key, {}).get("rating_value") or 0.0,
+                "on_time_text": _percent(month[key]["on_time_rate"], 1) if month.get(key, {}).get("__count")
+                else NO_DATA,
+                "satisfaction_text": "%.2f" % rated[key]["rating_value"] if rated.get(key, {}).get("__count")
+                else NO_DATA,
             })
         services = self.env["gov.kpi.request.report"].read_group(
             tiles["open_requests"][1], ["open_count", "late_count", "service_id"], ["service_id"],
@@ -200,6 +256,21 @@ class GovKpiDashboard(models.TransientModel):
                 "dashboard_id": self.id, "kind": "service", "service_id": group["service_id"][0],
                 "open_requests": group["open_count"], "late_requests": group["late_count"],
             })
+        self._kpi_compute_channel_lines(tiles)
+
+    def _kpi_compute_channel_lines(self, tiles):
+        """One line per channel: requests received this month, open, and waiting in triage."""
+        counts = {}
+        for key, measure in (("received_month", "received_month"), ("open_requests", "open_requests"),
+                             ("triage", "triage_requests")):
+            model, domain = tiles[key]
+            for group in self.env[model].read_group(domain, ["channel"], ["channel"], lazy=False):
+                counts.setdefault(group["channel"], {})[measure] = group["__count"]
+        order = [code for code, _name in channel_selection(self)]
+        for channel in sorted(counts, key=lambda code: order.index(code) if code in order else len(order)):
+            self.env["gov.kpi.dashboard.line"].create(dict(
+                {"received_month": 0, "open_requests": 0, "triage_requests": 0}, dashboard_id=self.id,
+                kind="channel", channel=channel, **counts[channel]))
 
     # ------------------------------------------------------------ tile actions
     def _kpi_open(self, key, extra_domain=None, title=None):
@@ -252,6 +323,10 @@ class GovKpiDashboard(models.TransientModel):
     def action_open_abandoned_month(self):
         return self._kpi_open("abandoned_month", title=_("Requests abandoned this month"))
 
+    @api.multi
+    def action_open_triage(self):
+        return self._kpi_open("triage", title=_("Requests waiting in triage"))
+
 
 # pylint: disable-next=no-wizard-in-models  # the dashboard's lines
 class GovKpiDashboardLine(models.TransientModel):
@@ -260,7 +335,11 @@ class GovKpiDashboardLine(models.TransientModel):
     _order = "id"
 
     dashboard_id = fields.Many2one("gov.kpi.dashboard", required=True, ondelete="cascade", index=True)
-    kind = fields.Selection([("department", "Department"), ("service", "Service")], required=True)
+    kind = fields.Selection([("department", "Department"), ("service", "Service"), ("channel", "Channel")],
+                            required=True)
+    channel = fields.Selection(channel_selection)
+    received_month = fields.Integer(string="Received this month")
+    triage_requests = fields.Integer(string="In triage")
     department_id = fields.Many2one("gov.department", ondelete="cascade")
     service_id = fields.Many2one("oss.service", ondelete="cascade")
     open_requests = fields.Integer(string="Open requests")
@@ -270,13 +349,21 @@ class GovKpiDashboardLine(models.TransientModel):
     breached = fields.Integer()
     on_time_rate = fields.Float(string="On-time this month (%)")
     satisfaction = fields.Float(string="Satisfaction this month")
+    on_time_text = fields.Char(string="On time this month",
+                               help="— : no request of the department finished this month.")
+    satisfaction_text = fields.Char(string="Satisfaction (1-5)",
+                                    help="— : no case of the department was rated this month.")
 
     @api.multi
     def action_open(self):
-        """Department row: its open cases; service row: its open requests."""
+        """Department row: its open cases; service row: its open requests; channel row: those received this
+        month."""
         self.ensure_one()
         if self.kind == "department":
             return self._kpi_open_department()
+        if self.kind == "channel":
+            label = dict(self._fields["channel"]._description_selection(self.env)).get(self.channel, self.channel)
+            return self.dashboard_id._kpi_open("received_month", [("channel", "=", self.channel)], title=label)
         return self.dashboard_id._kpi_open(
             "open_requests", [("service_id", "=", self.service_id.id)], title=self.service_id.display_name)
 

@@ -45,12 +45,12 @@ class GovKpiReportMixin(models.AbstractModel):
         ``percentile_cont``, linear interpolation between the closest ranks).
         """
         if field not in self._kpi_percentile_fields:
-            raise UserError(_("No percentile for the field %(field)s.\nไม่มีค่าเปอร์เซ็นไทล์ของ %(field)s")
+            raise UserError(_("No percentile for the field %(field)s.")
                             % {"field": field})
         groupbys = [groupby] if isinstance(groupby, str) else list(groupby or [])
         for name in groupbys:
             if name not in self._kpi_percentile_groupbys:
-                raise UserError(_("Percentiles cannot be grouped by %(field)s.\nจัดกลุ่มตาม %(field)s ไม่ได้")
+                raise UserError(_("Percentiles cannot be grouped by %(field)s.")
                                 % {"field": name})
         self.check_access_rights("read")
         query = self._where_calc(domain)

@@ -1,6 +1,9 @@
 """SQL fragments shared by the analysis views: local dates, month labels, age bands."""
 
 from odoo.addons.gov_crm.lib.be_date import BE_OFFSET, THAI_MONTHS_SHORT
+# the states the figures count, defined with the formulas
+from odoo.addons.gov_crm.lib.kpi import (  # noqa: F401 pylint: disable=unused-import
+    REQUEST_ABANDONED_STATE, REQUEST_FINISHED_STATES, REQUEST_OPEN_STATES)
 
 AGE_BANDS = [
     ("0_3", "0-3 days"),
@@ -9,11 +12,6 @@ AGE_BANDS = [
     ("16_30", "16-30 days"),
     ("31_plus", "More than 30 days"),
 ]
-REQUEST_OPEN_STATES = ("submitted", "waiting_docs", "in_progress", "waiting_applicant")
-REQUEST_FINISHED_STATES = ("done", "rejected")
-# closed because the missing documents were not brought by the deadline (s.8): counted apart,
-# neither open nor finished, neither on time nor late
-REQUEST_ABANDONED_STATE = "abandoned"
 CASE_OPEN_STATES = ("new", "progress", "waiting")
 
 # the office time zone, that of the agency's working calendar (gov_crm's

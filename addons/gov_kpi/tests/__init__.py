@@ -5,3 +5,6 @@ from . import test_kpi_bookkeeping
 from . import test_kpi_summary
 from . import test_kpi_zero_handling
 from . import test_kpi_office_tz
+from . import test_kpi_setup_warnings
+from . import test_kpi_no_data
+from . import test_kpi_formulas

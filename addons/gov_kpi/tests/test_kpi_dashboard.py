@@ -4,6 +4,8 @@ from unittest.mock import patch
 from odoo.exceptions import AccessError
 
 from ..models.gov_kpi_dashboard import GovKpiDashboard
+from odoo.addons.one_stop_service.models.oss_request_triage import IntakeMessage
+
 from .common import KpiCase
 
 NOVEMBER = ("2026-11", "2026-10", "2026-10-31 17:00:00")
@@ -61,3 +63,29 @@ class TestKpiDashboard(KpiCase):
     def test_officer_cannot_open_the_dashboard(self):
         with self.assertRaises(AccessError):
             self.open_dashboard(self.officer)
+
+
+class TestKpiDashboardChannels(KpiCase):
+
+    def open_dashboard(self, user):
+        with patch.object(GovKpiDashboard, "_kpi_months", lambda self: NOVEMBER):
+            action = self.env["gov.kpi.dashboard"].sudo(user).action_open_dashboard()
+            return self.env["gov.kpi.dashboard"].sudo(user).browse(action["res_id"])
+
+    def test_requests_are_counted_by_channel_with_those_waiting_in_triage(self):
+        manager = self.manager
+        before = {line.channel: line for line in self.open_dashboard(manager).channel_line_ids}
+        self.assertEqual(sum(line.open_requests for line in before.values()),
+                         self.open_dashboard(manager).open_request_count)
+        message = IntakeMessage("email", "Somchai", "kpi-channel@example.org", None, "Permit", "Please renew",
+                                [], self.env["oss.service"], "th_TH")
+        request = self.env["oss.request"]._oss_intake_message(message)
+        self.assertEqual(request.state, "triage")
+        after = {line.channel: line for line in self.open_dashboard(manager).channel_line_ids}
+        triage_before = before["email"].triage_requests if "email" in before else 0
+        self.assertEqual(after["email"].triage_requests, triage_before + 1)
+        action = after["email"].action_open()
+        self.assertIn(request.id, action["domain"][0][2])
+        self.assertEqual(action["name"], "Email")
+        supervisor_lines = self.open_dashboard(self.supervisor).channel_line_ids
+        self.assertNotIn("email", supervisor_lines.mapped("channel"), "a triage request belongs to no department")

@@ -1,7 +1,7 @@
 """Every KPI of the analysis views equals the value computed by hand for the fixed dataset."""
 from odoo.exceptions import AccessError, UserError
 
-from .common import KpiCase
+from .common import KpiCase, utc
 
 REQUEST_MEASURES = ["nbr", "open_count", "finished_count", "on_time_count", "on_time_rate",
                     "late_count", "late_rate", "handling_days"]
@@ -69,6 +69,22 @@ class TestKpiViews(KpiCase):
                          (self.dep_a, self.service_a, "G2C", "counter"))
         self.assertAlmostEqual(self.done_a[2].kpi_handling_days, 3.0)
         self.assertAlmostEqual(self.done_a[2].kpi_handling_hours, 21.0)
+
+    def test_buddhist_era_months_group_in_time_order(self):
+        requests = self.env["oss.request"]
+        for received in ("2026-02-10 10:00", "2025-12-10 10:00", "2026-01-10 10:00", "2026-10-10 10:00"):
+            requests |= self.request(self.service_a, "submitted", utc(received))
+        Report = self.env["gov.kpi.request.report"].sudo(self.supervisor)
+        domain = [("request_id", "in", requests.ids)]
+        groups = Report.read_group(domain, ["nbr", "month_be"], ["month_be"])
+        # the labels' alphabetical order would be ก.พ., ต.ค., ธ.ค., ม.ค.
+        self.assertEqual([g["month_be"] for g in groups], ["ธ.ค. 2568", "ม.ค. 2569", "ก.พ. 2569", "ต.ค. 2569"])
+        groupby = ["month_done_be", "department_id"]
+        groups = Report.read_group(domain, ["nbr"] + groupby, groupby, lazy=False)
+        self.assertEqual([(g["month_done_be"], g["__count"]) for g in groups], [(False, 4)])
+        # an explicit order, or a page of groups, is left as asked
+        groups = Report.read_group(domain, ["nbr", "month_be"], ["month_be"], orderby="month_be desc")
+        self.assertEqual([g["month_be"] for g in groups], ["ม.ค. 2569", "ธ.ค. 2568", "ต.ค. 2569", "ก.พ. 2569"])
 
     def test_case_kpis_of_department_a(self):
         row = self.totals("gov.kpi.case.report", self.supervisor, CASE_MEASURES)[self.dep_a.id]

@@ -64,7 +64,7 @@ class GovKpiXlsxWizard(models.TransientModel):
     def _check_dates(self):
         for wizard in self:
             if wizard.date_from > wizard.date_to:
-                raise ValidationError(_("The period ends before it starts.\nวันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น"))
+                raise ValidationError(_("The period ends before it starts."))
 
     @api.model
     def _kpi_allowed_departments(self):
@@ -81,8 +81,7 @@ class GovKpiXlsxWizard(models.TransientModel):
         refused = self.department_ids - self._kpi_allowed_departments()
         if refused:
             raise AccessError(_(
-                "You may only report on your own departments; not on: %(deps)s\n"
-                "รายงานได้เฉพาะหน่วยงานของท่าน ไม่รวม: %(deps)s")
+                "You may only report on your own departments; not on: %(deps)s")
                 % {"deps": ", ".join(refused.mapped("display_name"))})
         handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="gov-kpi-")
         os.close(handle)

@@ -56,6 +56,21 @@ CASE_COLUMNS = [
     ("rating", "ความพึงพอใจ", "int", 10),
 ]
 SLA_BREACHED_LABEL = "เกินกำหนด"
+# A rate or an average of nothing is no data, never 0: its cell says so ("—") and its comment why
+NO_DATA = "—"
+NO_DATA_LEGEND = ("— = ไม่มีข้อมูล (ไม่มีสิ่งที่จะวัดในช่วงเวลานี้ ไม่ใช่ศูนย์) · "
+                  "— = no data (nothing to measure, not zero)")
+_NO_FINISHED = "ไม่มีข้อมูล: ไม่มีคำขอที่เสร็จสิ้น (คำขอที่รับในช่วงเวลานี้)"
+_NO_CASES = "ไม่มีข้อมูล: ไม่มีเรื่องที่เปิดในช่วงเวลานี้"
+_NO_RESOLVED = "ไม่มีข้อมูล: ไม่มีเรื่องที่ยุติ (เรื่องที่เปิดในช่วงเวลานี้)"
+_NO_RATINGS = "ไม่มีข้อมูล: ไม่มีการประเมินความพึงพอใจ (เรื่องที่เปิดในช่วงเวลานี้)"
+NO_DATA_REASONS = {
+    "on_time_rate": _NO_FINISHED, "late_rate": _NO_FINISHED, "handling_mean": _NO_FINISHED,
+    "handling_median": _NO_FINISHED, "handling_p90": _NO_FINISHED,
+    "breach_rate": _NO_CASES, "transfers_per_case": _NO_CASES,
+    "fcr_rate": _NO_RESOLVED, "reopen_rate": _NO_RESOLVED,
+    "rating_mean": _NO_RATINGS, "satisfied_rate": _NO_RATINGS,
+}
 
 
 def be_date_text(day):
@@ -82,6 +97,7 @@ class ServiceQualityWorkbook:
             "pct": add(dict(base, num_format="0.0%")),
             "date": add(dict(base, num_format=BE_DATE_FORMAT)),
             "datetime": add(dict(base, num_format=BE_DATETIME_FORMAT)),
+            "nodata": add(dict(base, font_color="#777777", align="center")),
             "bad": add({"bg_color": "#F8CBAD", "font_color": "#9C0006"}),
             "warn": add({"bg_color": "#FFEB9C", "font_color": "#9C5700"}),
         }
@@ -92,11 +108,23 @@ class ServiceQualityWorkbook:
         else:
             sheet.write(row, col, value, self.fmt[fmt_name])
 
+    def _summary_cell(self, sheet, row, col, key, value, fmt_name):
+        """A count is a count (0 when nothing was counted); a rate or an average of nothing is
+        no data: "—" with the reason in the cell's comment."""
+        if (value is None or value is False) and key in NO_DATA_REASONS:
+            sheet.write_string(row, col, NO_DATA, self.fmt["nodata"])
+            sheet.write_comment(row, col, NO_DATA_REASONS[key])
+        elif (value is None or value is False) and fmt_name == "int":
+            sheet.write_number(row, col, 0, self.fmt[fmt_name])
+        else:
+            self._cell(sheet, row, col, value, fmt_name)
+
     def write_summary(self, sheet_name, first_header, rows, total):
         """rows: [(label, {key: value})] sorted; total: {key: value} (the last row)."""
         sheet = self.book.add_worksheet(sheet_name)
         sheet.write(0, 0, self.title, self.fmt["title"])
         sheet.write(1, 0, self.period_text, self.fmt["subtitle"])
+        sheet.write(2, 0, NO_DATA_LEGEND, self.fmt["subtitle"])
         sheet.set_row(3, 45)
         sheet.set_column(0, 0, 38)
         sheet.write(3, 0, first_header, self.fmt["header"])
@@ -107,7 +135,7 @@ class ServiceQualityWorkbook:
         for label, values in rows + [("รวม", total)]:
             sheet.write(row, 0, label, self.fmt["bold" if values is total else "text"])
             for col, (key, _header, fmt_name, _width) in enumerate(SUMMARY_COLUMNS, start=1):
-                self._cell(sheet, row, col, values.get(key), fmt_name)
+                self._summary_cell(sheet, row, col, key, values.get(key), fmt_name)
             row += 1
         last = row - 1
         sheet.freeze_panes(4, 1)

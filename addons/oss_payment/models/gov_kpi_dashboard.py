@@ -31,15 +31,20 @@ class GovKpiDashboard(models.TransientModel):
         month, last_month, _start = self._kpi_months()
         this = Payment.read_group(self._kpi_fee_domain(month), ["amount", "service_id"], ["service_id"])
         last = Payment.read_group(self._kpi_fee_domain(last_month), ["amount", "service_id"], ["service_id"])
-        last_by_service = {group["service_id"][0]: group["amount"] for group in last}
         self.write({"fee_total": round(sum(group["amount"] for group in this), 2),
                     "fee_total_last": round(sum(group["amount"] for group in last), 2)})
+        # a row for each service paid this month or last, so that each column adds up to its tile
+        figures = {}  # service id: [this month, payments this month, last month]
+        for group in this:
+            figures[group["service_id"][0]] = [group["amount"], group["service_id_count"], 0.0]
+        for group in last:
+            figures.setdefault(group["service_id"][0], [0.0, 0, 0.0])[2] = group["amount"]
         Line = self.env["gov.kpi.dashboard.line"]
-        for group in sorted(this, key=lambda g: (-g["amount"], g["service_id"][0])):
-            service_id = group["service_id"][0]
+        for service_id, (amount, count, amount_last) in sorted(
+                figures.items(), key=lambda item: (-item[1][0], -item[1][2], item[0])):
             Line.create({"dashboard_id": self.id, "kind": "fee", "service_id": service_id,
-                         "fee_amount": round(group["amount"], 2), "fee_count": group["service_id_count"],
-                         "fee_amount_last": round(last_by_service.get(service_id, 0.0), 2)})
+                         "fee_amount": round(amount, 2), "fee_count": count,
+                         "fee_amount_last": round(amount_last, 2)})
 
     @api.multi
     def action_open_fees_month(self):

@@ -36,10 +36,22 @@ class TestKpiFees(PaymentCase):
         ours = lines[self.permit].fee_amount + lines[self.fixed].fee_amount
         self.assertEqual(dashboard.fee_total, round(sum(line.fee_amount for line in dashboard.fee_line_ids), 2))
         self.assertGreaterEqual(dashboard.fee_total, ours)
+        self.assertEqual(dashboard.fee_total_last,
+                         round(sum(line.fee_amount_last for line in dashboard.fee_line_ids), 2))
         with patch.object(GovKpiDashboard, "_kpi_months", lambda self: NOVEMBER):
             action = lines[self.permit].action_open()
         payments = self.env["oss.payment"].sudo(self.manager).search(action["domain"])
         self.assertEqual(payments, permit.payment_ids)
+
+    def test_a_service_paid_only_last_month_keeps_its_row(self):
+        with self.at("2026-10-15 03:00:00"):
+            self.pay(self.new_request(self.permit, fee_rate_id=self.permit.fee_rate_ids[1].id, fee_quantity=50), 150)
+        dashboard = self.open_dashboard(self.manager)
+        lines = {line.service_id: line for line in dashboard.fee_line_ids}
+        self.assertEqual((lines[self.permit].fee_amount, lines[self.permit].fee_count,
+                          lines[self.permit].fee_amount_last), (0.0, 0, 150.0))
+        self.assertEqual(dashboard.fee_total_last,
+                         round(sum(line.fee_amount_last for line in dashboard.fee_line_ids), 2))
 
     def test_a_supervisor_sees_no_fee_figures(self):
         with self.at("2026-10-31 17:00:00"):
