@@ -2,37 +2,7 @@ import babel.dates
 
 from odoo import models
 
-BE_OFFSET = 543
-
-
-def is_buddhist_era(lang):
-    """Thai users count years in the Buddhist era."""
-    return bool(lang) and lang.startswith("th")
-
-
-def be_pattern(pattern, value):
-    """The babel pattern ``pattern`` with its year fields replaced by the Buddhist-era year of
-    ``value`` as quoted text (``yyyy`` the calendar year, ``YYYY`` the ISO week-year)."""
-    out, quoted, i = [], False, 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "'":
-            quoted = not quoted
-            out.append(char)
-            i += 1
-            continue
-        if not quoted and char in "yY":
-            j = i
-            while j < len(pattern) and pattern[j] == char:
-                j += 1
-            year = value.year if char == "y" else value.isocalendar()[0]
-            text = str(year + BE_OFFSET)
-            out.append("'%s'" % (text[-2:] if j - i == 2 else text))
-            i = j
-            continue
-        out.append(char)
-        i += 1
-    return "".join(out)
+from odoo.addons.gov_crm.lib.be_date import be_pattern, is_buddhist_era
 
 
 class Base(models.AbstractModel):

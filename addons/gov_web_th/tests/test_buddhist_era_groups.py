@@ -2,7 +2,7 @@
 import datetime
 
 from odoo.addons.gov_crm.tests.common import GovCase
-from odoo.addons.gov_web_th.models.base import be_pattern
+from odoo.addons.gov_crm.lib.be_date import be_pattern
 
 
 class TestBuddhistEraGroups(GovCase):
