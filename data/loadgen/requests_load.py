@@ -1,4 +1,5 @@
-"""Requests over the last three years, with their documents, steps, cases, transfers and consents.
+"""Requests over the last ``years`` years (three by default), with their documents, steps, cases, transfers
+and consents.
 
 ``RequestLoader(env, now, rnd, desk_users).run(count, chunk)`` draws the receipt
 instants of ``count`` requests, replays each request with lifecycle.Simulator and
@@ -129,8 +130,9 @@ class RequestLoader:
     """Loads requests into ``env``'s database; ``cases``, ``transfers`` and ``seconds`` tell
     what the last ``run`` wrote and how long it took."""
 
-    def __init__(self, env, now, rnd, desk_users):
+    def __init__(self, env, now, rnd, desk_users, years=YEARS):
         self.env, self.cr, self.rnd, self.desk_users = env, env.cr, rnd, desk_users
+        self.years = years
         self._read_catalogue(now)
         self._read_partners()
         self._make_writers()
@@ -144,7 +146,7 @@ class RequestLoader:
         departments = env["gov.department"].search([])
         manual = {d.id for d in departments if d.case_assignment == "manual"}
         calendar = env.ref("gov_crm.calendar_gov_office")
-        start = now - datetime.timedelta(days=365 * YEARS)
+        start = now - datetime.timedelta(days=365 * self.years)
         cal = FastCalendar(calendar, (start - datetime.timedelta(days=60)).date(),
                            (now + datetime.timedelta(days=3 * 365)).date())
         mismatches = cal.verify()
@@ -179,8 +181,12 @@ class RequestLoader:
         # gov_kpi (optional addon) stores two figures that its write() keeps; fill them the same way
         self.kpi = "kpi_handling_hours" in env["oss.request"]._fields
         self.kpi_day_hours = self.cal.calendar.gov_kpi_day_hours() if self.kpi else None
-        self.request_rows = TableWriter(env, "oss.request", ([
-            "kpi_handling_hours", "kpi_handling_days"] if self.kpi else []) + [
+        # oss_payment (optional addon) stores the payment state of a request's fee: the generator
+        # writes requests without a fee (amount due 0), which that state computes as "no fee"
+        self.payment = "payment_state" in env["oss.request"]._fields
+        optional = (["kpi_handling_hours", "kpi_handling_days"] if self.kpi else []) + (
+            ["amount_paid", "amount_residual", "payment_state"] if self.payment else [])
+        self.request_rows = TableWriter(env, "oss.request", optional + [
             "name", "partner_id", "service_id", "service_group", "channel", "date_received", "received_by_id",
             "description", "state", "date_complete", "expected_date", "date_done", "steps_total", "steps_done",
             "progress", "reject_reason", "message_last_post", "activity_date_deadline"] + list(LOG_ACCESS))
@@ -276,7 +282,8 @@ class RequestLoader:
         live = [s for s in steps if s["state"] != "cancelled"]
         done = [s for s in live if s["state"] == "done"]
         description = self.rnd.choice(DESCRIPTIONS)
-        self.request_rows.add(self.request_id, self._kpi_values(req) + [
+        fee = [0.0, 0.0, "no_fee"] if self.payment else []
+        self.request_rows.add(self.request_id, self._kpi_values(req) + fee + [
             name, partner_id, service["id"], service["group"], channel, req["date_received"], by,
             description, req["state"], req["date_complete"], req["expected_date"], req["date_done"],
             len(live), len(done), 100.0 * len(done) / len(live) if live else 0.0,
