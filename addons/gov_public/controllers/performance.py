@@ -6,6 +6,8 @@ gov_kpi), small cells withheld; the same rows feed the open data files.
 from odoo import http
 from odoo.http import request
 
+from odoo.addons.gov_crm.lib.language import name_for_reader
+
 from ..models.gov_public_cells import month_label, valid_month
 from .charts import line_chart, sparkline
 from .common import NotFound, be_date, not_found, page_lang, render, serve, service_page, valid_code
@@ -84,7 +86,7 @@ class PublicPerformance(http.Controller):
                 lambda s: s._gp_lead_department() == department)
             return self._unit_page(
                 lang, "department", department.code,
-                department.name_en if lang == "en_US" and department.name_en else department.name,
+                name_for_reader(lang, department.name, department.name_en),
                 services=[s._gp_summary(lang) for s in services.with_context(lang=lang)])
 
         return serve(("department", code), build, "text/html; charset=utf-8", lang, explicit)

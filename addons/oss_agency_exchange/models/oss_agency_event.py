@@ -61,16 +61,19 @@ class OssAgencyEvent(models.Model):
     _order = "id desc"
     _rec_name = "idempotency_key"
     # what was sent and how it went: written by the outbox only (Retry now runs its own code)
-    _protected_fields = ("agency_id", "request_id", "sequence", "request_state", "payload", "idempotency_key",
-                         "state", "attempt_count", "next_attempt_date", "last_status", "last_error",
+    _protected_fields = ("agency_id", "event_type", "request_id", "sequence", "request_state", "payload",
+                         "idempotency_key", "state", "attempt_count", "next_attempt_date", "last_status", "last_error",
                          "delivered_date", "history")
 
     agency_id = fields.Many2one("res.partner", required=True, ondelete="restrict",
                                 index=True, readonly=True)
-    request_id = fields.Many2one("oss.request", required=True, ondelete="cascade",
+    event_type = fields.Char(required=True, readonly=True, default=EVENT_TYPE, index=True,
+                             help="What happened: sent in the header X-Gov-Event.")
+    # an event is about a request, or about another record of a module that extends the outbox
+    request_id = fields.Many2one("oss.request", ondelete="cascade",
                                  index=True, readonly=True)
     sequence = fields.Integer(required=True, readonly=True, help="Order of the event among those of its request.")
-    request_state = fields.Char(string="New state", required=True, readonly=True)
+    request_state = fields.Char(string="New state", readonly=True)
     payload = fields.Text(required=True, readonly=True)
     idempotency_key = fields.Char(required=True, readonly=True, index=True, copy=False)
     state = fields.Selection([("pending", "Pending"), ("delivered", "Delivered"), ("failed", "Failed")],
@@ -141,7 +144,7 @@ class OssAgencyEvent(models.Model):
             event.sudo().write({"state": "pending", "next_attempt_date": now,
                                 "history": event._history_with(now, _("Retry now asked by %(user)s") % {
                                     "user": self.env.user.name})})
-        self.sudo()._deliver_due(request_ids=undelivered.mapped("request_id").ids)
+        self.sudo()._deliver_due(request_ids=undelivered.mapped("request_id").ids, event_ids=undelivered.ids)
         return True
 
     def _history_with(self, now, line):
@@ -154,7 +157,7 @@ class OssAgencyEvent(models.Model):
         return self._deliver_due(commit=True)
 
     @api.model
-    def _deliver_due(self, now=None, commit=False, request_ids=None, limit=500):
+    def _deliver_due(self, now=None, commit=False, request_ids=None, limit=500, event_ids=None):
         """Post the due events in order per request; return the number delivered.
 
         ``commit`` (the cron) commits after each event, so a crash loses at most one
@@ -165,30 +168,47 @@ class OssAgencyEvent(models.Model):
         if not cr.fetchone()[0]:
             return 0
         try:
-            return self._deliver_locked(now or fields.Datetime.now(), commit, request_ids, limit)
+            return self._deliver_locked(now or fields.Datetime.now(), commit, request_ids, limit, event_ids)
         finally:
             cr.execute("SELECT pg_advisory_unlock(%s)", (ADVISORY_LOCK_KEY,))
 
-    def _deliver_locked(self, now, commit, request_ids, limit):
+    def _deliver_locked(self, now, commit, request_ids, limit, event_ids=None):
+        """Deliver the due events; with ``request_ids`` (and ``event_ids``), only those of these
+        requests (and these events)."""
         domain = [("state", "!=", "delivered")]
         if request_ids is not None:
-            domain.append(("request_id", "in", request_ids))
+            domain += ["|", ("request_id", "in", request_ids), ("id", "in", event_ids or [])]
         blocked, delivered, tried = set(), 0, 0
-        for event in self.search(domain, order="request_id, sequence"):
-            if event.request_id.id in blocked:
+        for event in self.search(domain, order="request_id, sequence, id"):
+            stream = event._stream_key()
+            if stream in blocked:
                 continue
             if event.state == "failed" or event.next_attempt_date > now or tried >= limit:
-                blocked.add(event.request_id.id)
+                blocked.add(stream)
                 continue
             tried += 1
             if event._post(now):
                 delivered += 1
             else:
-                blocked.add(event.request_id.id)
+                blocked.add(stream)
             if commit:
                 # pylint: disable-next=invalid-commit  # each delivery is kept: an agency's answer cannot be undone
                 self.env.cr.commit()
         return delivered
+
+    def _stream_key(self):
+        """Events of one stream are delivered in order, a failure holding back the later ones:
+        those of a request here; a module that adds events about other records extends it."""
+        return ("oss.request", self.request_id.id)
+
+    def _delivery(self):
+        """(URL, secret, body bytes) of the delivery; a module that adds event types extends it."""
+        agency = self.agency_id
+        return agency.gov_webhook_url, agency.gov_webhook_secret, self.payload.encode("utf-8")
+
+    def _delivered(self):
+        """Hook once the agency accepted the event."""
+        return True
 
     def _post(self, now):
         """One delivery attempt; True when the agency answered 2xx.
@@ -199,24 +219,25 @@ class OssAgencyEvent(models.Model):
         """
         self.ensure_one()
         agency = self.agency_id
-        body = self.payload.encode("utf-8")
-        if not agency.gov_webhook_url or not agency.gov_webhook_secret:
+        url, secret, body = self._delivery()
+        if not url or not secret:
             return self._failed(now, None, _("The agency has no webhook URL or secret."))
         try:
-            target = webhook_target.check_target(agency.gov_webhook_url, **agency._gov_webhook_allowances())
+            target = webhook_target.check_target(url, **agency._gov_webhook_allowances())
         except webhook_target.TargetRefused as refusal:
             return self._failed(now, None, _("Address refused: %(reason)s") % {"reason": refusal})
         timestamp = str(int(time.time()))
         headers = {
             "Content-Type": "application/json; charset=utf-8",
             "User-Agent": "gov-crm-agency-exchange/1.0",
-            "X-Gov-Event": EVENT_TYPE,
+            "X-Gov-Event": self.event_type,
             "X-Gov-Timestamp": timestamp,
             "X-Gov-Signature": signature_header(
                 agency.gov_webhook_signature, agency._gov_webhook_secrets(fields.Datetime.now()), timestamp,
-                EVENT_TYPE, self.idempotency_key, body),
+                self.event_type, self.idempotency_key, body),
             "Idempotency-Key": self.idempotency_key,
         }
+        headers.update(self._extra_headers())
         status, reason = webhook_target.send(target, body, headers, TIMEOUT_SECONDS)
         if status is None:
             return self._failed(now, None, reason)
@@ -225,8 +246,13 @@ class OssAgencyEvent(models.Model):
             self.write({"state": "delivered", "attempt_count": self.attempt_count + 1,
                         "last_status": status, "last_error": False, "delivered_date": delivered,
                         "history": self._history_with(delivered, webhook_target.describe_status(status))})
+            self._delivered()
             return True
         return self._failed(now, status, webhook_target.describe_status(status))
+
+    def _extra_headers(self):
+        """Headers a module adds to its events (ASCII only)."""
+        return {}
 
     def _failed(self, now, status, error):
         attempts = self.attempt_count + 1

@@ -49,8 +49,7 @@ class ResPartner(models.Model):
         for partner in self.sudo().filtered("gov_webhook_active"):
             if partner.gov_party_type != "agency":
                 raise ValidationError(_(
-                    "%(name)s is not an agency: only agencies receive webhook events.\n"
-                    "%(name)s ไม่ใช่หน่วยงานรัฐ จึงรับเว็บฮุกไม่ได้") % {"name": partner.name})
+                    "%(name)s is not an agency: only agencies receive webhook events.") % {"name": partner.name})
             url = partner.gov_webhook_url or ""
             try:
                 if not url or MARKUP_RE.search(url) or CONTROL_RE.search(url) or " " in url:
@@ -58,8 +57,7 @@ class ResPartner(models.Model):
                 webhook_target.check_target(url, **partner._gov_webhook_allowances())
             except webhook_target.TargetRefused as refusal:
                 raise ValidationError(_(
-                    "The webhook URL of %(name)s is refused: %(reason)s.\n"
-                    "URL เว็บฮุกของ %(name)s ใช้ไม่ได้: %(reason)s") % {"name": partner.name, "reason": refusal})
+                    "The webhook URL of %(name)s is refused: %(reason)s.") % {"name": partner.name, "reason": refusal})
 
     @api.model
     def _gov_webhook_allowances(self):

@@ -224,8 +224,13 @@ class TestOutbox(SavepointCase):
             params.sudo(self.manager).set_param(webhook_target.PARAM_ALLOW_PRIVATE, "True")
         settings = self.env["res.config.settings"].create({})
         self.assertTrue(settings.gov_webhook_allow_http and settings.gov_webhook_allow_private)
+        # a service manager opens the agency's set-up but saves nothing else of the settings
+        params.set_param(webhook_target.PARAM_ALLOW_PRIVATE, "False")
+        settings = self.env["res.config.settings"].sudo(self.manager).create({"gov_webhook_allow_private": True})
+        settings.execute()
         with self.assertRaises(AccessError):
-            self.env["res.config.settings"].sudo(self.manager).create({"gov_webhook_allow_private": True})
+            settings.set_values()
+        self.assertEqual(params.get_param(webhook_target.PARAM_ALLOW_PRIVATE), "False")
 
     def test_each_delivery_checks_the_address_again(self):
         """A name that resolved to a public address when saved and to this machine later (DNS

@@ -64,8 +64,7 @@ class OssApiClient(models.Model):
         for client in self:
             if client.read_service_requests and not client.service_ids:
                 raise ValidationError(_(
-                    "%(name)s follows every request of its services: list those services.\n"
-                    "%(name)s ติดตามคำขอทุกเรื่องของบริการที่กำหนด: กรุณาระบุบริการ") % {"name": client.name})
+                    "%(name)s follows every request of its services: list those services.") % {"name": client.name})
 
     @api.depends("partner_id.gov_party_type")
     def _compute_channel(self):
