@@ -196,6 +196,10 @@ class JsonRpcSession:
             raise RpcError(body["error"])
         return body.get("result")  # a method returning None answers no "result"
 
+    def said(self, english, thai):
+        """Of a message given in both languages, the one this user reads (their language)."""
+        return thai if self.context.get("lang") == "th_TH" else english
+
     def call_kw(self, model, method, args=None, kwargs=None):
         kwargs = dict(kwargs or {})
         kwargs.setdefault("context", self.context)
@@ -285,8 +289,17 @@ def purge_requests(env, request_ids, partner_ids=()):
     env["res.partner"].browse(list(partner_ids)).exists().unlink()
 
 
-def chromium_driver(width=1400, height=900):
-    """A headless Debian Chromium driven by Debian's chromedriver (no downloads)."""
+# What the web client shows once a user is logged in: the application menu (in the app drawer)
+LOGGED_IN = "#odooAppDrawer a[data-menu-xmlid]"
+# A phone: the viewport of a 6.1-inch handset, touch events and a mobile browser's user agent
+PHONE = {"width": 390, "height": 844}
+PHONE_USER_AGENT = ("Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 "
+                    "(KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36")
+
+
+def chromium_driver(width=1400, height=900, phone=False):
+    """A headless Debian Chromium driven by Debian's chromedriver (no downloads); with ``phone``,
+    Chromium's mobile emulation of a 390 x 844 phone (viewport, touch, user agent)."""
     import shutil
     import tempfile
     from selenium import webdriver
@@ -300,6 +313,9 @@ def chromium_driver(width=1400, height=900):
                  "--window-size=%d,%d" % (width, height),
                  "--user-data-dir=%s" % tempfile.mkdtemp(prefix="gov-chromium-")):
         options.add_argument(flag)
+    if phone:
+        options.add_experimental_option("mobileEmulation", {
+            "deviceMetrics": dict(PHONE, pixelRatio=1.0, touch=True), "userAgent": PHONE_USER_AGENT})
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
     return webdriver.Chrome(service=service, options=options)
@@ -324,13 +340,26 @@ def full_page(driver, name):
 @pytest.fixture
 def browser(gov_server):
     """browser.login(user, password) opens the web client as that user."""
+    driver = _web_client(chromium_driver(), gov_server)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def phone(gov_server):
+    """The same as ``browser``, on a phone of 390 x 844 CSS pixels (Chromium's mobile emulation)."""
+    driver = _web_client(chromium_driver(phone=True), gov_server)
+    yield driver
+    driver.quit()
+
+
+def _web_client(driver, gov_server):
+    """``driver`` with login(user, password), severe_console_errors() and base_url."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
-    driver = chromium_driver()
-
-    navbar = "#oe_main_menu_navbar a[data-menu-xmlid]"
+    navbar = LOGGED_IN
 
     def login(user, password):
         """Log in through the form; a user enrolled in two-factor login types their app's code."""
@@ -353,5 +382,4 @@ def browser(gov_server):
     driver.login = login
     driver.severe_console_errors = severe_console_errors
     driver.base_url = gov_server
-    yield driver
-    driver.quit()
+    return driver

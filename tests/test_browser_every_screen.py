@@ -81,7 +81,8 @@ def _wait(driver, seconds=30):
     return True
 
 
-@pytest.mark.parametrize("login", ["admin", "frontdesk", "officer1", "supervisor", "manager", "privacy", "cashier"])
+@pytest.mark.parametrize("login", ["admin", "frontdesk", "officer1", "supervisor", "manager", "privacy", "cashier",
+                                   "clerk", "registrar"])
 def test_every_screen_opens_without_client_errors(browser, login):
     driver = browser.login(login, login)
     driver.set_script_timeout(60)

@@ -8,8 +8,11 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 def test_front_desk_opens_government_services(browser):
     driver = browser.login("frontdesk", "frontdesk")
+    # the applications are in the app drawer, opened by the button at the top left
+    WebDriverWait(driver, 30).until(lambda d: [e for e in d.find_elements(
+        By.CSS_SELECTOR, ".main-nav .app-drawer-toggle") if e.is_displayed()])[0].click()
     apps = WebDriverWait(driver, 30).until(ec.visibility_of_element_located(
-        (By.CSS_SELECTOR, "#oe_main_menu_navbar a[data-menu-xmlid='gov_crm.menu_gov_root']")))
+        (By.CSS_SELECTOR, "#odooAppDrawer a[data-menu-xmlid='gov_crm.menu_gov_root']")))
     assert apps.text.strip() in ("บริการภาครัฐ", "Government Services")
     apps.click()
     WebDriverWait(driver, 30).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".o_control_panel")))

@@ -20,6 +20,8 @@ ROLES = [
     ("supervisor", "supervisor", "เรื่องล่าช้าแยกตามเจ้าหน้าที่", "Late cases by officer"),
     ("manager", "service_manager", "แดชบอร์ดคุณภาพการให้บริการ", "Service quality dashboard"),
     ("privacy", "privacy_officer", "ฐานทางกฎหมาย (PDPA)", "Lawful bases (PDPA)"),
+    ("clerk", "clerk", "ทะเบียนหนังสือรับ", "Incoming register"),
+    ("registrar", "secret_keeper", "ทะเบียนหนังสือรับ", "Incoming register"),
 ]
 LANGS = [("th_TH", "th"), ("en_US", "en")]
 CONTENT = ".o_content .o_view_manager_content > div, .o_content .o_form_view"

@@ -1,5 +1,6 @@
-"""The service quality dashboard renders in a real Chromium without JavaScript errors,
-its tiles open the lists behind them, and docs/dashboard.png shows it."""
+"""The service quality dashboard renders in a real Chromium without JavaScript errors and
+its tiles open the lists behind them; dashboard_tiles.png shows it with the test's requests
+(docs/dashboard.png shows the demo's year of work: scripts/demo_screenshots.py)."""
 import datetime
 
 from selenium.webdriver.common.by import By
@@ -75,7 +76,7 @@ def test_manager_dashboard_renders_and_tiles_open_lists(browser):
         assert until(driver, seventh(".o_gov_kpi_value")) == str(_abandoned_this_month())
         driver.set_window_size(1400, 1000)
         idle(driver)
-        driver.save_screenshot(str(screenshot_path("dashboard.png")))
+        driver.save_screenshot(str(screenshot_path("dashboard_tiles.png")))
         assert browser.severe_console_errors() == []
         # the "open requests" tile opens the list of those requests
         expected = int(value.replace(",", ""))

@@ -7,6 +7,7 @@ search: the walk never keeps an element across an action. Each step finds its el
 again, retries when the element went stale under it, and waits for the client to be idle
 (no RPC pending, two animation frames rendered) before the next step.
 """
+import contextlib
 import random
 import subprocess
 import tempfile
@@ -182,19 +183,28 @@ def test_counter_intake_in_one_screen(browser):
         assert request.document_ids.mapped("mandatory") == [d.mandatory for d in request.service_id.document_ids]
         receipt_id = request.id
     # the receipt the desk prints, as an image for the documentation
+    with receipt_pdf(driver, browser.base_url, receipt_id) as path:
+        assert title in pdf_text(path)
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-singlefile", path,
+                        str(screenshot_path("oss_receipt"))], check=True)
+
+
+@contextlib.contextmanager
+def receipt_pdf(driver, base_url, request_id):
+    """The path of the request's receipt, downloaded with the browser's session (as its user)."""
     session = requests.Session()
     for cookie in driver.get_cookies():
         session.cookies.set(cookie["name"], cookie["value"])
-    pdf = session.get(browser.base_url + "/report/pdf/one_stop_service.oss_request_receipt/%d" % receipt_id,
-                      timeout=120)
+    pdf = session.get(base_url + "/report/pdf/one_stop_service.oss_request_receipt/%d" % request_id, timeout=120)
     assert pdf.headers["Content-Type"] == "application/pdf"
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(pdf.content)
         handle.flush()
-        text = subprocess.run(["pdftotext", handle.name, "-"], stdout=subprocess.PIPE, check=True).stdout.decode()
-        assert title in text
-        subprocess.run(["pdftoppm", "-png", "-r", "70", "-singlefile", handle.name,
-                        str(screenshot_path("oss_receipt"))], check=True)
+        yield handle.name
+
+
+def pdf_text(path):
+    return subprocess.run(["pdftotext", path, "-"], stdout=subprocess.PIPE, check=True).stdout.decode()
 
 
 def test_intake_recognises_the_value_and_warns_of_duplicates(browser):
@@ -205,10 +215,10 @@ def test_intake_recognises_the_value_and_warns_of_duplicates(browser):
                 break
     driver = open_intake(browser)
     intake = ".o_form_view input[name='intake_id']"
-    # a national ID with a digit missing is refused, saying why
+    # a national ID with a digit missing is refused, saying why (in Thai, the front desk's language)
     type_into(driver, intake, "318510258628")
     until(driver,
-          lambda d: "must have 13 digits; 318510258628 has 12" in text_of(d, ".o_form_view .o_oss_intake_error"))
+          lambda d: "ต้องมี 13 หลัก แต่ 318510258628 มี 12 หลัก" in text_of(d, ".o_form_view .o_oss_intake_error"))
     # a mobile number nobody has: recognised as such ("Mobile number ...: not registered yet")
     type_into(driver, intake, phone[:3] + " " + phone[3:6] + " " + phone[6:])
     until(driver, lambda d: text_of(d, ".o_form_view .o_oss_intake_found").startswith(

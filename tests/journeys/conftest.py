@@ -640,6 +640,7 @@ JOURNEY_TABLES = (
     ("citizen.case.rate.wizard", "citizen_case_rate_wizard"),
     ("oss.request.ask.wizard", "oss_request_ask_wizard"),
     ("oss.applicant.answer.wizard", "oss_applicant_answer_wizard"),
+    ("oss.request.triage.wizard", "oss_request_triage_wizard"),
     ("gov.kpi.dashboard", "gov_kpi_dashboard"),
 )
 # attachments the journeys make: uploads, answers' files, messages' files (the web assets the

@@ -8,14 +8,18 @@ Roles (the users the suite creates, see world.py):
   service_manager  service manager (two-factor login)
   privacy_officer  privacy officer, Personal data (two-factor login)
   internal         internal user without a government role
-  portal           portal citizen P, applicant of request R_P
   cashier          cashier (takes payments, issues official receipts; implied by no other role)
+  clerk            registry clerk (group Registry clerk)
+  secret_keeper    keeper of the secret registers
+  signer           letter signer, with a signing certificate
+  portal           portal citizen P, applicant of request R_P
   anonymous        no login at all (checked over HTTP in test_anonymous.py)
 
 Probe records (world.py): persons P (the portal citizen), Q (another citizen, applicant
 of R_A and R_B) and G (an agency with a webhook); departments A and B; requests R_A
 (routed to A), R_B (routed to B), R_P (P's own, routed to A) with their steps, documents,
-notices (and their copies to OPDC, COPY_A and COPY_B) and cases C_A, C_B, C_P; C_X a
+notices (and their copies to OPDC, COPY_A and COPY_B) and cases C_A, C_B, C_P; R_T, Q's request
+by e-mail waiting in triage, and TRIAGE_WIZ, the front desk's dialog confirming it (with Q's ID); C_X a
 confidential case of A with no request; T_B a transfer of C_B; questions to the applicant
 asked by C_A, C_B, C_P and C_X (QUEST_*);
 fees (oss_payment): SVC_F a service with a fixed fee and a rate FEE_RATE, EXEMPT an exemption,
@@ -30,6 +34,10 @@ event and an open dataset of the public catalogue; PUB_PERF_* and PUB_BACKLOG_*,
 figures of departments A and B. HEARING_A and HEARING_B, open public hearings of A and B, each with
 a question and a choice (QUESTION_*, OPTION_*), one response (RESP_*) with its written answer
 (ANSWER_*), a theme (THEME_*); FOLLOWER_A, Q following HEARING_A; OTP, a one-time code.
+Letters (gov_saraban): L_A a draft of department A that the signer signs, L_B one of department B,
+L_S a secret letter of A with officer B as its named reader and the signer as its signer; their
+enclosures E_A and E_S with files ATT_LA and ATT_LS; the general and the secret register REG and
+REG_S; the signer's certificate CERT; a trusted authority TR; LOG_S an opening of L_S.
 
 Each row gives, per operation, the probes a role may reach:
   read    search, read, read_group and export_data see exactly these probes
@@ -46,10 +54,11 @@ the administrators where the row says ``create_refused: True``.
 """
 
 ROLES = ("front_desk", "officer_a", "officer_b", "supervisor", "service_manager",
-         "privacy_officer", "internal", "portal", "cashier")
+         "privacy_officer", "internal", "portal", "cashier", "clerk", "secret_keeper", "signer")
 STAFF = ("front_desk", "officer_a", "officer_b", "supervisor", "service_manager", "privacy_officer")
 GOV_ROLES = STAFF
-INTERNAL = STAFF + ("internal", "cashier")
+SARABAN = ("clerk", "secret_keeper", "signer")
+INTERNAL = STAFF + ("internal", "cashier") + SARABAN
 ALL = "ALL"
 NONE = frozenset()
 
@@ -125,14 +134,14 @@ POLICY = {
         "scope": "as the catalogue",
     },
     "oss.request": {
-        "probes": ["R_A", "R_B", "R_P"],
+        "probes": ["R_A", "R_B", "R_P", "R_T"],
         "read": only(front_desk=ALL, officer_a=REQUESTS_A, officer_b={"R_B"}, supervisor=REQUESTS_A,
                      service_manager=ALL, portal={"R_P"}, cashier=ALL),
         "write": only(front_desk=ALL, service_manager=ALL),
         "create": ["front_desk", "service_manager"],
         "unlink": only(service_manager=ALL),
-        "scope": "front desk and service managers: all; officers: requests routed to their departments; "
-                 "portal: their own; cashiers: all (read)",
+        "scope": "front desk and service managers: all; officers: requests routed to their departments "
+                 "(a request in triage, R_T, has no route: no officer's); portal: their own; cashiers: all (read)",
     },
     "oss.request.step": {
         "probes": ["STEP_A", "STEP_B", "STEP_P"],
@@ -436,22 +445,28 @@ POLICY = {
         "scope": "administrators only; others see changes in the chatter of documents they read",
     },
     "ir.attachment": {
-        "probes": ["ATT_RA", "ATT_RB", "ATT_RP", "ATT_CA", "ATT_Q"],
+        "probes": ["ATT_RA", "ATT_RB", "ATT_RP", "ATT_CA", "ATT_Q", "ATT_LA", "ATT_LS"],
         "read": only(front_desk={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_CA", "ATT_Q"},
-                     officer_a={"ATT_RA", "ATT_RP", "ATT_CA", "ATT_Q"}, officer_b={"ATT_RB", "ATT_Q"},
-                     supervisor={"ATT_RA", "ATT_RP", "ATT_CA", "ATT_Q"},
-                     service_manager={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_CA", "ATT_Q"},
+                     officer_a={"ATT_RA", "ATT_RP", "ATT_CA", "ATT_Q", "ATT_LA"},
+                     officer_b={"ATT_RB", "ATT_Q", "ATT_LS"},
+                     supervisor={"ATT_RA", "ATT_RP", "ATT_CA", "ATT_Q", "ATT_LA"},
+                     service_manager={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_CA", "ATT_Q", "ATT_LA"},
                      privacy_officer={"ATT_Q"}, internal={"ATT_Q"}, portal={"ATT_RP"},
-                     cashier={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}),
-        "write": only(front_desk={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}, officer_a={"ATT_CA", "ATT_Q"},
-                      officer_b={"ATT_Q"}, supervisor={"ATT_CA", "ATT_Q"},
-                      service_manager={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}, privacy_officer={"ATT_Q"}),
+                     cashier={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"},
+                     clerk={"ATT_Q", "ATT_LA"}, secret_keeper={"ATT_Q", "ATT_LA", "ATT_LS"},
+                     signer={"ATT_Q", "ATT_LA", "ATT_LS"}),
+        "write": only(front_desk={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}, officer_a={"ATT_CA", "ATT_Q", "ATT_LA"},
+                      officer_b={"ATT_Q"}, supervisor={"ATT_CA", "ATT_Q", "ATT_LA"},
+                      service_manager={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}, privacy_officer={"ATT_Q"},
+                      clerk={"ATT_LA"}, secret_keeper={"ATT_LA", "ATT_LS"}, signer={"ATT_LA", "ATT_LS"}),
         "create": None,
-        "unlink": only(front_desk={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}, officer_a={"ATT_CA", "ATT_Q"},
-                       officer_b={"ATT_Q"}, supervisor={"ATT_CA", "ATT_Q"},
-                       service_manager={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}, privacy_officer={"ATT_Q"}),
+        "unlink": only(front_desk={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}, officer_a={"ATT_CA", "ATT_Q", "ATT_LA"},
+                       officer_b={"ATT_Q"}, supervisor={"ATT_CA", "ATT_Q", "ATT_LA"},
+                       service_manager={"ATT_RA", "ATT_RB", "ATT_RP", "ATT_Q"}, privacy_officer={"ATT_Q"},
+                       clerk={"ATT_LA"}, secret_keeper={"ATT_LA", "ATT_LS"}, signer={"ATT_LA", "ATT_LS"}),
         "scope": "as the document (a file on a person's record: as the person); files of internal notes never "
-                 "reach the portal; the access export is never stored",
+                 "reach the portal; the access export is never stored; a letter's files are read by those who "
+                 "read the letter, and changed only while it is a draft (its signed PDF never)",
     },
     # ------------------------------------------------------------------ staff-account controls
     "res.users.authenticator": {
@@ -509,6 +524,57 @@ POLICY = {
     },
 }
 
+POLICY.update({
+    # ------------------------------------------------------------------ gov_saraban
+    "gov.saraban.letter": {
+        "probes": ["L_A", "L_B", "L_S"],
+        "read": only(officer_a={"L_A"}, officer_b={"L_B", "L_S"}, supervisor={"L_A"},
+                     service_manager={"L_A", "L_B"}, clerk={"L_A", "L_B"}, secret_keeper=ALL,
+                     signer={"L_A", "L_S"}),
+        "write": only(officer_a={"L_A"}, officer_b={"L_B"}, supervisor={"L_A"}, clerk={"L_A", "L_B"},
+                      secret_keeper=ALL, signer={"L_A", "L_S"}),
+        "create": ["officer_a", "officer_b", "supervisor", "clerk", "secret_keeper"],
+        "unlink": only(officer_a={"L_A"}, officer_b={"L_B"}, supervisor={"L_A"}, clerk={"L_A", "L_B"},
+                       secret_keeper=ALL),
+        "scope": "letters that are not secret: registry clerks, service managers (read) and the officers of "
+                 "the department that owns them or works their case; secret letters: only their named readers "
+                 "(read), their signer and the keeper of the secret registers; a signer also the letters they "
+                 "sign; only drafts are deleted",
+    },
+    "gov.saraban.enclosure": {
+        "probes": ["E_A", "E_S"],
+        "read": only(officer_a={"E_A"}, officer_b={"E_S"}, supervisor={"E_A"}, service_manager={"E_A"},
+                     clerk={"E_A"}, secret_keeper=ALL, signer=ALL),
+        "write": only(officer_a={"E_A"}, supervisor={"E_A"}, clerk={"E_A"}, secret_keeper=ALL),
+        "create": ["officer_a", "officer_b", "supervisor", "clerk", "secret_keeper"],
+        "unlink": only(officer_a={"E_A"}, supervisor={"E_A"}, clerk={"E_A"}, secret_keeper=ALL),
+        "scope": "as the letter; changed only while it is a draft",
+    },
+    "gov.saraban.register": {
+        "probes": ["REG", "REG_S"],
+        "read": only(service_manager={"REG"}, clerk={"REG"}, secret_keeper=ALL),
+        "write": {}, "create": [], "unlink": {},
+        "scope": "registry clerks and service managers read the general registers, the keeper also the secret "
+                 "ones; numbers are given only by registering a letter",
+    },
+    "gov.saraban.certificate": {
+        "probes": ["CERT"],
+        "read": only(signer=ALL), "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "a signer reads their own certificate (never its key: the key is no field); uploaded through "
+                 "the upload wizard; administrators withdraw them",
+    },
+    "gov.saraban.trusted.root": {
+        "probes": ["TR"],
+        "read": only(clerk=ALL, secret_keeper=ALL), "write": {}, "create": [], "unlink": {},
+        "scope": "the authorities the agency trusts: registry clerks read them, administrators set them",
+    },
+    "gov.saraban.access.log": {
+        "probes": ["LOG_S"],
+        "read": only(secret_keeper=ALL), "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "who opened a secret letter: the keeper of the secret registers reads it; written by the system",
+    },
+})
+
 # transient models (wizards): nobody reads another user's wizard rows; their actions check access
 TRANSIENT_POLICY = "nobody reads or writes another user's wizard rows"
 
@@ -531,6 +597,8 @@ WRITE_FIELDS = {
     "auditlog.http.request": "name", "auditlog.rule": "name",
     "res.authentication.attempt": "login", "auditlog.log": "name", "auditlog.log.line": "new_value_text",
     "res.users.pass.history": "date",
+    "gov.saraban.letter": "subject", "gov.saraban.enclosure": "name", "gov.saraban.register": "last_number",
+    "gov.saraban.certificate": "active", "gov.saraban.trusted.root": "name", "gov.saraban.access.log": "what",
     "oss.service.fee.rate": "unit", "oss.fee.exemption": "evidence", "oss.payment.request": "ref2",
     "oss.payment": "reference", "oss.receipt": "item", "oss.receipt.counter": "last_number",
     "oss.cashier.close": "state", "oss.bank.statement": "name", "oss.bank.statement.line": "payer",
@@ -552,6 +620,8 @@ SENSITIVE_FIELDS = {
     ("res.users.authenticator", "secret_key"): set(),
     ("mail.mail", "body_html"): set(),
     ("res.users", "password_crypt"): set(),
+    # what a secret letter says: its named reader (officer B), its signer and the keeper
+    ("gov.saraban.letter", "body"): {"officer_b", "signer", "secret_keeper"},
     # who paid: the roles that read the payment, the receipt (portal: their own), the bank's line
     ("oss.payment", "payer_name"): {"front_desk", "service_manager", "cashier"},
     ("oss.receipt", "payer_name"): {"front_desk", "service_manager", "cashier"},
@@ -561,4 +631,6 @@ SENSITIVE_FIELDS = {
     ("gov.hearing.response", "partner_id"): set(),
     ("gov.hearing.follower", "target"): set(),
     ("gov.otp", "code_hash"): set(),
+    # the ID the front desk typed to confirm a request in triage: its own dialog only
+    ("oss.request.triage.wizard", "identifier"): {"front_desk"},
 }

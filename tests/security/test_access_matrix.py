@@ -15,7 +15,8 @@ from .world import probe_ids
 
 PRODUCT_ADDONS = ("gov_crm", "one_stop_service", "citizen_case", "gov_kpi", "oss_open311",
                   "oss_agency_exchange", "gov_http", "gov_security", "oss_payment",
-                  "gov_public", "gov_otp", "gov_hearing")
+                  "gov_public", "gov_otp", "gov_hearing", "oss_channel_mail",
+                  "gov_saraban")
 CORE_MODELS = ("res.partner", "res.users", "mail.mail", "mail.message", "mail.notification",
                "mail.followers", "mail.activity", "mail.tracking.value", "mail.template",
                "mail.compose.message", "ir.attachment", "gov.privacy.log", "res.users.authenticator",
@@ -26,7 +27,7 @@ REPORT = ROOT / ".state" / "security-leaks.txt"
 
 
 def product_models():
-    """Models the six product addons define (their own ir.model xmlids), by introspection."""
+    """Models the product addons define (their own ir.model xmlids), by introspection."""
     with committed_env() as env:
         env.cr.execute("""
             SELECT DISTINCT m.model, m.transient FROM ir_model_data d JOIN ir_model m ON m.id = d.res_id

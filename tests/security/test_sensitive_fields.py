@@ -69,12 +69,14 @@ SECRETS = [
     ("res.users.authenticator", "AUTH_PRIV", "secret_key"),
     ("mail.mail", "MAIL_Q", "body_html"),
     ("res.users", "U_B", "password_crypt"),
+    ("gov.saraban.letter", "L_S", "body"),
     ("oss.payment", "PAY_F", "payer_name"),
     ("oss.receipt", "RCPT_F", "payer_name"),
     ("oss.bank.statement.line", "STMT_LINE", "payer"),
     ("gov.hearing.response", "RESP_A", "respondent_hash"),
     ("gov.hearing.follower", "FOLLOWER_A", "target"),
     ("gov.otp", "OTP", "code_hash"),
+    ("oss.request.triage.wizard", "TRIAGE_WIZ", "identifier"),
 ]
 
 

@@ -11,9 +11,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from ..conftest import _settings, committed_env, screenshot_path
+from ..conftest import LOGGED_IN, _settings, committed_env, screenshot_path
 
-NAVBAR = "#oe_main_menu_navbar a[data-menu-xmlid]"
+NAVBAR = LOGGED_IN
 
 
 def _authenticate(url, db, login, password):

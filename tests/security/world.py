@@ -22,6 +22,9 @@ ROLE_GROUPS = {
     "privacy_officer": ["gov_crm.group_gov_privacy_officer"],
     "internal": ["base.group_user"],
     "portal": ["base.group_portal"],
+    "clerk": ["gov_saraban.group_saraban_clerk"],
+    "secret_keeper": ["gov_saraban.group_saraban_secret"],
+    "signer": ["gov_saraban.group_saraban_signer"],
     "cashier": ["oss_payment.group_oss_cashier"],
 }
 
@@ -115,6 +118,16 @@ def build():
             world.ids["STEP_" + key] = request.step_ids.id
             world.ids["DOC_" + key] = request.document_ids[:1].id
             world.ids["C_" + key] = request.case_ids.id
+        from odoo.addons.one_stop_service.models.oss_request_triage import IntakeMessage
+        # R_T: Q's request by e-mail waiting in triage (the mail gateway's path), and the dialog the
+        # front desk opened to confirm it, with the ID Q gave on the phone
+        triage = env["oss.request"]._oss_intake_message(IntakeMessage(
+            "email", "Q", person_q.email, None, "คำขอทางอีเมล %s" % sfx, "รายละเอียดคำขอทางอีเมล %s" % sfx, [],
+            env["oss.service"], "th_TH"))
+        world.ids["R_T"] = triage.id
+        world.ids["TRIAGE_WIZ"] = env["oss.request.triage.wizard"].sudo(users["front_desk"]).create({
+            "request_id": triage.id, "partner_id": person_q.id, "service_id": services["A"].id,
+            "identifier": world.national_ids["Q"]}).id
         for key in ("A", "B"):
             world.ids["NOTICE_" + key] = env["oss.request.notice"].create({
                 "request_id": requests_[key].id, "kind": "missing_documents", "date": "2026-11-01",
@@ -237,7 +250,60 @@ def build():
         world.ids["PASS_B"] = env["res.users.pass.history"].create({
             "user_id": users["officer_b"].id,
             "password_crypt": env["res.users"]._crypt_context().encrypt("Old-passphrase-%s" % sfx)}).id
+        _build_letters(env, world, users, dept_a, dept_b, agency)
     return world
+
+
+def _build_letters(env, world, users, dept_a, dept_b, agency):
+    """Letters of departments A and B, a secret one, their files, registers, a certificate."""
+    from odoo.addons.gov_saraban.lib import pki
+    sfx = world.suffix
+    Letter = env["gov.saraban.letter"]
+    common = {"direction": "outgoing", "partner_id": agency.id, "body": "suite letter text %s" % sfx}
+    letters = {
+        "L_A": Letter.create(dict(common, subject="suite letter A %s" % sfx, department_id=dept_a.id,
+                                  signer_id=users["signer"].id)),
+        "L_B": Letter.create(dict(common, subject="suite letter B %s" % sfx, department_id=dept_b.id)),
+        "L_S": Letter.create(dict(common, subject="suite secret %s" % sfx, department_id=dept_a.id,
+                                  secrecy="secret", signer_id=users["signer"].id,
+                                  body="suite secret text of the letter %s" % sfx,
+                                  recipient_user_ids=[(6, 0, [users["officer_b"].id])])),
+    }
+    world.ids.update({key: letter.id for key, letter in letters.items()})
+    for key, letter_key in (("A", "L_A"), ("S", "L_S")):
+        enclosure = env["gov.saraban.enclosure"].create({
+            "letter_id": letters[letter_key].id, "name": "suite enclosure %s %s" % (key, sfx),
+            "datas_fname": "enclosure-%s.txt" % sfx, "datas": base64.b64encode(b"enclosure " + key.encode())})
+        world.ids["E_" + key] = enclosure.id
+        world.ids["ATT_L" + key] = enclosure.attachment_id.id
+    Register = env["gov.saraban.register"]
+    company = env.ref("base.main_company")
+    # years no letter is ever registered in: the suite's registers stand beside the real ones
+    for key, secret in (("REG", False), ("REG_S", True)):
+        world.ids[key] = Register.create({"company_id": company.id, "direction": "incoming", "secret": secret,
+                                          "year": 1900 + random.randint(1, 50) * 2 + int(secret)}).id
+    ca_key, ca = pki.make_ca("SUITE CA %s" % sfx, "SUITE")
+    key, certificate = pki.make_certificate(ca_key, ca, "SUITE signer %s" % sfx, "SUITE")
+    passphrase = "suite-%s" % sfx
+    world.ids["CERT"] = env["gov.saraban.certificate"]._saraban_create_from_pkcs12(
+        users["signer"], pki.to_pkcs12(key, certificate, [ca], passphrase), passphrase).id
+    world.ids["TR"] = env["gov.saraban.trusted.root"].create({
+        "name": "SUITE CA %s" % sfx, "company_id": company.id,
+        "certificate_file": base64.b64encode(pki.pem(ca))}).id
+    world.ids["LOG_S"] = env["gov.saraban.access.log"].create({
+        "letter_id": letters["L_S"].id, "user_id": users["secret_keeper"].id, "what": "letter"}).id
+
+
+def _destroy_letters(env, ids):
+    letter_ids = [ids[key] for key in ("L_A", "L_B", "L_S") if ids.get(key)]
+    letters = env["gov.saraban.letter"].browse(letter_ids).exists()
+    # the files of the letters, and of letters the create checks made and deleted
+    env["ir.attachment"].search([("res_model", "=", "gov.saraban.letter"), ("res_id", "in", letter_ids)]).unlink()
+    env["mail.message"].search([("model", "=", "gov.saraban.letter"), ("res_id", "in", letter_ids)]).unlink()
+    letters.unlink()  # enclosures and openings go with them
+    env["gov.saraban.register"].browse([ids.get("REG"), ids.get("REG_S")]).exists().unlink()
+    env["gov.saraban.certificate"].with_context(active_test=False).browse(ids.get("CERT")).exists().unlink()
+    env["gov.saraban.trusted.root"].with_context(active_test=False).browse(ids.get("TR")).exists().unlink()
 
 
 def build_hearings(env, world, person_q, dept_a, dept_b):
@@ -354,9 +420,10 @@ def destroy(world):
         cr = env.cr
         for model, record_id in reversed(world.created):
             env[model].browse(record_id).exists().unlink()
+        _destroy_letters(env, ids)
         user_ids = list(world.user_ids.values())
         partner_ids = [ids["P"], ids["Q"], ids["G"]]
-        request_ids = [ids[key] for key in ("R_A", "R_B", "R_P", "R_F", "R_PF") if ids.get(key)]
+        request_ids = [ids[key] for key in ("R_A", "R_B", "R_P", "R_T", "R_F", "R_PF") if ids.get(key)]
         destroy_payments(env, world)
         destroy_hearings(env, world)
         service_ids = [ids[key] for key in ("SVC_A", "SVC_B", "SVC_F") if ids.get(key)]
