@@ -46,8 +46,8 @@ DEB_PACKAGES=(${GOV_DEB_PACKAGES:-gcc libpq-dev node-less wkhtmltopdf fonts-thai
 PG_BIN=${GOV_PG_BIN:-/usr/lib/postgresql/15/bin}
 PY=$VENV/bin/python
 # Odoo's own tests run by 'make test' after the product's: the core addons it depends on and
-# the OCA modules of staff accounts (gov_security)
-ODOO_TEST_ADDONS=${GOV_ODOO_TEST_ADDONS:-base mail portal resource web auditlog auth_brute_force password_security auth_totp}
+# the OCA modules of staff accounts (gov_security) and of the web client on a phone (gov_web_th)
+ODOO_TEST_ADDONS=${GOV_ODOO_TEST_ADDONS:-base mail portal resource web auditlog auth_brute_force password_security auth_totp web_responsive}
 # Odoo and those OCA modules alone (with demo data), for the known failures
 BARE_DB=${GOV_BARE_DB:-govcrm_bare}
 BARE_MODULES=${GOV_BARE_MODULES:-mail,portal,resource,auditlog,auth_brute_force,password_security,auth_totp}
@@ -326,8 +326,40 @@ conf() {
     "$PY" "$ROOT/scripts/render_conf.py" "$ROOT/odoo.conf" "$out" \
         db_port="$PG_PORT" http_port="$2" longpolling_port="${3:-$(($2 + 1000))}" db_name="$1" \
         workers="$workers" max_cron_threads="${5:-$CRON_THREADS}" db_maxconn="$maxconn" \
-        data_dir="$STATE/filestore" addons_path="$ROOT,$ROOT/addons"
+        data_dir="$STATE/filestore" addons_path="$ROOT,$ROOT/addons" gov_saraban_key_file="$(saraban_key)"
     echo "$out"
+}
+
+# the key that encrypts the signers' certificates (gov_saraban): the server's, never in a database
+saraban_key() {
+    local key="$STATE/saraban.key"
+    if [ ! -s "$key" ]; then
+        (umask 077; "$PY" -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())' >"$key") \
+            || die "could not write the certificate key $key; check that $STATE is writable"
+    fi
+    echo "$key"
+}
+
+# db_copy SOURCE TARGET: TARGET becomes a copy of SOURCE with its files (the second agency of the
+# letter-exchange tests)
+db_copy() {
+    psql_odoo -c "DROP DATABASE IF EXISTS \"$2\"" >/dev/null
+    # PostgreSQL copies a template only while no other session is connected to it: the sessions
+    # still open on SOURCE (a server of an earlier run, the pool of one that just stopped) are
+    # ended first, and again if one came back before the copy started
+    local try err
+    for try in 1 2 3 4 5; do
+        psql_odoo -v db="$1" >/dev/null <<'SQL'
+SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :'db' AND pid <> pg_backend_pid();
+SQL
+        err=$(psql_odoo -c "CREATE DATABASE \"$2\" TEMPLATE \"$1\"" 2>&1 >/dev/null) && break
+        [ "$try" = 5 ] && die "copying $1 to $2 failed ($err): stop what keeps connecting to $1 and run again"
+        sleep 1
+    done
+    rm -rf "$STATE/filestore/filestore/$2"
+    if [ -d "$STATE/filestore/filestore/$1" ]; then
+        cp -a "$STATE/filestore/filestore/$1" "$STATE/filestore/filestore/$2"
+    fi
 }
 
 odoo() { "$PY" "$ROOT/scripts/odoo-bin" "$@"; }
@@ -392,15 +424,21 @@ serve() {
 
   Government Services back office: http://127.0.0.1:$HTTP_PORT  (database $DB)
   $WORKERS workers, $CRON_THREADS cron worker, long polling on port $LONGPOLLING_PORT
-  Demo logins (user / password):
-    admin / admin            administrator (all roles)
-    frontdesk / frontdesk    front desk (counter staff)
-    officer1 / officer1      officer, Civil Registration
-    officer2 / officer2      officer, Public Works
-    supervisor / supervisor  supervisor of Civil Registration and Public Works
-    manager / manager        service manager
-    privacy / privacy        privacy officer (PDPA)
-    cashier / cashier        cashier (payments, official receipts)
+  Demo logins (user / password = login) and the language each works in:
+    admin        administrator (all roles)                          English
+    frontdesk    front desk (counter staff)                         Thai
+    officer1     officer, Civil Registration                        English
+    officer2     officer, Public Works                              English
+    supervisor   supervisor of Civil Registration and Public Works  English
+    manager      service manager                                    English
+    privacy      privacy officer (PDPA)                             English
+    cashier      cashier (payments, official receipts)              Thai
+    clerk        registry clerk (letters)                           English
+    registrar    keeper of the secret registers                     English
+    portal       a citizen on the portal (/my/requests)             English
+  The demo holds a year of work: 300 persons and 400 requests of the past twelve months in
+  every state, with their cases, transfers, late cases, ratings, notices and fees
+  (built once, by the first run on a new database; GOV_DEMO_YEAR=0 leaves it out).
   admin, manager and privacy log in with a second factor (demo key GOVDEMOTOTPKEYAAAAAAAAAAAAAAAAAA
   in any authenticator app, or the code printed by: scripts/gov.sh totp manager).
   Ctrl-C stops the server; 'make stop' also stops PostgreSQL.
@@ -410,7 +448,62 @@ EOF
     exec "$PY" "$ROOT/scripts/odoo-bin" -c "$c" -d "$DB" "$@"
 }
 
-run() { setup; db_ensure; serve; }
+# The demo agency (README, "The agency"): GOV_AGENCY_NAME and GOV_PUBLIC_URL, when given, set the
+# agency's name and public web address at each 'make run'; when not given, the defaults below
+# fill only what the database lacks (Odoo's placeholder name, no public address), so what was
+# set on the Agency set-up screen stays
+AGENCY_NAME_DEFAULT="เทศบาลเมืองตัวอย่าง"
+PUBLIC_URL_DEFAULT="http://127.0.0.1:$HTTP_PORT"
+
+agency() {  # agency DB: apply GOV_AGENCY_NAME / GOV_PUBLIC_URL (or the defaults) to the database
+    GOV_AGENCY_NAME=${GOV_AGENCY_NAME:-} GOV_PUBLIC_URL=${GOV_PUBLIC_URL:-} \
+        GOV_AGENCY_NAME_DEFAULT=$AGENCY_NAME_DEFAULT GOV_PUBLIC_URL_DEFAULT=$PUBLIC_URL_DEFAULT \
+        odoo shell -c "$(conf "$1" "$HTTP_PORT")" -d "$1" --log-level=warn <"$ROOT/scripts/agency.py" \
+        || die "setting the agency of $1 failed (see above); check GOV_AGENCY_NAME and GOV_PUBLIC_URL"
+}
+
+holidays() {  # holidays YEAR [DB]: load a year of data/holidays/th_public_holidays.csv into the calendar
+    [[ "${1:-}" =~ ^[0-9]{4}$ ]] || die "usage: scripts/gov.sh holidays YEAR [DATABASE] (for example: scripts/gov.sh holidays 2028)"
+    setup >/dev/null
+    local db=${2:-$DB}
+    db_exists "$db" || die "database $db does not exist; run 'make run' first or name the database"
+    GOV_HOLIDAY_YEAR=$1 odoo shell -c "$(conf "$db" "$HTTP_PORT")" -d "$db" --log-level=warn \
+        <"$ROOT/scripts/holidays.py" || die "loading the holidays of $1 into $db failed (see above)"
+}
+
+pot() {  # pot [DB]: regenerate the product addons' .pot files from DB (the test database), merge them into th.po
+    setup >/dev/null
+    local db=${1:-$TEST_DB} pot po
+    db_exists "$db" || die "database $db does not exist; run 'make test' or 'make run' first, or name the database"
+    cd "$ROOT"
+    GOV_ROOT=$ROOT odoo shell -c "$(conf "$db" "$HTTP_PORT")" -d "$db" --log-level=warn <"$ROOT/scripts/pot.py" \
+        | grep -E '^[a-z_/]+/i18n/[a-z_]+\.pot$' | while read -r pot; do
+            po=$(dirname "$pot")/th.po
+            # a new msgid starts empty: no guess from a similar one (a fuzzy entry is no translation)
+            if [ -f "$po" ]; then
+                msgmerge --quiet --no-fuzzy-matching --update --backup=none "$po" "$pot"
+                msgattrib --no-obsolete --output-file="$po" "$po"
+            else
+                msginit --no-translator --locale=th --input="$pot" --output-file="$po" 2>/dev/null
+            fi
+            echo "$po: $(msgfmt --statistics -o /dev/null "$po" 2>&1)"
+        done
+}
+
+# A year of work in the demo database (README, "Demo data"): built once by data/loadgen/demo_year.py,
+# which records it in the system parameter gov_demo.year; GOV_DEMO_YEAR=0 leaves it out, and
+# GOV_DEMO_PERSONS / GOV_DEMO_REQUESTS set its size
+demo_year() {  # demo_year DB
+    [ "${GOV_DEMO_YEAR:-1}" = 0 ] && return 0
+    [ -n "$(psql_odoo -d "$1" -c "SELECT 1 FROM ir_config_parameter WHERE key = 'gov_demo.year'")" ] && return 0
+    say "building a year of demo work in $1 (once; GOV_DEMO_YEAR=0 leaves it out)"
+    "$PY" "$ROOT/data/loadgen/demo_year.py" -c "$(conf "$1" "$HTTP_PORT")" -d "$1" \
+        --persons "${GOV_DEMO_PERSONS:-300}" --requests "${GOV_DEMO_REQUESTS:-400}" \
+        2> >(grep -v -e ' elapsed ' -e '^loadgen: ' >&2) \
+        || die "building the demo year in $1 failed (see above); run again, or GOV_DEMO_YEAR=0 to leave it out"
+}
+
+run() { setup; db_ensure; agency "$DB"; demo_year "$DB"; serve; }
 
 stop() {
     if [ -f "$STATE/server.pid" ]; then
@@ -479,9 +572,13 @@ test() {
     # threaded for the test process itself; tests/conftest.py starts the test server with
     # TEST_WORKERS prefork workers, no cron worker and its own long-polling port
     c=$(conf "$TEST_DB" "$TEST_HTTP_PORT" "$TEST_LONGPOLLING_PORT")
+    # a second agency for the letter-exchange tests: a copy of the test database, served by a
+    # server of its own that those tests start
+    db_copy "$TEST_DB" "${TEST_DB}_b"
     cd "$ROOT"
     # tests/test_nothing_left_behind.py runs last and checks that the others left nothing
     # in the database (in tests/ on a full run, named besides the chosen paths otherwise)
+    GOV_TEST_DB_B=${TEST_DB}_b GOV_TEST_CONF_B=$(conf "${TEST_DB}_b" "$TEST_HTTP_PORT") \
     GOV_TEST_CONF=$c GOV_TEST_DB=$TEST_DB GOV_TEST_HTTP_PORT=$TEST_HTTP_PORT \
         GOV_TEST_WORKERS=$TEST_WORKERS GOV_TEST_LONGPOLLING_PORT=$TEST_LONGPOLLING_PORT GOV_DB_MAXCONN=$DB_MAXCONN \
         GOV_OPEN311_CLIENTS_PYTHON=$CLIENTS_VENV/bin/python \
@@ -512,7 +609,8 @@ totp() {  # totp LOGIN: the code of LOGIN's authenticator app now (demo database
 
 cmd=${1:-}; shift || true
 case "$cmd" in
-    deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|clients_venv|lint_venv|lint|lib_venv|test_lib|update|find_python37|odoo_bare|totp) "$cmd" "$@" ;;
+    deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|clients_venv|lint_venv|lint|lib_venv|test_lib|update|find_python37|odoo_bare|totp|holidays|pot) "$cmd" "$@" ;;
+    demo_year) setup >/dev/null; demo_year "${1:-$DB}" ;;
     odoo_tests) setup; odoo_tests "$@" ;;
     db_create) db_create "${1:-$DB}" ;;
     conf) conf "${1:-$DB}" "${2:-$HTTP_PORT}" "${3:-}" "${4:-}" "${5:-}" ;;
