@@ -1,7 +1,7 @@
 {
     "name": "Government CRM",
     "summary": "Registry of citizens, businesses, agencies and staff; departments; PDPA consents",
-    "version": "11.0.1.1.0",
+    "version": "11.0.1.2.0",
     "category": "Government",
     "license": "LGPL-3",
     "author": "Government Services back office",

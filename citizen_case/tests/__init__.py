@@ -4,3 +4,4 @@ from . import test_case_escalation
 from . import test_case_access
 from . import test_case_rating
 from . import test_case_routing
+from . import test_case_labels

@@ -14,3 +14,4 @@ from . import test_person_form
 from . import test_agency_setup
 from . import test_holidays
 from . import test_access_export
+from . import test_field_xmlids
