@@ -13,6 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from .conftest import committed_env, screenshot_path
+from .saraban_data import outgoing_registers, remove_letters
 from .test_case_officer_screen import click, idle, present
 
 ALLOW = ("oss_agency_exchange.webhook_allow_private", "oss_agency_exchange.webhook_allow_http")
@@ -111,8 +112,7 @@ def test_a_letter_is_drafted_signed_and_sent_in_the_browser(browser):
         for key in ALLOW:
             params.set_param(key, "True")
         agency.write({"gov_saraban_url": "http://127.0.0.1:9/gov/saraban/inbox", "gov_webhook_secret": "secret"})
-        env.cr.execute("SELECT id, last_number FROM gov_saraban_register WHERE direction = 'outgoing'")
-        registers_before = dict(env.cr.fetchall())
+        registers_before = outgoing_registers(env)
     letter_id = None
     try:
         # the officer drafts the letter and submits it to the signer
@@ -174,14 +174,8 @@ def test_a_letter_is_drafted_signed_and_sent_in_the_browser(browser):
             screenshot_path("saraban_letter.png").write_bytes((Path(folder) / "page.png").read_bytes())
     finally:
         with committed_env() as env:
-            letters = env["gov.saraban.letter"].browse([letter_id] if letter_id else []).exists()
-            env["oss.agency.event"].search([("letter_id", "in", letters.ids)]).unlink()
-            letters.unlink()
-            for register_id, last_number in registers_before.items():
-                env.cr.execute("UPDATE gov_saraban_register SET last_number = %s WHERE id = %s",
-                               (last_number, register_id))
-            env.cr.execute("DELETE FROM gov_saraban_register WHERE direction = 'outgoing' AND NOT (id = ANY(%s))",
-                           (list(registers_before) or [0],))
+            remove_letters(env, env["gov.saraban.letter"].browse([letter_id] if letter_id else []).exists(),
+                           registers_before)
             env.ref("gov_crm.partner_agency_02_demo").write(saved_agency)
             for key, value in saved.items():
                 if value is None:  # not set before the test: remove it again

@@ -20,6 +20,7 @@ import pytest
 import requests
 
 from .conftest import committed_env, server_command, start_server, stop_server
+from .saraban_data import outgoing_registers, remove_letters
 
 SECRET = "shared-secret-%s" % uuid.uuid4().hex
 B_PREFIX = "ขก 51999"
@@ -84,8 +85,7 @@ def connected(agency_b):
             "gov_saraban_url": agency_b + "/gov/saraban/inbox"})
         roots_a = [(root.name, root.certificate_file) for root in env["gov.saraban.trusted.root"].search([])]
         prefix_a, name_a = company_a.gov_saraban_prefix, company_a.name
-        env.cr.execute("SELECT id, last_number FROM gov_saraban_register WHERE direction = 'outgoing'")
-        registers_before = dict(env.cr.fetchall())
+        registers_before = outgoing_registers(env)
     with agency_b_env() as env:
         env.ref("base.main_company").write({"name": "องค์การบริหารส่วนจังหวัดทดสอบ", "gov_saraban_prefix": B_PREFIX})
         env["gov.saraban.trusted.root"].search([]).unlink()  # B trusts only what it is given here
@@ -97,14 +97,7 @@ def connected(agency_b):
         partner_a_id = partner_a.id
     yield {"partner_b": partner_b.id, "partner_a_in_b": partner_a_id, "prefix_a": prefix_a, "b": agency_b}
     with committed_env() as env:
-        letters = env["gov.saraban.letter"].search([("partner_id", "=", partner_b.id)])
-        env["oss.agency.event"].search([("letter_id", "in", letters.ids)]).unlink()
-        letters.unlink()
-        for register_id, last_number in registers_before.items():
-            env.cr.execute("UPDATE gov_saraban_register SET last_number = %s WHERE id = %s",
-                           (last_number, register_id))
-        env.cr.execute("DELETE FROM gov_saraban_register WHERE direction = 'outgoing' AND NOT (id = ANY(%s))",
-                       (list(registers_before) or [0],))
+        remove_letters(env, env["gov.saraban.letter"].search([("partner_id", "=", partner_b.id)]), registers_before)
         env["res.partner"].browse(partner_b.id).unlink()
         for key, value in saved_params.items():
             if value is None:  # not set before the test: remove it again
