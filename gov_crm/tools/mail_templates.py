@@ -14,7 +14,8 @@ from odoo.modules.module import get_module_path
 from odoo.tools.convert import _eval_xml, xml_import
 from odoo.tools.translate import PoFile
 
-FIELDS = ("subject", "body_html")
+FIELDS = ("subject", "body_html")  # translated
+DATA_FIELDS = FIELDS + ("lang",)  # the recipient's language comes with the text
 
 
 def _data_values(env, module, filename, names):
@@ -27,7 +28,7 @@ def _data_values(env, module, filename, names):
             continue
         values[record.get("id")] = {
             node.get("name"): _eval_xml(importer, node, env)
-            for node in record.iter("field") if node.get("name") in FIELDS}
+            for node in record.iter("field") if node.get("name") in DATA_FIELDS}
     return values
 
 
@@ -46,8 +47,8 @@ def _po_translations(module, lang):
 
 
 def reload_mail_templates(env, module, filename, names):
-    """Rewrite the templates ``names`` (XML ids of ``module``) from ``filename`` and their
-    translations, in every installed language, from the module's ``.po`` files."""
+    """Rewrite the templates ``names`` (XML ids of ``module``) from ``filename``: subject, body and
+    language, and their translations, in every installed language, from the module's ``.po`` files."""
     Translation = env["ir.translation"]
     langs = [code for code, _name in env["res.lang"].get_installed() if code != "en_US"]
     terms = {lang: _po_translations(module, lang) for lang in langs}
@@ -57,8 +58,8 @@ def reload_mail_templates(env, module, filename, names):
             continue
         template.with_context(lang=None).write(values)
         for lang in langs:
-            for field in values:
-                source, value = terms[lang].get((name, field), (values[field], None))
+            for field in FIELDS:
+                source, value = terms[lang].get((name, field), (values.get(field), None))
                 if value:
                     Translation._set_ids("mail.template,%s" % field, "model", lang, template.ids, value, source)
                 else:  # no translation in the module: the reader gets the source, not an old text

@@ -25,7 +25,7 @@ class TestMailTemplateMigration(SavepointCase):
     def test_the_old_bilingual_copy_to_opdc_is_replaced(self):
         template = self.env.ref("one_stop_service.mail_template_oss_delay_opdc")
         # a database of 11.0.1.5.0: the old text, and its old Thai translation
-        template.with_context(lang=None).write({"subject": OLD_SUBJECT, "body_html": OLD_BODY})
+        template.with_context(lang=None).write({"subject": OLD_SUBJECT, "body_html": OLD_BODY, "lang": False})
         template.with_context(lang="th_TH").write({"subject": OLD_SUBJECT, "body_html": OLD_BODY})
         template.invalidate_cache()
         load_migration("one_stop_service", "11.0.1.6.0").migrate(self.env.cr, "11.0.1.5.0")
