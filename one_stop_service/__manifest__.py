@@ -1,7 +1,7 @@
 {
     "name": "One-Stop Service",
     "summary": "Service catalogue, front-desk intake, receipt, routing to departments, public status",
-    "version": "11.0.1.5.0",
+    "version": "11.0.1.6.0",
     "category": "Government",
     "license": "LGPL-3",
     "author": "Government Services back office",

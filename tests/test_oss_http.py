@@ -9,6 +9,7 @@ import re
 import subprocess
 import tempfile
 
+import lxml.html
 import odoo
 import pytest
 import requests
@@ -34,19 +35,21 @@ def csrf(html):
 
 @pytest.fixture(scope="module")
 def oss_data(gov_server):
-    """Two portal persons with one request each (documents attached), committed."""
+    """Two portal persons reading Thai (a, b) and one reading English (en), with one request each
+    (documents attached), committed."""
     data = {}
     with committed_env() as env:
         Users = env["res.users"].with_context(no_reset_password=True)
         service = env.ref("one_stop_service.oss_service_c05")
-        for key in ("a", "b"):
+        for key in ("a", "b", "en"):
             national_id = random_pin()
             phone = "08%08d" % random.randint(0, 99999999)
             user = Users.create({
                 "name": "นายพอร์ทัล %s%s" % (key.upper(), SUFFIX), "login": "oss_%s_%s" % (key, SUFFIX),
                 "password": "pw-%s-%s" % (key, SUFFIX), "email": "oss_%s_%s@example.co.th" % (key, SUFFIX),
                 "groups_id": [(6, 0, [env.ref("base.group_portal").id])]})
-            user.partner_id.write({"national_id": national_id, "phone": phone, "lang": "th_TH",
+            user.partner_id.write({"national_id": national_id, "phone": phone,
+                                   "lang": "en_US" if key == "en" else "th_TH",
                                    "gov_party_type": "citizen"})
             record = env["oss.request"].create({"partner_id": user.partner_id.id, "service_id": service.id})
             attachment = record._oss_attach_document(
@@ -184,6 +187,38 @@ def test_portal_lists_only_own_requests(gov_server, oss_data):
     own_file = session.get(gov_server + "/web/content/%d?download=true" % oss_data["a"]["attachment"], timeout=30)
     assert own_file.status_code == 200
     assert own_file.content == ("SECRET-a-%s" % SUFFIX).encode()
+
+
+def portal_labels(html):
+    """The product's labels on a portal page: headings, table headers, form labels, buttons, links."""
+    tree = lxml.html.fromstring(html)
+    main = "//div[@id='wrap']"
+    paths = (main + "//h3[@class='page-header']/text()", main + "//h3[@class='page-header']/a", main + "//h4",
+             main + "//th", main + "//label[not(ancestor::fieldset)]", main + "//button",
+             "//ol[contains(@class, 'o_portal_submenu')]/li")
+    texts = [" ".join(node.text_content().split()) if hasattr(node, "text_content") else node.strip()
+             for path in paths for node in tree.xpath(path)]
+    return [re.sub(r"\b(PDF|MB)\b", "", text).strip() for text in texts]  # names of formats, in both languages
+
+
+def test_portal_speaks_the_portal_users_language(gov_server, oss_data):
+    """Thai for a Thai reader, English for an English one: never a label in the other language."""
+    thai_letters, latin_letters = re.compile("[\u0e00-\u0e7f]"), re.compile("[A-Za-z]")
+    for key, own, other in (("a", thai_letters, latin_letters), ("en", latin_letters, thai_letters)):
+        session = portal_session(gov_server, oss_data[key])
+        for url in ("/my/requests", "/my/requests/%d" % oss_data[key]["id"], "/my/requests/new"):
+            page = session.get(gov_server + url, timeout=30)
+            assert page.status_code == 200, (key, url)
+            labels = [label for label in portal_labels(page.text) if label and label != oss_data[key]["name"]]
+            assert labels and all(own.search(label) for label in labels), (key, url, labels)
+            assert not any(other.search(label) for label in labels), (key, url, labels)
+        detail = lxml.html.fromstring(session.get(gov_server + "/my/requests/%d" % oss_data[key]["id"],
+                                                  timeout=30).text)
+        headers = [th.text_content().strip() for th in detail.xpath("//table[@id='oss_portal_request']//th")]
+        assert headers[:3] == ({"a": ["สถานะ", "วันที่รับคำขอ", "กำหนดแล้วเสร็จ"],
+                                "en": ["Status", "Received on", "Expected by"]}[key]), headers
+        received = detail.xpath("//table[@id='oss_portal_request']//tr[2]/td")[0].text_content()
+        assert ("B.E." in received) == (key == "en") and ("น." in received) == (key == "a"), received
 
 
 def test_portal_refuses_another_persons_request_by_url(gov_server, oss_data):

@@ -45,7 +45,7 @@ class ResPartner(models.Model):
 
     _sql_constraints = [
         ("national_id_uniq", "unique(national_id)",
-         "This identifier is already registered. / เลขประจำตัวนี้ลงทะเบียนไว้แล้ว"),
+         "This identifier is already registered."),
     ]
 
     @api.model_cr

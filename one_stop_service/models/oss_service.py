@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
+from odoo.addons.gov_crm.lib.language import name_for_reader
+
 SERVICE_GROUPS = [
     ("G2C", "G2C Citizens"),
     ("G2B", "G2B Businesses"),
@@ -137,6 +139,12 @@ class OssService(models.Model):
         else:
             code = ("code", operator, name)
         return ["|", "|", code, ("name", operator, name), ("name_en", operator, name)]
+
+    @api.multi
+    def oss_reader_name(self):
+        """The service's name in the reader's language (English when the reader does not read Thai)."""
+        self.ensure_one()
+        return name_for_reader(self.env.lang, self.name, self.name_en)
 
     @api.multi
     def action_view_requests(self):

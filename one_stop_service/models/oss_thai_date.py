@@ -22,6 +22,17 @@ class OssRequest(models.Model):
         return name_for_reader(self.partner_id.lang, self.service_id.name, self.service_id.name_en)
 
     @api.multi
+    def oss_reader_date(self, value, with_time=False):
+        """Template helper: a Buddhist-era date in the reader's language (the portal user's)."""
+        return self.oss_be_date(value, lang=self.env.lang, with_time=with_time)
+
+    @api.multi
+    def oss_reader_service_name(self):
+        """Template helper: the service's name in the reader's language (the portal user's)."""
+        self.ensure_one()
+        return self.service_id.oss_reader_name()
+
+    @api.multi
     def oss_track_url(self):
         """Template helper: address of the public status page, at the agency's public web address."""
         return self.env["res.company"].gov_public_address() + "/oss/track"

@@ -51,12 +51,14 @@ class TestOpdcCopies(OssCase):
             self.assertEqual((mail.email_to, mail.state, mail.model, mail.res_id), (OPDC, "outgoing",
                                                                                     "oss.request", request.id))
             self.assertFalse(mail.recipient_ids)
-            self.assertEqual(mail.subject, "สำเนาหนังสือแจ้งเหตุแห่งความล่าช้า (มาตรา 10) / "
-                                           "Copy of a notice of delay (s.10): %s" % request.name)
+            # OPDC reads Thai: one template, its Thai from th.po, no English beside it
+            self.assertEqual(mail.subject, "สำเนาหนังสือแจ้งเหตุแห่งความล่าช้า (มาตรา 10): %s" % request.name)
             # what the notice must carry: the number, the service, the dates, the reason
-            for text in (request.name, "[T01] บริการทดสอบ", "Test service", "1 ธันวาคม 2569", "9 ธันวาคม 2569",
-                         "รอผลตรวจสถานที่", "<td>%d</td>" % rank):
+            for text in (request.name, "[T01] บริการทดสอบ", "1 ธันวาคม 2569", "9 ธันวาคม 2569",
+                         "รอผลตรวจสถานที่", "<td>%d</td>" % rank, "เลขติดตามคำขอ", "วันทำการ"):
                 self.assertIn(text, mail.body_html)
+            for english in ("Test service", "Tracking number", "working days", "B.E. 2569", "OPDC"):
+                self.assertNotIn(english, mail.body_html)
             # and nothing that names or reaches the applicant
             for text in ("นายทดสอบ", "1101700203450", "1-1017-00203-45-0", "0812223344", "081-222-3344",
                          "tester@example.co.th"):

@@ -111,6 +111,13 @@ class GovHearingFollower(models.Model):
                                                     "en" if self.lang == "en_US" else "th")
 
     @api.multi
+    def _gh_sms_text(self, link, unfollow):
+        """The SMS telling the follower the summary is published, in the language of the context."""
+        self.ensure_one()
+        return _("The summary of the hearing %(hearing)s is published: %(link)s Stop following: %(unfollow)s") % {
+            "hearing": self.hearing_id.name, "link": link, "unfollow": unfollow}
+
+    @api.multi
     def _notify_published(self):
         """Tell each follower (with an active lawful basis) that the summary is published."""
         base = self.env["res.company"].gov_public_address()
@@ -125,9 +132,7 @@ class GovHearingFollower(models.Model):
             if follower.channel == "email":
                 template.with_context(hearing_link=link, unfollow_link=unfollow).send_mail(follower.id)
             else:
-                text = ("สรุปผลการรับฟังความคิดเห็น %s เผยแพร่แล้ว: %s เลิกติดตาม: %s" if follower.lang == "th_TH"
-                        else "The summary of the hearing %s is published: %s Stop following: %s") % (
-                    follower.hearing_id.with_context(lang=follower.lang).name, link, unfollow)
+                text = follower.with_context(lang=follower.lang)._gh_sms_text(link, unfollow)
                 try:
                     self.env["gov.sms.gateway"].send(follower.target, text)
                 except UserError:

@@ -169,11 +169,12 @@ class GovOtp(models.Model):
                 mail.unlink()  # the code is not kept in a mail that never left
                 raise UserError(_("The code could not be sent by e-mail. Try again later or choose SMS."))
             return
-        text = _("Your code: %(code)s (valid %(minutes)s minutes). Do not give it to anyone.") % {
+        self.env["gov.sms.gateway"].send(self.target, self.with_context(lang=self.lang)._sms_text(code, minutes))
+
+    def _sms_text(self, code, minutes):
+        """The SMS holding the code, in the language of the context (the page the code was asked on)."""
+        return _("Your code: %(code)s (valid %(minutes)s minutes). Do not give it to anyone.") % {
             "code": code, "minutes": minutes}
-        if self.lang == "th_TH":
-            text = "รหัสยืนยันของคุณ: %s (ใช้ได้ %s นาที) ห้ามบอกรหัสนี้แก่ผู้ใด" % (code, minutes)
-        self.env["gov.sms.gateway"].send(self.target, text)
 
     @api.model
     def _cron_purge(self):
