@@ -4,10 +4,10 @@
 per-address rate limit, the description, the e-mail address or Thai mobile number, the place,
 up to three JPEG or PNG photos checked by their content and re-encoded), keeps it as an
 ``oss.web.submission`` and sends a one-time code (gov_otp). ``POST .../form/confirm`` with
-the right code (the field ``otp``: ``code`` names the service in the address) turns it into a request in triage, in one transaction; the page then shows the
-tracking number and the QR code of the status page. A refused or unconfirmed form creates no
-request, person or file. The CSRF token is Odoo's, checked here so that its refusal is a page
-in the visitor's language.
+the right code (the field ``otp``: ``code`` names the service in the address) turns it into a
+request in triage, in one transaction; the page then shows the tracking number and the QR code
+of the status page. A refused or unconfirmed form creates no request, person or file. The CSRF
+token is Odoo's, checked here so that its refusal is a page in the visitor's language.
 """
 from odoo import http
 from odoo.exceptions import UserError, ValidationError
@@ -197,8 +197,8 @@ class PublicWebForm(http.Controller):
             # code and the form usable (a wrong code's lost attempt is kept: that path returns, not raises)
             with request.env.cr.savepoint():
                 # sudo: gov.otp is the system's; the code confirms the target for this form only
-                if not request.env["gov.otp"].sudo().verify(submission._ow_otp_purpose(), submission.channel,
-                                                           submission.target, form.get("otp")):
+                if not request.env["gov.otp"].sudo().verify(
+                        submission._ow_otp_purpose(), submission.channel, submission.target, form.get("otp")):
                     return self._page(service, lang, explicit, status=403, step="code", token=token, form=shown,
                                       error="bad_code")
                 # sudo: the request, its person and files are created by the system's intake path once the

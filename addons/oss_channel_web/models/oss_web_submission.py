@@ -59,8 +59,9 @@ class OssWebSubmission(models.Model):
     def _ow_keep(self, service, values, photos):
         """Keep a checked form of ``service`` until its code is confirmed; ``photos`` are (name, bytes)."""
         minutes = self.env["gov.otp"]._param_int("gov_otp.validity_minutes", 10)
-        record = dict(values, token=secrets.token_urlsafe(24), service_id=service.id, expires_at=fields.Datetime.to_string(
-            datetime.datetime.utcnow() + datetime.timedelta(minutes=minutes)))
+        expires = datetime.datetime.utcnow() + datetime.timedelta(minutes=minutes)
+        record = dict(values, token=secrets.token_urlsafe(24), service_id=service.id,
+                      expires_at=fields.Datetime.to_string(expires))
         for slot, (name, content) in zip(PHOTO_SLOTS, photos):
             record["photo_%d" % slot] = base64.b64encode(content)
             record["photo_%d_name" % slot] = name
