@@ -16,6 +16,7 @@ from odoo.http import request
 from odoo.addons.gov_otp.models.gov_otp import OtpRateLimited
 from odoo.addons.gov_public.controllers.common import (
     form_page, not_found, page_lang, rate_limited, too_many, valid_code)
+from odoo.addons.gov_public.models.oss_service import pick
 from odoo.addons.oss_open311.media import clean_photo
 from odoo.addons.oss_open311.open311 import Open311Error
 
@@ -107,7 +108,8 @@ class PublicWebForm(http.Controller):
         return service if service and service._ow_open() else None
 
     def _page(self, service, lang, explicit, status=200, **values):
-        values = dict({"title": service.name, "section": "services", "service": service, "step": "form",
+        name = pick(service, "name", lang)
+        values = dict({"title": name, "service_name": name, "section": "services", "service": service, "step": "form",
                        "form": {}, "error": None, "error_text": None, "error_values": {}, "token": "",
                        "created": None, "csrf_token": request.csrf_token(), "honeypot": HONEYPOT,
                        "max_photos": MAX_PHOTOS, "photo_limit_mb": "%.0f" % (_photo_limit() / (1024.0 * 1024.0))},

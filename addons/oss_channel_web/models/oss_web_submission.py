@@ -21,6 +21,7 @@ from odoo.tools import html_escape
 
 from odoo.addons.gov_crm.lib import intake_message
 from odoo.addons.gov_crm.models.gov_protected_fields_mixin import protected_gate
+from odoo.addons.gov_public.models.oss_service import pick
 from odoo.addons.one_stop_service.models.oss_request_triage import IntakeMessage
 
 _logger = logging.getLogger(__name__)
@@ -88,17 +89,17 @@ class OssWebSubmission(models.Model):
                 for slot in PHOTO_SLOTS if self["photo_%d" % slot]]
 
     def _ow_intake_message(self):
-        """The ``IntakeMessage`` of the confirmed form: the channel's path to a request in triage."""
+        """The ``IntakeMessage`` of the confirmed form (read in its sender's language): the channel's
+        path to a request in triage."""
         self.ensure_one()
-        service = self.service_id.with_context(lang=self.lang)
+        subject = _("Web form: %(service)s") % {"service": pick(self.service_id, "name", self.lang)}
         text = self.description.strip()
         place = self._ow_place_text()
         if place:
             text = "%s\n\n%s" % (text, place)
         return IntakeMessage("web", self.sender_name, self.target if self.channel == "email" else None,
                              self.target if self.channel == "sms" else None,
-                             _("Web form: %(service)s") % {"service": service.name}, text, self._ow_photos(),
-                             self.service_id, self.lang)
+                             subject, text, self._ow_photos(), self.service_id, self.lang)
 
     def _ow_place_text(self):
         parts = []
@@ -113,7 +114,7 @@ class OssWebSubmission(models.Model):
         e-mail or SMS with its tracking number and the link to the status page."""
         self.ensure_one()
         Request = self.env["oss.request"].with_context(lang=self.lang)
-        request = Request._oss_intake_message(self._ow_intake_message())
+        request = Request._oss_intake_message(self.with_context(lang=self.lang)._ow_intake_message())
         with protected_gate():  # where it happened, as the person gave it: the system's record
             request.write({"web_address": self.address or False,
                            "web_latitude": self.latitude if self.located else False,
