@@ -126,6 +126,7 @@ def test_the_service_page_links_to_the_form_only_when_open(gov_server):
     form = requests.get("%s/services/%s/form?lang=th" % (gov_server, OPEN), timeout=60)
     assert form.status_code == 200 and 'name="csrf_token"' in form.text and 'name="website"' in form.text
     assert "ชื่อของท่าน" in form.text
+    assert re.search(r'<textarea id="ow_description"[^>]*></textarea>', form.text), "a textarea is closed"
 
 
 def test_a_confirmed_form_becomes_one_request_in_triage_and_the_clerk_starts_the_clock(
