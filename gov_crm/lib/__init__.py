@@ -12,5 +12,6 @@ version and on CPython 3.7 to 3.11+; its tests (``gov_crm/lib/tests``) run with 
 * :mod:`.sla`: the SLA clock of a case (deadline, at-risk instant, stopped time);
 * :mod:`.kpi`: the performance figures (on-time, breach, median and p90, first contact, reopen);
 * :mod:`.baht_text`: amounts in Thai words, as written on a receipt;
-* :mod:`.promptpay`: the Thai QR (PromptPay bill payment) payload and its CRC.
+* :mod:`.promptpay`: the Thai QR (PromptPay bill payment) payload and its CRC;
+* :mod:`.qr_code`: QR codes as PNG pictures (a payment, the link of a status page).
 """

@@ -274,6 +274,13 @@ POLICY = {
         "scope": "one-time codes (a keyed hash, never the code): the system only; public routes use them "
                  "after their own checks",
     },
+    # ------------------------------------------------------------------ oss_channel_web
+    "oss.web.submission": {
+        "probes": ["WEB_FORM"],
+        "read": {}, "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "web forms awaiting their code (a sender's name, address or number, text and photos): the "
+                 "system only; the public form's routes use them after their own checks",
+    },
     "gov.hearing": {
         "probes": ["HEARING_A", "HEARING_B"],
         "read": everyone(INTERNAL),
@@ -604,7 +611,8 @@ WRITE_FIELDS = {
     "oss.cashier.close": "state", "oss.bank.statement": "name", "oss.bank.statement.line": "payer",
     "oss.life.event": "name", "gov.public.dataset": "name",
     "gov.public.performance": "received", "gov.public.backlog": "open_count",
-    "gov.otp": "attempts_left", "gov.hearing": "summary", "gov.hearing.question": "name",
+    "gov.otp": "attempts_left", "oss.web.submission": "address", "gov.hearing": "summary",
+    "gov.hearing.question": "name",
     "gov.hearing.option": "name", "gov.hearing.response": "channel", "gov.hearing.answer": "theme_id",
     "gov.hearing.theme": "agency_response", "gov.hearing.follower": "channel",
 }
@@ -631,6 +639,7 @@ SENSITIVE_FIELDS = {
     ("gov.hearing.response", "partner_id"): set(),
     ("gov.hearing.follower", "target"): set(),
     ("gov.otp", "code_hash"): set(),
+    ("oss.web.submission", "target"): set(),
     # the ID the front desk typed to confirm a request in triage: its own dialog only
     ("oss.request.triage.wizard", "identifier"): {"front_desk"},
 }

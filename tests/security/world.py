@@ -331,12 +331,18 @@ def build_hearings(env, world, person_q, dept_a, dept_b):
     world.ids["OTP"] = env["gov.otp"].create({
         "purpose": "suite.%s" % world.suffix, "channel": "email", "target": "suite-%s@example.com" % world.suffix,
         "salt": "suite", "code_hash": "0" * 64, "expires_at": "2099-01-01 00:00:00"}).id
+    # a public web form awaiting its code (oss_channel_web)
+    world.ids["WEB_FORM"] = env["oss.web.submission"]._ow_keep(
+        env.ref("one_stop_service.oss_service_c04"), {
+            "sender_name": person_q.name, "channel": "email", "target": "suite-%s@example.com" % world.suffix,
+            "description": "suite", "address": "suite", "lang": "th_TH"}, [("photo-1.png", b"\x89PNG suite")]).id
 
 
 def destroy_hearings(env, world):
     ids = world.ids
     hearings = env["gov.hearing"].search([("department_id", "in", [ids["DEPT_A"], ids["DEPT_B"]])])
     env["gov.otp"].browse(ids.get("OTP")).exists().unlink()
+    env["oss.web.submission"].browse(ids.get("WEB_FORM")).exists().unlink()
     env["gov.hearing.follower"].search([("hearing_id", "in", hearings.ids)]).unlink()
     env["mail.message"].search([("model", "=", "gov.hearing"), ("res_id", "in", hearings.ids)]).unlink()
     hearings.write({"state": "draft"})

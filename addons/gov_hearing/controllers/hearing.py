@@ -19,7 +19,7 @@ from odoo.http import content_disposition, request
 from odoo.addons.gov_crm.lib import thai_id
 from odoo.addons.gov_otp.models.gov_otp import OtpRateLimited
 from odoo.addons.gov_public.controllers.common import (
-    _finish, not_found, page_lang, rate_limited, render, too_many)
+    _finish, form_page, not_found, page_lang, rate_limited, too_many)
 
 RESPOND_LIMIT = ("gov_hearing.respond_rate_limit", "gov_hearing.respond_rate_window", 20, 600)
 HONEYPOT = "website"
@@ -79,11 +79,7 @@ def _respondent(hearing, form):
 class PublicHearings(http.Controller):
 
     def _page(self, template, values, lang, explicit, status=200):
-        body = render(template, values, lang)
-        response = request.make_response(body, headers=[("Content-Type", "text/html; charset=utf-8"),
-                                                        ("Cache-Control", "no-store")])
-        response.status_code = status
-        return _finish(response, lang, explicit)
+        return form_page(template, values, lang, explicit, status)
 
     def _hearing_page(self, hearing, lang, explicit, status=200, **values):
         hearing = hearing.with_context(lang=lang)

@@ -186,6 +186,16 @@ def page(template, values, lang, explicit, status=200, headers=()):
     return _finish(response, lang, explicit)
 
 
+def form_page(template, values, lang, explicit, status=200):
+    """A page with a form (never cached): its CSRF token is derived from the session id of the
+    visitor's cookie, so the answer keeps Odoo's session cookie (nothing of the visit is stored)."""
+    body = render(template, values, lang)
+    response = request.make_response(body, headers=[("Content-Type", "text/html; charset=utf-8"),
+                                                    ("Cache-Control", "no-store")])
+    response.status_code = status
+    return _finish(response, lang, explicit)
+
+
 def not_found(lang, explicit):
     return page("gov_public.not_found_page", {"path": request.httprequest.path}, lang, explicit, status=404)
 

@@ -6,13 +6,13 @@ as reference 2, so that the bank's statement names both. When the balance change
 partial payment, an assessment) the open one is cancelled and a new one issued.
 """
 import base64
-import io
 
 import pytz
 
 from odoo import _, api, fields, models
 
 from odoo.addons.gov_crm.lib import promptpay as thai_qr
+from odoo.addons.gov_crm.lib import qr_code
 from odoo.addons.gov_crm.lib.be_date import be_year
 from odoo.addons.gov_crm.models.gov_protected_fields_mixin import protected_action
 
@@ -21,12 +21,7 @@ from .oss_request_payment import PAYABLE_STATES
 PR_STATES = [("open", "Open"), ("paid", "Paid"), ("cancelled", "Cancelled")]
 
 
-def qr_png(payload, scale=8):
-    """PNG bytes of a QR code of ``payload`` (error correction M, a 4-module quiet zone)."""
-    import segno
-    buffer = io.BytesIO()
-    segno.make_qr(payload, error="m").save(buffer, kind="png", scale=scale, border=4)
-    return buffer.getvalue()
+qr_png = qr_code.png  # the QR of a payment, as drawn everywhere else
 
 
 class OssPaymentRequest(models.Model):

@@ -9,7 +9,7 @@ MODULES = sorted(name[:-3] for name in os.listdir(LIB) if name.endswith(".py") a
 
 def test_every_module_is_listed():
     assert MODULES == ["baht_text", "be_date", "holidays", "intake_message", "kpi", "language", "legal_clock",
-                       "promptpay", "sla", "thai_id", "working_time"]
+                       "promptpay", "qr_code", "sla", "thai_id", "working_time"]
 
 
 def test_importing_the_package_loads_no_odoo():

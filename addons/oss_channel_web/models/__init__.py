@@ -1,0 +1,3 @@
+from . import oss_service
+from . import oss_request
+from . import oss_web_submission
