@@ -91,3 +91,35 @@ class TestCaseEscalation(CaseCase):
             "deadline": utc("2026-11-20 16:30"), "date_at_risk": utc("2026-11-18 10:00")})
         self.run_cron()
         self.assertFalse(case.escalated_state)
+
+    def test_each_supervisor_reads_the_escalation_in_their_language(self):
+        """The job writes for every supervisor at once, each in the language of their partner."""
+        self.env.ref("base.lang_th").active = True
+        supervisor_en = self.new_user("case_supervisor_en", "gov_crm.group_gov_supervisor")
+        self.supervisor.lang = "th_TH"
+        supervisor_en.lang = "en_US"
+        self.dep_other.write({"manager_id": supervisor_en.id, "member_ids": [(4, supervisor_en.id)]})
+        thai = self.due_cases(1)
+        english = self.quiet.create({
+            "subject": "Due", "department_id": self.dep_other.id, "date_open": utc("2026-11-10 09:00"),
+            "sla_days": 5, "deadline": utc("2026-11-20 16:30"), "date_at_risk": utc("2026-11-18 10:00")})
+        self.run_cron()
+        self.assertEqual(self.escalation_activities(thai).summary, "เรื่องเกินกำหนด")
+        self.assertEqual(self.escalation_activities(english).summary, "Case past its deadline")
+
+        def inbox(case, user):
+            return self.env["mail.message"].sudo(user).search([
+                ("model", "=", "citizen.case"), ("res_id", "=", case.id), ("needaction", "=", True)]).mapped("body")
+
+        self.assertEqual(inbox(thai, self.supervisor), ["<p>แจ้งหัวหน้างาน: เรื่องเกินกำหนดเวลาแล้ว</p>"])
+        self.assertEqual(inbox(english, supervisor_en),
+                         ["<p>Escalated to the department supervisor: the deadline has passed.</p>"])
+        # a supervisor with no language reads the default language of new persons
+        supervisor_en.partner_id.lang = False
+        other = self.quiet.create({
+            "subject": "Due", "department_id": self.dep_other.id, "date_open": utc("2026-11-10 09:00"),
+            "sla_days": 5, "deadline": utc("2026-11-20 16:30"), "date_at_risk": utc("2026-11-18 10:00")})
+        self.run_cron()
+        default_lang = self.env["ir.default"].get("res.partner", "lang") or "en_US"
+        self.assertEqual(self.escalation_activities(other).summary,
+                         self.Case.with_context(lang=default_lang)._escalation_text("breached_summary"))
