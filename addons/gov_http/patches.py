@@ -39,6 +39,8 @@ from odoo.service import server as odoo_server
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.tools import config
 
+from . import busy_page
+
 _logger = logging.getLogger(__name__)
 
 # PostgreSQL error classes meaning "not now" rather than "wrong request": connection
@@ -94,10 +96,7 @@ def _unavailable_body(httprequest, seconds):
             return build(seconds, httprequest.path)
     if httprequest.mimetype == "application/json":
         return json.dumps({"jsonrpc": "2.0", "id": None, "error": _jsonrpc_error(seconds)}), "application/json"
-    page = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>503</title></head><body>"
-            "<h1>ระบบไม่ว่างชั่วคราว / Service temporarily unavailable</h1>"
-            "<p>กรุณาลองใหม่ในอีก %d วินาที / Please try again in %d seconds.</p></body></html>")
-    return page % (seconds, seconds), "text/html"
+    return busy_page.render(httprequest, seconds), "text/html"
 
 
 def _unavailable_response(httprequest, seconds):

@@ -3,13 +3,15 @@ import threading
 import time
 
 import psycopg2
+from werkzeug.test import EnvironBuilder
+from werkzeug.wrappers import Request
 
 from odoo import sql_db
 from odoo.tests.common import TransactionCase
 from odoo.tools import config
 
 from odoo.addons.gov_http import retry_after_for
-from odoo.addons.gov_http.patches import DatabaseUnavailable
+from odoo.addons.gov_http.patches import DatabaseUnavailable, _unavailable_body
 
 
 class FakePgError(psycopg2.OperationalError):
@@ -52,3 +54,29 @@ class TestPatches(TransactionCase):
         finally:
             config["gov_db_pool_wait"] = saved
             pool.close_all()
+
+
+class TestBusyPage(TransactionCase):
+    """The busy page is read without the database, in the visitor's language, Thai first."""
+
+    def page(self, headers=None, cookie=None):
+        builder = EnvironBuilder(path="/my", headers=headers or {})
+        if cookie:
+            builder.headers["Cookie"] = "frontend_lang=%s" % cookie
+        body, mime = _unavailable_body(Request(builder.get_environ()), 7)
+        self.assertEqual(mime, "text/html")
+        return body
+
+    def test_in_the_visitors_language(self):
+        thai = self.page({"Accept-Language": "th-TH,th;q=0.9,en;q=0.5"})
+        self.assertIn("<h1>ระบบไม่ว่างชั่วคราว</h1>", thai)
+        self.assertIn("กรุณาลองใหม่ในอีก 7 วินาที", thai)
+        self.assertNotIn("Service", thai)
+        english = self.page({"Accept-Language": "en-GB,en;q=0.8"})
+        self.assertIn("<h1>Service temporarily unavailable</h1>", english)
+        self.assertIn("Please try again in 7 seconds.", english)
+        self.assertNotIn("ระบบ", english)
+        # the site's language cookie wins over the browser; no preference reads Thai
+        self.assertIn("Service temporarily", self.page({"Accept-Language": "th"}, cookie="en_US"))
+        self.assertIn("ระบบไม่ว่างชั่วคราว", self.page())
+        self.assertIn("ระบบไม่ว่างชั่วคราว", self.page({"Accept-Language": "fr"}))
