@@ -2,9 +2,11 @@
 server's mail gateway, and Odoo's answers arrive in a second loopback mailbox (tests/mail_loopback.py).
 The front desk then confirms the request in triage over JSON-RPC; an officer cannot."""
 import random
+import re
 import uuid
 
 import pytest
+import requests as http_client
 from stdnum.th import pin
 
 from .conftest import committed_env, purge_requests
@@ -38,7 +40,7 @@ def created_for(address):
         return [(r.name, r.state, r.channel, r.mail_message_ref, r.service_id.code) for r in requests], partners.ids
 
 
-def test_an_email_becomes_one_request_in_triage_and_the_acknowledgement_threads(mail, sender):
+def test_an_email_becomes_one_request_in_triage_and_the_acknowledgement_threads(gov_server, mail, sender):
     message = new_message("Jane Doe <%s>" % sender, "Street light broken",
                           "The street light in front of house 12 is broken.",
                           attachments=[("photo.pdf", PDF, "application/pdf")])
@@ -54,6 +56,11 @@ def test_an_email_becomes_one_request_in_triage_and_the_acknowledgement_threads(
     assert ack["Auto-Submitted"] == "auto-replied"
     assert "requests@%s" % DOMAIN in str(ack["From"])
     assert "Tracking number: *%s*" % name in text_of(ack)  # the plain-text part of <b>name</b>
+    # the sender gave no ID or phone: the signed link of the answer opens the status page
+    html = ack.get_body(preferencelist=("html",)).get_content()
+    link = re.search(r'href="[^"]*(/oss/track\?number=%s&(?:amp;)?key=[0-9a-f]{40})"' % name, html).group(1)
+    status = http_client.get(gov_server + link.replace("&amp;", "&"), timeout=60)
+    assert 'id="oss_track_result"' in status.text and name in status.text
     # the same message again (a sender's MTA retrying): still one request, no second answer
     mail.send(message)
     assert len(created_for(sender)[0]) == 1

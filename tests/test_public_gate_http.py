@@ -121,3 +121,31 @@ def test_status_page_shows_a_public_report_by_number_only(gov_server, posted):
         "csrf_token": csrf(page.text), "number": posted["personal"], "last4": ""})
     assert 'id="oss_track_not_found"' in answer.text and 'id="oss_track_result"' not in answer.text
     assert not re.search(r"สมหญิง|ใจดี", answer.text)
+
+
+def test_the_signed_status_link_opens_one_request_without_digits(gov_server, posted):
+    """The link sent to a person who asked by e-mail, the web form or LINE (they may have given
+    no ID or phone) opens their request's status with a GET; a wrong key, or the key of
+    another request, is answered like an unknown number, and each try counts on the limit."""
+    with committed_env() as env:
+        request = env["oss.request"].search([("name", "=", posted["personal"])])
+        link = request.oss_track_signed_url()
+        other_key = request._oss_track_key(posted["public"])
+        page = request.oss_track_url()
+    assert link.startswith(page + "?") and "number=%s" % posted["personal"] in link
+    path = link[link.index("/oss/track"):]
+    opened = requests.get(gov_server + path, timeout=30)
+    assert opened.status_code == 200 and 'id="oss_track_result"' in opened.text
+    assert posted["personal"] in opened.text
+    assert not re.search(r"สมหญิง|ใจดี", opened.text), "the public values only"
+    key = re.search(r"key=([0-9a-f]+)", link).group(1)
+    for params in ({"number": posted["personal"], "key": key[:-1] + ("0" if key[-1] != "0" else "1")},
+                   {"number": posted["personal"], "key": other_key},
+                   {"number": "OSS-2500-999999", "key": key}):
+        answer = requests.get(gov_server + "/oss/track", params=params, timeout=30)
+        assert 'id="oss_track_not_found"' in answer.text and 'id="oss_track_result"' not in answer.text, params
+    with system_params(one_stop_service__track_rate_limit=2, one_stop_service__track_rate_window=WHOLE_RUN_WINDOW):
+        reset_rate_limits()
+        statuses = [requests.get(gov_server + path, timeout=30).status_code for _n in range(3)]
+        assert statuses == [200, 200, 429]
+

@@ -13,6 +13,7 @@ import re
 import subprocess
 import tempfile
 import uuid
+from html import unescape
 
 import pytest
 import requests
@@ -148,8 +149,13 @@ def test_a_confirmed_form_becomes_one_request_in_triage_and_the_clerk_starts_the
         number = re.search(r'id="ow_tracking_number" class="ow-number">([^<]+)<', done.text).group(1)
         assert "/oss/track?number=%s" % number in done.text
         qr = re.search(r'<img id="ow_qr"[^>]* src="data:image/png;base64,([^"]+)"', done.text).group(1)
-        assert qr_codes(base64.b64decode(qr)) == [re.search(r'id="ow_track_link" href="([^"]+)"', done.text).group(1)]
-        assert qr_codes(base64.b64decode(qr))[0].endswith("/oss/track?number=%s" % number)
+        shown = unescape(re.search(r'id="ow_track_link" href="([^"]+)"', done.text).group(1))
+        assert qr_codes(base64.b64decode(qr)) == [shown]
+        link = qr_codes(base64.b64decode(qr))[0]
+        assert re.search(r"/oss/track\?number=%s&key=[0-9a-f]{40}$" % number, link), link
+        # the person gave no ID: the signed link opens the status without the last 4 digits
+        status = requests.get(gov_server + link[link.index("/oss/track"):], timeout=60)
+        assert 'id="oss_track_result"' in status.text and number in status.text
         again = confirm(gov_server, session, sent, code)
         assert again.status_code == 410, "a confirmed form is gone: its code registers nothing more"
         received = server.wait_for(address, count=2)
@@ -158,7 +164,8 @@ def test_a_confirmed_form_becomes_one_request_in_triage_and_the_clerk_starts_the
         assert number in received[1]["message"]["Subject"] and number in html
         assert "/oss/track?number=%s" % number in html
         mailed = re.search(r'src="data:image/png;base64,([^"]+)"', html).group(1)
-        assert qr_codes(base64.b64decode(mailed))[0].endswith("/oss/track?number=%s" % number)
+        assert qr_codes(base64.b64decode(mailed)) == [link]
+        assert link.replace("&", "&amp;") in html or link in html
     assert created(before) == dict(NOTHING, oss_request=1, res_partner=1, ir_attachment=2)
     with committed_env() as env:
         request = env["oss.request"].search([("name", "=", number)])

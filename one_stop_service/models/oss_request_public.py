@@ -8,7 +8,10 @@ Who reads what (docs/API.md, "Who may read a request"):
 * an API client: also the requests of its own scope (``_oss_public_client_domains``: the
   requests it posted, those forwarded to its agency, ...);
 * any other request: only with its tracking number AND the last 4 digits of the
-  applicant's ID, phone or mobile, one number at a time.
+  applicant's ID, phone or mobile, one number at a time;
+* or with its tracking number and the key of its signed status link
+  (``oss_track_signed_url``), sent to the person who asked by e-mail, the web form or LINE:
+  they may have given no ID or phone whose digits they could type.
 
 What passes the gate is the public values only (``_oss_public_values``): service, state,
 steps, dates, public notes and the open questions to the applicant, never their answers.
@@ -18,6 +21,8 @@ scope are answered alike (absent), so the answer does not tell whether a number 
 Anonymous reads are rate-limited per client address by ``gov.rate.limit``.
 """
 import re
+
+from werkzeug.urls import url_encode
 
 from odoo import api, models
 from odoo.osv import expression
@@ -65,8 +70,22 @@ class OssRequest(models.Model):
             scopes += self._oss_public_client_domains(client)
         return expression.AND([[("state", "!=", "draft")], expression.OR(scopes)])
 
+    # ------------------------------------------------------------ the signed status link
     @api.model
-    def _oss_public_find(self, numbers, last4=None, client=None):
+    def _oss_track_key(self, number):
+        """The key of the signed status link of ``number``: Odoo's own notification token
+        (an HMAC of the database secret), so it needs no stored field and cannot be forged."""
+        # sudo: the HMAC reads the database secret, a system parameter
+        return self.env["mail.thread"].sudo()._generate_notification_token("/oss/track", {"number": number})
+
+    @api.multi
+    def oss_track_signed_url(self):
+        """Template helper: the status page of this request, opened without the last 4 digits."""
+        self.ensure_one()
+        return "%s?%s" % (self.oss_track_url(), url_encode({"number": self.name, "key": self._oss_track_key(self.name)}))
+
+    @api.model
+    def _oss_public_find(self, numbers, last4=None, client=None, key=None):
         """The requests among the tracking ``numbers`` that the caller may read.
 
         Call it on a sudo environment: this method IS the access check, and the caller
@@ -78,9 +97,10 @@ class OssRequest(models.Model):
             return self.browse()
         found = self.search(expression.AND([[("name", "in", numbers)], self._oss_public_domain(client)]))
         digits = re.sub(r"\D", "", last4 or "") if isinstance(last4, str) else ""
-        if len(numbers) == 1 and len(digits) == 4 and not found:
+        signed = isinstance(key, str) and len(numbers) == 1 and consteq(key, self._oss_track_key(numbers[0]))
+        if len(numbers) == 1 and (len(digits) == 4 or signed) and not found:
             candidate = self.search([("name", "=", numbers[0]), ("state", "!=", "draft")], limit=1)
-            if candidate and any(consteq(digits, c) for c in candidate._oss_last4_candidates()):
+            if candidate and (signed or any(consteq(digits, c) for c in candidate._oss_last4_candidates())):
                 found = candidate
         return found
 
@@ -101,13 +121,13 @@ class OssRequest(models.Model):
 
     # ------------------------------------------------------------ the status page
     @api.model
-    def _oss_public_status(self, number, last4):
-        """Public view of a request, or None when the number or the digits do not match.
+    def _oss_public_status(self, number, last4, key=None):
+        """Public view of a request, or None when the number or the digits (or key) do not match.
 
         Unknown numbers and wrong digits both give None: the page answers them alike.
         Never returns a name, an identifier, an internal note or an officer.
         """
-        found = self._oss_public_find([number or ""], last4)
+        found = self._oss_public_find([number or ""], last4, key=key)
         return found._oss_public_values() if found else None
 
     def _oss_public_values(self):

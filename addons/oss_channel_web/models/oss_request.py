@@ -14,9 +14,10 @@ class OssRequest(models.Model):
     web_longitude = fields.Float(string="Longitude", digits=(10, 7), readonly=True, copy=False)
 
     def oss_track_number_url(self):
-        """Template helper: the status page with this request's tracking number filled in."""
+        """Template helper: the signed status link of this request: the person who used the form
+        may have given no ID or phone whose last digits they could type."""
         self.ensure_one()
-        return "%s?number=%s" % (self.oss_track_url(), self.name)
+        return self.oss_track_signed_url()
 
     def oss_track_qr_data_uri(self):
         """Template helper: a QR code of ``oss_track_number_url`` as a data: URI."""
