@@ -83,17 +83,19 @@ class SarabanCase(SavepointCase):
         return wizard.certificate_id
 
     def draft(self, user=None, **values):
+        """An outgoing draft, made by ``user`` (the officer) and read as them."""
         vals = {"direction": "outgoing", "partner_id": self.agency.id, "department_id": self.dep.id,
                 "signer_id": self.signer.id, "subject": "ขอข้อมูลทะเบียนราษฎร (data request)",
                 "addressee": "ผู้อำนวยการสำนักงานทดสอบ", "body": "ด้วยเทศบาลขอข้อมูล\n\nจึงเรียนมาเพื่อโปรดพิจารณา"}
         vals.update(values)
-        return self.Letter.sudo(user or self.officer).create(vals).sudo()
+        return self.Letter.sudo(user or self.officer).create(vals)
 
     def incoming(self, user=None, **values):
+        """An incoming letter, taken in by ``user`` (the clerk) and read as them."""
         vals = {"direction": "incoming", "partner_id": self.agency.id, "reference": "ทส 1111/77",
                 "subject": "หนังสือเข้า", "letter_date": "2026-11-20"}
         vals.update(values)
-        return self.Letter.sudo(user or self.clerk).create(vals).sudo()
+        return self.Letter.sudo(user or self.clerk).create(vals)
 
     @staticmethod
     @contextmanager

@@ -9,10 +9,10 @@ class TestSearch(SarabanCase):
         super().setUpClass()
         cls.thai = cls.Letter.sudo(cls.clerk).create({
             "direction": "incoming", "partner_id": cls.agency.id, "subject": "ขอความอนุเคราะห์ข้อมูลทะเบียนราษฎร",
-            "body": "เทศบาลขอส่งสำเนาทะเบียนบ้านของผู้ยื่นคำขอ"}).sudo()
+            "body": "เทศบาลขอส่งสำเนาทะเบียนบ้านของผู้ยื่นคำขอ"})
         cls.english = cls.Letter.sudo(cls.clerk).create({
             "direction": "incoming", "partner_id": cls.agency.id, "subject": "Flood relief coordination",
-            "body": "The municipality requests the registrations of affected households."}).sudo()
+            "body": "The municipality requests the registrations of affected households."})
 
     def find(self, text, user=None):
         return self.Letter.sudo(user or self.clerk).search([("text_search", "ilike", text)])
