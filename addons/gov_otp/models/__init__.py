@@ -1,2 +1,3 @@
 from . import gov_otp
 from . import gov_sms_gateway
+from . import gov_sms
