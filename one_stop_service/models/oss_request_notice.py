@@ -48,6 +48,8 @@ class OssRequest(models.Model):
         result = (False, "")
         for request in self:
             allowed, reason = request.partner_id.gov_check_contact("service_notification")
+            if allowed and not request._oss_notice_channels():
+                allowed, reason = False, _("the person gave no e-mail address or other way to reach them")
             if allowed:
                 request._oss_post_and_queue(template)
             else:
@@ -55,6 +57,15 @@ class OssRequest(models.Model):
                     "notice": template.name, "reason": reason})
             result = (allowed, "" if allowed else reason)
         return result
+
+    def _oss_notice_channels(self):
+        """The channels a notice to the applicant goes through: e-mail when they have an address.
+
+        Hook: the addons of other channels add theirs (an SMS to a mobile number, LINE), by
+        what the person used and prefers; a notice with no channel is not sent, and says why.
+        """
+        self.ensure_one()
+        return ["email"] if self.partner_id.email else []
 
     def _oss_post_and_queue(self, template):
         """Keep the notice in the chatter and queue its e-mail to the applicant.
@@ -72,7 +83,7 @@ class OssRequest(models.Model):
         # sudo: the recipient is recorded on the message (the chatter shows to whom it
         # went) and the e-mail is queued by the system, after the user's own post
         message.sudo().write({"partner_ids": [(4, self.partner_id.id)]})
-        if self.partner_id.email:
+        if "email" in self._oss_notice_channels():
             self.env["mail.mail"].sudo().create({
                 "mail_message_id": message.id,
                 "recipient_ids": [(4, self.partner_id.id)],

@@ -65,6 +65,23 @@ class TestNotices(OssCase):
                       'The person withdrew the basis for Service notifications.',
                       request.message_ids[0].body)
 
+    def test_no_address_no_notice_and_the_reason_kept(self):
+        """A person reached by no channel (no e-mail address; no other channel installed that
+        reaches them) is not told they were: the notice says why it was not sent."""
+        nobody = self.env["res.partner"].create({"name": "นางไม่มี ที่ติดต่อ", "gov_party_type": "citizen",
+                                                 "lang": "th_TH"})
+        request = self.new_request(partner=nobody, received=False)
+        channels = request._oss_notice_channels()
+        self.assertNotIn("email", channels)
+        if channels:
+            self.skipTest("an installed channel reaches this person: %s" % channels)
+        request.action_submit()
+        self.assertFalse(self.comments(request))
+        notice = request.notice_ids
+        self.assertEqual((notice.kind, notice.sent), ("missing_documents", False))
+        self.assertEqual(notice.not_sent_reason, "the person gave no e-mail address or other way to reach them")
+        self.assertFalse(self.env["mail.mail"].search([("model", "=", "oss.request"), ("res_id", "=", request.id)]))
+
     def test_delay_notice_every_seven_days(self):
         request = self.new_request(date_received="2026-12-01 02:00:00", delay_reason="รอผลตรวจ")
         request.action_submit()

@@ -643,6 +643,7 @@ JOURNEY_TABLES = (
     ("oss.request.triage.wizard", "oss_request_triage_wizard"),
     ("gov.kpi.dashboard", "gov_kpi_dashboard"),
     ("gov.otp", "gov_otp"),
+    ("gov.sms", "gov_sms"),
     ("oss.web.submission", "oss_web_submission"),
 )
 # attachments the journeys make: uploads, answers' files, messages' files (the web assets the

@@ -274,6 +274,12 @@ POLICY = {
         "scope": "one-time codes (a keyed hash, never the code): the system only; public routes use them "
                  "after their own checks",
     },
+    "gov.sms": {
+        "probes": ["SMS"],
+        "read": {}, "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "the SMS outbox (a person's mobile number and the notice's text): the system only; the "
+                 "request's chatter records what was sent",
+    },
     # ------------------------------------------------------------------ oss_channel_web
     "oss.web.submission": {
         "probes": ["WEB_FORM"],
@@ -611,7 +617,7 @@ WRITE_FIELDS = {
     "oss.cashier.close": "state", "oss.bank.statement": "name", "oss.bank.statement.line": "payer",
     "oss.life.event": "name", "gov.public.dataset": "name",
     "gov.public.performance": "received", "gov.public.backlog": "open_count",
-    "gov.otp": "attempts_left", "oss.web.submission": "address", "gov.hearing": "summary",
+    "gov.otp": "attempts_left", "gov.sms": "state", "oss.web.submission": "address", "gov.hearing": "summary",
     "gov.hearing.question": "name",
     "gov.hearing.option": "name", "gov.hearing.response": "channel", "gov.hearing.answer": "theme_id",
     "gov.hearing.theme": "agency_response", "gov.hearing.follower": "channel",
@@ -639,6 +645,7 @@ SENSITIVE_FIELDS = {
     ("gov.hearing.response", "partner_id"): set(),
     ("gov.hearing.follower", "target"): set(),
     ("gov.otp", "code_hash"): set(),
+    ("gov.sms", "number"): set(),
     ("oss.web.submission", "target"): set(),
     # the ID the front desk typed to confirm a request in triage: its own dialog only
     ("oss.request.triage.wizard", "identifier"): {"front_desk"},

@@ -76,6 +76,7 @@ SECRETS = [
     ("gov.hearing.response", "RESP_A", "respondent_hash"),
     ("gov.hearing.follower", "FOLLOWER_A", "target"),
     ("gov.otp", "OTP", "code_hash"),
+    ("gov.sms", "SMS", "number"),
     ("oss.web.submission", "WEB_FORM", "target"),
     ("oss.request.triage.wizard", "TRIAGE_WIZ", "identifier"),
 ]

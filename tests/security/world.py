@@ -331,6 +331,8 @@ def build_hearings(env, world, person_q, dept_a, dept_b):
     world.ids["OTP"] = env["gov.otp"].create({
         "purpose": "suite.%s" % world.suffix, "channel": "email", "target": "suite-%s@example.com" % world.suffix,
         "salt": "suite", "code_hash": "0" * 64, "expires_at": "2099-01-01 00:00:00"}).id
+    # an SMS waiting in the outbox (gov_otp)
+    world.ids["SMS"] = env["gov.sms"].queue("0810000000", "suite %s" % world.suffix).id
     # a public web form awaiting its code (oss_channel_web)
     world.ids["WEB_FORM"] = env["oss.web.submission"]._ow_keep(
         env.ref("one_stop_service.oss_service_c04"), {
@@ -342,6 +344,7 @@ def destroy_hearings(env, world):
     ids = world.ids
     hearings = env["gov.hearing"].search([("department_id", "in", [ids["DEPT_A"], ids["DEPT_B"]])])
     env["gov.otp"].browse(ids.get("OTP")).exists().unlink()
+    env["gov.sms"].browse(ids.get("SMS")).exists().unlink()
     env["oss.web.submission"].browse(ids.get("WEB_FORM")).exists().unlink()
     env["gov.hearing.follower"].search([("hearing_id", "in", hearings.ids)]).unlink()
     env["mail.message"].search([("model", "=", "gov.hearing"), ("res_id", "in", hearings.ids)]).unlink()
