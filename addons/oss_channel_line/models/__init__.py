@@ -1,0 +1,3 @@
+from . import oss_line_event
+from . import oss_line_conversation
+from . import oss_request
