@@ -7,6 +7,8 @@
     "license": "LGPL-3",
     "author": "Government Services back office",
     "depends": ["oss_channel_web"],
+    # server-wide (odoo.conf server_wide_modules): see hooks.py
+    "post_load": "post_load",
     "data": [
         "security/ir.model.access.csv",
         "data/oss_channel_line_data.xml",

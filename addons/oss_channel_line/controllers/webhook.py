@@ -21,8 +21,7 @@ MAX_BODY = 1024 * 1024
 
 
 def _answer(status, text):
-    return request.make_response(json.dumps({"message": text}), status=status,
-                                 headers=[("Content-Type", "application/json")])
+    return http.Response(json.dumps({"message": text}), status=status, content_type="application/json")
 
 
 class LineWebhook(http.Controller):
