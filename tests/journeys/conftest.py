@@ -642,6 +642,8 @@ JOURNEY_TABLES = (
     ("oss.applicant.answer.wizard", "oss_applicant_answer_wizard"),
     ("oss.request.triage.wizard", "oss_request_triage_wizard"),
     ("gov.kpi.dashboard", "gov_kpi_dashboard"),
+    ("oss.line.conversation", "oss_line_conversation"),
+    ("oss.line.event", "oss_line_event"),
 )
 # attachments the journeys make: uploads, answers' files, messages' files (the web assets the
 # browser may have the server compile meanwhile are not the journey's)
