@@ -13,5 +13,6 @@
         "security/ir.model.access.csv",
         "data/oss_channel_line_data.xml",
         "data/oss_line_cron.xml",
+        "views/res_config_settings_views.xml",
     ],
 }

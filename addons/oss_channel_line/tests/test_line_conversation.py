@@ -9,6 +9,8 @@ from unittest.mock import patch
 
 from PIL import Image
 
+from odoo.exceptions import AccessError
+
 from odoo.addons.one_stop_service.tests.common import OssCase
 
 from .. import line_api
@@ -163,3 +165,23 @@ class TestLineConversation(OssCase):
         self.Conversation.invalidate_cache()
         self.Conversation._cron_purge()
         self.assertFalse(conversation.exists())
+
+    def test_only_administrators_set_the_channel(self):
+        settings = self.env["res.config.settings"].create({
+            "oss_line_channel_secret": "s3cret", "oss_line_api_url": "http://127.0.0.1:9"})
+        settings.execute()
+        params = self.env["ir.config_parameter"]
+        self.assertEqual((params.get_param("oss_channel_line.channel_secret"),
+                          params.get_param("oss_channel_line.api_url")), ("s3cret", "http://127.0.0.1:9"))
+        self.assertTrue(settings.oss_line_webhook_url.endswith("/line/webhook"))
+        self.assertEqual(self.Conversation._ol_api().base_url, "http://127.0.0.1:9")
+        # a service manager opens the settings (the agency's set-up): no secret read, none saved
+        theirs = self.env["res.config.settings"].sudo(self.manager).create({"oss_line_api_url": "http://x"})
+        with self.assertRaises(AccessError):
+            theirs.read(["oss_line_channel_secret"])
+        with self.assertRaises(AccessError):
+            theirs.set_values()
+        self.assertEqual(params.get_param("oss_channel_line.api_url"), "http://127.0.0.1:9")
+        with self.assertRaises(AccessError):
+            self.Conversation.sudo(self.officer_reg).search([])
+        self.assertEqual(params.get_param("oss_channel_line.channel_secret"), "s3cret")
