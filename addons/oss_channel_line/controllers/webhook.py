@@ -7,7 +7,6 @@ changes nothing). The events are then handled in one transaction, the replies se
 the webhook answers 200 at once.
 """
 import json
-import logging
 
 import psycopg2
 
@@ -16,7 +15,6 @@ from odoo.http import request
 
 from ..line_api import valid_signature
 
-_logger = logging.getLogger(__name__)
 MAX_BODY = 1024 * 1024
 
 

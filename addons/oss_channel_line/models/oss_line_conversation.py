@@ -128,17 +128,16 @@ class OssLineConversation(models.Model):
         """The texts that answer one event of ``user_id``, in their language."""
         conversation = self.search([("line_user_id", "=", user_id)], limit=1)
         lang = conversation.lang if conversation else self._ol_lang(user_id)
-        self = self.with_context(lang=lang)
-        conversation = conversation.with_context(lang=lang)
+        model, conversation = self.with_context(lang=lang), conversation.with_context(lang=lang)
         message = event.get("message") or {}
         if event.get("type") == "follow":
-            return [self._ol_help()]
+            return [model._ol_help()]
         if event.get("type") != "message":
             return []
         if message.get("type") == "text" and isinstance(message.get("text"), str):
-            return self._ol_text(user_id, conversation, message["text"].strip(), lang)
+            return model._ol_text(user_id, conversation, message["text"].strip(), lang)
         if not conversation:
-            return [self._ol_help()]
+            return [model._ol_help()]
         if message.get("type") == "image" and conversation.step == "photo":
             return conversation._ol_photo(str(message.get("id") or ""))
         if message.get("type") == "location" and conversation.step == "location":
