@@ -19,6 +19,9 @@ DEPENDANTS = [
                      ("service_id", "oss.service")]),
     ("oss.api.client", [("partner_id", "res.partner")]),
     ("gov.rate.limit", []),
+    # the LINE webhook's deliveries taken and conversations under way (oss_channel_line)
+    ("oss.line.event", []),
+    ("oss.line.conversation", []),
     ("gov.privacy.log", [("partner_id", "res.partner"), ("user_id", "res.users")]),
     ("gov.consent", [("partner_id", "res.partner")]),
     ("res.users", [("partner_id", "res.partner")]),

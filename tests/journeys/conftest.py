@@ -645,6 +645,8 @@ JOURNEY_TABLES = (
     ("gov.otp", "gov_otp"),
     ("gov.sms", "gov_sms"),
     ("oss.web.submission", "oss_web_submission"),
+    ("oss.line.conversation", "oss_line_conversation"),
+    ("oss.line.event", "oss_line_event"),
 )
 # attachments the journeys make: uploads, answers' files, messages' files (the web assets the
 # browser may have the server compile meanwhile are not the journey's)

@@ -287,6 +287,19 @@ POLICY = {
         "scope": "web forms awaiting their code (a sender's name, address or number, text and photos): the "
                  "system only; the public form's routes use them after their own checks",
     },
+    # ------------------------------------------------------------------ oss_channel_line
+    "oss.line.conversation": {
+        "probes": ["LINE_CONV"],
+        "read": only(front_desk=ALL, service_manager=ALL), "write": {}, "create": None, "create_refused": True,
+        "unlink": {},
+        "scope": "LINE conversations under way (a LINE user, their name, text and photo): the front desk reads "
+                 "them; the webhook writes them as the system after checking LINE's signature",
+    },
+    "oss.line.event": {
+        "probes": ["LINE_EVENT"],
+        "read": {}, "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "the LINE webhook's deliveries taken (their ids, to refuse a replay): the system only",
+    },
     "gov.hearing": {
         "probes": ["HEARING_A", "HEARING_B"],
         "read": everyone(INTERNAL),
@@ -617,7 +630,8 @@ WRITE_FIELDS = {
     "oss.cashier.close": "state", "oss.bank.statement": "name", "oss.bank.statement.line": "payer",
     "oss.life.event": "name", "gov.public.dataset": "name",
     "gov.public.performance": "received", "gov.public.backlog": "open_count",
-    "gov.otp": "attempts_left", "gov.sms": "state", "oss.web.submission": "address", "gov.hearing": "summary",
+    "gov.otp": "attempts_left", "gov.sms": "state", "oss.web.submission": "address",
+    "oss.line.conversation": "sender_name", "oss.line.event": "event_id", "gov.hearing": "summary",
     "gov.hearing.question": "name",
     "gov.hearing.option": "name", "gov.hearing.response": "channel", "gov.hearing.answer": "theme_id",
     "gov.hearing.theme": "agency_response", "gov.hearing.follower": "channel",

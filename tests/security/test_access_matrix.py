@@ -16,7 +16,7 @@ from .world import probe_ids
 PRODUCT_ADDONS = ("gov_crm", "one_stop_service", "citizen_case", "gov_kpi", "oss_open311",
                   "oss_agency_exchange", "gov_http", "gov_security", "oss_payment",
                   "gov_public", "gov_otp", "gov_hearing", "oss_channel_mail",
-                  "gov_saraban", "oss_channel_web")
+                  "gov_saraban", "oss_channel_web", "oss_channel_line")
 CORE_MODELS = ("res.partner", "res.users", "mail.mail", "mail.message", "mail.notification",
                "mail.followers", "mail.activity", "mail.tracking.value", "mail.template",
                "mail.compose.message", "ir.attachment", "gov.privacy.log", "res.users.authenticator",

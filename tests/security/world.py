@@ -338,6 +338,11 @@ def build_hearings(env, world, person_q, dept_a, dept_b):
         env.ref("one_stop_service.oss_service_c04"), {
             "sender_name": person_q.name, "channel": "email", "target": "suite-%s@example.com" % world.suffix,
             "description": "suite", "address": "suite", "lang": "th_TH"}, [("photo-1.png", b"\x89PNG suite")]).id
+    # a LINE conversation under way and a webhook delivery taken (oss_channel_line)
+    world.ids["LINE_CONV"] = env["oss.line.conversation"].create({
+        "line_user_id": "U" + uuid.uuid4().hex, "sender_name": person_q.name, "step": "photo",
+        "description": "suite %s" % world.suffix}).id
+    world.ids["LINE_EVENT"] = env["oss.line.event"].create({"event_id": "suite-%s" % uuid.uuid4().hex}).id
 
 
 def destroy_hearings(env, world):
@@ -346,6 +351,8 @@ def destroy_hearings(env, world):
     env["gov.otp"].browse(ids.get("OTP")).exists().unlink()
     env["gov.sms"].browse(ids.get("SMS")).exists().unlink()
     env["oss.web.submission"].browse(ids.get("WEB_FORM")).exists().unlink()
+    env["oss.line.conversation"].browse(ids.get("LINE_CONV")).exists().unlink()
+    env["oss.line.event"].browse(ids.get("LINE_EVENT")).exists().unlink()
     env["gov.hearing.follower"].search([("hearing_id", "in", hearings.ids)]).unlink()
     env["mail.message"].search([("model", "=", "gov.hearing"), ("res_id", "in", hearings.ids)]).unlink()
     hearings.write({"state": "draft"})

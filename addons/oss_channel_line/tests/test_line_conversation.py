@@ -1,0 +1,187 @@
+"""The LINE conversation without LINE: the Messaging API replaced by a recorder. A complaint's text,
+photo and place make one request in triage with channel LINE; a replayed or stale delivery is
+refused before anything is done; the status answers only the account the request came from; a
+change of state is pushed to that account and kept in the chatter."""
+import io
+import time
+import uuid
+from unittest.mock import patch
+
+from PIL import Image
+
+from odoo.exceptions import AccessError
+
+from odoo.addons.one_stop_service.tests.common import OssCase
+
+from .. import line_api
+from ..line_api import LineApiError, MessagingApi
+
+
+def png():
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 24), (20, 120, 200)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+class Recorder:
+    """Stands in for the Messaging API: records what would have been sent."""
+
+    def __init__(self, language="th", photo=None):
+        self.replies, self.pushes, self.language, self.photo = [], [], language, photo
+
+    def reply(self, _api, token, texts):
+        self.replies.append((token, texts))
+
+    def push(self, _api, user_id, texts):
+        self.pushes.append((user_id, texts))
+
+    def profile(self, _api, _user_id):
+        return {"displayName": "สมหญิง ไลน์", "language": self.language}
+
+    def content(self, _api, _message_id, _limit):
+        if self.photo is None:
+            raise LineApiError("no content")
+        return self.photo, "image/png"
+
+    def patches(self):
+        return [patch.object(MessagingApi, name, lambda api, *args, name=name: getattr(self, name)(api, *args))
+                for name in ("reply", "push", "profile", "content")]
+
+
+class TestLineConversation(OssCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].set_param("oss_channel_line.channel_access_token", "unit-token")
+        cls.Conversation = cls.env["oss.line.conversation"]
+
+    def setUp(self):
+        super().setUp()
+        self.user_id = "U" + uuid.uuid4().hex
+        self.recorder = Recorder(photo=png())
+        # the per-user rate limit counts in its own committed rows: the HTTP test checks it
+        allowed = patch.object(type(self.env["oss.line.conversation"]), "_ol_allowed", lambda model, user_id: True)
+        for patcher in self.recorder.patches() + [allowed]:
+            patcher.start()
+            self.addCleanup(patcher.stop)
+
+    def event(self, message=None, kind="message", **extra):
+        event = {"type": kind, "webhookEventId": uuid.uuid4().hex, "timestamp": int(time.time() * 1000),
+                 "source": {"type": "user", "userId": self.user_id}, "replyToken": uuid.uuid4().hex}
+        if message:
+            event["message"] = message
+        event.update(extra)
+        return event
+
+    def say(self, *messages):
+        """Deliver ``messages`` one event each; the texts replied to the last one."""
+        for message in messages:
+            payload = {"events": [self.event(message)]}
+            self.assertIsNone(self.Conversation._ol_refusal(payload))
+            self.Conversation._ol_receive(payload)
+        return self.recorder.replies[-1][1]
+
+    def test_signature_is_the_hmac_of_the_body(self):
+        body = b'{"events":[]}'
+        good = line_api.signature("secret", body)
+        self.assertTrue(line_api.valid_signature("secret", body, good))
+        self.assertFalse(line_api.valid_signature("secret", body + b" ", good))
+        self.assertFalse(line_api.valid_signature("other", body, good))
+        self.assertFalse(line_api.valid_signature("secret", body, None))
+        self.assertFalse(line_api.valid_signature("", body, good))
+        self.assertFalse(line_api.valid_signature("secret", body, "ไม่ใช่"))
+
+    def test_a_complaint_with_text_photo_and_place_becomes_one_request_in_triage(self):
+        before = self.env["oss.request"].search_count([])
+        self.assertIn("ปัญหา", self.say({"type": "text", "id": "1", "text": "แจ้งเรื่อง"})[0])
+        self.assertIn("รูป", self.say({"type": "text", "id": "2", "text": "ไฟถนนดับทั้งซอย"})[0])
+        self.assertIn("ที่ไหน", self.say({"type": "image", "id": "3"})[0])
+        self.assertEqual(self.env["oss.request"].search_count([]), before)
+        reply = self.say({"type": "location", "id": "4", "title": "จุด", "address": "ซอย 9 ถนนตลาด",
+                          "latitude": 13.75, "longitude": 100.5})[0]
+        request = self.env["oss.request"].search([("line_user_id", "=", self.user_id)])
+        self.assertEqual(len(request), 1)
+        self.assertEqual(self.env["oss.request"].search_count([]), before + 1)
+        self.assertIn(request.name, reply)
+        self.assertEqual((request.state, request.channel, request.triage_registered), ("triage", "line", True))
+        self.assertEqual((request.partner_id.gov_line_id, request.partner_id.name), (self.user_id, "สมหญิง ไลน์"))
+        self.assertEqual((request.web_address, request.web_latitude, request.web_longitude),
+                         ("ซอย 9 ถนนตลาด", 13.75, 100.5))
+        self.assertIn("ไฟถนนดับทั้งซอย", request.description)
+        files = self.env["ir.attachment"].search([("res_model", "=", "oss.request"), ("res_id", "=", request.id)])
+        self.assertEqual((files.mapped("name"), files.mapped("mimetype")), (["line-photo.png"], ["image/png"]))
+        self.assertFalse(self.Conversation.search([("line_user_id", "=", self.user_id)]))
+        # the same person's next complaint is theirs, not a new person
+        self.say({"type": "text", "id": "5", "text": "complaint"}, {"type": "text", "id": "6", "text": "ขยะ"},
+                 {"type": "text", "id": "7", "text": "ข้าม"},
+                 {"type": "location", "id": "8", "latitude": 13.7, "longitude": 100.4})
+        second = self.env["oss.request"].search([("line_user_id", "=", self.user_id)]) - request
+        self.assertEqual((second.partner_id, second.triage_registered), (request.partner_id, False))
+
+    def test_english_speakers_are_answered_in_english_and_a_bad_photo_is_refused(self):
+        self.recorder.language, self.recorder.photo = "en", b"MZ\x90\x00 not a photo"
+        self.assertEqual(self.say({"type": "text", "id": "1", "text": "Complaint"}),
+                         ["What is the problem? Describe it in one message."])
+        self.say({"type": "text", "id": "2", "text": "Broken street light"})
+        self.assertIn("could not be taken", self.say({"type": "image", "id": "3"})[0])
+        conversation = self.Conversation.search([("line_user_id", "=", self.user_id)])
+        self.assertEqual(conversation.step, "photo")
+        self.assertFalse(conversation.photo)
+        self.assertIn("Cancelled", self.say({"type": "text", "id": "4", "text": "cancel"})[0])
+        self.assertFalse(conversation.exists())
+
+    def test_a_replayed_or_stale_delivery_is_refused_before_anything(self):
+        payload = {"events": [self.event({"type": "text", "id": "1", "text": "แจ้งเรื่อง"})]}
+        self.Conversation._ol_receive(payload)
+        self.assertEqual(self.Conversation._ol_refusal(payload)[0], 409)
+        stale = {"events": [self.event({"type": "text", "id": "2", "text": "x"},
+                                       timestamp=int((time.time() - 3600) * 1000))]}
+        self.assertEqual(self.Conversation._ol_refusal(stale)[0], 409)
+        self.assertEqual(self.Conversation._ol_refusal({"events": [{"type": "message"}]})[0], 400)
+        self.assertEqual(self.Conversation._ol_refusal({"nothing": 1})[0], 400)
+
+    def test_status_answers_the_sending_account_only_and_changes_are_pushed(self):
+        self.say({"type": "text", "id": "1", "text": "แจ้งเรื่อง"}, {"type": "text", "id": "2", "text": "น้ำท่วม"},
+                 {"type": "text", "id": "3", "text": "skip"},
+                 {"type": "location", "id": "4", "latitude": 13.7, "longitude": 100.4})
+        request = self.env["oss.request"].search([("line_user_id", "=", self.user_id)])
+        self.assertIn(request.name, self.say({"type": "text", "id": "5", "text": "สถานะ %s" % request.name})[0])
+        owner = self.user_id
+        self.user_id = "U" + uuid.uuid4().hex
+        self.assertIn("No request", self.say({"type": "text", "id": "6", "text": "status %s" % request.name})[0]
+                      .replace("ไม่พบคำขอ", "No request"))
+        request.sudo(self.front_desk)._oss_triage_confirm(self.person, self.service)
+        self.assertEqual(self.recorder.pushes[-1][0], owner)
+        self.assertIn(request.name, self.recorder.pushes[-1][1][0])
+        notes = request.message_ids.mapped("body")
+        self.assertTrue(any("LINE" in body and request.name in body for body in notes), notes)
+
+    def test_the_cron_forgets_unfinished_conversations(self):
+        self.say({"type": "text", "id": "1", "text": "แจ้งเรื่อง"})
+        conversation = self.Conversation.search([("line_user_id", "=", self.user_id)])
+        self.env.cr.execute("UPDATE oss_line_conversation SET write_date = now() - interval '2 hours' WHERE id = %s",
+                            (conversation.id,))
+        self.Conversation.invalidate_cache()
+        self.Conversation._cron_purge()
+        self.assertFalse(conversation.exists())
+
+    def test_only_administrators_set_the_channel(self):
+        settings = self.env["res.config.settings"].create({
+            "oss_line_channel_secret": "s3cret", "oss_line_api_url": "http://127.0.0.1:9"})
+        settings.execute()
+        params = self.env["ir.config_parameter"]
+        self.assertEqual((params.get_param("oss_channel_line.channel_secret"),
+                          params.get_param("oss_channel_line.api_url")), ("s3cret", "http://127.0.0.1:9"))
+        self.assertTrue(settings.oss_line_webhook_url.endswith("/line/webhook"))
+        self.assertEqual(self.Conversation._ol_api().base_url, "http://127.0.0.1:9")
+        # a service manager opens the settings (the agency's set-up): no secret read, none saved
+        theirs = self.env["res.config.settings"].sudo(self.manager).create({"oss_line_api_url": "http://x"})
+        with self.assertRaises(AccessError):
+            theirs.read(["oss_line_channel_secret"])
+        with self.assertRaises(AccessError):
+            theirs.set_values()
+        self.assertEqual(params.get_param("oss_channel_line.api_url"), "http://127.0.0.1:9")
+        with self.assertRaises(AccessError):
+            self.Conversation.sudo(self.officer_reg).search([])
+        self.assertEqual(params.get_param("oss_channel_line.channel_secret"), "s3cret")
