@@ -647,6 +647,7 @@ JOURNEY_TABLES = (
     ("oss.web.submission", "oss_web_submission"),
     ("oss.line.conversation", "oss_line_conversation"),
     ("oss.line.event", "oss_line_event"),
+    ("oss.line.push", "oss_line_push"),
 )
 # attachments the journeys make: uploads, answers' files, messages' files (the web assets the
 # browser may have the server compile meanwhile are not the journey's)

@@ -295,6 +295,12 @@ POLICY = {
         "scope": "LINE conversations under way (a LINE user, their name, text and photo): the front desk reads "
                  "them; the webhook writes them as the system after checking LINE's signature",
     },
+    "oss.line.push": {
+        "probes": ["LINE_PUSH"],
+        "read": {}, "write": {}, "create": None, "create_refused": True, "unlink": {},
+        "scope": "the LINE outbox (a person's LINE account and the notice's text): the system only; the "
+                 "request's chatter records what was sent",
+    },
     "oss.line.event": {
         "probes": ["LINE_EVENT"],
         "read": {}, "write": {}, "create": None, "create_refused": True, "unlink": {},
@@ -631,7 +637,8 @@ WRITE_FIELDS = {
     "oss.life.event": "name", "gov.public.dataset": "name",
     "gov.public.performance": "received", "gov.public.backlog": "open_count",
     "gov.otp": "attempts_left", "gov.sms": "state", "oss.web.submission": "address",
-    "oss.line.conversation": "sender_name", "oss.line.event": "event_id", "gov.hearing": "summary",
+    "oss.line.conversation": "sender_name", "oss.line.event": "event_id", "oss.line.push": "state",
+    "gov.hearing": "summary",
     "gov.hearing.question": "name",
     "gov.hearing.option": "name", "gov.hearing.response": "channel", "gov.hearing.answer": "theme_id",
     "gov.hearing.theme": "agency_response", "gov.hearing.follower": "channel",
@@ -661,6 +668,7 @@ SENSITIVE_FIELDS = {
     ("gov.otp", "code_hash"): set(),
     ("gov.sms", "number"): set(),
     ("oss.web.submission", "target"): set(),
+    ("oss.line.push", "line_user_id"): set(),
     # the ID the front desk typed to confirm a request in triage: its own dialog only
     ("oss.request.triage.wizard", "identifier"): {"front_desk"},
 }

@@ -78,6 +78,7 @@ SECRETS = [
     ("gov.otp", "OTP", "code_hash"),
     ("gov.sms", "SMS", "number"),
     ("oss.web.submission", "WEB_FORM", "target"),
+    ("oss.line.push", "LINE_PUSH", "line_user_id"),
     ("oss.request.triage.wizard", "TRIAGE_WIZ", "identifier"),
 ]
 

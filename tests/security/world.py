@@ -343,6 +343,9 @@ def build_hearings(env, world, person_q, dept_a, dept_b):
         "line_user_id": "U" + uuid.uuid4().hex, "sender_name": person_q.name, "step": "photo",
         "description": "suite %s" % world.suffix}).id
     world.ids["LINE_EVENT"] = env["oss.line.event"].create({"event_id": "suite-%s" % uuid.uuid4().hex}).id
+    # a LINE notice waiting in the outbox (oss_channel_line)
+    world.ids["LINE_PUSH"] = env["oss.line.push"].create({
+        "request_id": world.ids["R_A"], "line_user_id": "U" + uuid.uuid4().hex, "text": "suite %s" % world.suffix}).id
 
 
 def destroy_hearings(env, world):
@@ -353,6 +356,7 @@ def destroy_hearings(env, world):
     env["oss.web.submission"].browse(ids.get("WEB_FORM")).exists().unlink()
     env["oss.line.conversation"].browse(ids.get("LINE_CONV")).exists().unlink()
     env["oss.line.event"].browse(ids.get("LINE_EVENT")).exists().unlink()
+    env["oss.line.push"].browse(ids.get("LINE_PUSH")).exists().unlink()
     env["gov.hearing.follower"].search([("hearing_id", "in", hearings.ids)]).unlink()
     env["mail.message"].search([("model", "=", "gov.hearing"), ("res_id", "in", hearings.ids)]).unlink()
     hearings.write({"state": "draft"})

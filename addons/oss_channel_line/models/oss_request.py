@@ -3,20 +3,16 @@
 The person of a LINE request is the one registered with the sender's LINE user id
 (``res.partner.gov_line_id``), or a person registered with it. The request keeps the LINE user
 it came from, so that the notices and the status answers reach that account only, even when
-the front desk confirms the request for a person registered earlier. Each change of the
-request's public state is pushed to that account and kept in the chatter.
+the front desk confirms the request for a person registered earlier. The request's notices
+(received, question, missing documents, delay, done, rejected...) are queued for that account
+through the notice channels' hook and pushed by the LINE outbox (``oss.line.push``) after the
+transaction; the chatter keeps each one sent.
 """
-import logging
-
 from odoo import _, api, fields, models
 
 from odoo.addons.gov_crm.lib import intake_message
 
 from odoo.addons.one_stop_service.models.oss_request import CLOSED_STATES
-
-from ..line_api import LineApiError
-
-_logger = logging.getLogger(__name__)
 
 
 class OssRequest(models.Model):
@@ -64,30 +60,24 @@ class OssRequest(models.Model):
             text += " " + _("Expected by %(date)s.") % {"date": expected}
         return text
 
-    @api.multi
-    def write(self, vals):
-        if "state" not in vals:
-            return super().write(vals)
-        # sudo: which requests came by LINE, whoever moves them
-        before = {request.id: request.state for request in self.sudo() if request.line_user_id}
-        result = super().write(vals)
-        for request in self.sudo().filtered(lambda r: r.id in before and r.state != before[r.id]):
-            request._ol_push_state()
-        return result
+    def _oss_notice_channels(self):
+        """LINE when the request came from a LINE account and the person prefers LINE (then not
+        by e-mail) or gave no e-mail address: the request's account, never another one."""
+        channels = super()._oss_notice_channels()
+        # sudo: which LINE account the request came from, whoever gives the notice
+        if not self.sudo().line_user_id:
+            return channels
+        if self.partner_id.gov_preferred_channel == "line":
+            return [channel for channel in channels if channel != "email"] + ["line"]
+        return channels if "email" in channels else channels + ["line"]
 
-    def _ol_push_state(self):
-        """Push the request's new public state to the LINE account it came from; kept in the chatter."""
-        self.ensure_one()
-        allowed, reason = self.partner_id.gov_check_contact("service_notification")
-        if not allowed:
-            self._oss_log(_("Status notice by LINE not sent: %(reason)s") % {"reason": reason})
-            return
-        lang = "en_US" if (self.partner_id.lang or "").startswith("en") else "th_TH"
-        text = self.with_context(lang=lang)._ol_state_text()
-        try:
-            self.env["oss.line.conversation"]._ol_api().push(self.line_user_id, [text])
-        except LineApiError as error:
-            _logger.warning("LINE status notice of %s not sent: %s", self.name, error)
-            self._oss_log(_("Status notice by LINE not sent: %(reason)s") % {"reason": str(error)})
-            return
-        self._oss_log(_("Status notice sent by LINE: %(text)s") % {"text": text})
+    def _oss_post_and_queue(self, template):
+        """The LINE notice says what the e-mail's subject says, in the person's language, with the
+        signed link of the status page; pushed by the LINE outbox after the transaction."""
+        message = super()._oss_post_and_queue(template)
+        if "line" in self._oss_notice_channels():
+            text = self.with_context(lang=self.partner_id.lang or "th_TH")._oss_sms_notice_text(template)
+            # sudo: the outbox and the request's LINE account are the system's; the caller was
+            # allowed to give the notice
+            self.env["oss.line.push"].sudo().queue(self.sudo(), text)
+        return message

@@ -1,7 +1,8 @@
 """The LINE conversation without LINE: the Messaging API replaced by a recorder. A complaint's text,
 photo and place make one request in triage with channel LINE; a replayed or stale delivery is
-refused before anything is done; the status answers only the account the request came from; a
-change of state is pushed to that account and kept in the chatter."""
+refused before anything is done; the status answers only the account the request came from; the
+request's notices are queued for that account in the transaction, pushed by the outbox's job,
+kept in the chatter, retried then recorded as failed."""
 import io
 import time
 import uuid
@@ -141,21 +142,90 @@ class TestLineConversation(OssCase):
         self.assertEqual(self.Conversation._ol_refusal({"events": [{"type": "message"}]})[0], 400)
         self.assertEqual(self.Conversation._ol_refusal({"nothing": 1})[0], 400)
 
-    def test_status_answers_the_sending_account_only_and_changes_are_pushed(self):
+    def complaint(self):
+        """A request made by a finished conversation of ``self.user_id`` (a person LINE only reaches)."""
         self.say({"type": "text", "id": "1", "text": "แจ้งเรื่อง"}, {"type": "text", "id": "2", "text": "น้ำท่วม"},
                  {"type": "text", "id": "3", "text": "skip"},
                  {"type": "location", "id": "4", "latitude": 13.7, "longitude": 100.4})
-        request = self.env["oss.request"].search([("line_user_id", "=", self.user_id)])
+        return self.env["oss.request"].search([("line_user_id", "=", self.user_id)])
+
+    def confirmed(self, request):
+        """The front desk confirms the person (with the ID given when called back) and the service."""
+        request.sudo(self.front_desk)._oss_triage_confirm(request.partner_id, self.service,
+                                                          identifier="1103700004564")
+        return request
+
+    def test_status_answers_the_sending_account_only(self):
+        request = self.complaint()
         self.assertIn(request.name, self.say({"type": "text", "id": "5", "text": "สถานะ %s" % request.name})[0])
-        owner = self.user_id
         self.user_id = "U" + uuid.uuid4().hex
         self.assertIn("No request", self.say({"type": "text", "id": "6", "text": "status %s" % request.name})[0]
                       .replace("ไม่พบคำขอ", "No request"))
-        request.sudo(self.front_desk)._oss_triage_confirm(self.person, self.service)
-        self.assertEqual(self.recorder.pushes[-1][0], owner)
-        self.assertIn(request.name, self.recorder.pushes[-1][1][0])
-        notes = request.message_ids.mapped("body")
-        self.assertTrue(any("LINE" in body and request.name in body for body in notes), notes)
+
+    def test_notices_are_queued_then_pushed_by_the_cron_and_recorded(self):
+        request = self.confirmed(self.complaint())
+        Push = self.env["oss.line.push"]
+        # triage and its confirmation (a draft) tell the person nothing
+        self.assertFalse(Push.search([("request_id", "=", request.id)]))
+        self.assertEqual(request._oss_notice_channels(), ["line"])
+        request.sudo(self.front_desk).action_submit()
+        # the s.8 notice: sent (by LINE), queued in the transaction, not pushed yet
+        notice = request.notice_ids
+        self.assertEqual((notice.kind, notice.sent, notice.not_sent_reason), ("missing_documents", True, False))
+        push = Push.search([("request_id", "=", request.id)])
+        self.assertEqual((len(push), push.state, push.line_user_id), (1, "outgoing", self.user_id))
+        self.assertTrue(push.text.startswith("เอกสารไม่ครบ"), push.text)
+        self.assertIn(request.oss_track_signed_url(), push.text)
+        self.assertEqual(self.recorder.pushes, [])
+        self.assertEqual(Push._cron_send(), 1)
+        self.assertEqual(self.recorder.pushes, [(self.user_id, [push.text])])
+        self.assertEqual((push.state, push.attempts), ("sent", 1))
+        key = request._oss_track_key(request.name)
+        self.assertTrue(any("LINE" in body and key in body for body in request.message_ids.mapped("body")))
+        self.assertEqual(Push._cron_send(), 0)
+        # the received notice once the documents are in, to the same account
+        request.sudo(self.front_desk).document_ids.write({"received": True})
+        request.sudo(self.front_desk).action_documents_complete()
+        self.assertEqual(Push._cron_send(), 1)
+        self.assertTrue(self.recorder.pushes[-1][1][0].startswith("ได้รับคำขอแล้ว: %s" % request.name))
+        self.assertEqual(len(self.recorder.pushes), 2)
+        bodies = " ".join(request.message_ids.mapped("body"))
+        self.assertFalse("ไม่ได้ส่ง" in bodies or "not sent" in bodies, bodies)
+
+    def test_the_line_channel_follows_the_request_and_the_preference(self):
+        request = self.confirmed(self.complaint())
+        request.document_ids.write({"received": True})
+        request.sudo(self.front_desk).action_submit()
+        Push = self.env["oss.line.push"]
+        self.assertTrue(Push.search([("request_id", "=", request.id)]))
+        self.assertFalse(self.env["mail.mail"].search([("model", "=", "oss.request"), ("res_id", "=", request.id)]))
+        # a person with an e-mail address who does not prefer LINE keeps the e-mail only
+        request.partner_id.write({"email": "line@example.co.th", "gov_preferred_channel": "email"})
+        request.invalidate_cache()  # as the next action would see it
+        self.assertEqual(request._oss_notice_channels(), ["email"])
+        request.partner_id.write({"gov_preferred_channel": "line"})
+        request.invalidate_cache()
+        self.assertEqual(request._oss_notice_channels(), ["line"])
+        # a request not sent by LINE is never pushed
+        self.assertEqual(self.new_request()._oss_notice_channels(), ["email"])
+
+    def test_a_failing_api_is_retried_then_the_failure_recorded(self):
+        request = self.confirmed(self.complaint())
+        request.sudo(self.front_desk).action_submit()
+        push = self.env["oss.line.push"].search([("request_id", "=", request.id)])
+
+        def refuse(_api, _user_id, _texts):
+            raise LineApiError("the Messaging API answered 500")
+        with patch.object(MessagingApi, "push", refuse):
+            for run in range(3):
+                self.assertEqual(self.env["oss.line.push"]._cron_send(), 1)
+                self.assertEqual(push.state, "outgoing" if run < 2 else "failed")
+        self.assertEqual((push.attempts, push.failure_reason), (3, "the Messaging API answered 500"))
+        self.assertIn("answered 500", request.message_ids[0].body)
+        self.assertEqual(self.env["oss.line.push"]._cron_send(), 0)
+        for user in (self.front_desk, self.officer_reg, self.manager):
+            with self.assertRaises(AccessError):
+                self.env["oss.line.push"].sudo(user).search([])
 
     def test_the_cron_forgets_unfinished_conversations(self):
         self.say({"type": "text", "id": "1", "text": "แจ้งเรื่อง"})
