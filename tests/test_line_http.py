@@ -2,8 +2,8 @@
 on loopback: a signed conversation (the text, a photo, the place) makes exactly one request in
 triage with channel LINE, answered in the same chat with its tracking number; the person asks its
 status there; once the front desk has confirmed and submitted it, its notice is queued and
-pushed to the chat by the outbox's job. A forged or missing signature and a replayed or stale delivery are refused with a
-clear answer and leave nothing half-created; a LINE user who sends too much is not answered.
+pushed to the chat by the outbox's job. A forged or missing signature and a replayed or stale
+delivery are refused with a clear answer and leave nothing half-created; a LINE user who sends too much is not answered.
 The conversation is written to docs/line_conversation.md (the same text on every run)."""
 import io
 import json
@@ -16,6 +16,7 @@ from stdnum.th import pin
 
 from .conftest import ROOT, committed_env, purge_requests, reset_rate_limits, system_params
 from .line_loopback import LineChat, line_channel, post, sign
+from .row_counts import created, marks
 
 TABLES = ("oss_request", "res_partner", "ir_attachment", "oss_line_conversation", "oss_line_event")
 TRANSCRIPT = ROOT / "docs" / "line_conversation.md"
@@ -25,26 +26,6 @@ def picture():
     buffer = io.BytesIO()
     Image.new("RGB", (64, 48), (40, 160, 40)).save(buffer, "JPEG")
     return buffer.getvalue()
-
-
-def marks():
-    with committed_env() as env:
-        result = {}
-        for table in TABLES:
-            env.cr.execute('SELECT coalesce(max(id), 0) FROM "%s"' % table)
-            result[table] = env.cr.fetchone()[0]
-        return result
-
-
-def created(marked):
-    """{table: rows created since ``marks``} (files: the documents, not a new person's avatar)."""
-    with committed_env() as env:
-        result = {}
-        for table, mark in marked.items():
-            condition = "res_model = 'oss.request'" if table == "ir_attachment" else "TRUE"
-            env.cr.execute('SELECT count(*) FROM "%s" WHERE id > %%s AND %s' % (table, condition), (mark,))
-            result[table] = env.cr.fetchone()[0]
-        return result
 
 
 NOTHING = {table: 0 for table in TABLES}
@@ -101,7 +82,7 @@ def write_transcript(chat, number):
 
 
 def test_a_signed_conversation_makes_one_request_answered_in_the_chat(gov_server, line, gov_rpc):
-    before = marks()
+    before = marks(TABLES)
     chat = chat_of(gov_server, line)
     assert "ปัญหา" in chat.say("แจ้งเรื่อง")[0]
     assert "รูป" in chat.say("ไฟถนนหน้าบ้านเลขที่ 9 ดับมาสามคืนแล้ว")[0]
@@ -160,7 +141,7 @@ def test_a_forged_or_missing_signature_is_refused_and_changes_nothing(gov_server
     chat = chat_of(gov_server, line)
     event = chat.event({"type": "text", "text": "แจ้งเรื่อง"})
     body = chat.body(event)
-    before = marks()
+    before = marks(TABLES)
     for signature in (None, "", sign("not-the-secret", body), sign(line.secret, body + b" ")):
         answer = post(gov_server, body, signature)
         assert (answer.status_code, json.loads(answer.text)) == (401, {"message": "invalid signature"})
@@ -172,7 +153,7 @@ def test_a_replayed_or_stale_delivery_is_refused_and_changes_nothing(gov_server,
     event = chat.event({"type": "text", "text": "แจ้งเรื่อง"})
     body = chat.body(event)
     assert post(gov_server, body, sign(line.secret, body)).status_code == 200
-    before, replies = marks(), len(line.replies)
+    before, replies = marks(TABLES), len(line.replies)
     again = post(gov_server, body, sign(line.secret, body))
     assert again.status_code == 409 and "replayed" in json.loads(again.text)["message"]
     # the same event among new ones: the whole delivery is refused, the new one too

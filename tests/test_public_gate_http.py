@@ -148,4 +148,3 @@ def test_the_signed_status_link_opens_one_request_without_digits(gov_server, pos
         reset_rate_limits()
         statuses = [requests.get(gov_server + path, timeout=30).status_code for _n in range(3)]
         assert statuses == [200, 200, 429]
-

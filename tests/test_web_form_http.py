@@ -22,6 +22,7 @@ from stdnum.th import pin
 
 from .conftest import WHOLE_RUN_WINDOW, committed_env, purge_requests, reset_rate_limits, system_params
 from .hearing_data import mail_server, mobile, sms_gateway
+from .row_counts import created, marks
 
 OPEN = "C04"  # nuisance complaint: open to the form in the demo data
 CLOSED = "C01"
@@ -46,30 +47,6 @@ def qr_codes(png):
 
 def csrf(html):
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
-def marks():
-    """The largest id of each table now, for ``created``."""
-    with committed_env() as env:
-        result = {}
-        for table in TABLES:
-            env.cr.execute('SELECT coalesce(max(id), 0) FROM "%s"' % table)
-            result[table] = env.cr.fetchone()[0]
-        return result
-
-
-def created(marked):
-    """{table: rows created since ``marks``}; files are the documents (not the web assets the server
-    compiles at its first page, nor the pictures of a new person's avatar, which go with the person)."""
-    with committed_env() as env:
-        result = {}
-        for table, mark in marked.items():
-            condition = "TRUE"
-            if table == "ir_attachment":
-                condition = "res_model IS DISTINCT FROM 'ir.ui.view' AND res_field IS NULL"
-            env.cr.execute('SELECT count(*) FROM "%s" WHERE id > %%s AND %s' % (table, condition), (mark,))
-            result[table] = env.cr.fetchone()[0]
-        return result
 
 
 NOTHING = {table: 0 for table in TABLES}
@@ -133,7 +110,7 @@ def test_the_service_page_links_to_the_form_only_when_open(gov_server):
 def test_a_confirmed_form_becomes_one_request_in_triage_and_the_clerk_starts_the_clock(
         gov_server, contact, gov_rpc):
     address, _phone = contact
-    before = marks()
+    before = marks(TABLES)
     with mail_server() as server:
         session = requests.Session()
         sent = send_form(gov_server, session, address.upper())
@@ -230,7 +207,7 @@ EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 2
 def test_a_refused_form_answers_in_its_language_and_leaves_nothing(
         gov_server, contact, lang, extra, photos, status, message):
     address, extra = contact[0], dict(extra)
-    before = marks()
+    before = marks(TABLES)
     with mail_server() as server, system_params(oss_channel_web__photo_max_bytes=5000):
         answer = send_form(gov_server, requests.Session(), extra.pop("contact", address), photos=photos,
                            lang=lang, **extra)
@@ -242,7 +219,7 @@ def test_a_refused_form_answers_in_its_language_and_leaves_nothing(
 
 def test_no_csrf_token_and_a_closed_service_are_refused(gov_server, contact):
     address, _phone = contact
-    before = marks()
+    before = marks(TABLES)
     for lang, text in (("en", "did not come from this site"), ("th", "ไม่ได้มาจากเว็บไซต์นี้")):
         answer = requests.post("%s/services/%s/form?lang=%s" % (gov_server, OPEN, lang),
                                data=form_data("", address), timeout=60)
@@ -260,7 +237,7 @@ def test_no_csrf_token_and_a_closed_service_are_refused(gov_server, contact):
 
 def test_over_the_rate_limit_answers_429_with_retry_after(gov_server, contact):
     address, _phone = contact
-    before = marks()
+    before = marks(TABLES)
     with mail_server(), system_params(oss_channel_web__submit_rate_limit=2,
                                       oss_channel_web__submit_rate_window=WHOLE_RUN_WINDOW):
         session = requests.Session()
@@ -274,7 +251,7 @@ def test_over_the_rate_limit_answers_429_with_retry_after(gov_server, contact):
 
 def test_an_expired_code_registers_nothing(gov_server, contact):
     address, _phone = contact
-    before = marks()
+    before = marks(TABLES)
     with mail_server() as server:
         session = requests.Session()
         sent = send_form(gov_server, session, address, lang="th")
