@@ -1,11 +1,11 @@
 """The LINE Messaging API as this addon uses it: the webhook's signature and four calls.
 
-The signature is checked here with the standard library, not with line-bot-sdk: the SDK's
-3.1.0 (the version that runs on Python 3.7) requires exactly ``requests==2.31.0``,
-``aiohttp==3.8.4`` and ``pydantic<2``, and Odoo 11's pinned set keeps ``requests==2.25.1``
-(requirements/constraints.txt), so the SDK cannot be installed beside it. The check is the one
-the SDK's ``SignatureValidator`` makes: the Base64 HMAC-SHA256 of the raw body keyed with the
-channel secret, compared in constant time.
+The signature is checked here with the standard library, not with line-bot-sdk: its 2.x and 3.x
+releases require exactly ``requests==2.31.0`` (and ``aiohttp==3.8.4``), and Odoo 11's pinned set
+keeps ``requests==2.25.1`` (requirements/constraints.txt), so they cannot be installed beside it;
+1.20.0, the last release that accepts that ``requests``, would (with the ``future`` package) and
+is the way to replace this module. The check is the one the SDK's ``SignatureValidator`` makes:
+the Base64 HMAC-SHA256 of the raw body keyed with the channel secret, compared in constant time.
 """
 import base64
 import hashlib

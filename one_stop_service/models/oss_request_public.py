@@ -82,7 +82,8 @@ class OssRequest(models.Model):
     def oss_track_signed_url(self):
         """Template helper: the status page of this request, opened without the last 4 digits."""
         self.ensure_one()
-        return "%s?%s" % (self.oss_track_url(), url_encode({"number": self.name, "key": self._oss_track_key(self.name)}))
+        query = url_encode({"number": self.name, "key": self._oss_track_key(self.name)})
+        return "%s?%s" % (self.oss_track_url(), query)
 
     @api.model
     def _oss_public_find(self, numbers, last4=None, client=None, key=None):
