@@ -1,23 +1,36 @@
-"""The LINE outbox: notices pushed to a LINE account by a job after the transaction that decided
-them (``gov.outbox.mixin``, as the SMS outbox ``gov.sms``); the request gets a note."""
+"""The LINE outbox: notices to push to a LINE account after the transaction that decided them.
+
+As with the SMS outbox (``gov.sms``) and Odoo's mail queue, a notice decided by a clerk's action
+must not reach the person if that action is rolled back, and the clerk must not wait for LINE:
+the push is a row written in the same transaction, and a job sends the rows once they are
+committed. A failed push is retried by the next runs, then kept as failed with its reason; the
+request gets a note either way.
+"""
 import logging
+import threading
 
 from odoo import _, api, fields, models
-
-from odoo.addons.gov_crm.models.gov_outbox_mixin import OutboxFailure
 
 from ..line_api import LineApiError
 
 _logger = logging.getLogger(__name__)
+MAX_ATTEMPTS = 3
+BATCH = 100
 
 
 class OssLinePush(models.Model):
     _name = "oss.line.push"
-    _inherit = ["gov.outbox.mixin"]
     _description = "LINE notice to push"
+    _order = "id"
 
     request_id = fields.Many2one("oss.request", required=True, readonly=True, ondelete="cascade", index=True)
     line_user_id = fields.Char(string="LINE user", required=True, readonly=True)
+    text = fields.Text(required=True, readonly=True)
+    state = fields.Selection([("outgoing", "To send"), ("sent", "Sent"), ("failed", "Failed")],
+                             default="outgoing", required=True, readonly=True, index=True)
+    attempts = fields.Integer(readonly=True)
+    failure_reason = fields.Char(readonly=True)
+    date_sent = fields.Datetime(string="Sent on", readonly=True)
 
     @api.model
     def queue(self, request, text):
@@ -25,16 +38,33 @@ class OssLinePush(models.Model):
         transaction is committed."""
         return self.create({"request_id": request.id, "line_user_id": request.line_user_id, "text": text})
 
-    def _outbox_deliver(self):
-        try:
-            self.env["oss.line.conversation"]._ol_api().push(self.line_user_id, [self.text])
-        except LineApiError as error:
-            _logger.warning("LINE notice of %s not pushed (attempt %d): %s", self.request_id.name,
-                            self.attempts + 1, error)
-            raise OutboxFailure(str(error))
+    @api.multi
+    def send(self, auto_commit=False):
+        """Push each notice; with ``auto_commit``, commit after each one so that a notice pushed
+        is never pushed again after a later failure (as the mail queue does)."""
+        for push in self:
+            try:
+                self.env["oss.line.conversation"]._ol_api().push(push.line_user_id, [push.text])
+            except LineApiError as error:
+                attempts = push.attempts + 1
+                failed = attempts >= MAX_ATTEMPTS
+                _logger.warning("LINE notice of %s not pushed (attempt %d): %s", push.request_id.name, attempts,
+                                error)
+                push.write({"attempts": attempts, "failure_reason": str(error)[:200],
+                            "state": "failed" if failed else "outgoing"})
+                if failed:
+                    push.request_id._oss_log(_("Notice by LINE not sent: %(reason)s") % {"reason": str(error)})
+            else:
+                push.write({"state": "sent", "attempts": push.attempts + 1, "failure_reason": False,
+                            "date_sent": fields.Datetime.now()})
+                push.request_id._oss_log(_("Sent by LINE: %(text)s") % {"text": push.text})
+            if auto_commit:
+                self.env.cr.commit()
+        return True
 
-    def _outbox_note(self, failure_reason=None):
-        if failure_reason:
-            self.request_id._oss_log(_("Notice by LINE not sent: %(reason)s") % {"reason": failure_reason})
-        else:
-            self.request_id._oss_log(_("Sent by LINE: %(text)s") % {"text": self.text})
+    @api.model
+    def _cron_send(self):
+        outgoing = self.search([("state", "=", "outgoing")], limit=BATCH)
+        # the test runner's flag: a test's transaction is never committed
+        outgoing.send(auto_commit=not getattr(threading.current_thread(), "testing", False))
+        return len(outgoing)
