@@ -56,9 +56,10 @@ class GovSms(models.Model):
             else:
                 sms.write({"state": "sent", "attempts": sms.attempts + 1, "failure_reason": False,
                            "date_sent": fields.Datetime.now()})
-                sms._note(_("Sent by SMS to %(number)s: %(text)s") % {"number": sms._masked_number(),
-                                                                       "text": sms.text})
+                sms._note(_("Sent by SMS to %(number)s: %(text)s") % {
+                    "number": sms._masked_number(), "text": sms.text})
             if auto_commit:
+                # pylint: disable-next=invalid-commit  # a message sent is kept sent, as in the mail queue
                 self.env.cr.commit()
         return True
 
