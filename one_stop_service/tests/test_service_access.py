@@ -57,9 +57,10 @@ class TestServiceAccess(OssCase):
 
     def test_a_channel_is_added_by_data(self):
         self.env["oss.channel"].sudo(self.manager).create({
-            "code": "line", "name": "LINE", "sequence": 70, "consent_channel": "line"})
-        self.assertIn(("line", "LINE"), self.env["oss.request"]._fields["channel"]._description_selection(self.env))
-        request = self.new_request(channel="line")
+            "code": "kiosk", "name": "Self-service kiosk", "sequence": 70, "consent_channel": "line"})
+        self.assertIn(("kiosk", "Self-service kiosk"),
+                      self.env["oss.request"]._fields["channel"]._description_selection(self.env))
+        request = self.new_request(channel="kiosk")
         request.sudo(self.front_desk).action_submit()
         consent = self.person.gov_consent_ids.filtered(lambda c: c.purpose == "service_notification")
         self.assertEqual(consent[:1].channel, "line")

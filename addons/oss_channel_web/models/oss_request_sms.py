@@ -36,6 +36,12 @@ class OssRequest(models.Model):
             self.env["gov.sms"].sudo().queue(self._oss_sms_number(), text, self)
         return message
 
+    def unlink(self):
+        """A deleted request's SMS not yet sent go with it (its outbox rows name it, without a key)."""
+        # sudo: the outbox is the system's
+        self.env["gov.sms"].sudo().search([("res_model", "=", self._name), ("res_id", "in", self.ids)]).unlink()
+        return super().unlink()
+
     def _oss_sms_notice_text(self, template):
         """The notice's subject and the signed status link, in the applicant's language (the
         environment's, for the words around them)."""

@@ -77,3 +77,13 @@ class TestNoticesBySms(OssCase):
         for user in (self.front_desk, self.officer_reg, self.manager):
             with self.assertRaises(AccessError):
                 self.Sms.sudo(user).search([])
+
+    def test_a_deleted_request_takes_its_unsent_sms_with_it(self):
+        request = self.new_request(partner=self.mobile_only, received=False)
+        request.action_submit()
+        sms = self.queued(request)
+        self.assertTrue(sms)
+        self.env.cr.execute("UPDATE oss_request SET state = 'draft' WHERE id = %s", (request.id,))
+        request.invalidate_cache()
+        request.sudo(self.manager).unlink()  # a service manager deletes a draft
+        self.assertFalse(sms.exists())
