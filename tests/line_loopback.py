@@ -6,8 +6,8 @@
         line.pushes                              # the status notices pushed
 
 The stand-in records each reply and push the server makes, answers the profile of a user
-(``line.profiles``) and the content of a photo message (``line.contents``); ``chat.transcript``
-keeps what was said, both ways.
+(``line.profiles``) and the content of a photo message (``line.contents``), or answers every call
+with ``line.failure``; ``chat.transcript`` keeps what was said, both ways.
 """
 import base64
 import contextlib
@@ -29,6 +29,8 @@ class StandInLine:
 
     def __init__(self, token):
         self.token, self.replies, self.pushes, self.profiles, self.contents = token, [], [], {}, {}
+        # (status, body, content type) answered to every call while set, as LINE does when it fails
+        self.failure = None
         line = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -41,6 +43,8 @@ class StandInLine:
 
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8"))
+                if line.failure:
+                    return self._send(*line.failure)
                 if self.headers.get("Authorization") != "Bearer %s" % line.token:
                     return self._send(401)
                 if self.path == "/v2/bot/message/reply":
@@ -52,6 +56,8 @@ class StandInLine:
                 return self._send(200)
 
             def do_GET(self):
+                if line.failure:
+                    return self._send(*line.failure)
                 if self.headers.get("Authorization") != "Bearer %s" % line.token:
                     return self._send(401)
                 profile = re.match(r"^/v2/bot/profile/(U[0-9a-f]{32})$", self.path)

@@ -7,6 +7,7 @@
     "license": "LGPL-3",
     "author": "Government Services back office",
     "depends": ["oss_channel_web"],
+    "external_dependencies": {"python": ["linebot"]},
     # server-wide (odoo.conf server_wide_modules): see hooks.py
     "post_load": "post_load",
     "data": [

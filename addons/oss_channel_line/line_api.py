@@ -1,36 +1,37 @@
-"""The LINE Messaging API as this addon uses it: the webhook's signature and four calls.
+"""The LINE Messaging API as this addon uses it: the webhook's signature and four calls, made with
+line-bot-sdk.
 
-The signature is checked here with the standard library, not with line-bot-sdk: its 2.x and 3.x
-releases require exactly ``requests==2.31.0`` (and ``aiohttp==3.8.4``), and Odoo 11's pinned set
-keeps ``requests==2.25.1`` (requirements/constraints.txt), so they cannot be installed beside it;
-1.20.0, the last release that accepts that ``requests``, would (with the ``future`` package) and
-is the way to replace this module. The check is the one the SDK's ``SignatureValidator`` makes:
-the Base64 HMAC-SHA256 of the raw body keyed with the channel secret, compared in constant time.
+line-bot-sdk 1.20.0 is the release used: its 2.x and 3.x releases require exactly
+``requests==2.31.0`` (and ``aiohttp``), which Odoo 11's pinned set (``requests==2.25.1``) cannot
+take; 1.20.0 accepts any ``requests`` 2.x. This module keeps the rest of the addon to four calls
+and one error, whatever the SDK raises (an answer other than 2xx, an error body that is not JSON,
+a connection refused or timed out).
 """
-import base64
-import hashlib
-import hmac
-
 import requests
+from linebot import LineBotApi
+from linebot.exceptions import LineBotApiError
+from linebot.models import TextSendMessage
+from linebot.webhook import SignatureValidator
 
 TIMEOUT = 10
+MAX_TEXT = 5000  # the Messaging API's limit of one text message
 
 
 class LineApiError(Exception):
     """A call to the Messaging API that failed: ``str()`` says why."""
 
 
-def signature(secret, body):
-    """The X-Line-Signature of ``body`` (bytes) for the channel ``secret``."""
-    digest = hmac.new(secret.encode("utf-8"), body, hashlib.sha256).digest()
-    return base64.b64encode(digest).decode("ascii")
-
-
 def valid_signature(secret, body, header):
-    """Whether ``header`` is the signature of ``body``; False without a secret or a header."""
+    """Whether ``header`` is the X-Line-Signature of ``body`` (bytes) for the channel ``secret``:
+    the SDK's check (the Base64 HMAC-SHA256 of the body, compared in constant time). False without
+    a secret or a header, and for a body that is not UTF-8 (LINE sends JSON in UTF-8)."""
     if not secret or not header or not isinstance(header, str):
         return False
-    return hmac.compare_digest(signature(secret, body).encode("ascii"), header.strip().encode("ascii", "replace"))
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return SignatureValidator(secret).validate(text, header.strip())
 
 
 class MessagingApi:
@@ -40,35 +41,46 @@ class MessagingApi:
     def __init__(self, token, base_url, data_url):
         if not token:
             raise LineApiError("no channel access token is set")
-        self.token, self.base_url, self.data_url = token, base_url.rstrip("/"), data_url.rstrip("/")
+        self.base_url, self.data_url = base_url.rstrip("/"), data_url.rstrip("/")
+        self.sdk = LineBotApi(token, endpoint=self.base_url, data_endpoint=self.data_url, timeout=TIMEOUT)
 
-    def _call(self, method, url, **kwargs):
-        headers = {"Authorization": "Bearer %s" % self.token}
+    @staticmethod
+    def _call(method, *args, **kwargs):
         try:
-            response = requests.request(method, url, headers=headers, timeout=TIMEOUT, **kwargs)
+            return method(*args, **kwargs)
+        except LineBotApiError as error:
+            raise LineApiError("the Messaging API answered %s" % error.status_code)
+        except ValueError:
+            # an answer other than 2xx whose body is not JSON: the SDK fails reading the error
+            raise LineApiError("the Messaging API answered with an error that is not JSON")
         except requests.RequestException as error:
             raise LineApiError("the Messaging API did not answer: %s" % error.__class__.__name__)
-        if response.status_code != 200:
-            raise LineApiError("the Messaging API answered %s" % response.status_code)
-        return response
+
+    @staticmethod
+    def _messages(texts):
+        return [TextSendMessage(text=text[:MAX_TEXT]) for text in texts]
 
     def reply(self, reply_token, texts):
-        self._call("POST", self.base_url + "/v2/bot/message/reply", json={
-            "replyToken": reply_token, "messages": [{"type": "text", "text": text[:5000]} for text in texts]})
+        self._call(self.sdk.reply_message, reply_token, self._messages(texts))
 
     def push(self, user_id, texts):
-        self._call("POST", self.base_url + "/v2/bot/message/push", json={
-            "to": user_id, "messages": [{"type": "text", "text": text[:5000]} for text in texts]})
+        self._call(self.sdk.push_message, user_id, self._messages(texts))
 
     def profile(self, user_id):
         """{"displayName", "language", ...} of a LINE user who added the account."""
-        return self._call("GET", self.base_url + "/v2/bot/profile/%s" % user_id).json()
+        return self._call(self.sdk.get_profile, user_id).as_json_dict()
 
     def content(self, message_id, limit):
-        """(bytes, content type) of a photo message, refused over ``limit`` bytes."""
-        response = self._call("GET", self.data_url + "/v2/bot/message/%s/content" % message_id, stream=True)
-        data = response.raw.read(limit + 1, decode_content=True)
-        response.close()
-        if len(data) > limit:
-            raise LineApiError("the photo is larger than %d bytes" % limit)
-        return data, (response.headers.get("Content-Type") or "").split(";")[0].strip()
+        """(bytes, content type) of a photo message, refused over ``limit`` bytes (read no further)."""
+        content = self._call(self.sdk.get_message_content, message_id)
+        data = b""
+        try:
+            for chunk in content.iter_content(64 * 1024):
+                data += chunk
+                if len(data) > limit:
+                    raise LineApiError("the photo is larger than %d bytes" % limit)
+        except requests.RequestException as error:
+            raise LineApiError("the photo was not read to its end: %s" % error.__class__.__name__)
+        finally:
+            content.response.response.close()
+        return data, (content.content_type or "").split(";")[0].strip()

@@ -14,7 +14,6 @@ from odoo.exceptions import AccessError
 
 from odoo.addons.one_stop_service.tests.common import OssCase
 
-from .. import line_api
 from ..line_api import LineApiError, MessagingApi
 
 
@@ -82,16 +81,6 @@ class TestLineConversation(OssCase):
             self.assertIsNone(self.Conversation._ol_refusal(payload))
             self.Conversation._ol_receive(payload)
         return self.recorder.replies[-1][1]
-
-    def test_signature_is_the_hmac_of_the_body(self):
-        body = b'{"events":[]}'
-        good = line_api.signature("secret", body)
-        self.assertTrue(line_api.valid_signature("secret", body, good))
-        self.assertFalse(line_api.valid_signature("secret", body + b" ", good))
-        self.assertFalse(line_api.valid_signature("other", body, good))
-        self.assertFalse(line_api.valid_signature("secret", body, None))
-        self.assertFalse(line_api.valid_signature("", body, good))
-        self.assertFalse(line_api.valid_signature("secret", body, "ไม่ใช่"))
 
     def test_a_complaint_with_text_photo_and_place_becomes_one_request_in_triage(self):
         before = self.env["oss.request"].search_count([])
