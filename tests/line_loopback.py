@@ -6,8 +6,8 @@
         line.pushes                              # the status notices pushed
 
 The stand-in records each reply and push the server makes, answers the profile of a user
-(``line.profiles``) and the content of a photo message (``line.contents``), or answers every call
-with ``line.failure``; ``chat.transcript`` keeps what was said, both ways.
+(``line.profiles``) and the content of a photo message (``line.contents``), keeps a push's retry
+key, or answers every call with ``line.failure``; ``chat.transcript`` keeps what was said, both ways.
 """
 import base64
 import contextlib
@@ -31,11 +31,16 @@ class StandInLine:
         self.token, self.replies, self.pushes, self.profiles, self.contents = token, [], [], {}, {}
         # (status, body, content type) answered to every call while set, as LINE does when it fails
         self.failure = None
+        # pushes LINE takes but whose answer is lost on the way back (answered 500 here); a push
+        # sent again with the same X-Line-Retry-Key is then answered 409, as LINE does, not delivered
+        self.lost_answers, self.retry_keys = 0, {}
         line = self
 
         class Handler(BaseHTTPRequestHandler):
-            def _send(self, status, body=b"{}", content_type="application/json"):
+            def _send(self, status, body=b"{}", content_type="application/json", headers=()):
                 self.send_response(status)
+                for header in headers:
+                    self.send_header(*header)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -50,7 +55,16 @@ class StandInLine:
                 if self.path == "/v2/bot/message/reply":
                     line.replies.append(body)
                 elif self.path == "/v2/bot/message/push":
+                    key = self.headers.get("X-Line-Retry-Key")
+                    if key in line.retry_keys:
+                        return self._send(409, b'{"message": "The retry key is already accepted"}',
+                                          headers=[("X-Line-Accepted-Request-Id", line.retry_keys[key])])
                     line.pushes.append(body)
+                    if key:
+                        line.retry_keys[key] = str(uuid.uuid4())
+                    if line.lost_answers:
+                        line.lost_answers -= 1
+                        return self._send(500, b'{"message": "answer lost"}')
                 else:
                     return self._send(404)
                 return self._send(200)

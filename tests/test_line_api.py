@@ -37,6 +37,21 @@ def test_reply_and_push_send_text_messages_as_line_documents(stand_in):
     assert stand_in.pushed_to("U" + "a" * 32) == ["ได้รับคำขอแล้ว"]
 
 
+def test_a_push_sent_again_with_its_retry_key_reaches_the_person_once(stand_in):
+    user, key = "U" + "e" * 32, str(uuid.uuid4())
+    stand_in.lost_answers = 1
+    with pytest.raises(LineApiError, match="answered 500"):
+        api(stand_in).push(user, ["แจ้งผลคำขอ"], key)
+    api(stand_in).push(user, ["แจ้งผลคำขอ"], key)
+    assert stand_in.pushed_to(user) == ["แจ้งผลคำขอ"]
+    # a 409 without a retry key of ours is an error, and a push without a key is a new push
+    api(stand_in).push(user, ["แจ้งผลคำขอ"])
+    assert stand_in.pushed_to(user) == ["แจ้งผลคำขอ"] * 2
+    stand_in.failure = (409, b'{"message": "conflict"}', "application/json")
+    with pytest.raises(LineApiError, match="answered 409"):
+        api(stand_in).push(user, ["x"])
+
+
 def test_profile_and_photo_are_read(stand_in):
     user = "U" + "b" * 32
     stand_in.profiles[user] = {"displayName": "สมหญิง", "userId": user, "language": "en"}

@@ -2,9 +2,10 @@
 on loopback: a signed conversation (the text, a photo, the place) makes exactly one request in
 triage with channel LINE, answered in the same chat with its tracking number; the person asks its
 status there; once the front desk has confirmed and submitted it, its notice is queued and
-pushed to the chat by the outbox's job. A forged or missing signature and a replayed or stale
-delivery are refused with a clear answer and leave nothing half-created; a LINE user who sends too much is not answered.
-The conversation is written to docs/line_conversation.md (the same text on every run)."""
+pushed to the chat by the outbox's job, once even when LINE's answer to the push is lost. A
+forged or missing signature and a replayed or stale delivery are refused with a clear answer and
+leave nothing half-created; a LINE user who sends too much is not answered. The conversation is
+written to docs/line_conversation.md (the same text on every run)."""
 import io
 import json
 import random
@@ -119,11 +120,17 @@ def test_a_signed_conversation_makes_one_request_answered_in_the_chat(gov_server
         "identifier": national_id}])
     desk.call_kw("oss.request.triage.wizard", "action_confirm", [[wizard]])
     desk.call_kw("oss.request", "action_submit", [[request.id]])
-    # the notice is queued in the front desk's transaction, not pushed: the outbox's job pushes it
+    # the notice is queued in the front desk's transaction, not pushed: the outbox's job pushes it.
+    # LINE takes the first push but its answer is lost: the next run sends it again with the same
+    # retry key, LINE answers that it has it, and the person has it once
     assert chat.pushed() == []
+    line.lost_answers = 1
     with committed_env() as env:
         [push] = env["oss.line.push"].search_read([("request_id", "=", request.id)], ["state", "text"])
         assert push["state"] == "outgoing"
+        assert env["oss.line.push"]._cron_send() >= 1
+        assert env["oss.line.push"].browse(push["id"]).read(["state", "attempts"])[0] == dict(
+            id=push["id"], state="outgoing", attempts=1)
         assert env["oss.line.push"]._cron_send() >= 1
     [notice] = chat.pushed()
     assert notice == push["text"] and number in notice and "key=" in notice

@@ -49,6 +49,8 @@ class MessagingApi:
         try:
             return method(*args, **kwargs)
         except LineBotApiError as error:
+            if kwargs.get("retry_key") and error.status_code == 409 and error.accepted_request_id:
+                return None  # accepted before under this retry key (see ``push``)
             raise LineApiError("the Messaging API answered %s" % error.status_code)
         except ValueError:
             # an answer other than 2xx whose body is not JSON: the SDK fails reading the error
@@ -63,8 +65,12 @@ class MessagingApi:
     def reply(self, reply_token, texts):
         self._call(self.sdk.reply_message, reply_token, self._messages(texts))
 
-    def push(self, user_id, texts):
-        self._call(self.sdk.push_message, user_id, self._messages(texts))
+    def push(self, user_id, texts, retry_key=None):
+        """Push ``texts`` to ``user_id``. With ``retry_key`` (a UUID kept with the notice and sent
+        again with each attempt), a push LINE accepted before but whose answer was lost is not
+        delivered twice: LINE answers 409 with the id of the request it accepted, which is the
+        push done."""
+        self._call(self.sdk.push_message, user_id, self._messages(texts), retry_key=retry_key)
 
     def profile(self, user_id):
         """{"displayName", "language", ...} of a LINE user who added the account."""

@@ -8,6 +8,7 @@ request gets a note either way.
 """
 import logging
 import threading
+import uuid
 
 from odoo import _, api, fields, models
 
@@ -31,6 +32,9 @@ class OssLinePush(models.Model):
     attempts = fields.Integer(readonly=True)
     failure_reason = fields.Char(readonly=True)
     date_sent = fields.Datetime(string="Sent on", readonly=True)
+    # sent with every attempt: LINE delivers a push once per key, so an attempt whose answer was
+    # lost (a timeout after LINE took it) does not reach the person twice when retried
+    retry_key = fields.Char(string="Retry key", readonly=True, copy=False, default=lambda self: str(uuid.uuid4()))
 
     @api.model
     def queue(self, request, text):
@@ -44,7 +48,7 @@ class OssLinePush(models.Model):
         is never pushed again after a later failure (as the mail queue does)."""
         for push in self:
             try:
-                self.env["oss.line.conversation"]._ol_api().push(push.line_user_id, [push.text])
+                self.env["oss.line.conversation"]._ol_api().push(push.line_user_id, [push.text], push.retry_key)
             except LineApiError as error:
                 attempts = push.attempts + 1
                 failed = attempts >= MAX_ATTEMPTS

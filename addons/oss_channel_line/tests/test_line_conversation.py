@@ -32,7 +32,7 @@ class Recorder:
     def reply(self, _api, token, texts):
         self.replies.append((token, texts))
 
-    def push(self, _api, user_id, texts):
+    def push(self, _api, user_id, texts, _retry_key=None):
         self.pushes.append((user_id, texts))
 
     def profile(self, _api, _user_id):
@@ -203,7 +203,7 @@ class TestLineConversation(OssCase):
         request.sudo(self.front_desk).action_submit()
         push = self.env["oss.line.push"].search([("request_id", "=", request.id)])
 
-        def refuse(_api, _user_id, _texts):
+        def refuse(_api, _user_id, _texts, _retry_key=None):
             raise LineApiError("the Messaging API answered 500")
         with patch.object(MessagingApi, "push", refuse):
             for run in range(3):
