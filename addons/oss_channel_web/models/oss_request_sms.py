@@ -40,4 +40,3 @@ class OssRequest(models.Model):
         # sudo: the outbox is the system's
         self.env["gov.sms"].sudo().search([("res_model", "=", self._name), ("res_id", "in", self.ids)]).unlink()
         return super().unlink()
-
