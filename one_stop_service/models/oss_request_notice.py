@@ -48,10 +48,12 @@ class OssRequest(models.Model):
         result = (False, "")
         for request in self:
             allowed, reason = request.partner_id.gov_check_contact("service_notification")
-            if allowed and not request._oss_notice_channels():
+            # decided once per notice, then passed along to every channel's queueing
+            channels = request._oss_notice_channels() if allowed else []
+            if allowed and not channels:
                 allowed, reason = False, _("the person gave no e-mail address or other way to reach them")
             if allowed:
-                request._oss_post_and_queue(template)
+                request._oss_post_and_queue(template, channels)
             else:
                 request._oss_log(_("Notice \"%(notice)s\" not sent: %(reason)s") % {
                     "notice": template.name, "reason": reason})
@@ -63,17 +65,20 @@ class OssRequest(models.Model):
 
         Hook: the addons of other channels add theirs (an SMS to a mobile number, LINE), by
         what the person used and prefers; a notice with no channel is not sent, and says why.
+        ``_oss_notify`` asks it once per notice and passes the answer to ``_oss_post_and_queue``.
         """
         self.ensure_one()
         return ["email"] if self.partner_id.email else []
 
-    def _oss_post_and_queue(self, template):
-        """Keep the notice in the chatter and queue its e-mail to the applicant.
+    def _oss_post_and_queue(self, template, channels):
+        """Keep the notice in the chatter and queue its e-mail to the applicant when ``channels``
+        (the notice's, from ``_oss_notice_channels``) include e-mail.
 
         Rendered once, in the applicant's language; the message notifies no follower, its
         author is not subscribed, and the e-mail goes out with the mail queue. (Posting it
         with the composer would make mail search the recipients among all partners, a scan
-        of the whole registry.)
+        of the whole registry.) The addons of other channels queue theirs from the message
+        returned: its subject is the notice's, rendered here (see ``_oss_notice_short_text``).
         """
         self.ensure_one()
         values = template.generate_email(self.id, fields=["subject", "body_html", "email_from"])
@@ -83,7 +88,7 @@ class OssRequest(models.Model):
         # sudo: the recipient is recorded on the message (the chatter shows to whom it
         # went) and the e-mail is queued by the system, after the user's own post
         message.sudo().write({"partner_ids": [(4, self.partner_id.id)]})
-        if "email" in self._oss_notice_channels():
+        if "email" in channels:
             self.env["mail.mail"].sudo().create({
                 "mail_message_id": message.id,
                 "recipient_ids": [(4, self.partner_id.id)],
@@ -91,6 +96,13 @@ class OssRequest(models.Model):
                 "auto_delete": template.auto_delete,
             })
         return message
+
+    def _oss_notice_short_text(self, subject):
+        """The notice as a short message (an SMS, a LINE push) carries it: its ``subject``, as
+        rendered for the message in the applicant's language, and the signed link of the status
+        page; the words around them in the environment's language."""
+        self.ensure_one()
+        return _("%(subject)s. Status: %(url)s") % {"subject": subject, "url": self.oss_track_signed_url()}
 
     def _oss_send_missing_documents_notice(self):
         """ONE notice listing every missing document (s.8), recorded with the request."""

@@ -71,12 +71,11 @@ class OssRequest(models.Model):
             return [channel for channel in channels if channel != "email"] + ["line"]
         return channels if "email" in channels else channels + ["line"]
 
-    def _oss_post_and_queue(self, template):
-        """The LINE notice says what the e-mail's subject says, in the person's language, with the
-        signed link of the status page; pushed by the LINE outbox after the transaction."""
-        message = super()._oss_post_and_queue(template)
-        if "line" in self._oss_notice_channels():
-            text = self.with_context(lang=self.partner_id.lang or "th_TH")._oss_sms_notice_text(template)
+    def _oss_post_and_queue(self, template, channels):
+        """The LINE notice is the notice's short text, pushed by the LINE outbox after the transaction."""
+        message = super()._oss_post_and_queue(template, channels)
+        if "line" in channels:
+            text = self.with_context(lang=self.partner_id.lang or "th_TH")._oss_notice_short_text(message.subject)
             # sudo: the outbox and the request's LINE account are the system's; the caller was
             # allowed to give the notice
             self.env["oss.line.push"].sudo().queue(self.sudo(), text)

@@ -3,84 +3,17 @@ photo and place make one request in triage with channel LINE; a replayed or stal
 refused before anything is done; the status answers only the account the request came from; the
 request's notices are queued for that account in the transaction, pushed by the outbox's job,
 kept in the chatter, retried then recorded as failed."""
-import io
 import time
 import uuid
 from unittest.mock import patch
 
-from PIL import Image
-
 from odoo.exceptions import AccessError
 
-from odoo.addons.one_stop_service.tests.common import OssCase
-
 from ..line_api import LineApiError, MessagingApi
+from .common import LineCase
 
 
-def png():
-    buffer = io.BytesIO()
-    Image.new("RGB", (32, 24), (20, 120, 200)).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-class Recorder:
-    """Stands in for the Messaging API: records what would have been sent."""
-
-    def __init__(self, language="th", photo=None):
-        self.replies, self.pushes, self.language, self.photo = [], [], language, photo
-
-    def reply(self, _api, token, texts):
-        self.replies.append((token, texts))
-
-    def push(self, _api, user_id, texts, _retry_key=None):
-        self.pushes.append((user_id, texts))
-
-    def profile(self, _api, _user_id):
-        return {"displayName": "สมหญิง ไลน์", "language": self.language}
-
-    def content(self, _api, _message_id, _limit):
-        if self.photo is None:
-            raise LineApiError("no content")
-        return self.photo, "image/png"
-
-    def patches(self):
-        return [patch.object(MessagingApi, name, lambda api, *args, name=name: getattr(self, name)(api, *args))
-                for name in ("reply", "push", "profile", "content")]
-
-
-class TestLineConversation(OssCase):
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["ir.config_parameter"].set_param("oss_channel_line.channel_access_token", "unit-token")
-        cls.Conversation = cls.env["oss.line.conversation"]
-
-    def setUp(self):
-        super().setUp()
-        self.user_id = "U" + uuid.uuid4().hex
-        self.recorder = Recorder(photo=png())
-        # the per-user rate limit counts in its own committed rows: the HTTP test checks it
-        allowed = patch.object(type(self.env["oss.line.conversation"]), "_ol_allowed", lambda model, user_id: True)
-        for patcher in self.recorder.patches() + [allowed]:
-            patcher.start()
-            self.addCleanup(patcher.stop)
-
-    def event(self, message=None, kind="message", **extra):
-        event = {"type": kind, "webhookEventId": uuid.uuid4().hex, "timestamp": int(time.time() * 1000),
-                 "source": {"type": "user", "userId": self.user_id}, "replyToken": uuid.uuid4().hex}
-        if message:
-            event["message"] = message
-        event.update(extra)
-        return event
-
-    def say(self, *messages):
-        """Deliver ``messages`` one event each; the texts replied to the last one."""
-        for message in messages:
-            payload = {"events": [self.event(message)]}
-            self.assertIsNone(self.Conversation._ol_refusal(payload))
-            self.Conversation._ol_receive(payload)
-        return self.recorder.replies[-1][1]
+class TestLineConversation(LineCase):
 
     def test_a_complaint_with_text_photo_and_place_becomes_one_request_in_triage(self):
         before = self.env["oss.request"].search_count([])
@@ -131,19 +64,6 @@ class TestLineConversation(OssCase):
         self.assertEqual(self.Conversation._ol_refusal({"events": [{"type": "message"}]})[0], 400)
         self.assertEqual(self.Conversation._ol_refusal({"nothing": 1})[0], 400)
 
-    def complaint(self):
-        """A request made by a finished conversation of ``self.user_id`` (a person LINE only reaches)."""
-        self.say({"type": "text", "id": "1", "text": "แจ้งเรื่อง"}, {"type": "text", "id": "2", "text": "น้ำท่วม"},
-                 {"type": "text", "id": "3", "text": "skip"},
-                 {"type": "location", "id": "4", "latitude": 13.7, "longitude": 100.4})
-        return self.env["oss.request"].search([("line_user_id", "=", self.user_id)])
-
-    def confirmed(self, request):
-        """The front desk confirms the person (with the ID given when called back) and the service."""
-        request.sudo(self.front_desk)._oss_triage_confirm(request.partner_id, self.service,
-                                                          identifier="1103700004564")
-        return request
-
     def test_status_answers_the_sending_account_only(self):
         request = self.complaint()
         self.assertIn(request.name, self.say({"type": "text", "id": "5", "text": "สถานะ %s" % request.name})[0])
@@ -190,10 +110,8 @@ class TestLineConversation(OssCase):
         self.assertFalse(self.env["mail.mail"].search([("model", "=", "oss.request"), ("res_id", "=", request.id)]))
         # a person with an e-mail address who does not prefer LINE keeps the e-mail only
         request.partner_id.write({"email": "line@example.co.th", "gov_preferred_channel": "email"})
-        request.invalidate_cache()  # as the next action would see it
         self.assertEqual(request._oss_notice_channels(), ["email"])
         request.partner_id.write({"gov_preferred_channel": "line"})
-        request.invalidate_cache()
         self.assertEqual(request._oss_notice_channels(), ["line"])
         # a request not sent by LINE is never pushed
         self.assertEqual(self.new_request()._oss_notice_channels(), ["email"])
@@ -228,7 +146,10 @@ class TestLineConversation(OssCase):
     def test_only_administrators_set_the_channel(self):
         settings = self.env["res.config.settings"].create({
             "oss_line_channel_secret": "s3cret", "oss_line_api_url": "http://127.0.0.1:9"})
-        settings.execute()
+        # what the Save button's execute() does for these fields; execute() itself would also "install"
+        # base_import (installed), and Odoo 11 then resets the environments: this class's env would no
+        # longer share its cache with the users' envs, and the next tests would read stale values
+        settings.set_values()
         params = self.env["ir.config_parameter"]
         self.assertEqual((params.get_param("oss_channel_line.channel_secret"),
                           params.get_param("oss_channel_line.api_url")), ("s3cret", "http://127.0.0.1:9"))

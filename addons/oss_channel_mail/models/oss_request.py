@@ -116,9 +116,9 @@ class OssRequest(models.Model):
         # sudo: the database's own identifier, read by the gateway's user
         return self.env["ir.config_parameter"].sudo().get_param("database.uuid") or socket.gethostname()
 
-    def _oss_post_and_queue(self, template):
+    def _oss_post_and_queue(self, template, channels):
         """Notices of a request by e-mail reply in the applicant's thread."""
-        message = super()._oss_post_and_queue(template)
+        message = super()._oss_post_and_queue(template, channels)
         if self.mail_message_ref:
             # sudo: the queued e-mail is the system's; the caller was allowed to give the notice
             mails = self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)])

@@ -1,7 +1,7 @@
 """Notices by SMS to those who gave a mobile number and no e-mail address (the public form
 confirmed by a code sent by SMS), or who prefer SMS: queued in gov_otp's SMS outbox, sent
 after the transaction that decided them."""
-from odoo import _, models
+from odoo import models
 
 from odoo.addons.gov_otp.models.gov_otp import normalise_target
 
@@ -26,12 +26,11 @@ class OssRequest(models.Model):
             return [channel for channel in channels if channel != "email"] + ["sms"]
         return channels if channels else ["sms"]
 
-    def _oss_post_and_queue(self, template):
-        """The SMS says what the e-mail's subject says, in the person's language, with the signed
-        link of the status page (an SMS carries no more)."""
-        message = super()._oss_post_and_queue(template)
-        if "sms" in self._oss_notice_channels():
-            text = self.with_context(lang=self.partner_id.lang or "th_TH")._oss_sms_notice_text(template)
+    def _oss_post_and_queue(self, template, channels):
+        """The SMS is the notice's short text (an SMS carries no more)."""
+        message = super()._oss_post_and_queue(template, channels)
+        if "sms" in channels:
+            text = self.with_context(lang=self.partner_id.lang or "th_TH")._oss_notice_short_text(message.subject)
             # sudo: the outbox is the system's; the caller was allowed to give the notice
             self.env["gov.sms"].sudo().queue(self._oss_sms_number(), text, self)
         return message
@@ -41,10 +40,3 @@ class OssRequest(models.Model):
         # sudo: the outbox is the system's
         self.env["gov.sms"].sudo().search([("res_model", "=", self._name), ("res_id", "in", self.ids)]).unlink()
         return super().unlink()
-
-    def _oss_sms_notice_text(self, template):
-        """The notice's subject and the signed status link, in the applicant's language (the
-        environment's, for the words around them)."""
-        # the template's own language is the applicant's: it renders the subject as the e-mail has it
-        subject = template.generate_email(self.id, fields=["subject"])["subject"]
-        return _("%(subject)s. Status: %(url)s") % {"subject": subject, "url": self.oss_track_signed_url()}

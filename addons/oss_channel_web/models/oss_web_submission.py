@@ -155,10 +155,10 @@ class OssRequest(models.Model):
             return
         self._oss_log(_("Acknowledgement sent by SMS: %(text)s") % {"text": text})
 
-    def _oss_post_and_queue(self, template):
+    def _oss_post_and_queue(self, template, channels):
         """The acknowledgement's e-mail carries the QR code of the status page; the message kept on the
         request does not (a picture in a posted message would become a file of its own)."""
-        message = super()._oss_post_and_queue(template)
+        message = super()._oss_post_and_queue(template, channels)
         if template == self.env.ref("oss_channel_web.mail_template_oss_web_received", raise_if_not_found=False):
             picture = '<p><img src="%s" alt="QR %s" width="180" height="180"/></p>' % (
                 self.oss_track_qr_data_uri(), html_escape(self.name))

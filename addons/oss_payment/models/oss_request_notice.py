@@ -36,9 +36,9 @@ class OssRequest(models.Model):
             "amount": "{:,.2f}".format(payment_request.amount), "ref1": payment_request.ref1,
             "ref2": payment_request.ref2}
 
-    def _oss_post_and_queue(self, template):
+    def _oss_post_and_queue(self, template, channels):
         """The payment notice goes out with its PDF (the QR code to pay with) attached."""
-        message = super()._oss_post_and_queue(template)
+        message = super()._oss_post_and_queue(template, channels)
         if template != self.env.ref("oss_payment.mail_template_oss_payment_due", raise_if_not_found=False):
             return message
         payment_request = self._oss_open_payment_request()
