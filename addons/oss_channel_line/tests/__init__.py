@@ -1,1 +1,2 @@
 from . import test_line_conversation
+from . import test_line_outbox
