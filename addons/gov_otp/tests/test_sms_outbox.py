@@ -73,6 +73,18 @@ class SmsOutboxCase(OtpTestCase):
                              "The SMS to xxx-xxx-0101 was already sent: it is not sent again.")
             self.assertEqual(sms.state, "sent")
 
+    def test_send_again_from_the_list_of_selected_messages(self):
+        with StandInGateway(token="tok") as gateway:
+            sms = self.failed_sms(gateway)
+        resend = self.env.ref("gov_otp.gov_sms_action_send_again")
+        self.assertEqual(resend.binding_model_id.model, "gov.sms")
+        context = {"active_model": "gov.sms", "active_ids": [sms.id], "active_id": sms.id}
+        with self.assertRaises(AccessError):
+            resend.sudo(self.front_desk).with_context(context).run()
+        self.assertEqual(sms.state, "failed")
+        resend.sudo(self.admin).with_context(context).run()
+        self.assertEqual((sms.state, sms.attempts), ("outgoing", 0))
+
     def test_the_administrator_opens_the_record_of_an_sms(self):
         sms = self.env["gov.sms"].queue(NUMBER, "About a person", self.person)
         action = sms.sudo(self.admin).action_open_record()
