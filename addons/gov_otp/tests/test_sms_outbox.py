@@ -80,9 +80,9 @@ class SmsOutboxCase(OtpTestCase):
         self.assertEqual(resend.binding_model_id.model, "gov.sms")
         context = {"active_model": "gov.sms", "active_ids": [sms.id], "active_id": sms.id}
         with self.assertRaises(AccessError):
-            resend.sudo(self.front_desk).with_context(context).run()
+            resend.sudo(self.front_desk).with_context(**context).run()
         self.assertEqual(sms.state, "failed")
-        resend.sudo(self.admin).with_context(context).run()
+        resend.sudo(self.admin).with_context(**context).run()
         self.assertEqual((sms.state, sms.attempts), ("outgoing", 0))
 
     def test_the_administrator_opens_the_record_of_an_sms(self):

@@ -85,8 +85,8 @@ class TestLineOutbox(OssCase):
         resend = self.env.ref("oss_channel_line.oss_line_push_action_send_again")
         context = {"active_model": "oss.line.push", "active_ids": [push.id], "active_id": push.id}
         with self.assertRaises(AccessError):
-            resend.sudo(self.officer_reg).with_context(context).run()
-        resend.sudo(self.admin).with_context(context).run()
+            resend.sudo(self.officer_reg).with_context(**context).run()
+        resend.sudo(self.admin).with_context(**context).run()
         self.assertEqual((push.state, push.attempts), ("outgoing", 0))
 
     def test_front_desk_and_officers_neither_read_nor_resend(self):
