@@ -12,5 +12,6 @@
         "security/ir.model.access.csv",
         "data/gov_otp_mail_template.xml",
         "data/gov_otp_cron.xml",
+        "views/gov_sms_views.xml",
     ],
 }

@@ -15,5 +15,7 @@
         "data/oss_channel_line_data.xml",
         "data/oss_line_cron.xml",
         "views/res_config_settings_views.xml",
+        "views/oss_line_push_views.xml",
+        "views/oss_line_conversation_views.xml",
     ],
 }

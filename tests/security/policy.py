@@ -277,8 +277,9 @@ POLICY = {
     "gov.sms": {
         "probes": ["SMS"],
         "read": {}, "write": {}, "create": None, "create_refused": True, "unlink": {},
-        "scope": "the SMS outbox (a person's mobile number and the notice's text): the system only; the "
-                 "request's chatter records what was sent",
+        "scope": "the SMS outbox (a person's mobile number and the notice's text): the system writes it; "
+                 "administrators read it and send a failed message again (Settings > Technical > Messages); "
+                 "no role of the agency reads it; the request's chatter records what was sent",
     },
     # ------------------------------------------------------------------ oss_channel_web
     "oss.web.submission": {
@@ -292,19 +293,22 @@ POLICY = {
         "probes": ["LINE_CONV"],
         "read": only(front_desk=ALL, service_manager=ALL), "write": {}, "create": None, "create_refused": True,
         "unlink": {},
-        "scope": "LINE conversations under way (a LINE user, their name, text and photo): the front desk reads "
-                 "them; the webhook writes them as the system after checking LINE's signature",
+        "scope": "LINE conversations under way (a LINE user, their name, text and photo): the front desk and "
+                 "administrators read them; the webhook writes them as the system after checking LINE's "
+                 "signature",
     },
     "oss.line.push": {
         "probes": ["LINE_PUSH"],
         "read": {}, "write": {}, "create": None, "create_refused": True, "unlink": {},
-        "scope": "the LINE outbox (a person's LINE account and the notice's text): the system only; the "
-                 "request's chatter records what was sent",
+        "scope": "the LINE outbox (a person's LINE account and the notice's text): the system writes it; "
+                 "administrators read it and send a failed notice again (Settings > Technical > Messages); "
+                 "no role of the agency reads it; the request's chatter records what was sent",
     },
     "oss.line.event": {
         "probes": ["LINE_EVENT"],
         "read": {}, "write": {}, "create": None, "create_refused": True, "unlink": {},
-        "scope": "the LINE webhook's deliveries taken (their ids, to refuse a replay): the system only",
+        "scope": "the LINE webhook's deliveries taken (their ids, to refuse a replay): the system writes "
+                 "them, administrators read them",
     },
     "gov.hearing": {
         "probes": ["HEARING_A", "HEARING_B"],

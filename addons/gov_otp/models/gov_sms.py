@@ -10,7 +10,7 @@ import logging
 import threading
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 _logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
@@ -37,6 +37,32 @@ class GovSms(models.Model):
         """Keep ``text`` for ``number``: sent by the job once this transaction is committed."""
         return self.create({"number": number, "text": text,
                             "res_model": record._name if record else False, "res_id": record.id if record else False})
+
+    @api.multi
+    def action_send_again(self):
+        """The administrator's resend of failed messages: back in the outbox with no attempt counted,
+        sent by the next run of the job, and noted on the record each one is about."""
+        if not self.env.user.has_group("base.group_system"):
+            raise AccessError(_("Only an administrator sends an SMS again."))
+        sent = self.filtered(lambda sms: sms.state == "sent")
+        if sent:
+            raise UserError(_("The SMS to %(number)s was already sent: it is not sent again.") % {
+                "number": sent[0]._masked_number()})
+        # sudo: the outbox is written by the system only; the caller is an administrator (checked above)
+        for sms in self.filtered(lambda sms: sms.state == "failed").sudo():
+            sms.write({"state": "outgoing", "attempts": 0, "failure_reason": False})
+            sms._note(_("SMS to %(number)s queued again by %(user)s") % {
+                "number": sms._masked_number(), "user": self.env.user.name})
+        return True
+
+    @api.multi
+    def action_open_record(self):
+        """The record the message is about, in its own form (with the caller's own rights)."""
+        self.ensure_one()
+        if not self.res_model or self.res_model not in self.env:
+            raise UserError(_("This SMS is about no record."))
+        return {"type": "ir.actions.act_window", "res_model": self.res_model, "res_id": self.res_id,
+                "view_mode": "form", "target": "current"}
 
     @api.multi
     def send(self, auto_commit=False):

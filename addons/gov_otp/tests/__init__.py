@@ -1,1 +1,2 @@
 from . import test_otp
+from . import test_sms_outbox

@@ -11,6 +11,7 @@ import threading
 import uuid
 
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 from ..line_api import LineApiError
 
@@ -41,6 +42,23 @@ class OssLinePush(models.Model):
         """Keep ``text`` for the LINE account of ``request``: pushed by the job once this
         transaction is committed."""
         return self.create({"request_id": request.id, "line_user_id": request.line_user_id, "text": text})
+
+    @api.multi
+    def action_send_again(self):
+        """The administrator's resend of failed notices: back in the outbox with no attempt counted,
+        pushed by the next run of the job, and noted on the request."""
+        if not self.env.user.has_group("base.group_system"):
+            raise AccessError(_("Only an administrator sends a LINE notice again."))
+        sent = self.filtered(lambda push: push.state == "sent")
+        if sent:
+            raise UserError(_("The LINE notice of %(request)s was already sent: it is not sent again.") % {
+                "request": sent[0].sudo().request_id.name})
+        # sudo: the outbox and the request's chatter are written by the system only; the caller is an
+        # administrator (checked above)
+        for push in self.filtered(lambda push: push.state == "failed").sudo():
+            push.write({"state": "outgoing", "attempts": 0, "failure_reason": False})
+            push.request_id._oss_log(_("Notice by LINE queued again by %(user)s") % {"user": self.env.user.name})
+        return True
 
     @api.multi
     def send(self, auto_commit=False):
