@@ -40,6 +40,10 @@ class ResUsersAuthenticator(models.Model):
     @api.multi
     def validate_conf_code(self, confirmation_code):
         code = confirmation_code.strip() if isinstance(confirmation_code, str) else confirmation_code
+        # the keys are read as superuser below: the caller must be allowed to read these
+        # authenticators (their own), or any user could try codes of another's over RPC
+        self.check_access_rights("read")
+        self.check_access_rule("read")
         # sudo: only administrators read the keys; the code is checked for the user logging in
         authenticators = self.sudo()
         result = super(ResUsersAuthenticator, authenticators).validate_conf_code(code)

@@ -4,6 +4,7 @@ import time
 
 import pyotp
 
+from odoo.exceptions import AccessError
 from odoo.tests.common import SavepointCase
 
 SECRET = pyotp.random_base32()
@@ -69,3 +70,11 @@ class TestAuthenticatorCodes(SavepointCase):
             "name": "No authenticator", "login": "gov_security_totp_none",
             "groups_id": [(6, 0, [self.env.ref("base.group_user").id])]})
         self.assertFalse(user.sudo(user).validate_mfa_confirmation_code(self.code(0)))
+
+    def test_no_one_tries_the_codes_of_another_s_authenticator(self):
+        officer = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Another employee", "login": "gov_security_totp_other",
+            "groups_id": [(6, 0, [self.env.ref("base.group_user").id])]})
+        with self.assertRaises(AccessError):
+            self.manager.authenticator_ids.sudo(officer).validate_conf_code(self.code(0))
+        self.assertFalse(self.manager.sudo(officer).validate_mfa_confirmation_code(self.code(0)))
