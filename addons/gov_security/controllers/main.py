@@ -18,7 +18,7 @@ from odoo.service import security
 from odoo.addons.auth_totp.controllers.main import AuthTotp
 
 from ..models.res_users import PENDING_KEY, pending_login
-from ..models.res_users_authenticator import VALID_WINDOW
+from ..models.res_users_authenticator import code_in_window
 
 _logger = logging.getLogger(__name__)
 ENROL_SECRET_KEY = "gov_mfa_enrol_secret"
@@ -129,7 +129,7 @@ class GovAuthTotp(AuthTotp):
         if self._throttled(user):
             return self._to_login(_("Too many failed attempts; try again later or ask an administrator."))
         code = (request.params.get("confirmation_code") or "").strip()
-        if not pyotp.TOTP(secret).verify(code, valid_window=VALID_WINDOW):
+        if not code_in_window(secret, code):
             self._record(user, "failed")
             return http.local_redirect("/gov_security/totp/enrol", query={
                 "redirect": request.params.get("redirect"),

@@ -1,1 +1,2 @@
 from . import test_auditlog
+from . import test_authenticator_codes
