@@ -13,7 +13,7 @@ from odoo.tools.safe_eval import safe_eval
 from odoo.addons.one_stop_service.tests.common import OssCase
 
 from ..line_api import LineApiError, MessagingApi
-from .test_line_conversation import Recorder
+from .common import Recorder
 
 
 def filter_domain(env, action_xmlid, name):
@@ -22,7 +22,7 @@ def filter_domain(env, action_xmlid, name):
     return safe_eval(arch.xpath("//filter[@name='%s']" % name)[0].get("domain"))
 
 
-def refuse(_api, _user_id, _texts):
+def refuse(_api, _user_id, _texts, _retry_key=None):
     raise LineApiError("the Messaging API answered 500")
 
 
