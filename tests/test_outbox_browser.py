@@ -68,8 +68,8 @@ def test_administrator_sees_failed_sms_and_sends_one_again(browser, failed_sms, 
         click(driver, ".o_form_view .o_statusbar_buttons button", send_again)
         WebDriverWait(driver, 60).until(lambda d: status(d) == to_send)
         idle(driver)
-        assert not [button for button in driver.find_elements(By.CSS_SELECTOR, ".o_form_view .o_statusbar_buttons button")
-                    if button.is_displayed() and send_again in button.text]
+        buttons = driver.find_elements(By.CSS_SELECTOR, ".o_form_view .o_statusbar_buttons button")
+        assert not [button for button in buttons if button.is_displayed() and send_again in button.text]
         # the LINE notices open the same way (here with no failed notice)
         open_screen(driver, "action=oss_channel_line.oss_line_push_action")
         present(driver, ".o_list_view, .oe_view_nocontent")
