@@ -1,1 +1,1 @@
-from . import test_patches
+from . import test_ir_http, test_patches
