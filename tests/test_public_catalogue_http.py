@@ -1,5 +1,6 @@
 """The public service catalogue from outside, without a login: list, search, service page,
 manual PDF, apply links, languages, caching, and no session for an anonymous visitor."""
+import gzip
 import os
 import re
 import subprocess
@@ -118,7 +119,7 @@ def test_english_page_and_the_language_choice_is_remembered(gov_server):
     assert "Documents to bring" in english.text and "1 working day" in english.text
     assert session.cookies.get("frontend_lang") == "en_US"
     again = session.get(gov_server + "/services/C01", timeout=60)
-    assert '<html lang="en">' in again.text and again.headers["Vary"] == "Cookie"
+    assert '<html lang="en">' in again.text and again.headers["Vary"] == "Accept-Encoding, Cookie"
     assert '<html lang="th">' in session.get(gov_server + "/services/C01?lang=th", timeout=60).text
     assert session.cookies.get("frontend_lang") == "th_TH"
 
@@ -143,11 +144,29 @@ def test_manual_pdf_without_login(gov_server):
     assert fold("หนังสือรับรองการเกิด") in fold(text)
 
 
+def test_pages_and_files_are_gzipped_for_clients_that_accept_it(gov_server):
+    for path in ("/services?lang=en", "/data/service-performance/performance-by-service.csv"):
+        plain = requests.get(gov_server + path, headers={"Accept-Encoding": "identity"}, timeout=60)
+        assert plain.status_code == 200 and "Content-Encoding" not in plain.headers
+        raw = requests.get(gov_server + path, headers={"Accept-Encoding": "gzip"}, timeout=60, stream=True)
+        body = raw.raw.read(decode_content=False)
+        assert raw.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in raw.headers["Vary"]
+        assert int(raw.headers["Content-Length"]) == len(body) < len(plain.content)
+        assert gzip.decompress(body) == plain.content
+        # each encoding has its own tag, and either is answered 304 while the content holds
+        assert raw.headers["ETag"] != plain.headers["ETag"]
+        for tag in (raw.headers["ETag"], plain.headers["ETag"]):
+            again = requests.get(gov_server + path, headers={"Accept-Encoding": "gzip", "If-None-Match": tag},
+                                 timeout=60)
+            assert again.status_code == 304 and again.content == b""
+
+
 def test_cached_answers_carry_etags_and_no_session(gov_server):
     first = get(gov_server, "/services?lang=en")
     assert first.headers["Cache-Control"] == "public, max-age=60"
     etag = first.headers["ETag"]
-    assert "session_id" not in first.cookies and "Vary" not in first.headers
+    # the language is in the address: the page varies only with the encoding
+    assert "session_id" not in first.cookies and first.headers["Vary"] == "Accept-Encoding"
     again = get(gov_server, "/services?lang=en", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.content == b"" and again.headers["ETag"] == etag
     # a change of the catalogue renews the page and its ETag within a second
