@@ -14,11 +14,39 @@ renders its text as a template, including the notices it builds from record name
   returned as it is, placeholders included.
 """
 import contextlib
+import functools
 import threading
 
 from odoo import SUPERUSER_ID, api, models, tools
+from odoo.addons.mail.models import mail_template as odoo_mail_template
 
 _trusted = threading.local()
+COMPILED_TEMPLATES = 512  # per environment and worker: every template text of an agency, several times over
+
+
+def _cache_compiled(jinja_env):
+    """Odoo 11 compiles a template's text again on every rendering (``from_string``): about
+    3 ms of each acknowledgement at the counter. A compiled Jinja template holds no record
+    and no user (they are passed to ``render``), so one compilation per text serves every
+    rendering; an edited template is a new text, compiled on its first use."""
+    if getattr(jinja_env.from_string, "gov_cached", False):
+        return
+    compile_text = jinja_env.from_string
+    cached = functools.lru_cache(maxsize=COMPILED_TEMPLATES)(compile_text)
+
+    def from_string(source, *args, **kwargs):
+        if args or kwargs or not isinstance(source, str):
+            return compile_text(source, *args, **kwargs)
+        return cached(source)
+
+    from_string.gov_cached = True
+    from_string.cache_info = cached.cache_info
+    jinja_env.from_string = from_string
+
+
+# the sandboxed environment (rendering with context "safe") and the other one, each its own cache
+_cache_compiled(odoo_mail_template.mako_template_env)
+_cache_compiled(odoo_mail_template.mako_safe_template_env)
 
 
 @contextlib.contextmanager

@@ -15,3 +15,4 @@ from . import test_agency_setup
 from . import test_holidays
 from . import test_access_export
 from . import test_field_xmlids
+from . import test_mail_template_cache
