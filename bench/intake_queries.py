@@ -1,0 +1,71 @@
+"""Where the SQL queries of one counter intake come from, in an ``odoo shell`` (nothing is kept).
+
+    GOV_DB=govcrm_bench scripts/gov.sh shell < bench/intake_queries.py
+
+The intake is the benchmark's (``bench/suites.py``: the front desk finds the person by national
+ID, creates the request with its documents ticked and submits it). After three intakes to warm
+the caches, it times ten more and counts their queries, each charged to the innermost frame of
+the product or of the Odoo or OCA module that sent it, then prints the time and the queries per
+intake and the callers that send the most. Everything is rolled back at the end.
+"""
+# pylint: disable=undefined-variable
+import collections
+import os
+import sys
+import time
+import traceback
+
+from odoo import sql_db
+
+sys.path.insert(0, os.path.join(os.getcwd(), "bench"))
+# pylint: disable-next=wrong-import-position
+from suites import FRONT_DESK, INTAKE_SERVICE, intake, sample_people  # noqa: E402
+
+WARM, MEASURED, SHOWN = 3, 10, 30
+SITE = "site-packages/"
+
+
+def caller(frames):
+    """``path:line function`` of the innermost frame outside this script and the SQL layer."""
+    for frame in reversed(frames):
+        name = frame.filename
+        if name.endswith(("sql_db.py", "intake_queries.py", "suites.py")) or "/odoo/" not in name and \
+                SITE not in name and "/addons/" not in name and not name.startswith(os.getcwd()):
+            continue
+        if name.endswith(("odoo/models.py", "odoo/fields.py", "odoo/api.py", "odoo/osv/expression.py")):
+            continue  # the ORM itself: charge the model code that called it
+        short = name.split(SITE, 1)[-1] if SITE in name else os.path.relpath(name)
+        return "%s:%d %s" % (short, frame.lineno, frame.name)
+    return "(ORM)"
+
+
+def main(env):
+    user = env.ref(FRONT_DESK)
+    service = env["oss.service"].search([("code", "=", INTAKE_SERVICE)])
+    people = sample_people(env, WARM + MEASURED, seed=17)
+    for national_id, _phone in people[:WARM]:
+        intake(env, user, national_id, service)
+    counts = collections.Counter()
+    original = sql_db.Cursor.execute
+
+    def execute(self, query, params=None, log_exceptions=None):
+        counts[caller(traceback.extract_stack(limit=60)[:-1])] += 1
+        return original(self, query, params, log_exceptions)
+
+    start = time.perf_counter()
+    sql_db.Cursor.execute = execute
+    try:
+        for national_id, _phone in people[WARM:]:
+            intake(env, user, national_id, service)
+    finally:
+        sql_db.Cursor.execute = original
+        elapsed = time.perf_counter() - start
+        env.cr.rollback()
+    total = sum(counts.values())
+    print("intake: %.1f queries each over %d intakes (%.0f ms each while counting; time it with "
+          "`make bench`)" % (total / MEASURED, MEASURED, elapsed * 1000 / MEASURED))
+    for where, count in counts.most_common(SHOWN):
+        print("%6.1f  %s" % (count / MEASURED, where))
+
+
+main(env)  # noqa: F821
