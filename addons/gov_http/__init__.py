@@ -1,3 +1,3 @@
 from . import models
 from . import controllers
-from .patches import post_load, register_unavailable_body, retry_after_for  # noqa: F401
+from .patches import post_load, register_plain_http, register_unavailable_body, retry_after_for  # noqa: F401

@@ -16,6 +16,10 @@ when the server starts, before it listens). It patches, in Odoo 11.0:
   JSON request, in the registered format for a prefix, e.g. Open311's, else a short page).
 * ``odoo.http.JsonRequest._handle_exception``: JSON-RPC calls catch their own errors and
   would answer them as a generic "Odoo Server Error" with status 200: same 503 instead.
+* ``odoo.http.Root.get_request``: Odoo 11 takes every ``application/json`` body for a
+  JSON-RPC call (answered 200 with a JSON-RPC error, whatever the route). The paths
+  registered with ``register_plain_http`` (a webhook, a REST API) are dispatched as plain
+  HTTP and their routes read the body themselves.
 * ``odoo.service.server.PreforkServer.start``: Odoo listens with a backlog of 8
   connections per worker. A burst beyond it has its TCP handshakes dropped; the client's
   retransmission then comes late and the worker, which reads with a 2 s timeout, closes
@@ -52,6 +56,7 @@ TOO_MANY_CLIENTS = psycopg2.errorcodes.TOO_MANY_CONNECTIONS
 _http = threading.local()  # set while an HTTP request is dispatched by this thread
 _released = threading.Condition()  # notified when a connection goes back to a pool
 _unavailable_bodies = {}  # path prefix -> function(seconds, path) -> (body, content type)
+_plain_http = {}  # path, or prefix ending with "/" -> function(httprequest) run first, or None
 
 
 class DatabaseUnavailable(Exception):
@@ -87,6 +92,26 @@ def register_unavailable_body(prefix, build):
     """Answer the 503s of the paths under ``prefix`` with ``build(seconds, path) -> (body, content type)``
     (the path tells the format asked for, e.g. Open311's .json or .xml)."""
     _unavailable_bodies[prefix] = build
+
+
+def register_plain_http(path, prepare=None):
+    """Dispatch the requests to ``path`` (to every path under it when it ends with "/") as
+    plain HTTP whatever their body; ``prepare(httprequest)`` runs first (e.g. to read a body
+    of bounded size before Odoo parses it)."""
+    _plain_http[path] = prepare
+    _patch(http.Root, "get_request", _get_request)
+
+
+def _get_request(original):
+    def get_request(self, httprequest):
+        for path, prepare in _plain_http.items():
+            if httprequest.path == path or path.endswith("/") and httprequest.path.startswith(path):
+                if prepare:
+                    prepare(httprequest)
+                return http.HttpRequest(httprequest)
+        return original(self, httprequest)
+    get_request.gov_http_patched = True
+    return get_request
 
 
 def _unavailable_body(httprequest, seconds):

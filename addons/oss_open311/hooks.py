@@ -8,9 +8,7 @@ for JSON-RPC and answered 200 with a JSON-RPC error, creating nothing.
 import werkzeug.datastructures
 import werkzeug.exceptions
 
-from odoo import http
-
-from odoo.addons.gov_http import register_unavailable_body
+from odoo.addons.gov_http import register_plain_http, register_unavailable_body
 
 from .open311 import BODY_ERROR, max_body_bytes, unavailable_body
 
@@ -39,20 +37,9 @@ def _read_body(httprequest):
     httprequest.__dict__.update(form=empty, files=empty)  # as werkzeug stores a parsed form
 
 
-def _get_request(original):
-    """Odoo turns every application/json body into a JSON-RPC call; under /open311/ a JSON
-    body is a plain Open311 body that the controller parses itself."""
-    def get_request(self, httprequest):
-        if httprequest.path.startswith(PREFIX):
-            _read_body(httprequest)
-            return http.HttpRequest(httprequest)
-        return original(self, httprequest)
-    get_request.oss_open311_patched = True
-    return get_request
-
-
 def post_load():
-    if not getattr(http.Root.get_request, "oss_open311_patched", False):
-        http.Root.get_request = _get_request(http.Root.get_request)
+    # Odoo 11 turns every application/json body into a JSON-RPC call; under /open311/ a JSON
+    # body is a plain Open311 body that the controller parses itself
+    register_plain_http(PREFIX, _read_body)
     # a saturated server or an unreachable database is answered in the spec's error format
     register_unavailable_body(PREFIX, unavailable_body)
