@@ -8,6 +8,7 @@ stopped at the end. Data a test wants the server to see must be committed
 import contextlib
 import json
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 import odoo
 import pytest
 import requests
+from stdnum.th import pin
 
 ROOT = Path(__file__).resolve().parent.parent
 LAST = "test_nothing_left_behind.py"
@@ -254,6 +256,15 @@ def committed_env(user_id=odoo.SUPERUSER_ID, context=None):
         # access rights): tell them, as a request of theirs would, that what was written here
         # cleared those caches, or a worker keeps answering from what it read earlier
         registry.signal_changes()
+
+
+def free_national_id(env):
+    """A valid national ID nobody has (archived persons included)."""
+    while True:
+        digits = "1%011d" % random.randint(0, 10 ** 11 - 1)
+        number = digits + pin.calc_check_digit(digits)
+        if not env["res.partner"].with_context(active_test=False).search_count([("national_id", "=", number)]):
+            return number
 
 
 @contextlib.contextmanager

@@ -8,14 +8,13 @@ leave nothing half-created; a LINE user who sends too much is not answered. The 
 written to docs/line_conversation.md (the same text on every run)."""
 import io
 import json
-import random
 import re
 
 import pytest
 from PIL import Image
-from stdnum.th import pin
 
-from .conftest import ROOT, committed_env, purge_requests, reset_rate_limits, system_params
+from .conftest import (ROOT, committed_env, free_national_id, purge_requests, reset_rate_limits,
+                       system_params)
 from .line_loopback import LineChat, line_channel, post, sign
 from .row_counts import created, marks
 
@@ -30,15 +29,6 @@ def picture():
 
 
 NOTHING = {table: 0 for table in TABLES}
-
-
-def free_pin(env):
-    """A valid national ID nobody has."""
-    while True:
-        digits = "1%011d" % random.randint(0, 10 ** 11 - 1)
-        number = digits + pin.calc_check_digit(digits)
-        if not env["res.partner"].with_context(active_test=False).search_count([("national_id", "=", number)]):
-            return number
 
 
 @pytest.fixture
@@ -113,7 +103,7 @@ def test_a_signed_conversation_makes_one_request_answered_in_the_chat(gov_server
     # the front desk confirms it (the journeys go further): the person gets the notice by LINE
     with committed_env() as env:
         service_id = env.ref("one_stop_service.oss_service_c04").id
-        national_id = free_pin(env)
+        national_id = free_national_id(env)
     desk = gov_rpc("frontdesk", "frontdesk")
     wizard = desk.call_kw("oss.request.triage.wizard", "create", [{
         "request_id": request.id, "partner_id": request.partner_id.id, "service_id": service_id,

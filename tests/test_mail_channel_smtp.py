@@ -1,15 +1,13 @@
 """Requests by e-mail from outside: a real SMTP server on loopback hands each message to the test
 server's mail gateway, and Odoo's answers arrive in a second loopback mailbox (tests/mail_loopback.py).
 The front desk then confirms the request in triage over JSON-RPC; an officer cannot."""
-import random
 import re
 import uuid
 
 import pytest
 import requests as http_client
-from stdnum.th import pin
 
-from .conftest import committed_env, purge_requests
+from .conftest import committed_env, free_national_id, purge_requests
 from .mail_loopback import DOMAIN, mail_loopback, new_message, text_of
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
@@ -126,18 +124,9 @@ def test_the_front_desk_confirms_a_triage_request_an_officer_cannot(mail, sender
     assert (row["channel"], row["triage_registered"]) == ("email", True)
     assert row["triage_age"] == "0 ชม."  # the front desk works in Thai: hours waited
     with committed_env() as env:
-        national_id = _free_pin(env)
+        national_id = free_national_id(env)
     assert row["partner_id"][0] == partner_id
     wizard_id = desk.call_kw("oss.request.triage.wizard", "create", [dict(wizard, identifier=national_id)])
     desk.call_kw("oss.request.triage.wizard", "action_confirm", [[wizard_id]])
     [after] = desk.call_kw("oss.request", "read", [[request_id], ["state", "service_id", "triaged_by_id"]])
     assert (after["state"], after["service_id"][0], after["triaged_by_id"][0]) == ("draft", service_id, desk.uid)
-
-
-def _free_pin(env):
-    """A valid national ID nobody has."""
-    while True:
-        digits = "1%011d" % random.randint(0, 10 ** 11 - 1)
-        number = digits + pin.calc_check_digit(digits)
-        if not env["res.partner"].with_context(active_test=False).search_count([("national_id", "=", number)]):
-            return number

@@ -8,7 +8,6 @@ half-created. The front desk then confirms the request in triage over JSON-RPC a
 clock starts."""
 import base64
 import io
-import random
 import re
 import subprocess
 import tempfile
@@ -18,9 +17,9 @@ from html import unescape
 import pytest
 import requests
 from PIL import Image
-from stdnum.th import pin
 
-from .conftest import WHOLE_RUN_WINDOW, committed_env, purge_requests, reset_rate_limits, system_params
+from .conftest import (WHOLE_RUN_WINDOW, committed_env, free_national_id, purge_requests, reset_rate_limits,
+                       system_params)
 from .hearing_data import mail_server, mobile, sms_gateway
 from .row_counts import created, marks
 
@@ -153,7 +152,7 @@ def test_a_confirmed_form_becomes_one_request_in_triage_and_the_clerk_starts_the
         files = env["ir.attachment"].search([("res_model", "=", "oss.request"), ("res_id", "=", request.id)])
         assert sorted(files.mapped("mimetype")) == ["image/jpeg", "image/png"]
         request_id, partner_id = request.id, request.partner_id.id
-        national_id = _free_pin(env)
+        national_id = free_national_id(env)
     # the front desk confirms the person (their ID) and the service, then receives the file
     desk = gov_rpc("frontdesk", "frontdesk")
     [row] = desk.call_kw("oss.request", "search_read", [[("state", "=", "triage"), ("id", "=", request_id)]],
@@ -265,15 +264,6 @@ def test_an_expired_code_registers_nothing(gov_server, contact):
         with committed_env() as env:
             env["oss.web.submission"]._cron_purge()
     assert created(before) == NOTHING
-
-
-def _free_pin(env):
-    """A valid national ID nobody has."""
-    while True:
-        digits = "1%011d" % random.randint(0, 10 ** 11 - 1)
-        number = digits + pin.calc_check_digit(digits)
-        if not env["res.partner"].with_context(active_test=False).search_count([("national_id", "=", number)]):
-            return number
 
 
 def test_photos_are_reencoded_without_what_they_carried(gov_server, contact):
