@@ -146,8 +146,8 @@ def serve(key, build, content_type, lang, explicit, cache_control=CACHE_CONTROL,
     ``build`` returns the body (bytes), or raises ``NotFound``. The ETag is derived from the
     stamp and the key, so an unchanged page is answered 304 without being built; a page is
     looked up in the database only when it is built. A client that accepts gzip (browsers,
-    CKAN harvesters) gets the body compressed once per build, with an ETag of its own: the
-    open data files shrink to about a seventh, and sending them is most of their cost.
+    CKAN harvesters) gets the body compressed once per build, with an ETag of its own: an
+    open data file shrinks to a tenth or less, and sending it was most of its cost.
     """
     version = "%s|%s" % (stamp(), request.registry.registry_sequence)
     full_key = (request.db, request.httprequest.host, lang) + tuple(key)
