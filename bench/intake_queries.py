@@ -29,8 +29,8 @@ def caller(frames):
     """``path:line function`` of the innermost frame outside this script and the SQL layer."""
     for frame in reversed(frames):
         name = frame.filename
-        if name.endswith(("sql_db.py", "intake_queries.py", "suites.py")) or "/odoo/" not in name and \
-                SITE not in name and "/addons/" not in name and not name.startswith(os.getcwd()):
+        ours_or_odoo = "/odoo/" in name or SITE in name or "/addons/" in name or name.startswith(os.getcwd())
+        if not ours_or_odoo or name.endswith(("sql_db.py", "intake_queries.py", "suites.py")):
             continue
         if name.endswith(("odoo/models.py", "odoo/fields.py", "odoo/api.py", "odoo/osv/expression.py")):
             continue  # the ORM itself: charge the model code that called it

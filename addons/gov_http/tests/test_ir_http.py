@@ -31,5 +31,5 @@ class TestPublicUser(TransactionCase):
         self.assertEqual(self.env.cr.sql_log_count, before, "the public user cost a query")
 
     def test_a_logged_in_session_keeps_its_user(self):
-        frontdesk = self.env.ref("base.user_demo")
-        self.assertEqual(self._authenticate(_Request(self.env, frontdesk.id)), frontdesk.id)
+        user = self.env.ref("base.user_demo")
+        self.assertEqual(self._authenticate(_Request(self.env, user.id)), user.id)
