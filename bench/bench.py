@@ -24,7 +24,7 @@ import harness  # noqa: E402
 import suites  # noqa: E402
 
 RESULTS = os.path.join(HERE, "results")
-SUITES = ["intake", "lookup", "officer", "dashboard", "http", "public", "excel"]
+SUITES = ["intake", "lookup", "officer", "dashboard", "http", "public", "sessions", "excel"]
 
 
 def _command():
@@ -80,6 +80,8 @@ def cmd_suite(args):
         if "public" in only:
             measured(suites.run_public(env, args.config, args.database, args.port, args.runs, args.seconds,
                                        log_path))
+        if "sessions" in only:
+            measured(suites.bench_sessions(env, args.config, args.database, args.port, log_path))
     if "excel" in only:
         measured(suites.bench_excel(args.config, args.database, args.runs, args.excel_cases))
     out["machine_after"] = harness.machine()

@@ -17,10 +17,16 @@ sys.path.insert(0, os.path.join(ROOT, "data", "loadgen"))
 from progress import Progress  # noqa: E402,F401  (re-exported for the suites)
 
 
+def percentile(samples, fraction):
+    """Nearest-rank percentile of a list of numbers (fraction 0.95 for p95)."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, max(0, int(round(fraction * len(ordered) + 0.5)) - 1))]
+
+
 def stats(samples):
     """median and 90th percentile (nearest rank) of a list of numbers."""
     ordered = sorted(samples)
-    p90 = ordered[min(len(ordered) - 1, max(0, int(round(0.9 * len(ordered) + 0.5)) - 1))]
+    p90 = percentile(ordered, 0.9)
     return {"median": statistics.median(ordered), "p90": p90, "n": len(ordered),
             "min": ordered[0], "max": ordered[-1]}
 
@@ -59,12 +65,13 @@ def machine():
 
 
 class Server:
-    """An Odoo server in prefork mode (--workers=2) on loopback, for one database."""
+    """An Odoo server in prefork mode (--workers=2 unless told) on loopback, for one database."""
 
-    def __init__(self, conf, db, port, log_path):
+    def __init__(self, conf, db, port, log_path, workers=2, db_maxconn=None):
         """``port``: the HTTP port, or 0 for a free one (long polling always takes a free one)."""
         port = port or free_port()
         self.conf, self.db, self.port, self.log_path = conf, db, port, log_path
+        self.workers, self.db_maxconn = workers, db_maxconn
         self.url = "http://127.0.0.1:%d" % port
         self.proc = None
 
@@ -74,8 +81,9 @@ class Server:
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
             [sys.executable, os.path.join(ROOT, "scripts", "odoo-bin"), "-c", self.conf, "-d", self.db,
-             "--http-port=%d" % self.port, "--workers=2", "--max-cron-threads=1",
-             "--longpolling-port=%d" % free_port(), "--log-level=warn"],
+             "--http-port=%d" % self.port, "--workers=%d" % self.workers, "--max-cron-threads=1",
+             "--longpolling-port=%d" % free_port(), "--log-level=warn"]
+            + (["--db_maxconn=%d" % self.db_maxconn] if self.db_maxconn else []),
             stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
         deadline = time.time() + 120
         while True:

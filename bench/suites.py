@@ -9,9 +9,13 @@ import os
 import random
 import subprocess
 import sys
+import threading
 import time
 
-from harness import ROOT, Progress, Rpc, Server, stats, throughput, timed, wrk
+import odoo
+import requests
+
+from harness import ROOT, Progress, Rpc, Server, percentile, stats, throughput, timed, wrk
 
 OPEN = ["new", "progress", "waiting"]
 TREE_FIELDS = ["name", "subject", "partner_id", "department_id", "user_id", "stage_id", "priority",
@@ -79,6 +83,15 @@ def bench_intake_inprocess(env, runs):
         records=records)}
 
 
+def rpc_intake(session, national_id, service_id, lines):
+    """The counter's intake as the web client sends it: find the person, create the request, submit."""
+    found = session.call_kw("res.partner", "search", [[("national_id", "=", national_id)]], {"limit": 1})
+    request_id = session.call_kw("oss.request", "create", [{
+        "partner_id": found[0], "service_id": service_id, "channel": "counter",
+        "document_ids": [(0, 0, line) for line in lines]}])
+    session.call_kw("oss.request", "action_submit", [[request_id]])
+
+
 def bench_intake_rpc(env, url, db, runs, seconds):
     service_id = env["oss.service"].search([("code", "=", INTAKE_SERVICE)]).id
     people = sample_people(env, 5000, seed=11)
@@ -90,12 +103,7 @@ def bench_intake_rpc(env, url, db, runs, seconds):
         env["oss.service"].browse(service_id))]
 
     def operation(session, i):
-        national_id = people[i % len(people)][0]
-        found = session.call_kw("res.partner", "search", [[("national_id", "=", national_id)]], {"limit": 1})
-        request_id = session.call_kw("oss.request", "create", [{
-            "partner_id": found[0], "service_id": service_id, "channel": "counter",
-            "document_ids": [(0, 0, line) for line in lines]}])
-        session.call_kw("oss.request", "action_submit", [[request_id]])
+        rpc_intake(session, people[i % len(people)][0], service_id, lines)
 
     rates, errors = [], []
     with Progress("intake rpc", runs) as bar:
@@ -356,4 +364,109 @@ def run_http(env, conf, db, port, runs, seconds, log_path):
     with Server(conf, db, port, log_path) as server:
         out = bench_intake_rpc(env, server.url, db, runs, seconds)
         out.update(bench_status_page(server.url, runs, seconds))
+    return out
+
+
+# ------------------------------------------------------------------ 9. parallel front-desk sessions
+SESSION_LEVELS = (50, 100)
+INTAKES_PER_SESSION = 3
+
+
+def _database_bytes(env):
+    """The database's size on disk and its filestore's, in bytes (what an agency must provision)."""
+    env.cr.execute("SELECT pg_database_size(current_database())")
+    size = env.cr.fetchone()[0]
+    filestore = odoo.tools.config.filestore(env.cr.dbname)
+    for folder, _dirs, files in os.walk(filestore):
+        size += sum(os.path.getsize(os.path.join(folder, name)) for name in files)
+    return size
+
+
+def _sessions_at_once(url, db, logins, level, people, service_id, lines):
+    """``level`` clerks logged in, then all pressing at the same instant: each takes in
+    INTAKES_PER_SESSION requests one after the other. Returns latencies (ms), outcomes, seconds."""
+    sessions = [None] * level
+
+    def login(i):
+        login_name = logins[i % len(logins)]
+        sessions[i] = Rpc(url, db, login_name, login_name)
+
+    threads = [threading.Thread(target=login, args=(i,)) for i in range(level)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if not all(sessions):
+        raise SystemExit("not every front-desk session could log in")
+    barrier = threading.Barrier(level + 1)
+    latencies, outcomes, lock = [], {}, threading.Lock()
+
+    def clerk(i):
+        barrier.wait()
+        for k in range(INTAKES_PER_SESSION):
+            national_id = people[(i * INTAKES_PER_SESSION + k) % len(people)][0]
+            start = time.perf_counter()
+            try:
+                rpc_intake(sessions[i], national_id, service_id, lines)
+                outcome = "done"
+            except requests.HTTPError as exc:
+                outcome = "HTTP %d" % exc.response.status_code
+            except Exception as exc:  # noqa: BLE001 - counted and reported, the others go on
+                outcome = type(exc).__name__
+            elapsed = (time.perf_counter() - start) * 1000.0
+            with lock:
+                outcomes[outcome] = outcomes.get(outcome, 0) + 1
+                if outcome == "done":
+                    latencies.append(elapsed)
+
+    threads = [threading.Thread(target=clerk, args=(i,)) for i in range(level)]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    start = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return latencies, outcomes, time.perf_counter() - start
+
+
+def bench_sessions(env, conf, db, port, log_path):
+    """50 and 100 front-desk sessions submitting at the same instant, against the product's own
+    sizing (2 x cores + 1 workers, 8 connections per process): all answered, p95, and what the
+    database grows by per intake (the request, its cases, messages, queued mail and audit rows)."""
+    workers = 2 * (os.cpu_count() or 1) + 1
+    service = env["oss.service"].search([("code", "=", INTAKE_SERVICE)])
+    lines = [dict(line, received=True) for line in env["oss.request"]._oss_document_lines(service)]
+    logins = [user.login for user in env["res.users"].search([("login", "=like", "lg_frontdesk_%")])]
+    people = sample_people(env, sum(SESSION_LEVELS) * INTAKES_PER_SESSION, seed=23)
+    out, grown, intakes, offset = {}, 0, 0, 0
+    with Server(conf, db, port, log_path, workers=workers, db_maxconn=8) as server:
+        for level in SESSION_LEVELS:
+            asked = level * INTAKES_PER_SESSION
+            before = _database_bytes(env)
+            with Progress("%d sessions" % level, 1) as bar:
+                latencies, outcomes, seconds = _sessions_at_once(
+                    server.url, db, logins, level, people[offset:offset + asked], service.id, lines)
+                bar.update()
+            offset += asked
+            done = outcomes.get("done", 0)
+            grown += _database_bytes(env) - before
+            intakes += done
+            common = dict(workers=workers, sessions=level, outcomes=outcomes, seconds=round(seconds, 1),
+                          p50=round(percentile(latencies, 0.5), 1) if latencies else None,
+                          p95=round(percentile(latencies, 0.95), 1) if latencies else None)
+            out["sessions_%d_answered" % level] = result(
+                "%d front-desk sessions at once, %d intakes each, %d workers: intakes done (%%)"
+                % (level, INTAKES_PER_SESSION, workers), "%", 100.0, [100.0 * done / asked],
+                goal_kind="min", **common)
+            out["sessions_%d_p95" % level] = result(
+                "%d front-desk sessions at once: p95 time of an intake (lookup, create, submit)" % level,
+                "ms", None, [percentile(latencies, 0.95)] if latencies else [0.0], **common)
+            out["sessions_%d_rate" % level] = result(
+                "%d front-desk sessions at once: intakes per second" % level, "req/s", None,
+                [done / seconds], goal_kind="min", **common)
+    if intakes:
+        out["database_growth"] = result(
+            "Database and filestore growth per intake through the counter (request, documents, steps, "
+            "cases, messages, queued e-mail, audit rows)", "kB", None, [grown / 1024.0 / intakes],
+            intakes=intakes)
     return out
