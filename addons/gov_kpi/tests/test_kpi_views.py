@@ -1,5 +1,12 @@
 """Every KPI of the analysis views equals the value computed by hand for the fixed dataset."""
+import datetime
+import time
+
+from lxml import etree
+
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.safe_eval import safe_eval
 
 from .common import KpiCase, utc
 
@@ -30,6 +37,24 @@ class TestKpiViews(KpiCase):
         self.assertEqual(row["late_count"], 3)
         self.assertAlmostEqual(row["late_rate"], 100.0 * 3 / 10)
         self.assertAlmostEqual(row["handling_days"], (1 + 2 + 3 + 4 + 5) / 5.0)
+
+    def test_requests_analysis_opens_on_the_last_30_days(self):
+        """One row per request: the manager lands on the last 30 days, not the whole history."""
+        action = self.env.ref("gov_kpi.gov_kpi_request_report_action").sudo(self.manager).read(
+            ["context", "search_view_id"])[0]
+        self.assertEqual(safe_eval(action["context"]), {"search_default_received_last_30_days": 1})
+        Report = self.env["gov.kpi.request.report"].sudo(self.manager)
+        arch = Report.fields_view_get(action["search_view_id"][0], "search")["arch"]
+        node = etree.fromstring(arch).xpath("//filter[@name='received_last_30_days']")[0]
+        # the names the web client evaluates a filter's domain with
+        today = datetime.date.today()
+        domain = safe_eval(node.get("domain"), {"context_today": lambda: today, "datetime": datetime,
+                                                "time": time})
+        now = datetime.datetime.utcnow()
+        recent = self.request(self.service_a, "submitted", fields.Datetime.to_string(now - datetime.timedelta(days=10)))
+        older = self.request(self.service_a, "submitted", fields.Datetime.to_string(now - datetime.timedelta(days=40)))
+        shown = Report.search(domain + [("request_id", "in", (recent | older).ids)]).mapped("request_id")
+        self.assertEqual(shown, recent)
 
     def test_request_median_and_p90(self):
         Report = self.env["gov.kpi.request.report"].sudo(self.supervisor)
