@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.gov_crm.lib.language import name_for_reader
 from odoo.addons.gov_crm.models.gov_protected_fields_mixin import gate_open, protected_action, protected_gate
+from odoo.addons.gov_crm.tools.xmlid import cached_ref
 
 from .citizen_case_stage import CLOCK_STOPPED_STATES, OPEN_STATES
 
@@ -33,7 +34,7 @@ class CitizenCase(models.Model):
     _protected_frozen_fields = ("department_id",)
 
     def _default_stage_id(self):
-        return self.env.ref("citizen_case.stage_new", raise_if_not_found=False)
+        return cached_ref(self.env, "citizen_case.stage_new", raise_if_not_found=False)
 
     def init(self):
         # the officers' screens read the open cases of a department in list order: with

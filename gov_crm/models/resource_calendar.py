@@ -18,6 +18,7 @@ from odoo.exceptions import UserError
 
 from ..lib import working_time
 from ..lib.be_date import local_to_utc, utc_to_local
+from ..tools.xmlid import cached_ref
 
 
 class ResourceCalendar(models.Model):
@@ -32,7 +33,7 @@ class ResourceCalendar(models.Model):
         """The office time zone (pytz): that of the agency's working calendar. Every local date
         of the back office (receipts, deadlines, reports, the API) is a date in it."""
         # sudo: the time zone of the office is public; portal users and the API read dates in it
-        return pytz.timezone(self.env.ref("gov_crm.calendar_gov_office").sudo().gov_tz)
+        return pytz.timezone(cached_ref(self.env, "gov_crm.calendar_gov_office").sudo().gov_tz)
 
     # ------------------------------------------------------------ reading the calendar
     def _gov_localize(self, utc_naive):
@@ -43,17 +44,27 @@ class ResourceCalendar(models.Model):
         """Naive local datetime of the calendar -> naive UTC datetime."""
         return local_to_utc(local_naive, pytz.timezone(self.gov_tz or "UTC"))
 
+    def _gov_signature(self):
+        """(public holidays, office hours): md5 signatures of the calendar's leaves and attendances.
+
+        SLA and legal clocks read the calendar for every case and request: what is built from
+        it is cached under these signatures, so any change (or a rolled-back one) gives the
+        right answer at once, for one query instead of reading both again."""
+        self.ensure_one()
+        self.env.cr.execute("""
+            SELECT (SELECT md5(string_agg(date_from::text || '/' || date_to::text, ','
+                                          ORDER BY date_from, date_to))
+                      FROM resource_calendar_leaves WHERE calendar_id = %(id)s AND resource_id IS NULL),
+                   (SELECT md5(string_agg(concat_ws('/', dayofweek, coalesce(date_from::text, '-'),
+                                                    coalesce(date_to::text, '-'), hour_from, hour_to), ','
+                                          ORDER BY id))
+                      FROM resource_calendar_attendance WHERE calendar_id = %(id)s)""", {"id": self.id})
+        return self.env.cr.fetchone()
+
     def _gov_holiday_dates(self):
         """Local dates covered by the calendar's generic leaves (public holidays)."""
         self.ensure_one()
-        tz_name = self.gov_tz
-        # SLA clocks call this for every case: the dates are cached under a signature of
-        # the leaves, so any change (or a rolled-back one) gives the right answer at once
-        self.env.cr.execute("""
-            SELECT md5(string_agg(date_from::text || '/' || date_to::text, ',' ORDER BY date_from, date_to))
-              FROM resource_calendar_leaves WHERE calendar_id = %s AND resource_id IS NULL""", (self.id,))
-        signature = self.env.cr.fetchone()[0]
-        return self._gov_holiday_dates_cached(self.id, tz_name, signature)
+        return self._gov_holiday_dates_cached(self.id, self.gov_tz, self._gov_signature()[0])
 
     @api.model
     @tools.ormcache("calendar_id", "tz_name", "signature")
@@ -71,11 +82,21 @@ class ResourceCalendar(models.Model):
                 for att in self.sudo().attendance_ids]
 
     def _gov_working_calendar(self, holidays=None):
-        """The calendar as a ``gov_crm.lib.working_time.WorkingCalendar``."""
+        """The calendar as a ``gov_crm.lib.working_time.WorkingCalendar`` (which is never changed
+        once built: the one of a signature is shared)."""
         self.ensure_one()
+        if holidays is not None:
+            return working_time.WorkingCalendar(self._gov_attendances(), holidays, pytz.timezone(self.gov_tz or "UTC"))
+        leaves, attendances = self._gov_signature()
+        return self._gov_working_calendar_cached(self.id, self.gov_tz, leaves, attendances)
+
+    @api.model
+    @tools.ormcache("calendar_id", "tz_name", "leaves", "attendances")
+    def _gov_working_calendar_cached(self, calendar_id, tz_name, leaves, attendances):
+        calendar = self.browse(calendar_id).sudo()
         return working_time.WorkingCalendar(
-            self._gov_attendances(), self._gov_holiday_dates() if holidays is None else holidays,
-            pytz.timezone(self.gov_tz or "UTC"))
+            calendar._gov_attendances(), self._gov_holiday_dates_cached(calendar_id, tz_name, leaves),
+            pytz.timezone(tz_name or "UTC"))
 
     def _gov_day_intervals(self, local_date, holidays):
         """Office intervals of a local date as sorted (hour_from, hour_to) floats."""

@@ -2,6 +2,8 @@ from datetime import date, datetime
 
 from odoo.tests.common import SavepointCase
 
+from .common import new_user
+
 
 class TestGovCalendar(SavepointCase):
     """Office hours Mon-Fri 08:30-12:00 and 13:00-16:30 Bangkok (UTC+7) = 01:30-05:00, 06:00-09:30 UTC."""
@@ -31,6 +33,35 @@ class TestGovCalendar(SavepointCase):
         self.assertTrue(cal.gov_is_working_day(date(2026, 12, 11)))
         self.assertFalse(cal.gov_is_working_day(date(2027, 1, 1)))
         self.assertTrue(cal.gov_is_working_day("2027-01-04"))
+
+    def test_office_hours_changed_count_at_once(self):
+        """The working calendar is kept under a signature of its hours and holidays: a Saturday
+        the service manager opens counts at once, and stops counting when it is closed again."""
+        manager = new_user(self.env, "calendar_manager", "gov_crm.group_gov_service_manager")
+        saturday = date(2026, 11, 28)
+        self.assertFalse(self.calendar.gov_is_working_day(saturday))
+        opened = self.env["resource.calendar.attendance"].sudo(manager).create({
+            "name": "Saturday morning", "calendar_id": self.calendar.id, "dayofweek": "5",
+            "hour_from": 9.0, "hour_to": 12.0})
+        self.assertTrue(self.calendar.gov_is_working_day(saturday))
+        # from December only: 28 November is a Saturday off again, 5 December is open
+        opened.sudo(manager).write({"date_from": "2026-12-01"})
+        self.assertFalse(self.calendar.gov_is_working_day(saturday))
+        self.assertTrue(self.calendar.gov_is_working_day(date(2026, 12, 5)))
+        opened.sudo(manager).write({"date_from": False, "date_to": "2026-12-01"})
+        self.assertTrue(self.calendar.gov_is_working_day(saturday))
+        self.assertFalse(self.calendar.gov_is_working_day(date(2026, 12, 5)))
+        opened.sudo(manager).unlink()
+        self.assertFalse(self.calendar.gov_is_working_day(saturday))
+
+    def test_the_calendar_read_again_is_one_query(self):
+        """Every clock reads the calendar: once built, it costs the signature's query alone."""
+        self.calendar.gov_is_working_day(date(2026, 11, 25))
+        self.calendar.invalidate_cache()
+        self.calendar.gov_tz  # pylint: disable=pointless-statement
+        before = self.cr.sql_log_count
+        self.assertTrue(self.calendar.gov_is_working_day(date(2026, 11, 26)))
+        self.assertEqual(self.cr.sql_log_count - before, 1)
 
     def test_add_working_days_plain_week(self):
         # received Wednesday 25 Nov 2026 10:00 Bangkok; day 1 = Thursday, ends 16:30 = 09:30 UTC

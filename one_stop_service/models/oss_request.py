@@ -11,6 +11,7 @@ from odoo.tools import html_escape
 from odoo.addons.gov_crm.lib import legal_clock
 from odoo.addons.gov_crm.lib.be_date import be_year
 from odoo.addons.gov_crm.models.gov_protected_fields_mixin import protected_action, protected_gate
+from odoo.addons.gov_crm.tools.xmlid import cached_ref
 
 from .oss_channel import channel_selection
 
@@ -344,7 +345,7 @@ class OssRequest(models.Model):
         """
         local = pytz.utc.localize(date_utc).astimezone(self.env["resource.calendar"].gov_office_tz())
         # sudo: numbering is not something the caller's rights should decide
-        sequence = self.env.ref("one_stop_service.seq_oss_request").sudo()
+        sequence = cached_ref(self.env, "one_stop_service.seq_oss_request").sudo()
         number = sequence.with_context(ir_sequence_date=local.strftime("%Y-%m-%d")).next_by_id()
         return "OSS-%d-%s" % (be_year(local.year), number)
 
@@ -374,7 +375,7 @@ class OssRequest(models.Model):
         return self.document_ids.filtered(lambda d: d.mandatory and not d.received)
 
     def _oss_calendar(self):
-        return self.env.ref("gov_crm.calendar_gov_office")
+        return cached_ref(self.env, "gov_crm.calendar_gov_office")
 
     def _oss_now(self):
         """Now, as a 'YYYY-MM-DD HH:MM:SS' UTC string (a seam for tests)."""

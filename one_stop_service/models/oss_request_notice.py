@@ -2,6 +2,7 @@
 from odoo import _, api, fields, models
 
 from odoo.addons.gov_crm.lib import legal_clock
+from odoo.addons.gov_crm.tools.xmlid import cached_ref
 
 NOTICE_KINDS = [
     ("missing_documents", "Missing documents (s.8)"),
@@ -44,7 +45,7 @@ class OssRequest(models.Model):
 
         Returns (sent, reason) of the last request.
         """
-        template = self.env.ref(template_xmlid)
+        template = cached_ref(self.env, template_xmlid)
         result = (False, "")
         for request in self:
             allowed, reason = request.partner_id.gov_check_contact("service_notification")

@@ -21,6 +21,7 @@ from odoo.tools import html_escape
 
 from odoo.addons.gov_crm.lib import intake_message
 from odoo.addons.gov_crm.models.gov_protected_fields_mixin import protected_gate
+from odoo.addons.gov_crm.tools.xmlid import cached_ref
 from odoo.addons.gov_public.models.oss_service import pick
 from odoo.addons.one_stop_service.models.oss_request_triage import IntakeMessage
 
@@ -159,7 +160,8 @@ class OssRequest(models.Model):
         """The acknowledgement's e-mail carries the QR code of the status page; the message kept on the
         request does not (a picture in a posted message would become a file of its own)."""
         message = super()._oss_post_and_queue(template, channels)
-        if template == self.env.ref("oss_channel_web.mail_template_oss_web_received", raise_if_not_found=False):
+        if template == cached_ref(self.env, "oss_channel_web.mail_template_oss_web_received",
+                                  raise_if_not_found=False):
             picture = '<p><img src="%s" alt="QR %s" width="180" height="180"/></p>' % (
                 self.oss_track_qr_data_uri(), html_escape(self.name))
             # sudo: the queued e-mail is the system's; the caller was allowed to give the notice

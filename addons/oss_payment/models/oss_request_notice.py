@@ -3,6 +3,8 @@ import base64
 
 from odoo import _, fields, models
 
+from odoo.addons.gov_crm.tools.xmlid import cached_ref
+
 
 class OssRequestNotice(models.Model):
     _inherit = "oss.request.notice"
@@ -39,7 +41,7 @@ class OssRequest(models.Model):
     def _oss_post_and_queue(self, template, channels):
         """The payment notice goes out with its PDF (the QR code to pay with) attached."""
         message = super()._oss_post_and_queue(template, channels)
-        if template != self.env.ref("oss_payment.mail_template_oss_payment_due", raise_if_not_found=False):
+        if template != cached_ref(self.env, "oss_payment.mail_template_oss_payment_due", raise_if_not_found=False):
             return message
         payment_request = self._oss_open_payment_request()
         if not payment_request:
