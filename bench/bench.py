@@ -24,7 +24,7 @@ import harness  # noqa: E402
 import suites  # noqa: E402
 
 RESULTS = os.path.join(HERE, "results")
-SUITES = ["intake", "lookup", "officer", "dashboard", "http", "public", "sessions", "excel"]
+SUITES = ["intake", "lookup", "officer", "dashboard", "http", "public", "sessions", "coldload", "excel"]
 
 
 def _command():
@@ -82,6 +82,9 @@ def cmd_suite(args):
                                        log_path))
         if "sessions" in only:
             measured(suites.bench_sessions(env, args.config, args.database, args.port, log_path))
+        if "coldload" in only:
+            measured(suites.bench_coldload(env, args.config, args.database, args.port, log_path,
+                                           min(args.runs, 3)))
     if "excel" in only:
         measured(suites.bench_excel(args.config, args.database, args.runs, args.excel_cases))
     out["machine_after"] = harness.machine()

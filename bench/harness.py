@@ -90,7 +90,9 @@ class Server:
             if self.proc.poll() is not None:
                 raise SystemExit("the benchmark server exited; see %s" % self.log_path)
             try:
-                if requests.get(self.url + "/web/login", timeout=10).status_code == 200:
+                # a JSON route: a page would build the asset bundles the cold-load figures time
+                if requests.post(self.url + "/web/webclient/version_info", json={"jsonrpc": "2.0", "params": {}},
+                                 timeout=10).status_code == 200:
                     return self
             except requests.RequestException:
                 pass

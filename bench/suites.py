@@ -207,18 +207,23 @@ def bench_dashboard(env, runs):
         action = Dashboard.action_open_dashboard()
         Dashboard.browse(action["res_id"]).read()
 
-    def pivot_on(model):  # the pivot view's four read_groups: total, rows, columns, cells
+    def pivot_on(model, domain=()):  # the pivot view's four read_groups: total, rows, columns, cells
         def pivot():
             for groupby in ([], ["department_id"], ["month"], ["department_id", "month"]):
-                model.read_group([], measures + groupby, groupby, lazy=False)
+                model.read_group(list(domain), measures + groupby, groupby, lazy=False)
         return pivot
+
+    # the row-level view opens on the requests received in the last 30 days (its default filter)
+    last_30_days = [("date_received", ">=", str(datetime.date.today() - datetime.timedelta(days=30)))]
 
     figures = [("dashboard", "Manager dashboard (gov_kpi, open + read)", dashboard)]
     if Summary is not None:
         figures.append(("kpi_pivot", "KPI pivot \"Requests KPIs\": requests by department x month "
                                      "(4 read_groups on the summary)", pivot_on(Summary)))
-        figures.append(("kpi_pivot_rows", "Requests analysis, row-level view: the same 4 read_groups "
-                                          "(drill-down)", pivot_on(Report)))
+        figures.append(("kpi_pivot_rows", "Requests analysis, row-level view as it opens (received in the "
+                                          "last 30 days): the same 4 read_groups", pivot_on(Report, last_30_days)))
+        figures.append(("kpi_pivot_rows_all", "Requests analysis with its filter removed (the whole history): "
+                                              "the same 4 read_groups", pivot_on(Report)))
     else:
         figures.append(("kpi_pivot", "KPI pivot: requests by department x month (4 read_groups)",
                         pivot_on(Report)))
@@ -229,7 +234,7 @@ def bench_dashboard(env, runs):
             ms = timed(env, fn)[0]
             if i >= 1:
                 samples.append(ms)
-        out[key] = result(label, "ms", 300.0, samples)
+        out[key] = result(label, "ms", None if key == "kpi_pivot_rows_all" else 300.0, samples)
     env.cr.execute("SELECT count(*) FROM oss_request")
     requests_count = env.cr.fetchone()[0]
     for value in out.values():
@@ -470,3 +475,92 @@ def bench_sessions(env, conf, db, port, log_path):
             "cases, messages, queued e-mail, audit rows)", "kB", None, [grown / 1024.0 / intakes],
             intakes=intakes)
     return out
+
+
+# ------------------------------------------------------------------ 11. cold first loads in Chromium
+RECEIPT = "/report/pdf/one_stop_service.oss_request_receipt/%d"
+FETCH = """
+const done = arguments[arguments.length - 1], start = performance.now();
+fetch(arguments[0], {credentials: "same-origin"})
+    .then(r => r.arrayBuffer().then(b => done([r.status, r.headers.get("content-type"), b.byteLength,
+                                               performance.now() - start])))
+    .catch(e => done([0, String(e), 0, performance.now() - start]));
+"""
+
+
+def _drop_asset_bundles(env):
+    """What a deploy does to the web client's bundles: Odoo builds them again on the next request
+    (the compiled CSS and JS are attachments of ir.ui.view)."""
+    env.cr.execute("DELETE FROM ir_attachment WHERE res_model = 'ir.ui.view' AND url LIKE '/web/content/%%'")
+    dropped = env.cr.rowcount
+    env.cr.commit()
+    return dropped
+
+
+def _first_loads(url, login, request_id):
+    """A new Chromium profile (nothing cached) logs in as ``login``, then fetches the receipt twice.
+    Returns seconds: the login page, login to the app drawer, the first and the next receipt."""
+    sys.path.insert(0, ROOT)
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+    from tests.chromium import LOGGED_IN, chromium_driver
+
+    driver = chromium_driver()
+    try:
+        start = time.perf_counter()
+        driver.get(url + "/web/login")
+        page = time.perf_counter() - start
+        driver.find_element(By.NAME, "login").send_keys(login)
+        driver.find_element(By.NAME, "password").send_keys(login)
+        start = time.perf_counter()
+        driver.find_element(By.CSS_SELECTOR, "form.oe_login_form button[type=submit]").click()
+        WebDriverWait(driver, 180).until(ec.presence_of_element_located((By.CSS_SELECTOR, LOGGED_IN)))
+        client = time.perf_counter() - start
+        driver.set_script_timeout(180)
+        pdfs = []
+        for _i in range(2):
+            status, kind, size, ms = driver.execute_async_script(FETCH, url + RECEIPT % request_id)
+            if status != 200 or "pdf" not in (kind or "") or size < 1000:
+                raise SystemExit("the receipt did not come back as a PDF: %s %s %s bytes" % (status, kind, size))
+            pdfs.append(ms / 1000.0)
+        return page, client, pdfs[0], pdfs[1]
+    finally:
+        driver.quit()
+
+
+def bench_coldload(env, conf, db, port, log_path, runs):
+    """The web client and the receipt PDF as the first front-desk user of the day finds them: after
+    a deploy (asset bundles to build), after a restart (bundles kept), and the same again warm."""
+    login = env.ref(FRONT_DESK).login
+    env.cr.execute("SELECT id FROM oss_request WHERE state = 'in_progress' ORDER BY id DESC LIMIT 1")
+    request_id = env.cr.fetchone()[0]
+    samples = {key: [] for key in ("deploy_page", "deploy_client", "restart_client", "warm_client",
+                                   "pdf_first", "pdf_next")}
+    with Progress("cold loads", runs) as bar:
+        for _run in range(runs):
+            dropped = _drop_asset_bundles(env)
+            with Server(conf, db, port, log_path) as server:
+                page, client, pdf_first, pdf_next = _first_loads(server.url, login, request_id)
+                samples["deploy_page"].append(page)
+                samples["deploy_client"].append(client)
+                samples["pdf_first"].append(pdf_first)
+                samples["pdf_next"].append(pdf_next)
+                samples["warm_client"].append(_first_loads(server.url, login, request_id)[1])
+            with Server(conf, db, port, log_path) as server:
+                samples["restart_client"].append(_first_loads(server.url, login, request_id)[1])
+            bar.update()
+    label = "Web client in a new Chromium profile, login to the application menu, "
+    return {
+        "coldload_deploy_page": result("Login page after a deploy (its bundles built on this request)", "s",
+                                       None, samples["deploy_page"], bundles_dropped=dropped),
+        "coldload_deploy_client": result(label + "after a deploy (back-office bundles built)", "s", 5.0,
+                                         samples["deploy_client"]),
+        "coldload_restart_client": result(label + "after a server restart (bundles kept)", "s", 3.0,
+                                          samples["restart_client"]),
+        "coldload_warm_client": result(label + "once another user has loaded it", "s", 3.0,
+                                       samples["warm_client"]),
+        "coldload_pdf_first": result("First receipt PDF after the server starts, fetched by the logged-in "
+                                     "browser", "s", 5.0, samples["pdf_first"]),
+        "coldload_pdf_next": result("The next receipt PDF", "s", 2.0, samples["pdf_next"]),
+    }
