@@ -13,6 +13,8 @@ acknowledged request in the database (for phase 2: the promoted standby, through
 A clerk whose call fails tries the next intake after PAUSE seconds.
 """
 import argparse
+import csv
+import io
 import json
 import os
 import re
@@ -44,9 +46,12 @@ def prepare(conf, db, login, password):
     with api.Environment.manage(), registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         users = env["res.users"].with_context(no_reset_password=True)
-        if not users.search([("login", "=", login)]):
-            users.create({"name": "Counter clerk (failover benchmark)", "login": login, "password": password,
-                          "groups_id": [(6, 0, [env.ref("gov_crm.group_gov_front_desk").id])]})
+        user = users.search([("login", "=", login)])
+        if not user:
+            user = users.create({"name": "Counter clerk (failover benchmark)", "login": login, "password": password,
+                                 "groups_id": [(6, 0, [env.ref("gov_crm.group_gov_front_desk").id])]})
+        if not user.email:  # the applicant's acknowledgement is sent from the clerk's address
+            user.email = "%s@example.org" % login
         service = env["oss.service"].search([("code", "=", suites.INTAKE_SERVICE)])
         lines = [dict(line, received=True) for line in env["oss.request"]._oss_document_lines(service)]
         cr.execute("SELECT national_id FROM res_partner WHERE gov_party_type = 'citizen' AND active "
@@ -147,8 +152,20 @@ def summary(calls, event, window):
             "failures_at_s": [c["end"] for c in calls if c["error"]][:50]}
 
 
+def haproxy_retries(stats_url):
+    """HAProxy's counters of the nodes' backend: requests sent again (retries, redispatches to the other node)."""
+    if not stats_url:
+        return None
+    text = requests.get(stats_url.rstrip("/") + "/;csv", timeout=10).text.lstrip("# ")
+    for row in csv.DictReader(io.StringIO(text)):
+        if row["pxname"] == "odoo" and row["svname"] == "BACKEND":
+            return {"retries": int(row["wretr"] or 0), "redispatches": int(row["wredis"] or 0)}
+    return None
+
+
 def phase_node(args, sessions, data):
     print("phase 1: %d clerks for %d s, node 2 killed at %d s" % (len(sessions), args.seconds, args.seconds // 2))
+    before = haproxy_retries(args.stats)
     with Load(sessions, *data) as load:
         time.sleep(args.seconds / 2.0)
         killed = load.now()
@@ -159,6 +176,9 @@ def phase_node(args, sessions, data):
     lost, draft = missing_requests(args.pg_port, args.database, acked)
     out = dict(summary(calls, killed, args.window), killed_at_s=round(killed, 2), seconds=args.seconds,
                acknowledged_missing=len(lost), acknowledged_in_draft=len(draft), missing_ids=lost[:20])
+    after = haproxy_retries(args.stats)
+    if before and after:
+        out["haproxy"] = {key: after[key] - before[key] for key in after}
     return out, acked
 
 
@@ -203,6 +223,9 @@ def show(name, figures):
     if "recovery_s" in figures:
         print("  primary stopped -> promoted %s s, -> first intake answered again %s s"
               % (figures["stop_to_promoted_s"], figures["recovery_s"]))
+    if figures.get("haproxy"):
+        print("  HAProxy: %(retries)d retries, %(redispatches)d redispatches to the other node"
+              % figures["haproxy"])
     if overall["errors"]:
         print("  errors: %s" % ", ".join("%s x%d" % item for item in sorted(overall["errors"].items())))
 
@@ -213,6 +236,7 @@ def main(argv=None):
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--url", required=True, help="HAProxy's HTTP front")
     parser.add_argument("--pg-port", type=int, required=True, help="HAProxy's PostgreSQL front")
+    parser.add_argument("--stats", help="HAProxy's statistics page (retries and redispatches of phase 1)")
     parser.add_argument("--clients", type=int, default=8, help="client threads (clerks)")
     parser.add_argument("--seconds", type=int, default=20, help="length of each phase")
     parser.add_argument("--window", type=float, default=10.0, help="seconds after the event counted as failover")

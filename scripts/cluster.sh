@@ -336,7 +336,7 @@ failover_bench() {  # make bench-failover: bench/failover.py on the cluster, the
     local rc=0
     # shellcheck disable=SC2086
     "$PY" "$ROOT/bench/failover.py" -c "$NODE_CONF/node1.conf" -d "$DB" --url "http://127.0.0.1:$FRONT" \
-        --pg-port "$PG_FRONT" ${BENCH_ARGS:-} || rc=$?
+        --pg-port "$PG_FRONT" --stats "http://127.0.0.1:$STATS" ${BENCH_ARGS:-} || rc=$?
     say "making the cluster whole again: node 2 up, the old primary a standby of the promoted one"
     start >/dev/null
     status
