@@ -4,7 +4,8 @@
 SHELL := /bin/bash
 GOV := scripts/gov.sh
 
-.PHONY: run test test-lib lint test-odoo test-odoo-bare stop reset shell setup help data bench
+.PHONY: run test test-lib lint test-odoo test-odoo-bare stop reset shell setup help data bench cluster cluster-stop \
+	bench-failover
 
 help:
 	@echo "make run    set up everything and serve http://127.0.0.1:$${GOV_HTTP_PORT:-8069}"
@@ -17,6 +18,9 @@ help:
 	@echo "make test-odoo       Odoo's own tests of those addons on the existing test database"
 	@echo "make test-odoo-bare  check that each known failure of Odoo's tests fails without the product"
 	@echo "make stop   stop the server and the PostgreSQL cluster"
+	@echo "make cluster       two Odoo nodes behind HAProxy, a PostgreSQL primary and hot standby"
+	@echo "                   (http://127.0.0.1:$${GOV_CLUSTER_HTTP_PORT:-8272}); make cluster-stop stops them"
+	@echo "make bench-failover  kill a node, then the primary, under load on the cluster (bench/failover.py)"
 	@echo "make reset  drop and recreate the demo database"
 	@echo "make shell  odoo shell on the demo database"
 
@@ -40,6 +44,15 @@ test-odoo-bare:
 
 stop:
 	@$(GOV) stop
+
+cluster:
+	@scripts/cluster.sh start
+
+cluster-stop:
+	@scripts/cluster.sh stop
+
+bench-failover:
+	@scripts/cluster.sh failover_bench
 
 reset:
 	@$(GOV) reset

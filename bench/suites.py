@@ -84,12 +84,14 @@ def bench_intake_inprocess(env, runs):
 
 
 def rpc_intake(session, national_id, service_id, lines):
-    """The counter's intake as the web client sends it: find the person, create the request, submit."""
+    """The counter's intake as the web client sends it: find the person, create the request, submit.
+    Returns the request's id once the submission is answered."""
     found = session.call_kw("res.partner", "search", [[("national_id", "=", national_id)]], {"limit": 1})
     request_id = session.call_kw("oss.request", "create", [{
         "partner_id": found[0], "service_id": service_id, "channel": "counter",
         "document_ids": [(0, 0, line) for line in lines]}])
     session.call_kw("oss.request", "action_submit", [[request_id]])
+    return request_id
 
 
 def bench_intake_rpc(env, url, db, runs, seconds):
