@@ -562,7 +562,7 @@ def bench_coldload(env, conf, db, port, log_path, runs):
                                           samples["restart_client"]),
         "coldload_warm_client": result(label + "once another user has loaded it", "s", 3.0,
                                        samples["warm_client"]),
-        "coldload_pdf_first": result("First receipt PDF after the server starts, fetched by the logged-in "
-                                     "browser", "s", 5.0, samples["pdf_first"]),
+        "coldload_pdf_first": result("First receipt PDF after a deploy (its report bundles built), fetched by "
+                                     "the logged-in browser", "s", 5.0, samples["pdf_first"]),
         "coldload_pdf_next": result("The next receipt PDF", "s", 2.0, samples["pdf_next"]),
     }
