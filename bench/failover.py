@@ -17,7 +17,6 @@ import csv
 import io
 import json
 import os
-import re
 import subprocess
 import sys
 import threading
@@ -53,7 +52,7 @@ def prepare(conf, db, login, password):
         if not user.email:  # the applicant's acknowledgement is sent from the clerk's address
             user.email = "%s@example.org" % login
         service = env["oss.service"].search([("code", "=", suites.INTAKE_SERVICE)])
-        lines = [dict(line, received=True) for line in env["oss.request"]._oss_document_lines(service)]
+        lines = suites.received_lines(env["oss.request"], service)
         cr.execute("SELECT national_id FROM res_partner WHERE gov_party_type = 'citizen' AND active "
                    "AND national_id IS NOT NULL ORDER BY id")
         people = [row[0] for row in cr.fetchall()]
@@ -85,13 +84,8 @@ class Load:
             try:
                 request_id = suites.rpc_intake(session, self.people[i % len(self.people)], self.service_id,
                                                self.lines)
-            except requests.HTTPError as exc:
-                error = "HTTP %d" % exc.response.status_code
-            except RuntimeError as exc:  # a JSON-RPC error: Odoo's exception name
-                name = re.search(r'"name": "([^"]+)"', str(exc))
-                error = name.group(1) if name else "JSON-RPC error"
             except Exception as exc:  # noqa: BLE001 - recorded, the clerk goes on
-                error = type(exc).__name__
+                error = harness.call_error(exc)
             with self.lock:
                 self.calls.append({"start": round(began, 3), "end": round(self.now(), 3),
                                    "request_id": request_id, "error": error})

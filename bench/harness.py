@@ -136,6 +136,17 @@ class Rpc:
                          {"model": model, "method": method, "args": args, "kwargs": kwargs})
 
 
+def call_error(exc):
+    """What a failed call of ``Rpc`` got, in a word: "HTTP 503", Odoo's exception name for a
+    JSON-RPC error, else the client's exception (a connection closed without an answer)."""
+    if isinstance(exc, requests.HTTPError):
+        return "HTTP %d" % exc.response.status_code
+    if isinstance(exc, RuntimeError):
+        name = re.search(r'"name": "([^"]+)"', str(exc))
+        return name.group(1) if name else "JSON-RPC error"
+    return type(exc).__name__
+
+
 def throughput(sessions, operation, seconds):
     """Records per second created by len(sessions) threads calling operation(session, i)."""
     done = [0] * len(sessions)

@@ -13,9 +13,8 @@ import threading
 import time
 
 import odoo
-import requests
 
-from harness import ROOT, Progress, Rpc, Server, percentile, stats, throughput, timed, wrk
+from harness import ROOT, Progress, Rpc, Server, call_error, percentile, stats, throughput, timed, wrk
 
 OPEN = ["new", "progress", "waiting"]
 TREE_FIELDS = ["name", "subject", "partner_id", "department_id", "user_id", "stage_id", "priority",
@@ -46,10 +45,16 @@ def sample_people(env, count, seed=5):
 
 
 # ------------------------------------------------------------------ 1. intake
+def received_lines(Request, service):
+    """The service's document checklist with every document ticked, as the counter's form sends it
+    (the form's onchange gives it once per service)."""
+    return [dict(line, received=True) for line in Request._oss_document_lines(service)]
+
+
 def intake(env, user, national_id, service):
     Request = env["oss.request"].sudo(user)
     partner = Request._oss_find_person(national_id)
-    lines = [dict(line, received=True) for line in Request._oss_document_lines(service)]
+    lines = received_lines(Request, service)
     request = Request.create({"partner_id": partner.id, "service_id": service.id, "channel": "counter",
                               "document_ids": [(0, 0, line) for line in lines]})
     request.action_submit()
@@ -100,9 +105,7 @@ def bench_intake_rpc(env, url, db, runs, seconds):
     login = env.ref(FRONT_DESK).login
     sessions = [Rpc(url, db, login, login) for _i in range(4)]
 
-    # the document checklist of the service, as the form's onchange gives it once per service
-    lines = [dict(line, received=True) for line in env["oss.request"]._oss_document_lines(
-        env["oss.service"].browse(service_id))]
+    lines = received_lines(env["oss.request"], env["oss.service"].browse(service_id))
 
     def operation(session, i):
         rpc_intake(session, people[i % len(people)][0], service_id, lines)
@@ -416,10 +419,8 @@ def _sessions_at_once(url, db, logins, level, people, service_id, lines):
             try:
                 rpc_intake(sessions[i], national_id, service_id, lines)
                 outcome = "done"
-            except requests.HTTPError as exc:
-                outcome = "HTTP %d" % exc.response.status_code
             except Exception as exc:  # noqa: BLE001 - counted and reported, the others go on
-                outcome = type(exc).__name__
+                outcome = call_error(exc)
             elapsed = (time.perf_counter() - start) * 1000.0
             with lock:
                 outcomes[outcome] = outcomes.get(outcome, 0) + 1
@@ -442,7 +443,7 @@ def bench_sessions(env, conf, db, port, log_path):
     database grows by per intake (the request, its cases, messages, queued mail and audit rows)."""
     workers = 2 * (os.cpu_count() or 1) + 1
     service = env["oss.service"].search([("code", "=", INTAKE_SERVICE)])
-    lines = [dict(line, received=True) for line in env["oss.request"]._oss_document_lines(service)]
+    lines = received_lines(env["oss.request"], service)
     logins = [user.login for user in env["res.users"].search([("login", "=like", "lg_frontdesk_%")])]
     people = sample_people(env, sum(SESSION_LEVELS) * INTAKES_PER_SESSION, seed=23)
     out, grown, intakes, offset = {}, 0, 0, 0
