@@ -231,8 +231,10 @@ pg_cluster() {  # both servers running, the standby streaming from the primary; 
 
 # ---------------------------------------------------------------- odoo nodes
 node_conf() {  # node_conf N HTTP LONGPOLLING CRON -> the node's odoo.conf (gov.sh's, through HAProxy)
-    local c out=$NODE_CONF/node$1.conf
-    c=$(GOV_PG_PORT=$PG_FRONT gov conf "$DB" "$2" "$3" "$WORKERS" "$4")
+    local c out=$NODE_CONF/node$1.conf runner=1
+    # the job runner (queue_job) with the cron, on node 1 only: one runner per database
+    [ "$4" = 0 ] && runner=0
+    c=$(GOV_PG_PORT=$PG_FRONT GOV_JOB_RUNNER=$runner gov conf "$DB" "$2" "$3" "$WORKERS" "$4")
     "$PY" "$ROOT/scripts/render_conf.py" "$c" "$out" proxy_mode=True
     echo "$out"
 }
@@ -289,8 +291,8 @@ start() {
     cat <<EOF
 
   Government Services back office, two nodes: http://127.0.0.1:$FRONT  (database $DB)
-  node 1 http://127.0.0.1:$HTTP_1 (long polling $LP_1, $WORKERS workers, the cron worker)
-  node 2 http://127.0.0.1:$HTTP_2 (long polling $LP_2, $WORKERS workers, no cron)
+  node 1 http://127.0.0.1:$HTTP_1 (long polling $LP_1, $WORKERS workers, the cron worker, the job runner)
+  node 2 http://127.0.0.1:$HTTP_2 (long polling $LP_2, $WORKERS workers, no cron, no job runner)
   PostgreSQL through HAProxy: 127.0.0.1:$PG_FRONT (primary on port $primary, hot standby on port $standby)
   HAProxy statistics: http://127.0.0.1:$STATS/
   Logs: ${STATE#"$ROOT"/}/log; 'make cluster-stop' stops everything.

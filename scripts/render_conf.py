@@ -1,6 +1,9 @@
 """Write the server configuration for one database: odoo.conf plus overrides.
 
-Usage: render_conf.py SOURCE TARGET key=value ...
+Usage: render_conf.py SOURCE TARGET key=value ... [section:key=value ...]
+
+A key without a section is one of [options]; ``queue_job:channels=root:0`` sets the job
+runner's channels.
 """
 import configparser
 import sys
@@ -12,7 +15,11 @@ def main():
     parser.read(source)
     for pair in pairs:
         key, _, value = pair.partition("=")
-        parser.set("options", key, value)
+        section, _, key = key.rpartition(":")
+        section = section or "options"
+        if not parser.has_section(section):
+            parser.add_section(section)
+        parser.set(section, key, value)
     with open(target, "w") as out:
         parser.write(out)
 
