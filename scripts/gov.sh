@@ -381,6 +381,9 @@ db_create() {  # db_create NAME
         || die "cancelling orphan modules in $name failed; run again"
     odoo -c "$c" -d "$name" -i "$MODULES" --stop-after-init --log-level=warn \
         || die "installing $MODULES in $name failed (see above); fix it and run again"
+    # the notices the demo data gave, as the job runner of a server would run them
+    odoo shell -c "$c" -d "$name" --log-level=warn <"$ROOT/scripts/run_notice_jobs.py" >/dev/null \
+        || die "running the notices' jobs of $name failed (see above); run again"
 }
 
 modules_hash() {  # fingerprint of the addons' files, to upgrade a database after a change

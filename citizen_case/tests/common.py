@@ -5,6 +5,7 @@ from unittest.mock import patch
 
 from odoo import fields
 from odoo.addons.gov_crm.tests.common import GovCase
+from odoo.addons.one_stop_service.tests.jobs import run_jobs
 
 BANGKOK = datetime.timedelta(hours=7)
 
@@ -44,6 +45,10 @@ class CaseCase(GovCase):
         instant = utc(local)
         with patch.object(fields.Datetime, "now", lambda *args: instant):
             yield instant
+
+    def run_notice_jobs(self, **kwargs):
+        """The notices' jobs, run as the job runner does after the step's transaction."""
+        return run_jobs(self.env, **kwargs)
 
     def new_case(self, opened="2026-12-04 10:00", days=3, **values):
         vals = {"subject": "Test", "department_id": self.dep.id, "partner_id": self.partner.id,

@@ -38,6 +38,7 @@ class TestAskTheApplicant(RoutedCaseCase):
         self.assertEqual(case.applicant_question, QUESTION)
         self.assertEqual(request.applicant_question, QUESTION)
         # the applicant's notice (chatter message and queued e-mail) carries the question
+        self.run_notice_jobs()
         notice = request.message_ids.filtered(lambda m: m.message_type == "comment")[:1]
         self.assertIn(QUESTION, notice.body)
         self.assertIn("we need the following from you", notice.body)

@@ -12,6 +12,8 @@ import base64
 from odoo.exceptions import AccessError
 from odoo.addons.gov_crm.tests.common import new_user
 
+from odoo.addons.one_stop_service.tests.jobs import run_jobs
+
 from .common import CaseCase
 
 RATE = "/case/rate/"
@@ -48,6 +50,7 @@ class TestMailAccess(CaseCase):
         cls.case.sudo(cls.officer).action_take()
         cls.case.sudo(cls.officer).action_resolve("done", "ออกหนังสือรับรองแล้ว")
         cls.case.message_subscribe(partner_ids=[cls.officer.partner_id.id, cls.partner.id])
+        run_jobs(cls.env)  # the notices to the applicant, after the answers
         cls.resolution = cls.env["mail.mail"].search([("recipient_ids", "in", cls.partner.ids),
                                                       ("body_html", "ilike", RATE)])
         cls.activity = cls.env["mail.activity"].create({

@@ -5,6 +5,8 @@ from . import oss_request_intake
 from . import oss_request_document
 from . import oss_request_step
 from . import oss_request_notice
+from . import oss_request_notice_job
+from . import queue_job
 from . import res_partner
 from . import oss_thai_date
 from . import oss_request_public

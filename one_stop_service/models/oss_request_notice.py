@@ -28,7 +28,9 @@ class OssRequestNotice(models.Model):
     content = fields.Text(required=True, help="What the notice said (missing documents or the reason of the delay).")
     docs_deadline = fields.Date(string="Documents due by",
                                 help="The date by which the missing documents must be brought (s.8).")
-    sent = fields.Boolean(help="False when the person may not be contacted: see the reason.")
+    sent = fields.Boolean(string="Given", help="The notice was given to its job, which sends it after the "
+                                               "transaction (the chatter shows it once sent); False when the "
+                                               "person may not be contacted: see the reason.")
     not_sent_reason = fields.Char(string="Why not sent")
 
 
@@ -40,10 +42,18 @@ class OssRequest(models.Model):
         """Today in the timezone of the office calendar."""
         return self._oss_calendar()._gov_localize(fields.Datetime.from_string(self._oss_now())).date()
 
-    def _oss_notify(self, template_xmlid):
-        """Send a template to the applicant when gov_crm finds a lawful basis; otherwise log why not.
+    def _oss_notify(self, template_xmlid, send_now=False):
+        """Give a notice to the applicant when gov_crm finds a lawful basis; otherwise log why not.
 
-        Returns (sent, reason) of the last request.
+        The decision (lawful basis, channels) is taken here, in the caller's transaction, and
+        the notice's job is written with it: rendering, the chatter message and the queueing
+        on each channel run after the commit, in a job of the notice channel
+        (``_oss_notice_job``), retried, and listed under *Failed notices* when they finally
+        fail. ``send_now``: the job sends the e-mail as soon as it is queued (an
+        acknowledgement does not wait for the mail queue).
+
+        Returns (sent, reason) of the last request: ``sent`` says that the notice was given
+        to the job, not that it has reached the person yet.
         """
         template = cached_ref(self.env, template_xmlid)
         result = (False, "")
@@ -54,7 +64,7 @@ class OssRequest(models.Model):
             if allowed and not channels:
                 allowed, reason = False, _("the person gave no e-mail address or other way to reach them")
             if allowed:
-                request._oss_post_and_queue(template, channels)
+                request._oss_queue_notice(template_xmlid, template, channels, send_now)
             else:
                 request._oss_log(_("Notice \"%(notice)s\" not sent: %(reason)s") % {
                     "notice": template.name, "reason": reason})

@@ -4,6 +4,8 @@ from unittest.mock import patch
 
 from odoo.addons.gov_crm.tests.common import GovCase
 
+from .jobs import run_jobs
+
 
 class OssCase(GovCase):
     """A service routed 1 -> 2 + 3 (parallel) -> 4 across three departments, and users per role."""
@@ -49,6 +51,10 @@ class OssCase(GovCase):
         if received:
             request.document_ids.write({"received": True})
         return request
+
+    def run_notice_jobs(self, **kwargs):
+        """The notices' jobs, run as the job runner does after the step's transaction (tests/jobs.py)."""
+        return run_jobs(self.env, **kwargs)
 
     @contextmanager
     def at(self, utc):

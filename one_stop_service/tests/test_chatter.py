@@ -29,6 +29,8 @@ class TestChatter(OssCase):
     def test_submission_is_one_note_and_one_notice(self):
         request = self.new_request()
         request.sudo(self.front_desk).action_submit()
+        self.assertEqual(len(request.message_ids), 1)  # the notice is the job's, after the answer
+        self.run_notice_jobs()
         self.assertEqual(len(request.message_ids), 2)
         note = self.notes(request)
         self.assertEqual(len(note), 1)

@@ -49,6 +49,7 @@ class TestMissingDocumentsDeadline(OssCase):
         notice = request.notice_ids
         self.assertEqual((notice.kind, notice.docs_deadline), ("missing_documents", DEADLINE))
         # the s.8 notice to the applicant gives the date, in the Buddhist era
+        self.run_notice_jobs()
         message = request.message_ids.filtered(lambda m: m.subtype_id == self.env.ref("mail.mt_comment"))
         self.assertIn("กรุณานำส่งภายในวันที่ <b>15 ธันวาคม 2569</b> หากไม่นำส่งภายในกำหนด ถือว่าท่านละทิ้งคำขอ",
                       message.body)
@@ -129,6 +130,7 @@ class TestMissingDocumentsDeadline(OssCase):
         self.assertEqual(notice.content, "เอกสารที่ขาดไม่ได้นำส่งภายในวันที่ 15 ธันวาคม 2569: ทะเบียนบ้าน, แผนที่ "
                                          "จึงถือว่าผู้ยื่นคำขอละทิ้งคำขอ (พ.ร.บ. การอำนวยความสะดวกฯ มาตรา 8)")
         # the applicant is told through their channel (e-mail, in their language)
+        self.run_notice_jobs()
         message = request.message_ids.filtered(lambda m: (m.subject or "").startswith("คำขอถือว่าละทิ้ง"))
         self.assertEqual(message.subject, "คำขอถือว่าละทิ้ง: %s" % request.name)
         self.assertIn("ไม่ได้นำส่งภายในวันที่ <b>15 ธันวาคม 2569</b> จึงถือว่าท่านละทิ้งคำขอ", message.body)

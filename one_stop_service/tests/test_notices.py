@@ -11,6 +11,7 @@ class TestNotices(OssCase):
         request = self.new_request(received=False)
         request.document_ids.filtered(lambda d: d.name == "บัตรประจำตัวประชาชน").received = True
         request.action_submit()
+        self.run_notice_jobs()
         notices = request.notice_ids
         self.assertEqual(len(notices), 1)
         self.assertEqual((notices.kind, notices.sent), ("missing_documents", True))
@@ -28,12 +29,14 @@ class TestNotices(OssCase):
         self.assertEqual(mail.state, "outgoing")
         # asking again does not produce a second notice
         request._oss_send_missing_documents_notice()
+        self.run_notice_jobs()
         self.assertEqual(len(request.notice_ids), 1)
         self.assertEqual(len(self.comments(request)), 1)
 
     def test_notification_in_thai_and_english(self):
         thai = self.new_request(date_received="2026-12-25 03:00:00")
         thai.action_submit()
+        self.run_notice_jobs()
         body = self.comments(thai).body
         self.assertIn("<p>เรียน นายทดสอบ ระบบ</p>", body)
         self.assertIn("กำหนดแล้วเสร็จตามกฎหมายภายในวันที่ <b>5 มกราคม 2570</b>", body)
@@ -41,6 +44,7 @@ class TestNotices(OssCase):
         self.assertEqual(self.comments(thai).subject, "ได้รับคำขอแล้ว: %s" % thai.name)
         english = self.new_request(partner=self.person_en, date_received="2026-12-25 03:00:00")
         english.action_submit()
+        self.run_notice_jobs()
         body = self.comments(english).body
         self.assertIn("<p>Dear Test Person,</p>", body)
         self.assertIn("The law gives us until <b>5 January 2570 B.E.</b>", body)
@@ -49,6 +53,7 @@ class TestNotices(OssCase):
         request = self.new_request()
         request.action_submit()
         request.step_ids[0].sudo(self.officer_reg).action_reject("เอกสารปลอม")
+        self.run_notice_jobs()
         last = self.comments(request)[0]
         self.assertIn("ไม่ได้รับอนุมัติ เหตุผล: เอกสารปลอม", last.body)
 
@@ -99,6 +104,7 @@ class TestNotices(OssCase):
         self.assertEqual(delays.mapped("date"), ["2026-12-10", "2026-12-17", "2026-12-24"])
         self.assertEqual(set(delays.mapped("content")), {"รอผลตรวจ"})
         self.assertEqual(request.delay_notice_date, "2026-12-24")
+        self.run_notice_jobs()
         delay_messages = self.comments(request).filtered(lambda m: "แจ้งเหตุแห่งความล่าช้า" in (m.subject or ""))
         self.assertEqual(len(delay_messages), 3)
         self.assertIn("เนื่องจาก: รอผลตรวจ", delay_messages[0].body)
@@ -133,6 +139,7 @@ class TestNotices(OssCase):
                 # set-up: the values the request's actions would have recorded by then
                 request.sudo().write({"docs_deadline": "2026-12-15", "reject_reason": "เอกสารปลอม"})
                 request._oss_notify("one_stop_service." + xmlid)
+                self.run_notice_jobs()
                 message = self.comments(request)
                 self.assertEqual(len(message), 1, xmlid)
                 mail = self.env["mail.mail"].search([("mail_message_id", "=", message.id)])

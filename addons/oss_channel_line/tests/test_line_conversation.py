@@ -78,7 +78,9 @@ class TestLineConversation(LineCase):
         self.assertFalse(Push.search([("request_id", "=", request.id)]))
         self.assertEqual(request._oss_notice_channels(), ["line"])
         request.sudo(self.front_desk).action_submit()
-        # the s.8 notice: sent (by LINE), queued in the transaction, not pushed yet
+        # the s.8 notice: given (by LINE), queued by its job after the transaction, not pushed yet
+        self.assertFalse(Push.search([("request_id", "=", request.id)]))
+        self.run_notice_jobs()
         notice = request.notice_ids
         self.assertEqual((notice.kind, notice.sent, notice.not_sent_reason), ("missing_documents", True, False))
         push = Push.search([("request_id", "=", request.id)])
@@ -95,6 +97,7 @@ class TestLineConversation(LineCase):
         # the received notice once the documents are in, to the same account
         request.sudo(self.front_desk).document_ids.write({"received": True})
         request.sudo(self.front_desk).action_documents_complete()
+        self.run_notice_jobs()
         self.assertEqual(Push._cron_send(), 1)
         self.assertTrue(self.recorder.pushes[-1][1][0].startswith("ได้รับคำขอแล้ว: %s" % request.name))
         self.assertEqual(len(self.recorder.pushes), 2)
@@ -105,6 +108,7 @@ class TestLineConversation(LineCase):
         request = self.confirmed(self.complaint())
         request.document_ids.write({"received": True})
         request.sudo(self.front_desk).action_submit()
+        self.run_notice_jobs()
         Push = self.env["oss.line.push"]
         self.assertTrue(Push.search([("request_id", "=", request.id)]))
         self.assertFalse(self.env["mail.mail"].search([("model", "=", "oss.request"), ("res_id", "=", request.id)]))
@@ -119,6 +123,7 @@ class TestLineConversation(LineCase):
     def test_a_failing_api_is_retried_then_the_failure_recorded(self):
         request = self.confirmed(self.complaint())
         request.sudo(self.front_desk).action_submit()
+        self.run_notice_jobs()
         push = self.env["oss.line.push"].search([("request_id", "=", request.id)])
 
         def refuse(_api, _user_id, _texts, _retry_key=None):

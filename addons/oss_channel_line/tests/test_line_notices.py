@@ -28,13 +28,20 @@ class TestLineNotices(LineCase):
             request.sudo(self.front_desk).document_ids.write({"received": True})
         request.sudo(self.front_desk).action_submit()
         self.assertEqual(request.state, "in_progress" if complete else "waiting_docs")
+        self.run_notice_jobs()
         return request
 
     def pushes(self, request):
         return self.env["oss.line.push"].search([("request_id", "=", request.id)], order="id")
 
     def give(self, kind, request):
-        """Give the notice ``kind`` as the role that gives it; returns what records it as sent."""
+        """Give the notice ``kind`` as the role that gives it, then run its job; returns what records
+        it as sent."""
+        result = self._give(kind, request)
+        self.run_notice_jobs()
+        return result
+
+    def _give(self, kind, request):
         if kind == "question":
             case = request.case_ids.filtered(lambda c: c.department_id == self.dep_reg)
             case.sudo(self.officer_reg).action_ask_applicant("สำเนาโฉนดที่ดิน")
@@ -115,6 +122,7 @@ class TestLineNotices(LineCase):
                 if kind != "abandoned":
                     request.sudo(self.front_desk).document_ids.write({"received": True})
                 request.sudo(self.front_desk).action_submit()
+                self.run_notice_jobs()
                 self.assertEqual(request._oss_notice_channels(), ["email"])
                 sent, reason = self.give(kind, request)
                 self.assertEqual((sent, reason), (True, False))
@@ -148,6 +156,8 @@ class TestLineNotices(LineCase):
         with patch.object(Template, "generate_email", counted_generate_email), \
                 patch.object(Request, "_oss_notice_channels", counted_notice_channels):
             request.sudo(self.front_desk).action_submit()
+            self.assertEqual(renders, [])  # the job renders it, after the answer
+            self.run_notice_jobs()
         self.assertEqual((renders, decisions), ([request.id], [request.id]))
         push = self.pushes(request)
         sms = self.env["gov.sms"].search([("res_model", "=", "oss.request"), ("res_id", "=", request.id)])

@@ -41,9 +41,8 @@ class OssRequest(models.Model):
         msg_dict["attachment_ids"] = self.env["ir.attachment"].search(
             [("res_model", "=", self._name), ("res_id", "=", request.id)]).ids
         msg_dict["attachments"] = []
-        sent, _reason = request._oss_notify("oss_channel_mail.mail_template_oss_mail_received")
-        if sent:
-            request._oss_mail_send_now()
+        # the notice's job sends the e-mail as soon as it is queued (it does not wait for the queue)
+        request._oss_notify("oss_channel_mail.mail_template_oss_mail_received", send_now=True)
         return request
 
     @api.multi
@@ -128,13 +127,6 @@ class OssRequest(models.Model):
                          "headers": repr(self._oss_mail_headers(self.mail_message_ref, kind)),
                          "reply_to": self.oss_mail_from()})
         return message
-
-    def _oss_mail_send_now(self):
-        """Send the queued e-mails of this request now (the acknowledgement does not wait for the queue)."""
-        # sudo: the mail queue is the system's
-        mails = self.env["mail.mail"].sudo().search([
-            ("model", "=", self._name), ("res_id", "in", self.ids), ("state", "=", "outgoing")])
-        mails.send()
 
     # ------------------------------------------------------------ refusals
     @api.model

@@ -65,8 +65,11 @@ class MailIntakeCase(OssCase):
         self.addCleanup(patcher.stop)
 
     def deliver(self, message):
-        """What the SMTP gateway does with a message (as the system: set-up, not a user's step)."""
-        return self.env["mail.thread"].message_process(False, message.as_bytes())
+        """What the SMTP gateway does with a message (as the system: set-up, not a user's step),
+        then the job runner after its transaction (the acknowledgement's job)."""
+        result = self.env["mail.thread"].message_process(False, message.as_bytes())
+        self.run_notice_jobs()
+        return result
 
     def requests_of(self, partner_email):
         return self.env["oss.request"].search([("partner_id.email", "=ilike", partner_email)])

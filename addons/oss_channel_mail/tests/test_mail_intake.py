@@ -142,6 +142,7 @@ class TestMailIntake(MailIntakeCase):
         request.sudo(self.front_desk)._oss_triage_confirm(self.person, self.service)
         request.sudo(self.front_desk).action_submit()  # nothing ticked: the missing documents notice
         self.assertEqual(request.state, "waiting_docs")
+        self.run_notice_jobs()
         notice = request.notice_ids
         self.assertEqual((notice.kind, notice.sent), ("missing_documents", True))
         mail = self.env["mail.mail"].search([("res_id", "=", request.id), ("model", "=", "oss.request"),

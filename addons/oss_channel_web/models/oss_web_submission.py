@@ -140,11 +140,9 @@ class OssRequest(models.Model):
         request stays (the confirmation page shows the number too)."""
         self.ensure_one()
         if channel == "email":
-            sent, _reason = self._oss_notify("oss_channel_web.mail_template_oss_web_received")
-            if sent:
-                # sudo: the mail queue is the system's; the acknowledgement does not wait for the queue
-                self.env["mail.mail"].sudo().search([("model", "=", self._name), ("res_id", "=", self.id),
-                                                     ("state", "=", "outgoing")]).send()
+            # the notice's job sends the e-mail as soon as it is queued: the acknowledgement does
+            # not wait for the mail queue
+            self._oss_notify("oss_channel_web.mail_template_oss_web_received", send_now=True)
             return
         lang = self.partner_id.lang or "th_TH"
         text = self.with_context(lang=lang)._ow_sms_text()

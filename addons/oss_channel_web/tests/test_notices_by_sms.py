@@ -30,6 +30,8 @@ class TestNoticesBySms(OssCase):
         request = self.new_request(partner=self.mobile_only, received=False)
         self.assertEqual(request._oss_notice_channels(), ["sms"])
         request.sudo(self.front_desk).action_submit()
+        self.assertFalse(self.queued(request))  # the notice's job queues it, after the answer
+        self.run_notice_jobs()
         notice = request.notice_ids
         self.assertEqual((notice.kind, notice.sent), ("missing_documents", True))
         self.assertFalse(self.env["mail.mail"].search([("model", "=", "oss.request"), ("res_id", "=", request.id)]))
@@ -53,6 +55,7 @@ class TestNoticesBySms(OssCase):
         request = self.new_request(partner=self.person_en)
         self.assertEqual(request._oss_notice_channels(), ["sms"])
         request.sudo(self.front_desk).action_submit()
+        self.run_notice_jobs()
         self.assertFalse(self.env["mail.mail"].search([("model", "=", "oss.request"), ("res_id", "=", request.id)]))
         self.assertRegex(self.queued(request).text, r"^Request received: %s\. Status: " % request.name)
         # a person with an e-mail address and no preference keeps the e-mail
@@ -62,6 +65,7 @@ class TestNoticesBySms(OssCase):
     def test_a_gateway_that_refuses_is_retried_then_the_failure_recorded(self):
         request = self.new_request(partner=self.mobile_only, received=False)
         request.action_submit()
+        self.run_notice_jobs()
         sms = self.queued(request)
         with self.gateway(token="wrong"):
             for _run in range(3):
@@ -81,6 +85,7 @@ class TestNoticesBySms(OssCase):
     def test_a_deleted_request_takes_its_unsent_sms_with_it(self):
         request = self.new_request(partner=self.mobile_only, received=False)
         request.action_submit()
+        self.run_notice_jobs()
         sms = self.queued(request)
         self.assertTrue(sms)
         self.env.cr.execute("UPDATE oss_request SET state = 'draft' WHERE id = %s", (request.id,))

@@ -1,0 +1,122 @@
+"""The applicant's notices run as jobs after the clerk's transaction: the front desk submits,
+the system's job (run as the job runner runs it) renders, posts and queues the e-mail; a job
+that keeps failing is listed for the service manager, who requeues it; other roles see no job."""
+from unittest.mock import patch
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tools.safe_eval import safe_eval
+
+from ..models.oss_request_notice_job import NOTICE_CHANNEL
+from .common import OssCase
+
+
+class TestNoticeJobs(OssCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.internal = cls.new_user("oss_job_internal", "base.group_user")
+        cls.subject = "ได้รับคำขอแล้ว: %s"
+
+    def submitted(self):
+        request = self.new_request()
+        request.sudo(self.front_desk).action_submit()
+        return request
+
+    def notice_jobs(self, request):
+        return self.env["queue.job"].search([("channel", "=", NOTICE_CHANNEL), ("model_name", "=", "oss.request"),
+                                             ("method_name", "=", "_oss_notice_job")]).filtered(
+            lambda job: job.record_ids == [request.id])
+
+    def messages(self, request):
+        return request.message_ids.filtered(lambda m: m.subject == self.subject % request.name)
+
+    def test_the_notice_is_given_after_the_answer(self):
+        request = self.submitted()
+        # the clerk's transaction holds the job, not the notice: nothing rendered or queued yet
+        job = self.notice_jobs(request)
+        self.assertEqual((job.state, job.max_retries, job.user_id), ("pending", 5, self.front_desk))
+        self.assertEqual(job.name, 'Notice "One-stop request: Request received" of request %s' % request.name)
+        self.assertFalse(self.messages(request))
+        self.assertFalse(self.env["mail.mail"].search([("model", "=", "oss.request"), ("res_id", "=", request.id)]))
+        self.assertEqual(request.sudo(self.front_desk).notice_job_state, "waiting")
+        # the job runner
+        self.assertIn(job, self.run_notice_jobs())
+        self.assertEqual(job.state, "done")
+        message = self.messages(request)
+        self.assertEqual(len(message), 1)
+        self.assertEqual(message.author_id, self.front_desk.partner_id)  # given by the clerk
+        self.assertEqual(message.partner_ids, self.person)
+        mail = self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
+        self.assertEqual((mail.recipient_ids, mail.state), (self.person, "outgoing"))
+        self.assertEqual(request.sudo(self.front_desk).notice_job_state, "none")
+
+    def test_a_failing_notice_is_retried_then_listed_and_requeued(self):
+        request = self.submitted()
+        job = self.notice_jobs(request)
+        Request = type(self.env["oss.request"])
+        with patch.object(Request, "_oss_post_and_queue", side_effect=OSError("mail server down")):
+            self.run_notice_jobs()
+            self.assertEqual((job.state, job.retry), ("pending", 1))
+            self.assertTrue(job.eta)  # tried again in a minute, not at once
+            self.assertFalse(self.run_notice_jobs())
+            for _try in range(4):
+                self.run_notice_jobs(ignore_eta=True)
+        self.assertEqual((job.state, job.retry), ("failed", 5))
+        self.assertIn("mail server down", job.exc_info)
+        self.assertFalse(self.messages(request))  # nothing of the failed tries is kept
+        self.assertEqual(request.sudo(self.front_desk).notice_job_state, "failed")
+        # the service manager's screen lists it; they requeue it
+        action = self.env.ref("one_stop_service.queue_job_action_notice")
+        Jobs = self.env["queue.job"].sudo(self.manager)
+        self.assertIn(job, Jobs.search(safe_eval(action.domain) + [("state", "=", "failed")]))
+        self.assertIn("mail server down", Jobs.browse(job.id).exc_info)
+        Jobs.browse(job.id).oss_requeue_notice()
+        self.assertEqual(job.state, "pending")
+        self.run_notice_jobs()
+        self.assertEqual(job.state, "done")
+        self.assertEqual(len(self.messages(request)), 1)
+        with self.assertRaisesRegex(UserError, "Only failed notice jobs can be requeued."):
+            Jobs.browse(job.id).oss_requeue_notice()
+
+    def test_the_manager_sees_the_notice_jobs_only(self):
+        request = self.submitted()
+        notice = self.notice_jobs(request)
+        other = request.with_delay(channel="root")._oss_notice_job("one_stop_service.mail_template_oss_done", [])
+        other = other.db_record()
+        Jobs = self.env["queue.job"].sudo(self.manager)
+        self.assertEqual(Jobs.search([("id", "in", (notice | other).ids)]), notice)
+        with self.assertRaises(AccessError):
+            Jobs.browse(other.id).read(["exc_info"])
+        with self.assertRaises(AccessError):
+            Jobs.browse(notice.id).write({"priority": 1})
+        with self.assertRaises(AccessError):
+            Jobs.browse(notice.id).unlink()
+        other.sudo().write({"state": "failed"})
+        with self.assertRaises(AccessError):
+            Jobs.browse(other.id).oss_requeue_notice()
+
+    def test_other_roles_are_refused_the_jobs(self):
+        request = self.submitted()
+        job = self.notice_jobs(request)
+        job.write({"state": "failed"})
+        menu = self.env.ref("one_stop_service.queue_job_menu_notice")
+        self.assertEqual(menu.groups_id, self.env.ref("gov_crm.group_gov_service_manager"))
+        for user in (self.front_desk, self.officer_reg, self.internal):
+            Jobs = self.env["queue.job"].sudo(user)
+            with self.assertRaises(AccessError):
+                Jobs.search([])
+            with self.assertRaises(AccessError):
+                Jobs.browse(job.id).read(["exc_info"])
+            with self.assertRaises(AccessError):
+                Jobs.browse(job.id).oss_requeue_notice()
+            self.assertNotIn(menu, self.env["ir.ui.menu"].sudo(user).search([("id", "=", menu.id)]))
+        self.assertEqual(job.state, "failed")
+
+    def test_a_deleted_request_takes_its_jobs(self):
+        request = self.new_request(received=False)
+        request._oss_notify("one_stop_service.mail_template_oss_submitted")
+        job = self.notice_jobs(request)
+        self.assertTrue(job)
+        request.sudo(self.manager).unlink()
+        self.assertFalse(job.exists())
