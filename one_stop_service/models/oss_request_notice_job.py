@@ -32,8 +32,10 @@ class OssRequest(models.Model):
         self.ensure_one()
         description = _("Notice \"%(notice)s\" of request %(request)s") % {
             "notice": template.name, "request": self.name}
-        return self.with_delay(channel=NOTICE_CHANNEL, max_retries=NOTICE_MAX_RETRIES,
-                               description=description)._oss_notice_job(
+        # tracking_disable: the job row is the system's (queue.job is a mail thread): the clerk does
+        # not follow it and no "created" message is posted on it
+        return self.with_context(tracking_disable=True).with_delay(
+            channel=NOTICE_CHANNEL, max_retries=NOTICE_MAX_RETRIES, description=description)._oss_notice_job(
             template_xmlid, channels, send_now, self.env.uid)
 
     @job(default_channel=NOTICE_CHANNEL, retry_pattern=NOTICE_RETRY_PATTERN)

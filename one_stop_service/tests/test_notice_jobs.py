@@ -37,6 +37,8 @@ class TestNoticeJobs(OssCase):
         job = self.notice_jobs(request)
         self.assertEqual((job.state, job.max_retries, job.user_id), ("pending", 5, self.front_desk))
         self.assertEqual(job.name, 'Notice "One-stop request: Request received" of request %s' % request.name)
+        self.assertFalse(job.message_follower_ids)  # the system's row: nobody follows it
+        self.assertFalse(job.message_ids)  # and no "created" message
         self.assertFalse(self.messages(request))
         self.assertFalse(self.env["mail.mail"].search([("model", "=", "oss.request"), ("res_id", "=", request.id)]))
         self.assertEqual(request.sudo(self.front_desk).notice_job_state, "waiting")
