@@ -260,6 +260,26 @@ def committed_env(user_id=odoo.SUPERUSER_ID, context=None):
         registry.signal_changes()
 
 
+def wait_for_jobs(channel="root.gov_notice", timeout=90):
+    """Until the test server's job runner has run every job of ``channel`` due now (the notices
+    to applicants, written with the step that gave them); fails after ``timeout`` seconds.
+    Returns the number of failed jobs of the channel (in the whole database)."""
+    deadline = time.time() + timeout
+    while True:
+        with committed_env() as env:
+            env.cr.execute("""SELECT count(*) FILTER (WHERE state IN ('pending', 'enqueued', 'started')
+                                                        AND (eta IS NULL OR eta <= now() AT TIME ZONE 'UTC')),
+                                     count(*) FILTER (WHERE state = 'failed')
+                                FROM queue_job WHERE channel = %s""", (channel,))
+            waiting, failed = env.cr.fetchone()
+        if not waiting:
+            return failed
+        if time.time() > deadline:
+            pytest.fail("%d job(s) of %s still waiting after %d s: is the server's job runner running? "
+                        "(.state/log/test-server.log)" % (waiting, channel, timeout))
+        time.sleep(0.3)
+
+
 def free_national_id(env):
     """A valid national ID nobody has (archived persons included)."""
     while True:
@@ -289,7 +309,13 @@ def system_params(**values):
 
 def purge_requests(env, request_ids, partner_ids=()):
     """Remove requests a test committed, with their cases, route, notices, events and messages
-    (and the persons it registered for them)."""
+    (and the persons it registered for them), once the server's job runner is done with their
+    notices."""
+    wait_for_jobs()
+    # a new snapshot, which sees what the jobs wrote (the caller has only read so far): deleting
+    # their rows from the older one would fail as a concurrent update
+    env.cr.commit()
+    env.cache.invalidate()
     requests_ = env["oss.request"].browse(list(request_ids)).exists()
     if requests_:
         if "citizen.case" in env.registry:

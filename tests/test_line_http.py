@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from .conftest import (ROOT, committed_env, free_national_id, purge_requests, reset_rate_limits,
-                       system_params)
+                       system_params, wait_for_jobs)
 from .line_loopback import LineChat, line_channel, post, sign
 from .row_counts import created, marks
 
@@ -110,9 +110,10 @@ def test_a_signed_conversation_makes_one_request_answered_in_the_chat(gov_server
         "identifier": national_id}])
     desk.call_kw("oss.request.triage.wizard", "action_confirm", [[wizard]])
     desk.call_kw("oss.request", "action_submit", [[request.id]])
-    # the notice is queued in the front desk's transaction, not pushed: the outbox's job pushes it.
-    # LINE takes the first push but its answer is lost: the next run sends it again with the same
-    # retry key, LINE answers that it has it, and the person has it once
+    # the notice is queued by its job after the front desk's transaction, not pushed: the outbox's
+    # job pushes it. LINE takes the first push but its answer is lost: the next run sends it again
+    # with the same retry key, LINE answers that it has it, and the person has it once
+    wait_for_jobs()
     assert chat.pushed() == []
     line.lost_answers = 1
     with committed_env() as env:

@@ -27,6 +27,8 @@ DEPENDANTS = [
     ("res.users", [("partner_id", "res.partner")]),
     ("res.partner", [("parent_id", "res.partner"), ("user_ids", "res.users")]),
     ("oss.service", []),
+    # the jobs of the notices (one_stop_service, queue_job) the server ran for the tests
+    ("queue.job", []),
     ("mail.mail", []),
     ("mail.message", []),
     # what the server writes about the tests' calls (gov_security): audit entries of their

@@ -36,7 +36,7 @@ from stdnum.th import pin
 
 from odoo.tools.safe_eval import safe_eval
 
-from ..conftest import committed_env
+from ..conftest import committed_env, wait_for_jobs
 
 # names, logins and codes of this run
 SUFFIX = uuid.uuid4().hex[:6]
@@ -621,6 +621,7 @@ JOURNEY_TABLES = (
     ("citizen.case.transfer", "citizen_case_transfer"),
     ("oss.agency.event", "oss_agency_event"),
     ("mail.activity", "mail_activity"),
+    ("queue.job", "queue_job"),
     ("mail.mail", "mail_mail"),
     ("mail.message", "mail_message"),
     ("gov.consent", "gov_consent"),
@@ -745,6 +746,7 @@ class Journey:
     # -- clean-up
     def clean(self):
         errors = []
+        wait_for_jobs()  # the notices of the journey's last step, before its requests go
         for function in reversed(self._restore):
             try:
                 function()
@@ -810,7 +812,9 @@ def journey(gov_server, gov_rpc):
 # ---------------------------------------------------------------- what the system does
 def queued_mails(partner_id):
     """The e-mails waiting in the mail queue for a person, oldest first, as the mail server
-    would take them (the queue is the system's: administrators only)."""
+    would take them (the queue is the system's: administrators only), once the server's job
+    runner has queued the notices."""
+    wait_for_jobs()
     with committed_env() as env:
         mails = env["mail.mail"].search([("recipient_ids", "in", [partner_id])], order="id")
         return [{"subject": mail.subject or "", "body": mail.body_html or "", "state": mail.state,
@@ -828,7 +832,9 @@ def ref_ids(*xmlids):
 
 
 def messages_of(person, model, record_id, fields=("body", "subject", "message_type", "subtype_id", "partner_ids")):
-    """The messages of a record's chatter, as ``person`` reads them (newest first)."""
+    """The messages of a record's chatter, as ``person`` reads them (newest first), once the
+    server's job runner has posted the notices."""
+    wait_for_jobs()
     return person.search_read("mail.message", [("model", "=", model), ("res_id", "=", record_id)],
                               list(fields), order="id desc")
 

@@ -14,7 +14,7 @@ import re
 import lxml.html
 import requests
 
-from ..conftest import committed_env
+from ..conftest import committed_env, wait_for_jobs
 from .conftest import (ask, csrf, messages_of, pdf_text, queue, queued_mails, ref_id, resolve, status_page)
 
 C02 = "one_stop_service.oss_service_c02"
@@ -98,6 +98,7 @@ def test_the_applicant_answers_the_officers_questions_on_the_portal_and_at_the_c
     assert [(q["answer_channel"], q["answered_by_id"][0]) for q in questions] == \
         [("portal", portal.uid), ("staff", desk.uid)]
     resolve(one, case["id"])
+    wait_for_jobs()  # the notice of the end, after the officer's answer
     tree = page_tree(portal.get("/my/requests/%d" % request_id))
     assert len(texts(tree, "//*[@id='oss_portal_answers']//tr")) == 2
     # the notices the applicant received are on their page too: each question once, and the end

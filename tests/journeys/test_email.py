@@ -9,7 +9,7 @@
 import base64
 import threading
 
-from ..conftest import committed_env
+from ..conftest import committed_env, wait_for_jobs
 from ..mail_loopback import REQUESTS, mail_loopback, new_message, text_of
 from .conftest import new_pin, ref_id, refused
 
@@ -70,7 +70,9 @@ def test_a_request_by_email_is_triaged_by_the_front_desk_and_answered_in_its_thr
         [notice] = desk.read("oss.request.notice", after["notice_ids"], ["kind", "sent"])
         assert (notice["kind"], notice["sent"]) == ("missing_documents", True)
 
-        # the notice is queued (the mail queue is the system's): it replies in the person's thread
+        # the notice is queued by its job (the mail queue is the system's): it replies in the
+        # person's thread
+        wait_for_jobs()
         with committed_env() as env:
             queued = env["mail.mail"].search([("model", "=", "oss.request"), ("res_id", "=", request_id),
                                               ("state", "=", "outgoing")])

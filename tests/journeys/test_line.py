@@ -11,7 +11,7 @@ import io
 
 from PIL import Image
 
-from ..conftest import committed_env
+from ..conftest import committed_env, wait_for_jobs
 from ..line_loopback import LineChat, line_channel
 from .conftest import cases_of, new_pin, ref_id, ref_ids, resolve
 
@@ -102,7 +102,9 @@ def test_a_complaint_by_line_is_triaged_resolved_and_followed_in_the_chat(journe
 
 
 def push_line_notices():
-    """The LINE outbox's job (a cron of the server, every 2 minutes), run now."""
+    """The LINE outbox's job (a cron of the server, every 2 minutes), run now, once the server's job
+    runner has queued the notices."""
+    wait_for_jobs()
     with committed_env() as env:
         env["oss.line.push"]._cron_send()
 

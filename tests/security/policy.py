@@ -38,6 +38,8 @@ Letters (gov_saraban): L_A a draft of department A that the signer signs, L_B on
 L_S a secret letter of A with officer B as its named reader and the signer as its signer; their
 enclosures E_A and E_S with files ATT_LA and ATT_LS; the general and the secret register REG and
 REG_S; the signer's certificate CERT; a trusted authority TR; LOG_S an opening of L_S.
+Jobs (queue_job): JOB_NOTICE a failed notice job of R_A (channel root.gov_notice, with its
+traceback), JOB_OTHER a done job of R_A in another channel.
 
 Each row gives, per operation, the probes a role may reach:
   read    search, read, read_group and export_data see exactly these probes
@@ -303,6 +305,16 @@ POLICY = {
         "scope": "the LINE outbox (a person's LINE account and the notice's text): the system writes it; "
                  "administrators read it and send a failed notice again (Settings > Technical > Messages); "
                  "no role of the agency reads it; the request's chatter records what was sent",
+    },
+    # ------------------------------------------------------------------ one_stop_service: notice jobs
+    "queue.job": {
+        "probes": ["JOB_NOTICE", "JOB_OTHER"],
+        "read": only(service_manager={"JOB_NOTICE"}), "write": {}, "create": None, "create_refused": True,
+        "unlink": {},
+        "scope": "the job queue (queue_job: a job names its record's id, holds its arguments and, when it "
+                 "failed, the traceback): the system writes it; the service manager reads the jobs of the "
+                 "notices to applicants (Configuration > Failed notices) and requeues a failed one; "
+                 "administrators of the job queue read them all; no other role reads a job",
     },
     "oss.line.event": {
         "probes": ["LINE_EVENT"],
@@ -642,6 +654,7 @@ WRITE_FIELDS = {
     "gov.public.performance": "received", "gov.public.backlog": "open_count",
     "gov.otp": "attempts_left", "gov.sms": "state", "oss.web.submission": "address",
     "oss.line.conversation": "sender_name", "oss.line.event": "event_id", "oss.line.push": "state",
+    "queue.job": "priority",
     "gov.hearing": "summary",
     "gov.hearing.question": "name",
     "gov.hearing.option": "name", "gov.hearing.response": "channel", "gov.hearing.answer": "theme_id",
@@ -673,6 +686,8 @@ SENSITIVE_FIELDS = {
     ("gov.sms", "number"): set(),
     ("oss.web.submission", "target"): set(),
     ("oss.line.push", "line_user_id"): set(),
+    # why a job failed (a traceback may quote a person's data): the notice jobs' to the service manager
+    ("queue.job", "exc_info"): {"service_manager"},
     # the ID the front desk typed to confirm a request in triage: its own dialog only
     ("oss.request.triage.wizard", "identifier"): {"front_desk"},
 }

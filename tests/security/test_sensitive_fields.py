@@ -79,6 +79,8 @@ SECRETS = [
     ("gov.sms", "SMS", "number"),
     ("oss.web.submission", "WEB_FORM", "target"),
     ("oss.line.push", "LINE_PUSH", "line_user_id"),
+    ("queue.job", "JOB_NOTICE", "exc_info"),
+    ("queue.job", "JOB_OTHER", "exc_info"),
     ("oss.request.triage.wizard", "TRIAGE_WIZ", "identifier"),
 ]
 

@@ -10,7 +10,7 @@ import uuid
 import pyotp
 from stdnum.th import pin
 
-from ..conftest import committed_env
+from ..conftest import committed_env, wait_for_jobs
 
 PASSWORD = "Suite-pass-2026-%s"
 ROLE_GROUPS = {
@@ -234,6 +234,7 @@ def build():
             world.ids["PUB_BACKLOG_" + dkey] = env["gov.public.backlog"].create({
                 "scope": "department", "department_id": dept.id, "open_count": 5, "age_0_3": 5}).id
         build_hearings(env, world, person_q, dept_a, dept_b)
+        build_jobs(env, world)
         # audit log of R_A, a login attempt, officer B's password history
         log = env["auditlog.log"].search([("model_id.model", "=", "oss.request"),
                                           ("res_id", "=", requests_["A"].id)], limit=1)
@@ -348,6 +349,21 @@ def build_hearings(env, world, person_q, dept_a, dept_b):
         "request_id": world.ids["R_A"], "line_user_id": "U" + uuid.uuid4().hex, "text": "suite %s" % world.suffix}).id
 
 
+def build_jobs(env, world):
+    """A failed notice job of R_A and a done job of R_A in another channel (the server's job
+    runner leaves both alone)."""
+    request = env["oss.request"].browse(world.ids["R_A"])
+    for key, channel, state in (("JOB_NOTICE", "root.gov_notice", "failed"), ("JOB_OTHER", "root", "done")):
+        job = request.with_delay(channel=channel, description="suite %s %s" % (key, world.suffix))._oss_notice_job(
+            "one_stop_service.mail_template_oss_submitted", ["email"])
+        record = job.db_record()
+        # set by SQL in the transaction that wrote them: the runner never sees them pending
+        env.cr.execute("UPDATE queue_job SET state = %s, exc_info = %s WHERE id = %s",
+                       (state, "Traceback (most recent call last): suite %s %s" % (key, world.suffix), record.id))
+        world.ids[key] = record.id
+    env["queue.job"].invalidate_cache()
+
+
 def destroy_hearings(env, world):
     ids = world.ids
     hearings = env["gov.hearing"].search([("department_id", "in", [ids["DEPT_A"], ids["DEPT_B"]])])
@@ -436,6 +452,7 @@ def probe_ids(world, names):
 def destroy(world):
     """Remove what build() and the create checks made."""
     ids = world.ids
+    wait_for_jobs()  # the server's runner is done with the notices of the suite's requests
     with committed_env() as env:
         cr = env.cr
         for model, record_id in reversed(world.created):
@@ -459,6 +476,9 @@ def destroy(world):
         env["oss.api.client"].browse(ids["API"]).exists().unlink()
         env["gov.rate.limit"].browse(ids["RATE"]).exists().unlink()
         env["citizen.case"].browse(case_ids).unlink()
+        # their jobs (the notices the server's runner ran, the probes) first: the requests go by SQL
+        cr.execute("DELETE FROM queue_job WHERE model_name = 'oss.request' AND record_ids = ANY(%s)",
+                   (["[%d]" % request_id for request_id in request_ids],))
         # submitted requests cannot be deleted through the ORM (they are withdrawn): the suite's go by SQL
         cr.execute("DELETE FROM oss_request WHERE id = ANY(%s) OR service_id = ANY(%s)",
                    (request_ids, service_ids))
