@@ -6,7 +6,9 @@ The intake is the benchmark's (``bench/suites.py``: the front desk finds the per
 ID, creates the request with its documents ticked and submits it). After three intakes to warm
 the caches, it times ten more and counts their queries, each charged to the innermost frame of
 the product or of the Odoo or OCA module that sent it, then prints the time and the queries per
-intake and the callers that send the most. Everything is rolled back at the end.
+intake and the callers that send the most. Where the applicant's notices run as jobs (queue_job),
+it then runs those jobs as the job runner would and counts them apart. Everything is rolled back
+at the end.
 """
 # pylint: disable=undefined-variable
 import collections
@@ -39,12 +41,18 @@ def caller(frames):
     return "(ORM)"
 
 
-def main(env):
-    user = env.ref(FRONT_DESK)
-    service = env["oss.service"].search([("code", "=", INTAKE_SERVICE)])
-    people = sample_people(env, WARM + MEASURED, seed=17)
-    for national_id, _phone in people[:WARM]:
-        intake(env, user, national_id, service)
+def notice_jobs_runner():
+    """The test helper that runs the notices' jobs as the job runner does, where the notices are
+    jobs (one_stop_service with queue_job); None otherwise."""
+    try:
+        from odoo.addons.one_stop_service.tests.jobs import run_jobs  # pylint: disable=import-outside-toplevel
+    except ImportError:
+        return None
+    return run_jobs
+
+
+def counted(work):
+    """(Counter of queries by caller, seconds) of ``work()``."""
     counts = collections.Counter()
     original = sql_db.Cursor.execute
 
@@ -55,17 +63,39 @@ def main(env):
     start = time.perf_counter()
     sql_db.Cursor.execute = execute
     try:
-        for national_id, _phone in people[WARM:]:
-            intake(env, user, national_id, service)
+        work()
     finally:
         sql_db.Cursor.execute = original
-        elapsed = time.perf_counter() - start
-        env.cr.rollback()
+    return counts, time.perf_counter() - start
+
+
+def report(title, counts, elapsed):
     total = sum(counts.values())
-    print("intake: %.1f queries each over %d intakes (%.0f ms each while counting; time it with "
-          "`make bench`)" % (total / MEASURED, MEASURED, elapsed * 1000 / MEASURED))
+    print("%s: %.1f queries each over %d intakes (%.0f ms each while counting; time it with "
+          "`make bench`)" % (title, total / MEASURED, MEASURED, elapsed * 1000 / MEASURED))
     for where, count in counts.most_common(SHOWN):
         print("%6.1f  %s" % (count / MEASURED, where))
+
+
+def main(env):
+    user = env.ref(FRONT_DESK)
+    service = env["oss.service"].search([("code", "=", INTAKE_SERVICE)])
+    people = sample_people(env, WARM + MEASURED, seed=17)
+    run_jobs = notice_jobs_runner()
+    for national_id, _phone in people[:WARM]:
+        intake(env, user, national_id, service)
+    if run_jobs:
+        run_jobs(env)
+    try:
+        counts, elapsed = counted(lambda: [intake(env, user, national_id, service)
+                                           for national_id, _phone in people[WARM:]])
+        report("intake", counts, elapsed)
+        if run_jobs:
+            # what the clerk no longer waits for: the notices' jobs, after the answer
+            counts, elapsed = counted(lambda: run_jobs(env))
+            report("\nthe notices' jobs of those intakes (after the answer, in the job runner)", counts, elapsed)
+    finally:
+        env.cr.rollback()
 
 
 main(env)  # noqa: F821
