@@ -88,13 +88,16 @@ def bench_intake_inprocess(env, runs):
         records=records)}
 
 
-def rpc_intake(session, national_id, service_id, lines):
+def rpc_intake(session, national_id, service_id, lines, created=None):
     """The counter's intake as the web client sends it: find the person, create the request, submit.
-    Returns the request's id once the submission is answered."""
+    Returns the request's id once the submission is answered; ``created`` (a list) receives the id
+    as soon as the creation is answered."""
     found = session.call_kw("res.partner", "search", [[("national_id", "=", national_id)]], {"limit": 1})
     request_id = session.call_kw("oss.request", "create", [{
         "partner_id": found[0], "service_id": service_id, "channel": "counter",
         "document_ids": [(0, 0, line) for line in lines]}])
+    if created is not None:
+        created.append(request_id)
     session.call_kw("oss.request", "action_submit", [[request_id]])
     return request_id
 
