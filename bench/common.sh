@@ -1,7 +1,7 @@
 # Shared settings of bench/data.sh, bench/run.sh and bench/peer.sh (sourced, not run).
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 GOV="$ROOT/scripts/gov.sh"
-PY="$ROOT/.venv/bin/python"
+PY="${GOV_VENV:-$ROOT/.venv}/bin/python"
 PG_PORT=${GOV_PG_PORT:-55432}
 PG_BIN=${GOV_PG_BIN:-/usr/lib/postgresql/15/bin}
 BENCH_DB=${GOV_BENCH_DB:-govcrm_bench}

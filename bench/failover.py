@@ -9,8 +9,11 @@ as the web client sends them (suites.rpc_intake: find the person, create, submit
 acknowledged when its submission was answered. Phase 1 kills node 2 (SIGKILL to its process
 group) half-way; phase 2, with both nodes up again, stops the primary as a crash would
 (pg_ctl stop -m immediate) and promotes the standby at once. Each phase then looks for every
-acknowledged request in the database (for phase 2: the promoted standby, through HAProxy).
-A clerk whose call fails tries the next intake after PAUSE seconds.
+acknowledged request in the database (for phase 2: the promoted standby, through HAProxy),
+and for the requests the clerk's account created during the phase that no clerk was told of
+(a creation committed whose answer was lost, or applied a second time by HAProxy's retry of a
+request left without an answer). A clerk whose call fails tries the next intake after PAUSE
+seconds.
 """
 import argparse
 import csv
@@ -49,8 +52,6 @@ def prepare(conf, db, login, password):
         if not user:
             user = users.create({"name": "Counter clerk (failover benchmark)", "login": login, "password": password,
                                  "groups_id": [(6, 0, [env.ref("gov_crm.group_gov_front_desk").id])]})
-        if not user.email:  # the applicant's acknowledgement is sent from the clerk's address
-            user.email = "%s@example.org" % login
         service = env["oss.service"].search([("code", "=", suites.INTAKE_SERVICE)])
         lines = suites.received_lines(env["oss.request"], service)
         cr.execute("SELECT national_id FROM res_partner WHERE gov_party_type = 'citizen' AND active "
@@ -80,15 +81,16 @@ class Load:
         i = index
         while not self.halt.is_set():
             began = self.now()
-            request_id, error = None, None
+            request_id, error, detail, created = None, None, None, []
             try:
                 request_id = suites.rpc_intake(session, self.people[i % len(self.people)], self.service_id,
-                                               self.lines)
+                                               self.lines, created=created)
             except Exception as exc:  # noqa: BLE001 - recorded, the clerk goes on
-                error = harness.call_error(exc)
+                error, detail = harness.call_error(exc), str(exc)[:300]
             with self.lock:
                 self.calls.append({"start": round(began, 3), "end": round(self.now(), 3),
-                                   "request_id": request_id, "error": error})
+                                   "request_id": request_id, "created_id": created[0] if created else None,
+                                   "error": error, "detail": detail})
             i += len(self.sessions)
             if error:
                 time.sleep(PAUSE)
@@ -129,6 +131,37 @@ def missing_requests(pg_port, db, ids):
     return sorted(set(ids) - set(found)), sorted(i for i, state in found.items() if state == "draft")
 
 
+def database_clock(pg_port, db):
+    """The database's UTC clock, as Odoo writes create_date."""
+    conn = psycopg2.connect(host="127.0.0.1", port=pg_port, user="odoo", dbname=db, connect_timeout=10)
+    try:
+        with conn.cursor() as cr:
+            cr.execute("SELECT now() AT TIME ZONE 'UTC'")
+            return cr.fetchone()[0]
+    finally:
+        conn.close()
+
+
+def untold_requests(pg_port, db, login, since, calls):
+    """The requests the clerks' account created since ``since`` whose creation no clerk was answered:
+    {state: count}. A committed creation whose answer was lost, or a creation applied a second time
+    when HAProxy sent a request left without an answer to the other node."""
+    told = {c["created_id"] for c in calls if c["created_id"]}
+    conn = psycopg2.connect(host="127.0.0.1", port=pg_port, user="odoo", dbname=db, connect_timeout=10)
+    try:
+        with conn.cursor() as cr:
+            cr.execute("""SELECT r.id, r.state FROM oss_request r JOIN res_users u ON u.id = r.create_uid
+                           WHERE u.login = %s AND r.create_date >= %s""", (login, since))
+            rows = cr.fetchall()
+    finally:
+        conn.close()
+    states = {}
+    for request_id, state in rows:
+        if request_id not in told:
+            states[state] = states.get(state, 0) + 1
+    return {"created_in_phase": len(rows), "untold": sum(states.values()), "untold_by_state": states}
+
+
 def summary(calls, event, window):
     """Counts overall and for the calls running during [event, event + window]."""
     def counts(chosen):
@@ -143,7 +176,8 @@ def summary(calls, event, window):
     failures_after = [c["end"] for c in calls if c["error"] and c["end"] >= event]
     return {"overall": counts(calls), "window": dict(counts(during), seconds=[event, event + window]),
             "last_failure_after_event_s": round(max(failures_after) - event, 2) if failures_after else None,
-            "failures_at_s": [c["end"] for c in calls if c["error"]][:50]}
+            "failures_at_s": [c["end"] for c in calls if c["error"]][:50],
+            "failure_details": sorted({c["detail"] for c in calls if c["error"]})[:10]}
 
 
 def haproxy_retries(stats_url):
@@ -160,6 +194,7 @@ def haproxy_retries(stats_url):
 def phase_node(args, sessions, data):
     print("phase 1: %d clerks for %d s, node 2 killed at %d s" % (len(sessions), args.seconds, args.seconds // 2))
     before = haproxy_retries(args.stats)
+    since = database_clock(args.pg_port, args.database)
     with Load(sessions, *data) as load:
         time.sleep(args.seconds / 2.0)
         killed = load.now()
@@ -169,7 +204,8 @@ def phase_node(args, sessions, data):
     acked = [c["request_id"] for c in calls if c["request_id"]]
     lost, draft = missing_requests(args.pg_port, args.database, acked)
     out = dict(summary(calls, killed, args.window), killed_at_s=round(killed, 2), seconds=args.seconds,
-               acknowledged_missing=len(lost), acknowledged_in_draft=len(draft), missing_ids=lost[:20])
+               acknowledged_missing=len(lost), acknowledged_in_draft=len(draft), missing_ids=lost[:20],
+               **untold_requests(args.pg_port, args.database, args.login, since, calls))
     after = haproxy_retries(args.stats)
     if before and after:
         out["haproxy"] = {key: after[key] - before[key] for key in after}
@@ -179,6 +215,7 @@ def phase_node(args, sessions, data):
 def phase_primary(args, sessions, data, earlier):
     print("phase 2: %d clerks, the primary stopped (immediate) at %d s and the standby promoted"
           % (len(sessions), args.seconds // 2))
+    since = database_clock(args.pg_port, args.database)
     with Load(sessions, *data) as load:
         time.sleep(args.seconds / 2.0)
         failed_at = load.now()
@@ -203,7 +240,8 @@ def phase_primary(args, sessions, data, earlier):
                recovery_s=round(recovered - failed_at, 2) if recovered is not None else None,
                acknowledged_before_stop=len(before), acknowledged_missing=len(lost),
                acknowledged_before_stop_missing=len(set(lost) & set(before)), acknowledged_in_draft=len(draft),
-               missing_ids=lost[:20], phase1_acknowledged_missing=len(lost_earlier))
+               missing_ids=lost[:20], phase1_acknowledged_missing=len(lost_earlier),
+               **untold_requests(args.pg_port, args.database, args.login, since, calls))
     return out
 
 
@@ -214,6 +252,9 @@ def show(name, figures):
               name, overall["acknowledged"], overall["failed"], overall["failed_pct"], window["failed"],
               window["calls"], window["failed_pct"], window["seconds"][1] - window["seconds"][0],
               figures["acknowledged_missing"]))
+    print("  requests created in the phase that no clerk was told of: %d of %d (%s)" % (
+        figures["untold"], figures["created_in_phase"],
+        ", ".join("%s %d" % item for item in sorted(figures["untold_by_state"].items())) or "none"))
     if "recovery_s" in figures:
         print("  primary stopped -> promoted %s s, -> first intake answered again %s s"
               % (figures["stop_to_promoted_s"], figures["recovery_s"]))

@@ -19,6 +19,7 @@ ORDER = ["intake_inprocess", "intake_rpc", "lookup_id", "lookup_phone", "lookup_
          "public_performance_rate", "public_performance_p99", "public_data_rate", "public_data_p99",
          "sessions_50_answered", "sessions_50_p95", "sessions_50_rate",
          "sessions_100_answered", "sessions_100_p95", "sessions_100_rate", "database_growth",
+         "coldload_built_step", "coldload_built_page", "coldload_built_client", "coldload_built_pdf",
          "coldload_deploy_page", "coldload_deploy_client", "coldload_restart_client", "coldload_warm_client",
          "coldload_pdf_first", "coldload_pdf_next"]
 NUMBER = {"intake_inprocess": 1, "intake_rpc": 1, "lookup_id": 3, "lookup_phone": 3, "lookup_intake": 3,

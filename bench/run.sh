@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # make bench: our suite on the benchmark database, the peer on its own, then docs/BENCHMARKS.md.
 # BENCH_ARGS are passed to `bench.py suite` (e.g. BENCH_ARGS="--only officer,dashboard");
-# BENCH_SKIP_PEER=1 keeps the last peer figures.
+# BENCH_SKIP_PEER=1 keeps the last peer figures; a whole run (no BENCH_ARGS) ends with the failover
+# benchmark on the cluster (BENCH_SKIP_FAILOVER=1 keeps the last figures, BENCH_FAILOVER=1 runs it
+# with a subset too, BENCH_FAILOVER_ARGS are bench/failover.py's).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 command -v wrk >/dev/null || {
@@ -23,6 +25,15 @@ if [ -z "${BENCH_SKIP_PEER:-}" ]; then
     say "the peer: helpdesk_mgmt on $PEER_DB"
     "$PY" "$ROOT/bench/bench.py" peer -c "$(bench_conf "$PEER_DB")" -d "$PEER_DB" --port "$BENCH_PORT" \
         || die "the peer benchmark failed (see above); server log: .state/log/bench-peer-server.log"
+fi
+# the failover of the several-node layout, on a whole run (not on a subset asked with --only):
+# the cluster is started for it and stopped again unless it was already running
+if [ -z "${BENCH_SKIP_FAILOVER:-}" ] && { [ -z "${BENCH_ARGS:-}" ] || [ -n "${BENCH_FAILOVER:-}" ]; }; then
+    cluster_was_up=$("$ROOT/scripts/cluster.sh" status 2>/dev/null | grep -c "^node 1: running" || true)
+    say "failover on the cluster (make cluster, then bench/failover.py)"
+    BENCH_ARGS="${BENCH_FAILOVER_ARGS:-}" "$ROOT/scripts/cluster.sh" failover_bench \
+        || die "the failover benchmark failed (see above); logs in .state/cluster/log"
+    [ "$cluster_was_up" != 0 ] || "$ROOT/scripts/cluster.sh" stop
 fi
 "$PY" "$ROOT/bench/bench.py" report
 say "make bench took $(( $(date +%s) - start )) s; see docs/BENCHMARKS.md"

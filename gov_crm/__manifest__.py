@@ -23,6 +23,7 @@
         "views/res_partner_views.xml",
         "views/gov_privacy_log_views.xml",
         "views/gov_geography_views.xml",
+        "views/report_templates.xml",
         "wizards/gov_partner_merge_views.xml",
     ],
     "demo": [

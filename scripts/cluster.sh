@@ -93,8 +93,9 @@ listen postgresql
     server primary 127.0.0.1:$1 check
     server standby 127.0.0.1:$2 check backup
 
-# the web client and the APIs: round robin over the nodes; a request that no node answered (refused
-# connection, or closed without a byte of answer) is sent again, to the other node
+# the web client and the APIs: round robin over the nodes; a request no node could be reached for is
+# sent to the other node; one a node took and closed without a byte of answer is sent again only when
+# it is not a POST (every JSON-RPC call is a POST: the node may have committed it before dying)
 frontend http
     mode http
     bind 127.0.0.1:$FRONT
@@ -110,6 +111,7 @@ backend odoo
     timeout server 600s
     option redispatch 1
     retry-on conn-failure empty-response
+    http-request disable-l7-retry if METH_POST
     option httpchk GET /web/login
     http-check expect status 200
     default-server inter 1s fall 2 rise 2

@@ -384,6 +384,20 @@ db_create() {  # db_create NAME
     # the notices the demo data gave, as the job runner of a server would run them
     odoo shell -c "$c" -d "$name" --log-level=warn <"$ROOT/scripts/run_notice_jobs.py" >/dev/null \
         || die "running the notices' jobs of $name failed (see above); run again"
+    assets "$name"
+}
+
+# The CSS and JS bundles of the web client, the login and public pages and the reports, built
+# after every install and upgrade (README, "Deploying and upgrading"): Odoo would otherwise
+# compile each on the first request that needs it, and the first user after a deploy would wait
+assets() {  # assets DB
+    odoo shell -c "$(conf "$1" "$HTTP_PORT")" -d "$1" --log-level=warn <"$ROOT/scripts/build_assets.py" \
+        || die "building the asset bundles of $1 failed (see above); fix it and run: scripts/gov.sh assets $1"
+}
+
+assets_missing() {  # assets_missing DB: true when DB holds no compiled bundle of the web client
+    [ -z "$(psql_odoo -d "$1" -c "SELECT 1 FROM ir_attachment WHERE res_model = 'ir.ui.view'
+        AND url LIKE '/web/content/%/web.assets_backend.js' LIMIT 1")" ]
 }
 
 modules_hash() {  # fingerprint of the addons' files, to upgrade a database after a change
@@ -404,6 +418,7 @@ db_install_missing() {  # db_install_missing DB: install the modules of MODULES 
     say "$1 lacks $missing: installing"
     odoo -c "$(conf "$1" "$HTTP_PORT")" -d "$1" -i "$missing" --stop-after-init --log-level=warn \
         || die "installing $missing in $1 failed (see above); fix it and run again, or 'make reset'"
+    assets "$1"
 }
 
 db_ensure() {  # the demo database exists, with the modules as they are on disk
@@ -416,6 +431,9 @@ db_ensure() {  # the demo database exists, with the modules as they are on disk
             say "the addons changed since $DB was built: upgrading $MODULES"
             odoo -c "$(conf "$DB" "$HTTP_PORT")" -d "$DB" -u "$MODULES" --stop-after-init --log-level=warn \
                 || die "upgrading $MODULES in $DB failed (see above); fix it and run again, or 'make reset'"
+            assets "$DB"
+        elif assets_missing "$DB"; then
+            assets "$DB"
         fi
     fi
     modules_hash >"$stamp"
@@ -529,6 +547,7 @@ shell() { setup; db_ensure; odoo shell -c "$(conf "$DB" "$HTTP_PORT")" -d "$DB";
 update() {  # update DB MODULES: upgrade modules in an existing database (development)
     setup
     odoo -c "$(conf "$1" "$HTTP_PORT")" -d "$1" -u "${2:-$MODULES}" --stop-after-init --log-level=warn
+    assets "$1"
 }
 
 odoo_test_files() {  # the test files each addon's tests/__init__.py imports: what Odoo runs
@@ -626,6 +645,7 @@ totp() {  # totp LOGIN: the code of LOGIN's authenticator app now (demo database
 cmd=${1:-}; shift || true
 case "$cmd" in
     deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|clients_venv|lint_venv|lint|lib_venv|test_lib|update|find_python37|odoo_bare|totp|holidays|pot) "$cmd" "$@" ;;
+    assets) setup >/dev/null; assets "${1:-$DB}" ;;
     demo_year) setup >/dev/null; demo_year "${1:-$DB}" ;;
     odoo_tests) setup; odoo_tests "$@" ;;
     db_create) db_create "${1:-$DB}" ;;

@@ -30,3 +30,4 @@ from . import mail_template
 from . import ir_attachment
 from . import mail_wizard_invite
 from . import ir_model_fields
+from . import ir_qweb

@@ -10,6 +10,7 @@ starred for themselves only.
 """
 import contextlib
 import threading
+from email.utils import formataddr
 
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
@@ -37,6 +38,21 @@ def chatter_maintenance():
 
 class MailMessage(models.Model):
     _inherit = "mail.message"
+
+    @api.model
+    def _get_default_from(self):
+        """The sender of a message its author posts: the author's own address, else the agency's.
+
+        Odoo 11 refuses every chatter post, a note included, by a user who has no e-mail
+        address ("Unable to send email..."): a clerk or officer whose account has none could
+        not submit a request. Staff accounts often have none; the agency speaks for them. With
+        no address at all the message is kept without a sender: an e-mail of it then fails in
+        the mail queue, where it shows, and the agency set-up names the missing address.
+        """
+        if self.env.user.email:
+            return super()._get_default_from()
+        address = self.env["res.company"].gov_agency_email()
+        return formataddr((self.env.user.name, address)) if address else False
 
     @api.multi
     def check_access_rule(self, operation):

@@ -14,6 +14,8 @@ from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 PLACEHOLDER_NAMES = ("YourCompany", "My Company")
+# the address Odoo gives a new database's company
+PLACEHOLDER_EMAILS = ("info@yourcompany.com",)
 URL_PATTERN = re.compile(r"^https?://[^\s/?#]+[^\s?#]*$")
 
 
@@ -55,6 +57,12 @@ class ResCompany(models.Model):
         return (url or "").rstrip("/")
 
     @api.model
+    def gov_agency_email(self):
+        """The agency's e-mail address ('' while it is Odoo's placeholder or not set)."""
+        email = self._gov_company().email or ""
+        return "" if email.strip().lower() in PLACEHOLDER_EMAILS else email
+
+    @api.model
     def gov_agency(self):
         """The agency for a document a citizen reads: name, logo (base64 text or ''), address
         lines, phone, e-mail and public web address; Odoo's placeholders left out."""
@@ -73,7 +81,7 @@ class ResCompany(models.Model):
             "address": address,
             "address_text": ", ".join(address),
             "phone": company.phone or "",
-            "email": company.email or "",
+            "email": self.gov_agency_email(),
             "url": self.gov_public_address(),
         }
 
@@ -91,6 +99,8 @@ class ResCompany(models.Model):
             problems.append(_("the agency's address"))
         if not agency["phone"]:
             problems.append(_("the agency's telephone number"))
+        if not agency["email"]:
+            problems.append(_("the agency's e-mail address (the sender of the e-mails to applicants)"))
         if not company.gov_public_url:
             problems.append(_("the public web address printed on receipts and notices"))
         return problems

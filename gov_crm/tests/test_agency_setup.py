@@ -77,14 +77,16 @@ class TestAgencySetup(GovCase):
     def test_placeholders_never_reach_a_citizen(self):
         placeholder = base64.b64encode(self.env["res.company"]._gov_placeholder_logo())
         self.company.write({"name": "YourCompany", "logo": placeholder, "gov_public_url": False, "phone": False,
+                            "email": "info@yourcompany.com",
                             "street": False, "street2": False, "city": False, "zip": False, "state_id": False})
         self.env["ir.config_parameter"].set_param("web.base.url", "http://localhost:8181")
         agency = self.env["res.company"].sudo(self.front_desk).gov_agency()
-        self.assertEqual((agency["name"], agency["logo"], agency["address"]), ("", "", []))
+        self.assertEqual((agency["name"], agency["logo"], agency["address"], agency["email"]), ("", "", [], ""))
         self.assertEqual(agency["url"], "http://localhost:8181")
         self.assertEqual(self.env["res.company"].sudo(self.manager)._gov_setup_problems(), [
             "the agency's name (it is still Odoo's placeholder)", "the agency's seal or logo",
             "the agency's address", "the agency's telephone number",
+            "the agency's e-mail address (the sender of the e-mails to applicants)",
             "the public web address printed on receipts and notices"])
 
     def test_office_hours_on_the_screen(self):

@@ -9,3 +9,4 @@ from . import test_checklist
 from . import test_service_access
 from . import test_request_search
 from . import test_mail_template_migration
+from . import test_notice_sender
