@@ -25,7 +25,8 @@ class TestNoticeSender(OssCase):
         request = self.submit()
         self.assertEqual(request.state, "in_progress")
         # the clerk's own notes carry the clerk's name and the agency's address
-        note = request.message_ids.filtered(lambda m: m.author_id == self.clerk.partner_id)[:1]
+        note = request.message_ids.filtered(
+            lambda m: m.author_id == self.clerk.partner_id and m.subtype_id == self.env.ref("mail.mt_note"))[:1]
         self.assertEqual(note.email_from, "Oss Fd No Mail <saraban@agency.example.go.th>")
         # the acknowledgement to the applicant goes out from the agency
         acknowledgement = self.mails(request)
