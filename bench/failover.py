@@ -117,29 +117,29 @@ def cluster(*args):
     subprocess.run([CLUSTER] + list(args), check=True, stdout=subprocess.DEVNULL)
 
 
+def rows(pg_port, db, query, params=()):
+    """The rows of ``query`` on the database behind ``pg_port`` (HAProxy's front: the primary of now),
+    on a connection of its own."""
+    conn = psycopg2.connect(host="127.0.0.1", port=pg_port, user="odoo", dbname=db, connect_timeout=10)
+    try:
+        with conn.cursor() as cr:
+            cr.execute(query, params)
+            return cr.fetchall()
+    finally:
+        conn.close()
+
+
 def missing_requests(pg_port, db, ids):
     """(ids absent from the database, ids still in draft) among the acknowledged ones."""
     if not ids:
         return [], []
-    conn = psycopg2.connect(host="127.0.0.1", port=pg_port, user="odoo", dbname=db, connect_timeout=10)
-    try:
-        with conn.cursor() as cr:
-            cr.execute("SELECT id, state FROM oss_request WHERE id = ANY(%s)", (list(ids),))
-            found = dict(cr.fetchall())
-    finally:
-        conn.close()
+    found = dict(rows(pg_port, db, "SELECT id, state FROM oss_request WHERE id = ANY(%s)", (list(ids),)))
     return sorted(set(ids) - set(found)), sorted(i for i, state in found.items() if state == "draft")
 
 
 def database_clock(pg_port, db):
     """The database's UTC clock, as Odoo writes create_date."""
-    conn = psycopg2.connect(host="127.0.0.1", port=pg_port, user="odoo", dbname=db, connect_timeout=10)
-    try:
-        with conn.cursor() as cr:
-            cr.execute("SELECT now() AT TIME ZONE 'UTC'")
-            return cr.fetchone()[0]
-    finally:
-        conn.close()
+    return rows(pg_port, db, "SELECT now() AT TIME ZONE 'UTC'")[0][0]
 
 
 def untold_requests(pg_port, db, login, since, calls):
@@ -147,19 +147,13 @@ def untold_requests(pg_port, db, login, since, calls):
     {state: count}. A committed creation whose answer was lost, or a creation applied a second time
     when HAProxy sent a request left without an answer to the other node."""
     told = {c["created_id"] for c in calls if c["created_id"]}
-    conn = psycopg2.connect(host="127.0.0.1", port=pg_port, user="odoo", dbname=db, connect_timeout=10)
-    try:
-        with conn.cursor() as cr:
-            cr.execute("""SELECT r.id, r.state FROM oss_request r JOIN res_users u ON u.id = r.create_uid
-                           WHERE u.login = %s AND r.create_date >= %s""", (login, since))
-            rows = cr.fetchall()
-    finally:
-        conn.close()
+    created = rows(pg_port, db, """SELECT r.id, r.state FROM oss_request r JOIN res_users u ON u.id = r.create_uid
+                                    WHERE u.login = %s AND r.create_date >= %s""", (login, since))
     states = {}
-    for request_id, state in rows:
+    for request_id, state in created:
         if request_id not in told:
             states[state] = states.get(state, 0) + 1
-    return {"created_in_phase": len(rows), "untold": sum(states.values()), "untold_by_state": states}
+    return {"created_in_phase": len(created), "untold": sum(states.values()), "untold_by_state": states}
 
 
 def summary(calls, event, window):
