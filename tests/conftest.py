@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
 import odoo
@@ -127,8 +128,10 @@ def gov_server():
             if time.time() > deadline:
                 pytest.fail("test server did not answer on %s within 180 s" % url)
             time.sleep(0.5)
+        _SHARED.server = url
         yield url
     finally:
+        _SHARED.server = None
         stop_server(proc)
 
 
@@ -245,9 +248,30 @@ def nothing_left_by_module():
         purge(env, *created_since(env, marked))
 
 
+# While the test server runs (it runs the job runner of queue_job), the outermost committed_env
+# opens once the jobs due are done: a test then reads what the server finished writing, and a
+# clean-up that deletes requests (and their notices' jobs) does not race the runner, which would
+# fail the deletion as a concurrent update of a job it has just run. This module is imported twice
+# (as pytest's conftest, and by the tests under odoo.addons through pytest-odoo): the state is kept
+# once for the process.
+_SHARED = sys.modules.setdefault("gov_tests_shared_state", types.SimpleNamespace(server=None, open_envs=0))
+
+
 @contextlib.contextmanager
 def committed_env(user_id=odoo.SUPERUSER_ID, context=None):
     """An environment whose changes are committed, so the test server sees them."""
+    if _SHARED.server and not _SHARED.open_envs:
+        wait_for_jobs()
+    _SHARED.open_envs += 1
+    try:
+        with _committed_env(user_id, context) as env:
+            yield env
+    finally:
+        _SHARED.open_envs -= 1
+
+
+@contextlib.contextmanager
+def _committed_env(user_id=odoo.SUPERUSER_ID, context=None):
     _conf, db, _port = _settings()
     with odoo.api.Environment.manage():
         registry = odoo.registry(db)
@@ -266,7 +290,7 @@ def wait_for_jobs(channel="root.gov_notice", timeout=90):
     Returns the number of failed jobs of the channel (in the whole database)."""
     deadline = time.time() + timeout
     while True:
-        with committed_env() as env:
+        with _committed_env() as env:
             env.cr.execute("""SELECT count(*) FILTER (WHERE state IN ('pending', 'enqueued', 'started')
                                                         AND (eta IS NULL OR eta <= now() AT TIME ZONE 'UTC')),
                                      count(*) FILTER (WHERE state = 'failed')
