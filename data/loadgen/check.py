@@ -79,6 +79,15 @@ def check_generated(env, sample=200, seed=1):
             if abs(want - request.kpi_handling_hours) > 1e-6:
                 problems.append("%s kpi_handling_hours %s, gov_kpi gives %s"
                                 % (request.name, request.kpi_handling_hours, want))
+        # the months the generator stored, against the views' own expressions
+        from odoo.addons.gov_kpi.models import kpi_sql as sql
+        env.cr.execute("SELECT name, kpi_month_received, kpi_month_done, {received}, {done} FROM oss_request "
+                       "WHERE id IN %s".format(received=sql.month_ce("date_received"), done=sql.month_ce("date_done")),
+                       (tuple(finished.ids) or (0,),))
+        for name, received, done, want_received, want_done in env.cr.fetchall():
+            if (received, done) != (want_received, want_done):
+                problems.append("%s months %s/%s, gov_kpi gives %s/%s"
+                                % (name, received, done, want_received, want_done))
     if "gov.kpi.request.summary" in env:  # gov_kpi's summary, refreshed as its cron would
         env.cr.execute("SELECT (SELECT coalesce(sum(nbr), 0) FROM gov_kpi_request_summary), "
                        "(SELECT count(*) FROM gov_kpi_request_report)")

@@ -120,9 +120,12 @@ class ReceiptClock:
                 return when
 
     def local_year(self, utc):
+        return self.local(utc).year
+
+    def local(self, utc):
         if self.cal.fixed_offset is not None:
-            return (utc + self.cal.fixed_offset).year
-        return pytz.utc.localize(utc).astimezone(self.cal.tz).year
+            return utc + self.cal.fixed_offset
+        return pytz.utc.localize(utc).astimezone(self.cal.tz)
 
 
 # ------------------------------------------------------------------ the load
@@ -178,13 +181,14 @@ class RequestLoader:
 
     def _make_writers(self):
         env = self.env
-        # gov_kpi (optional addon) stores two figures that its write() keeps; fill them the same way
+        # gov_kpi (optional addon) stores figures that its write() keeps; fill them the same way
         self.kpi = "kpi_handling_hours" in env["oss.request"]._fields
         self.kpi_day_hours = self.cal.calendar.gov_kpi_day_hours() if self.kpi else None
         # oss_payment (optional addon) stores the payment state of a request's fee: the generator
         # writes requests without a fee (amount due 0), which that state computes as "no fee"
         self.payment = "payment_state" in env["oss.request"]._fields
-        optional = (["kpi_handling_hours", "kpi_handling_days"] if self.kpi else []) + (
+        optional = (["kpi_handling_hours", "kpi_handling_days", "kpi_month_received", "kpi_month_done"]
+                    if self.kpi else []) + (
             ["amount_paid", "amount_residual", "payment_state"] if self.payment else [])
         self.request_rows = TableWriter(env, "oss.request", optional + [
             "name", "partner_id", "service_id", "service_group", "channel", "date_received", "received_by_id",
@@ -302,13 +306,16 @@ class RequestLoader:
         self.request_id += 1
 
     def _kpi_values(self, req):
-        """gov_kpi's handling hours and days of a request ([] without gov_kpi); empty until it finishes."""
+        """gov_kpi's handling hours and days of a request, empty until it finishes, and its months of
+        receipt and end in the office's time zone ([] without gov_kpi)."""
         if not self.kpi:
             return []
+        received = self.clock.local(req["date_received"]).strftime("%Y-%m")
         if req["state"] not in ("done", "rejected") or not req["date_done"]:
-            return [None, None]
+            return [None, None, received, None]
         hours = self.cal.working_hours(req["date_complete"] or req["date_received"], req["date_done"])
-        return [hours, round(hours / self.kpi_day_hours, 6)]
+        return [hours, round(hours / self.kpi_day_hours, 6), received,
+                self.clock.local(req["date_done"]).strftime("%Y-%m")]
 
     def _write_documents(self, service, req, by):
         """The service's documents; the first ``req["missing"]`` mandatory ones are not received."""

@@ -48,6 +48,19 @@ def month_be(column):
         _MONTHS_ARRAY, moment, moment, BE_OFFSET)
 
 
+def stored_month(stored, column):
+    """The month of ``column`` as ``month_ce`` gives it, read from the column ``stored`` that
+    keeps it (gov_kpi's months of oss.request); computed only where that column is empty."""
+    return "COALESCE(%s, %s)" % (stored, month_ce(column))
+
+
+def month_be_of(month):
+    """'2026-11' (an SQL expression giving it, as ``month_ce``) -> 'พ.ย. 2569', as ``month_be``
+    gives it from the timestamp, with no time-zone conversion."""
+    return "(%s[substr(%s, 6, 2)::int] || ' ' || (substr(%s, 1, 4)::int + %d)::text)" % (
+        _MONTHS_ARRAY, month, month, BE_OFFSET)
+
+
 def age_days(column):
     """Calendar days between the local day of ``column`` and today (0 = today)."""
     return "(%s::date - %s::date)" % (local_now(), local(column))

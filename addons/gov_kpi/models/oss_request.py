@@ -21,10 +21,19 @@ The lead department (the department of the first step of the route) is stored to
 for the first step of every request at every report. It is kept by SQL whenever steps are
 created, changed or deleted, and filled for existing requests when the module is
 installed or upgraded.
+
+The month of receipt and the month the request finished (``kpi_month_received``,
+``kpi_month_done``: '2026-11' in the office's time zone, as the analysis views label months) are
+stored by SQL with the handling time, with the same expressions as the views, so that grouping
+a month of requests by month converts no time zone per row. The views compute them where a
+request has none yet (a request written by SQL, or created past draft and not changed since);
+a change of the office's time zone computes them again for every request.
 """
 from odoo import api, fields, models
 
 from odoo.addons.gov_crm.lib import kpi
+
+from . import kpi_sql as sql
 
 FINISHED_STATES = ("done", "rejected")
 _CLOCK_FIELDS = {"state", "date_received", "date_complete", "date_done"}
@@ -38,6 +47,16 @@ _LEAD_SQL = """
           ORDER BY st.request_id, st.sequence, st.id) lead
      WHERE lead.request_id = r.id AND r.kpi_department_id IS DISTINCT FROM lead.department_id
 """
+# the two months, for the requests ``{where}`` selects; rows already right are left untouched
+_MONTHS_SQL = """
+    UPDATE oss_request r SET kpi_month_received = m.received, kpi_month_done = m.done
+      FROM (SELECT q.id, {received} AS received,
+                   CASE WHEN q.state IN {finished} THEN {done} END AS done
+              FROM oss_request q {where}) m
+     WHERE m.id = r.id AND (r.kpi_month_received IS DISTINCT FROM m.received
+                            OR r.kpi_month_done IS DISTINCT FROM m.done)
+""".format(received=sql.month_ce("q.date_received"), done=sql.month_ce("q.date_done"),
+           finished=sql.states(sql.REQUEST_FINISHED_STATES), where="{where}")
 _NO_LEAD_SQL = """
     UPDATE oss_request r SET kpi_department_id = NULL
      WHERE r.kpi_department_id IS NOT NULL {where}
@@ -47,7 +66,8 @@ _NO_LEAD_SQL = """
 
 class OssRequest(models.Model):
     _inherit = "oss.request"
-    _protected_fields = ("kpi_handling_hours", "kpi_handling_days", "kpi_department_id")
+    _protected_fields = ("kpi_handling_hours", "kpi_handling_days", "kpi_department_id",
+                         "kpi_month_received", "kpi_month_done")
 
     kpi_handling_hours = fields.Float(
         string="Handling time (working hours)", readonly=True, copy=False, group_operator="avg",
@@ -60,12 +80,20 @@ class OssRequest(models.Model):
         "gov.department", string="Lead department", readonly=True, copy=False, index=True,
         help="Department of the first step of the route, kept for the KPI reports.")
 
+    kpi_month_received = fields.Char(
+        string="Month received", size=7, readonly=True, copy=False,
+        help="Month of receipt in the office's time zone (2026-11), kept for the KPI reports.")
+    kpi_month_done = fields.Char(
+        string="Month finished", size=7, readonly=True, copy=False,
+        help="Month the request finished in the office's time zone, kept for the KPI reports.")
+
     @api.model_cr
     def init(self):
         res = super(OssRequest, self).init()
         # install / upgrade: the requests routed before the field existed (or changed by SQL)
         self.env.cr.execute(_LEAD_SQL.format(where=""))
         self.env.cr.execute(_NO_LEAD_SQL.format(where=""))
+        self._kpi_store_months()
         # upgrade: finished requests left without a handling time (0 was once stored as empty),
         # and figures kept on requests that are not finished
         self.env.cr.execute("""
@@ -89,6 +117,12 @@ class OssRequest(models.Model):
         self.env.cr.execute(_NO_LEAD_SQL.format(where="AND r.id IN %s"), (ids,))
         self.invalidate_cache(["kpi_department_id"], list(ids))
 
+    @api.model
+    def _kpi_store_months(self):
+        """Store the months of every request (those of a few: ``_kpi_store_handling``)."""
+        self.env.cr.execute(_MONTHS_SQL.format(where=""))
+        self.invalidate_cache(["kpi_month_received", "kpi_month_done"])
+
     @api.multi
     def write(self, vals):
         res = super(OssRequest, self).write(vals)
@@ -98,12 +132,18 @@ class OssRequest(models.Model):
 
     @api.multi
     def _kpi_store_handling(self):
-        """Store the handling time of the finished requests among ``self``, empty for the others."""
+        """Store the months of the requests ``self`` and the handling time of the finished ones among
+        them, empty for the others."""
         if not self.ids:
             return True
-        self.env.cr.execute("SELECT id, kpi_handling_hours, kpi_handling_days FROM oss_request WHERE id IN %s",
-                            (tuple(self.ids),))
+        ids = tuple(self.ids)
+        # one statement for both: the months are stored (a data-modifying WITH runs in full)
+        # and the handling time stored so far is read
+        self.env.cr.execute("WITH months AS (%s) SELECT id, kpi_handling_hours, kpi_handling_days "
+                            "FROM oss_request WHERE id IN %%s" % _MONTHS_SQL.format(where="WHERE q.id IN %s"),
+                            (ids, ids))
         stored = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        self.invalidate_cache(["kpi_month_received", "kpi_month_done"], self.ids)
         changed = []
         for request in self:
             hours = days = None
@@ -150,6 +190,14 @@ class OssRequestStep(models.Model):
 
 class ResourceCalendar(models.Model):
     _inherit = "resource.calendar"
+
+    @api.multi
+    def write(self, vals):
+        res = super(ResourceCalendar, self).write(vals)
+        if "gov_tz" in vals and self.env.ref("gov_crm.calendar_gov_office", False) in self:
+            # the stored months are local to the office: they move with its time zone
+            self.env["oss.request"]._kpi_store_months()
+        return res
 
     @api.multi
     def gov_kpi_day_hours(self):

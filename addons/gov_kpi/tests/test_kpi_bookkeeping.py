@@ -38,3 +38,29 @@ class TestKpiBookkeeping(KpiCase):
 
     def test_reopen_after_ten_working_days_is_not_early(self):
         self.assertFalse(self.reopen("2026-11-02 10:00", "2026-11-17 09:00").kpi_reopened_early)
+
+    def report_months(self, request):
+        self.env["gov.kpi.request.report"].invalidate_cache()  # a view: its rows change with the requests
+        row = self.env["gov.kpi.request.report"].sudo(self.supervisor).search([("request_id", "=", request.id)])
+        return row.month, row.month_be, row.month_done, row.month_done_be
+
+    def test_months_stored_in_the_office_time_zone(self):
+        # 06:00 on the 1st in Bangkok is 23:00 UTC on the day before
+        request = self.request(self.service_a, "in_progress", utc("2026-12-01 06:00"))
+        self.assertEqual((request.kpi_month_received, request.kpi_month_done), ("2026-12", False))
+        request.write({"state": "done", "date_done": utc("2027-01-01 06:00")})
+        self.assertEqual((request.kpi_month_received, request.kpi_month_done), ("2026-12", "2027-01"))
+        self.assertEqual(self.report_months(request), ("2026-12", "ธ.ค. 2569", "2027-01", "ม.ค. 2570"))
+        # a request whose months were never stored (written by SQL) gets the same from the view
+        self.env.cr.execute("UPDATE oss_request SET kpi_month_received = NULL, kpi_month_done = NULL "
+                            "WHERE id = %s", (request.id,))
+        self.assertEqual(self.report_months(request), ("2026-12", "ธ.ค. 2569", "2027-01", "ม.ค. 2570"))
+        # the administrator moves the office to UTC: every request's months move with it
+        self.env.ref("gov_crm.calendar_gov_office").gov_tz = "UTC"
+        self.assertEqual((request.kpi_month_received, request.kpi_month_done), ("2026-11", "2026-12"))
+        self.assertEqual((self.done_b.kpi_month_received, self.done_b.kpi_month_done), ("2026-11", "2026-11"))
+        self.assertEqual(self.report_months(request), ("2026-11", "พ.ย. 2569", "2026-12", "ธ.ค. 2569"))
+
+    def test_months_of_open_and_withdrawn_requests(self):
+        self.assertEqual((self.withdrawn_a.kpi_month_received, self.withdrawn_a.kpi_month_done), ("2026-11", False))
+        self.assertEqual(self.report_months(self.withdrawn_a), ("2026-11", "พ.ย. 2569", False, False))
