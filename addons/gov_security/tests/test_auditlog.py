@@ -1,5 +1,7 @@
 """The audit log is no copy of what it protects: IDs masked wherever they are typed,
 secrets hidden, and an anonymised person's values blanked."""
+import contextlib
+
 from odoo import sql_db
 from odoo.addons.auditlog.models.rule import AuditlogRule as AuditlogRuleBase
 from odoo.addons.one_stop_service.tests.common import OssCase
@@ -71,13 +73,10 @@ class TestAuditLog(OssCase):
         self.assertEqual(logged.mapped("new_value_text"), ["เจ้าหน้าที่ใหม่"])
         self.assertFalse(self.log_lines(user.partner_id, "oss_request_ids"))
 
-    def written_lines(self, method, log_type, *values):
-        """The lines ``method`` (auditlog's or the product's) writes for a change of the person,
-        and the number of INSERT statements it took."""
-        Rule = self.env["auditlog.rule"].sudo()
-        log = self.env["auditlog.log"].sudo().create({
-            "name": self.person.name, "model_id": self.env.ref("base.model_res_partner").id,
-            "res_id": self.person.id, "method": "write", "log_type": log_type})
+    @staticmethod
+    @contextlib.contextmanager
+    def line_inserts():
+        """The INSERT statements into the log's lines sent inside the block (a list, filled)."""
         inserts = []
         execute = sql_db.Cursor.execute
 
@@ -88,9 +87,20 @@ class TestAuditLog(OssCase):
 
         sql_db.Cursor.execute = counting
         try:
-            method(Rule, log, list(values[-1][self.person.id]), *values)
+            yield inserts
         finally:
             sql_db.Cursor.execute = execute
+
+    def written_lines(self, method, log_type, *values):
+        """The lines ``method`` (auditlog's or the product's) writes for a change of the person,
+        and the number of INSERT statements it took. Both are called as auditlog calls them, in the
+        superuser environment of its rule (auditlog's create_logs runs as superuser for any user)."""
+        Rule = self.env["auditlog.rule"].sudo()
+        log = self.env["auditlog.log"].sudo().create({
+            "name": self.person.name, "model_id": self.env.ref("base.model_res_partner").id,
+            "res_id": self.person.id, "method": "write", "log_type": log_type})
+        with self.line_inserts() as inserts:
+            method(Rule, log, list(values[-1][self.person.id]), *values)
         return sorted((line.field_id.name, line.old_value, line.new_value, line.old_value_text,
                        line.new_value_text, line.create_uid.id, bool(line.create_date))
                       for line in log.line_ids), len(inserts)
@@ -118,3 +128,14 @@ class TestAuditLog(OssCase):
             ours, count = self.written_lines(type(self.env["auditlog.rule"])._create_log_line_on_create,
                                              log_type, new)
             self.assertEqual((ours, their_count, count), (theirs, 7, 1))
+
+    def test_a_clerk_s_new_request_is_logged_with_one_insert(self):
+        with self.line_inserts() as inserts:
+            request = self.new_request(received=False, description="ขอสำเนา 2 ชุด")  # as the front desk
+        logs = self.env["auditlog.log"].search([("model_id.model", "=", "oss.request"), ("res_id", "=", request.id)])
+        created = logs.filtered(lambda log: log.method == "create")
+        self.assertGreaterEqual(len(created.line_ids), 3)  # the person, the service, the details
+        # one INSERT per log (the creation, and the write that completes the checklist), not per line
+        self.assertEqual(len(inserts), len(logs.filtered("line_ids")))
+        self.assertLess(len(inserts), len(logs.mapped("line_ids")))
+        self.assertEqual(self.log_lines(request, "description").mapped("new_value_text"), ["ขอสำเนา 2 ชุด"])
