@@ -62,6 +62,17 @@ _NO_LEAD_SQL = """
      WHERE r.kpi_department_id IS NOT NULL {where}
        AND NOT EXISTS (SELECT 1 FROM oss_request_step st WHERE st.request_id = r.id)
 """
+# both at once for a few requests (the ids in %s): the first step's department, or none
+_LEAD_OF_SQL = """
+    UPDATE oss_request r SET kpi_department_id = lead.department_id
+      FROM (SELECT q.id, (SELECT st.department_id FROM oss_request_step st WHERE st.request_id = q.id
+                           ORDER BY st.sequence, st.id LIMIT 1) AS department_id
+              FROM oss_request q WHERE q.id IN %s) lead
+     WHERE lead.id = r.id AND r.kpi_department_id IS DISTINCT FROM lead.department_id
+"""
+# context key: the steps being created are a whole route, whose lead department is stored once
+# at the end (``_oss_start_routing``) instead of once per step
+_LEAD_LATER = "kpi_lead_later"
 
 
 class OssRequest(models.Model):
@@ -113,9 +124,14 @@ class OssRequest(models.Model):
         ids = tuple(set(request_ids) - {False})
         if not ids:
             return
-        self.env.cr.execute(_LEAD_SQL.format(where="WHERE st.request_id IN %s"), (ids,))
-        self.env.cr.execute(_NO_LEAD_SQL.format(where="AND r.id IN %s"), (ids,))
+        self.env.cr.execute(_LEAD_OF_SQL, (ids,))
         self.invalidate_cache(["kpi_department_id"], list(ids))
+
+    def _oss_start_routing(self):
+        # a route of three steps stored its lead department three times, two statements each
+        result = super(OssRequest, self.with_context(**{_LEAD_LATER: True}))._oss_start_routing()
+        self._kpi_store_lead(self.ids)
+        return result
 
     @api.model
     def _kpi_store_months(self):
@@ -169,7 +185,9 @@ class OssRequestStep(models.Model):
     @api.model
     def create(self, vals):
         step = super(OssRequestStep, self).create(vals)
-        self.env["oss.request"]._kpi_store_lead(step.request_id.ids)
+        if not self.env.context.get(_LEAD_LATER):
+            # the request's id as given, rather than read back from the new step
+            self.env["oss.request"]._kpi_store_lead([vals.get("request_id") or step.request_id.id])
         return step
 
     @api.multi

@@ -1,7 +1,7 @@
 """The figures gov_kpi stores on requests and cases when they happen."""
 from unittest.mock import patch
 
-from odoo import fields
+from odoo import fields, sql_db
 
 from .common import KpiCase, utc
 
@@ -64,3 +64,34 @@ class TestKpiBookkeeping(KpiCase):
     def test_months_of_open_and_withdrawn_requests(self):
         self.assertEqual((self.withdrawn_a.kpi_month_received, self.withdrawn_a.kpi_month_done), ("2026-11", False))
         self.assertEqual(self.report_months(self.withdrawn_a), ("2026-11", "พ.ย. 2569", False, False))
+
+    def test_lead_department_stored_once_per_route(self):
+        """The front desk submits a request whose route has three steps: its lead department (that
+        of the lowest sequence) is stored by one statement, not one or two per step created."""
+        front_desk = self.new_user("kpi_front_desk", "gov_crm.group_gov_front_desk")
+        service = self.env["oss.service"].create({
+            "code": "KPI-ROUTE", "name": "บริการสามขั้น", "group": "G2C", "legal_days": 5,
+            "step_ids": [(0, 0, {"sequence": 20, "name": "อนุมัติ", "department_id": self.dep_a.id, "days": 2}),
+                         (0, 0, {"sequence": 10, "name": "ตรวจ", "department_id": self.dep_b.id, "days": 2}),
+                         (0, 0, {"sequence": 20, "name": "ลงนาม", "department_id": self.dep_a.id, "days": 2})]})
+        request = self.env["oss.request"].sudo(front_desk).create({
+            "partner_id": self.partner.id, "service_id": service.id, "channel": "counter"})
+        statements = []
+        execute = sql_db.Cursor.execute
+
+        def counting(cursor, query, params=None, log_exceptions=None):
+            if "SET kpi_department_id" in str(query):
+                statements.append(query)
+            return execute(cursor, query, params, log_exceptions)
+
+        with patch.object(sql_db.Cursor, "execute", counting):
+            request.action_submit()
+        self.assertEqual(len(request.step_ids), 3)
+        self.assertEqual(len(statements), 1)
+        self.assertEqual(request.kpi_department_id, self.dep_b)
+        row = self.env["gov.kpi.request.report"].sudo(self.manager).search([("request_id", "=", request.id)])
+        self.assertEqual(row.department_id, self.dep_b)
+        # a step added to the route later is stored at once
+        self.env["oss.request.step"].create({"request_id": request.id, "sequence": 5, "name": "รับเรื่อง",
+                                             "department_id": self.dep_a.id})
+        self.assertEqual(request.kpi_department_id, self.dep_a)
