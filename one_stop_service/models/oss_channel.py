@@ -61,3 +61,10 @@ class OssChannel(models.Model):
     @api.model
     def _oss_by_code(self, code):
         return self.search([("code", "=", code)], limit=1)
+
+    @tools.ormcache("code")
+    def _oss_consent_channel_of(self, code):
+        """The consent channel of the channel ``code`` (``counter`` when there is none), kept per
+        worker like the selection: every submission asks for it."""
+        # sudo: the channels are public knowledge
+        return self.sudo()._oss_by_code(code).consent_channel or "counter"

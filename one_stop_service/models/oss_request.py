@@ -123,6 +123,7 @@ class OssRequest(models.Model):
 
     @api.depends("document_ids.received", "document_ids.mandatory")
     def _compute_missing_document_count(self):
+        self.mapped("document_ids")  # the checklists of all at once, in the cache for each
         for request in self:
             request.missing_document_count = len(request._oss_missing_documents())
 
@@ -355,10 +356,17 @@ class OssRequest(models.Model):
         documents of another service."""
         Document = self.env["oss.request.document"]
         for request in self:
-            documents = request.service_id.document_ids
             if drop_stale and request.state == "draft":
+                documents = request.service_id.document_ids
                 request.document_ids.filtered(lambda d: d.service_document_id not in documents).unlink()
-            missing = documents - request.document_ids.mapped("service_document_id")
+            # one query rather than reading the service's documents and the request's lines (six
+            # at each intake): a request from the counter comes with every line already
+            self.env.cr.execute("""
+                SELECT sd.id FROM oss_service_document sd JOIN oss_request q ON q.service_id = sd.service_id
+                 WHERE q.id = %s AND NOT EXISTS (SELECT 1 FROM oss_request_document d
+                                                  WHERE d.request_id = q.id AND d.service_document_id = sd.id)
+              ORDER BY sd.sequence, sd.id""", (request.id,))
+            missing = self.env["oss.service.document"].browse([row[0] for row in self.env.cr.fetchall()])
             for line in self._oss_document_lines(missing):
                 Document.create(dict(line, request_id=request.id))
             if missing:
@@ -367,12 +375,15 @@ class OssRequest(models.Model):
     def _oss_consent_channel(self):
         """The channel the implied public-task basis of the request is recorded with (PDPA)."""
         self.ensure_one()
-        channel = self.env["oss.channel"]._oss_by_code(self.channel)
-        return channel.consent_channel or "counter"
+        return self.env["oss.channel"]._oss_consent_channel_of(self.channel)
 
     def _oss_missing_documents(self):
         self.ensure_one()
-        return self.document_ids.filtered(lambda d: d.mandatory and not d.received)
+        if "document_ids" in self._cache:  # the checklist was read (a form, a count): no query
+            return self.document_ids.filtered(lambda d: d.mandatory and not d.received)
+        # one query where it was not (the submission at the counter) rather than reading it all
+        return self.env["oss.request.document"].search([
+            ("request_id", "=", self.id), ("mandatory", "=", True), ("received", "=", False)])
 
     def _oss_calendar(self):
         return cached_ref(self.env, "gov_crm.calendar_gov_office")

@@ -76,6 +76,32 @@ class TestChecklist(OssCase):
             with self.assertRaisesRegex(AccessError, REFUSED):
                 Request.create(dict(values, document_ids=[(0, 0, line)]))
 
+    def test_missing_documents_read_or_not(self):
+        """The missing documents are the same whether the checklist was read already (a form) or
+        not (the submission at the counter, which asks the database for them alone)."""
+        request = self.draft().sudo(self.front_desk)
+        request.document_ids[1].write({"received": True})
+        request.document_ids[3].write({"received": True})
+        expected = request.document_ids.filtered(lambda d: d.mandatory and not d.received)
+        self.assertEqual(expected.mapped("name"), ["บัตรประจำตัวประชาชน", "แผนที่"])
+        self.assertIn("document_ids", request._cache)
+        self.assertEqual(request._oss_missing_documents(), expected)
+        request.invalidate_cache()
+        self.assertNotIn("document_ids", request._cache)
+        self.assertEqual(request._oss_missing_documents(), expected)
+        self.assertEqual(request.missing_document_count, 2)
+        # a checklist the caller sent in part is completed from the catalogue, in its order
+        documents = self.service.document_ids
+        partial = self.env["oss.request"].sudo(self.front_desk).create({
+            "partner_id": self.person.id, "service_id": self.service.id,
+            "document_ids": [(0, 0, {"service_document_id": documents[2].id, "received": True})]})
+        self.assertEqual(partial.document_ids.mapped("service_document_id").ids,
+                         (documents[2] | documents[:2] | documents[3]).ids)
+        partial.invalidate_cache()
+        self.assertEqual(partial._oss_missing_documents().mapped("service_document_id").ids, documents[:2].ids)
+        partial.action_submit()
+        self.assertEqual(partial.state, "waiting_docs")
+
     def test_changing_the_service_of_a_draft_changes_the_checklist(self):
         request = self.draft()
         other = self.env.ref("one_stop_service.oss_service_c01")
