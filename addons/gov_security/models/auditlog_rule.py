@@ -84,10 +84,22 @@ class AuditlogRule(models.Model):
         self._gov_insert_lines([self._prepare_log_line_vals_on_write(log, field, old_values, new_values)
                                 for field in self._gov_logged_fields(log, fields_list)])
 
+    def create_logs(self, uid, res_model, res_ids, method, old_values=None, new_values=None,
+                    additional_log_values=None):
+        # the logged model, so that the lines' fields are looked up without reading back each new
+        # log and its ir.model (two queries per log)
+        return super(AuditlogRule, self.with_context(gov_auditlog_model=res_model)).create_logs(
+            uid, res_model, res_ids, method, old_values=old_values, new_values=new_values,
+            additional_log_values=additional_log_values)
+
     def _gov_logged_fields(self, log, fields_list):
         """The fields auditlog logs among ``fields_list`` (its ir.model.fields values)."""
+        # auditlog's own cache of the fields of each model, keyed on the model's name
+        known = getattr(self.pool, "_auditlog_field_cache", {}).get(self.env.context.get("gov_auditlog_model"), {})
         for name in fields_list:
-            field = name not in FIELDS_BLACKLIST and self._get_field(log.model_id, name)
+            if name in FIELDS_BLACKLIST:
+                continue
+            field = known[name] if name in known else self._get_field(log.model_id, name)
             if field:  # not every field has an ir.model.fields row (related fields)
                 yield field
 
@@ -184,3 +196,19 @@ class AuditlogRule(models.Model):
             query += " AND l.field_id IN %(fields)s"
             params["fields"] = tuple(field_ids)
         self.env.cr.execute(query, params)
+
+
+class AuditlogLog(models.Model):
+    _inherit = "auditlog.log"
+
+    # what auditlog reads back of a log it has just created, for each of its lines
+    _GOV_READ_BACK = ("res_id", "log_type", "model_id")
+
+    @api.model
+    def create(self, vals):
+        log = super(AuditlogLog, self).create(vals)
+        # the values as given, in the cache: reading them back took a query per log (four in
+        # each intake at the counter)
+        log._cache.update(log._convert_to_cache(
+            {name: vals[name] for name in self._GOV_READ_BACK if name in vals}, validate=False))
+        return log

@@ -75,21 +75,26 @@ class TestAuditLog(OssCase):
 
     @staticmethod
     @contextlib.contextmanager
-    def line_inserts():
-        """The INSERT statements into the log's lines sent inside the block (a list, filled)."""
-        inserts = []
+    def statements(*starts):
+        """The SQL statements sent inside the block that start with one of ``starts`` (quotes
+        removed; a list, filled)."""
+        sent = []
         execute = sql_db.Cursor.execute
 
         def counting(cr, query, params=None, log_exceptions=None):
-            if str(query).lstrip().replace('"', "").startswith("INSERT INTO auditlog_log_line"):
-                inserts.append(query)
+            if str(query).lstrip().replace('"', "").startswith(starts):
+                sent.append(query)
             return execute(cr, query, params, log_exceptions)
 
         sql_db.Cursor.execute = counting
         try:
-            yield inserts
+            yield sent
         finally:
             sql_db.Cursor.execute = execute
+
+    def line_inserts(self):
+        """The INSERT statements into the log's lines sent inside the block."""
+        return self.statements("INSERT INTO auditlog_log_line")
 
     def written_lines(self, method, log_type, *values):
         """The lines ``method`` (auditlog's or the product's) writes for a change of the person,
@@ -139,3 +144,19 @@ class TestAuditLog(OssCase):
         self.assertEqual(len(inserts), len(logs.filtered("line_ids")))
         self.assertLess(len(inserts), len(logs.mapped("line_ids")))
         self.assertEqual(self.log_lines(request, "description").mapped("new_value_text"), ["ขอสำเนา 2 ชุด"])
+
+    def test_a_new_log_is_not_read_back_for_its_lines(self):
+        """auditlog read each log it had just created (its record, its model) to write its lines:
+        the values it gave are kept instead, and the logged fields are found by the model's name."""
+        self.new_request(received=False)  # the fields of requests known to this worker
+        self.env.cache.invalidate()  # and nothing else: the next intake is another transaction
+        with self.statements("SELECT auditlog_log.", "SELECT ir_model.") as reads:
+            request = self.new_request(received=False, description="ขอสำเนา 2 ชุด")  # as the front desk
+            request.sudo(self.front_desk).write({"description": "ขอสำเนา 3 ชุด"})
+        self.assertEqual(reads, [])
+        self.assertEqual(self.log_lines(request, "description").mapped("new_value_text"),
+                         ["ขอสำเนา 2 ชุด", "ขอสำเนา 3 ชุด"])
+        log = self.log_lines(request, "description")[-1].log_id
+        rule = self.env["auditlog.rule"].search([("model_id.model", "=", "oss.request")])
+        self.assertEqual((log.res_id, log.log_type, log.model_id.model, log.user_id),
+                         (request.id, rule.log_type, "oss.request", self.front_desk))
