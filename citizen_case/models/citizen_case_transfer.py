@@ -91,6 +91,8 @@ class CitizenCaseTransfer(models.Model):
 class CitizenCase(models.Model):
     _inherit = "citizen.case"
     _protected_fields = ("transfer_ids", "transfer_count")
+    # a new case was never transferred: the count is not computed at its creation (gov_crm)
+    _gov_empty_on_create = ("transfer_count",)
 
     transfer_ids = fields.One2many("citizen.case.transfer", "case_id", string="Transfers", readonly=True)
     transfer_count = fields.Integer(compute="_compute_transfer_count", store=True, string="Transfers")

@@ -7,6 +7,9 @@ class TestCaseTransfer(CaseCase):
 
     def test_transfer_recorded_with_reason_count_and_chatter(self):
         case = self.new_case("2026-12-04 10:00", days=3, user_id=self.officer.id)
+        # a new case was never transferred: its count is written with it, not computed again
+        self.env.cr.execute("SELECT transfer_count FROM citizen_case WHERE id = %s", (case.id,))
+        self.assertEqual(self.env.cr.fetchone(), (0,))
         with self.at("2026-12-04 11:00"):
             case.sudo(self.officer).action_take()
         deadline, at_risk = case.deadline, case.date_at_risk

@@ -31,3 +31,4 @@ from . import ir_attachment
 from . import mail_wizard_invite
 from . import ir_model_fields
 from . import ir_qweb
+from . import mail_activity_mixin

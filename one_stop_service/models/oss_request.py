@@ -95,6 +95,8 @@ class OssRequest(models.Model):
                                     track_visibility="onchange")
     date_done = fields.Datetime(string="Finished on", readonly=True, copy=False, index=True)
     step_ids = fields.One2many("oss.request.step", "request_id", string="Routing", readonly=True)
+    # a new request has no step yet: its progress is not computed at its creation (gov_crm)
+    _gov_empty_on_create = ("steps_total", "steps_done", "progress")
     steps_total = fields.Integer(compute="_compute_progress", store=True, string="Steps")
     steps_done = fields.Integer(compute="_compute_progress", store=True, string="Steps done")
     progress = fields.Float(compute="_compute_progress", store=True, help="Steps done of total, in percent.")

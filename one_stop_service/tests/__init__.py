@@ -10,3 +10,4 @@ from . import test_service_access
 from . import test_request_search
 from . import test_mail_template_migration
 from . import test_notice_sender
+from . import test_new_request_computes
