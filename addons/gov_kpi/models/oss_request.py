@@ -29,6 +29,8 @@ a month of requests by month converts no time zone per row. The views compute th
 request has none yet (a request written by SQL, or created past draft and not changed since);
 a change of the office's time zone computes them again for every request.
 """
+import threading
+
 from odoo import api, fields, models
 
 from odoo.addons.gov_crm.lib import kpi
@@ -70,9 +72,17 @@ _LEAD_OF_SQL = """
               FROM oss_request q WHERE q.id IN %s) lead
      WHERE lead.id = r.id AND r.kpi_department_id IS DISTINCT FROM lead.department_id
 """
-# context key: the steps being created are a whole route, whose lead department is stored once
-# at the end (``_oss_start_routing``) instead of once per step
-_LEAD_LATER = "kpi_lead_later"
+# the requests whose whole route is being created (``_oss_start_routing``): their lead department
+# is stored once at the end instead of once per step. Thread-local rather than a context key: a
+# context of its own would make the ORM read the route's one2many fields again.
+_routing = threading.local()
+
+
+def _routing_ids():
+    ids = getattr(_routing, "ids", None)
+    if ids is None:
+        ids = _routing.ids = set()
+    return ids
 
 
 class OssRequest(models.Model):
@@ -129,7 +139,13 @@ class OssRequest(models.Model):
 
     def _oss_start_routing(self):
         # a route of three steps stored its lead department three times, two statements each
-        result = super(OssRequest, self.with_context(**{_LEAD_LATER: True}))._oss_start_routing()
+        routing = _routing_ids()
+        added = set(self.ids) - routing
+        routing.update(added)
+        try:
+            result = super(OssRequest, self)._oss_start_routing()
+        finally:
+            routing.difference_update(added)
         self._kpi_store_lead(self.ids)
         return result
 
@@ -185,9 +201,9 @@ class OssRequestStep(models.Model):
     @api.model
     def create(self, vals):
         step = super(OssRequestStep, self).create(vals)
-        if not self.env.context.get(_LEAD_LATER):
-            # the request's id as given, rather than read back from the new step
-            self.env["oss.request"]._kpi_store_lead([vals.get("request_id") or step.request_id.id])
+        request_id = vals.get("request_id") or step.request_id.id  # as given, rather than read back
+        if request_id not in _routing_ids():
+            self.env["oss.request"]._kpi_store_lead([request_id])
         return step
 
     @api.multi
