@@ -1,5 +1,28 @@
 """Helpers shared by the tests of every Government Services module."""
+import contextlib
+
+from odoo import sql_db
 from odoo.tests.common import SavepointCase
+
+
+@contextlib.contextmanager
+def sql_statements(keep):
+    """The SQL statements sent inside the block (their text, double quotes removed) for which
+    ``keep(text)`` is true: a list, filled as they are sent."""
+    sent = []
+    execute = sql_db.Cursor.execute
+
+    def counting(cr, query, params=None, log_exceptions=None):
+        text = str(query).replace('"', "").strip()
+        if keep(text):
+            sent.append(text)
+        return execute(cr, query, params, log_exceptions)
+
+    sql_db.Cursor.execute = counting
+    try:
+        yield sent
+    finally:
+        sql_db.Cursor.execute = execute
 
 
 def new_user(env, login, *groups, **values):

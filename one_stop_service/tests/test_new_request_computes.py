@@ -1,29 +1,17 @@
 """A new request holds no step and no activity: its progress and next deadline are written with
 it, not computed again at its creation, and are computed as soon as steps or activities come."""
-import contextlib
+import re
 
-from odoo import fields, sql_db
+from odoo import fields
+from odoo.addons.gov_crm.tests.common import sql_statements
 
 from .common import OssCase
 
 
-@contextlib.contextmanager
 def updates_of(*columns):
-    """The UPDATE statements sent inside the block that set one of ``columns`` (a list, filled)."""
-    sent = []
-    execute = sql_db.Cursor.execute
-
-    def counting(cr, query, params=None, log_exceptions=None):
-        text = str(query).replace('"', "")
-        if text.lstrip().startswith("UPDATE") and any(" %s=" % column in text for column in columns):
-            sent.append(text)
-        return execute(cr, query, params, log_exceptions)
-
-    sql_db.Cursor.execute = counting
-    try:
-        yield sent
-    finally:
-        sql_db.Cursor.execute = execute
+    """The UPDATE statements sent inside the block that set one of ``columns``."""
+    return sql_statements(lambda text: text.startswith("UPDATE") and any(
+        re.search(r"[ ,]%s=" % column, text) for column in columns))
 
 
 class TestNewRequestComputes(OssCase):

@@ -1,7 +1,8 @@
 """The figures gov_kpi stores on requests and cases when they happen."""
 from unittest.mock import patch
 
-from odoo import fields, sql_db
+from odoo import fields
+from odoo.addons.gov_crm.tests.common import sql_statements
 
 from .common import KpiCase, utc
 
@@ -76,15 +77,7 @@ class TestKpiBookkeeping(KpiCase):
                          (0, 0, {"sequence": 20, "name": "ลงนาม", "department_id": self.dep_a.id, "days": 2})]})
         request = self.env["oss.request"].sudo(front_desk).create({
             "partner_id": self.partner.id, "service_id": service.id, "channel": "counter"})
-        statements = []
-        execute = sql_db.Cursor.execute
-
-        def counting(cursor, query, params=None, log_exceptions=None):
-            if "SET kpi_department_id" in str(query):
-                statements.append(query)
-            return execute(cursor, query, params, log_exceptions)
-
-        with patch.object(sql_db.Cursor, "execute", counting):
+        with sql_statements(lambda text: "SET kpi_department_id" in text) as statements:
             request.action_submit()
         self.assertEqual(len(request.step_ids), 3)
         self.assertEqual(len(statements), 1)

@@ -1,9 +1,7 @@
 """The audit log is no copy of what it protects: IDs masked wherever they are typed,
 secrets hidden, and an anonymised person's values blanked."""
-import contextlib
-
-from odoo import sql_db
 from odoo.addons.auditlog.models.rule import AuditlogRule as AuditlogRuleBase
+from odoo.addons.gov_crm.tests.common import sql_statements
 from odoo.addons.one_stop_service.tests.common import OssCase
 
 
@@ -74,23 +72,9 @@ class TestAuditLog(OssCase):
         self.assertFalse(self.log_lines(user.partner_id, "oss_request_ids"))
 
     @staticmethod
-    @contextlib.contextmanager
     def statements(*starts):
-        """The SQL statements sent inside the block that start with one of ``starts`` (quotes
-        removed; a list, filled)."""
-        sent = []
-        execute = sql_db.Cursor.execute
-
-        def counting(cr, query, params=None, log_exceptions=None):
-            if str(query).lstrip().replace('"', "").startswith(starts):
-                sent.append(query)
-            return execute(cr, query, params, log_exceptions)
-
-        sql_db.Cursor.execute = counting
-        try:
-            yield sent
-        finally:
-            sql_db.Cursor.execute = execute
+        """The SQL statements sent inside the block that start with one of ``starts``."""
+        return sql_statements(lambda text: text.startswith(starts))
 
     def line_inserts(self):
         """The INSERT statements into the log's lines sent inside the block."""
