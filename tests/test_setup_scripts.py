@@ -144,6 +144,12 @@ def test_db_ensure_installs_a_new_addon_into_the_existing_database():
             cr.execute("INSERT INTO ir_config_parameter (key, value) VALUES ('gov.ensure.marker', 'kept')")
             cr.commit()
         assert state_of("gov_http") == "uninstalled" or state_of("gov_http") is None
+        with odoo.sql_db.db_connect(db).cursor() as cr:  # an addon the database never listed (a new
+            # dependency of an installed one comes the same way): Odoo reads the addons on disk first
+            cr.execute("DELETE FROM ir_model_data WHERE model = 'ir.module.module' AND name = 'module_gov_http'")
+            cr.execute("DELETE FROM ir_module_module WHERE name = 'gov_http'")
+            cr.commit()
+        assert state_of("gov_http") is None
         odoo.sql_db.close_db(db)
 
         pulled = run_gov("db_ensure", env={"GOV_DB": db, "GOV_MODULES": "web,gov_http"})
