@@ -357,22 +357,27 @@ class OssRequest(models.Model):
         caller sent; with ``drop_stale`` (the service of a draft changed), remove the lines of
         documents of another service."""
         Document = self.env["oss.request.document"]
-        for request in self:
-            if drop_stale and request.state == "draft":
+        if drop_stale:
+            for request in self.filtered(lambda r: r.state == "draft"):
                 documents = request.service_id.document_ids
                 request.document_ids.filtered(lambda d: d.service_document_id not in documents).unlink()
-            # one query rather than reading the service's documents and the request's lines (six
-            # at each intake): a request from the counter comes with every line already
-            self.env.cr.execute("""
-                SELECT sd.id FROM oss_service_document sd JOIN oss_request q ON q.service_id = sd.service_id
-                 WHERE q.id = %s AND NOT EXISTS (SELECT 1 FROM oss_request_document d
-                                                  WHERE d.request_id = q.id AND d.service_document_id = sd.id)
-              ORDER BY sd.sequence, sd.id""", (request.id,))
-            missing = self.env["oss.service.document"].browse([row[0] for row in self.env.cr.fetchall()])
-            for line in self._oss_document_lines(missing):
-                Document.create(dict(line, request_id=request.id))
-            if missing:
-                request.invalidate_cache(["document_ids"], request.ids)
+        if not self.ids:
+            return
+        # one query for all the requests rather than reading each one's service documents and lines
+        # (six at each intake): a request from the counter comes with every line already
+        self.env.cr.execute("""
+            SELECT q.id, sd.id FROM oss_service_document sd JOIN oss_request q ON q.service_id = sd.service_id
+             WHERE q.id IN %s AND NOT EXISTS (SELECT 1 FROM oss_request_document d
+                                               WHERE d.request_id = q.id AND d.service_document_id = sd.id)
+          ORDER BY q.id, sd.sequence, sd.id""", (tuple(self.ids),))
+        missing = {}
+        for request_id, document_id in self.env.cr.fetchall():
+            missing.setdefault(request_id, []).append(document_id)
+        for request_id, document_ids in missing.items():
+            for line in self._oss_document_lines(self.env["oss.service.document"].browse(document_ids)):
+                Document.create(dict(line, request_id=request_id))
+        if missing:
+            self.invalidate_cache(["document_ids"], list(missing))
 
     def _oss_consent_channel(self):
         """The channel the implied public-task basis of the request is recorded with (PDPA)."""
