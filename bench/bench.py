@@ -74,7 +74,7 @@ def cmd_suite(args):
         if "officer" in only:
             measured(suites.bench_officer(env, args.runs))
         if "dashboard" in only:
-            measured(suites.bench_dashboard(env, args.runs))
+            measured(suites.bench_dashboard(env, args.runs, args.config, args.database, args.port, log_path))
         if "http" in only:
             measured(suites.run_http(env, args.config, args.database, args.port, args.runs, args.seconds, log_path))
         if "public" in only:

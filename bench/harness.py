@@ -110,15 +110,28 @@ class Server:
 
 
 class Rpc:
-    """A logged-in web session speaking JSON-RPC as the web client does."""
+    """A logged-in web session speaking JSON-RPC as the web client does.
 
-    def __init__(self, url, db, login, password):
+    ``totp``: a function giving the code of the user's authenticator app, for a user who logs in
+    with a second factor (gov_security asks for it after the password)."""
+
+    def __init__(self, url, db, login, password, totp=None):
         self.url = url
         self.http = requests.Session()
         result = self.call("/web/session/authenticate", {"db": db, "login": login, "password": password})
+        if result and not result.get("uid") and totp:
+            result = self.call("/gov_security/totp/verify", {"code": totp()})
         if not result or not result.get("uid"):
-            raise SystemExit("login refused for %s on %s" % (login, db))
+            raise SystemExit("login refused for %s on %s: %s" % (login, db, (result or {}).get("error", "")))
         self.context = result.get("user_context", {})
+
+    def tab(self):
+        """The same web session on a connection of its own, as a browser sends calls at once."""
+        other = object.__new__(Rpc)
+        other.url, other.context = self.url, self.context
+        other.http = requests.Session()
+        other.http.cookies.update(self.http.cookies)
+        return other
 
     def call(self, path, params):
         response = self.http.post(self.url + path, timeout=120, data=json.dumps(

@@ -212,7 +212,82 @@ def bench_officer(env, runs):
 
 
 # ------------------------------------------------------------------ 5. dashboard and pivot
-def bench_dashboard(env, runs):
+# the groupings of a pivot view with one row and one column grouping: total, rows, columns, cells
+PIVOT_GROUPBYS = ([], ["department_id"], ["month"], ["department_id", "month"])
+PIVOT_MEASURES = ["nbr", "finished_count", "on_time_rate", "late_count", "handling_days"]
+
+
+def second_factor(env, user):
+    """The code function of ``user``'s authenticator app where gov_security asks for a second
+    factor, else None. A user who has none enrols one, with a key of the benchmark's own, as a
+    service manager does at the first login (committed: the benchmark's server reads it)."""
+    if "gov_mfa_required" not in env["res.users"]._fields:
+        return None
+    import pyotp  # pylint: disable=import-outside-toplevel  (auth_totp's library)
+    with odoo.registry(env.cr.dbname).cursor() as cr:  # committed when the block ends
+        admin = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        account = admin["res.users"].browse(user.id)
+        if not account.gov_mfa_required:
+            return None
+        app = admin["res.users.authenticator"].search([("user_id", "=", account.id)], limit=1)
+        if not app:
+            app = app.create({"name": "Benchmark", "user_id": account.id, "secret_key": pyotp.random_base32()})
+        if not account.mfa_enabled:
+            account.mfa_enabled = True
+        secret = app.secret_key
+    return lambda: pyotp.TOTP(secret).now()
+
+
+def pivot_at_once(tabs, model, domain):
+    """The pivot view's read_groups as Odoo 11's web client sends them (pivot_model.js
+    ``_loadData``): one call per grouping, all at once, each on a connection of the same web
+    session. Returns (milliseconds until the last answer, the answers)."""
+    answers = [None] * len(PIVOT_GROUPBYS)
+    failures = []
+
+    def read_group(i):
+        try:
+            answers[i] = tabs[i].call_kw(model, "read_group", [domain, PIVOT_MEASURES + PIVOT_GROUPBYS[i],
+                                                               PIVOT_GROUPBYS[i]], {"lazy": False})
+        except Exception as exc:  # noqa: BLE001 - raised below, in the caller's thread
+            failures.append(exc)
+
+    threads = [threading.Thread(target=read_group, args=(i,)) for i in range(len(PIVOT_GROUPBYS))]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = (time.perf_counter() - start) * 1000.0
+    if failures:
+        raise failures[0]
+    return elapsed, answers
+
+
+def bench_pivot_web(env, conf, db, port, log_path, runs, domain):
+    """The requests analysis as it opens in a manager's web client: its four read_groups sent at
+    once to the server (prefork, 2 workers, as the other HTTP figures), from the first call to
+    the last answer."""
+    user = env.ref(MANAGER)
+    totp = second_factor(env, user)
+    with Server(conf, db, port, log_path) as server:
+        session = Rpc(server.url, db, user.login, user.login, totp=totp)
+        tabs = [session.tab() for _groupby in PIVOT_GROUPBYS]
+        samples = []
+        with Progress("analysis web", runs + 1) as bar:
+            for i in range(runs + 1):
+                ms, answers = pivot_at_once(tabs, "gov.kpi.request.report", domain)
+                if not answers[0] or answers[0][0]["__count"] <= 0:
+                    raise SystemExit("the requests analysis found no request: %s" % answers[0])
+                if i >= 1:  # the first opens the connections
+                    samples.append(ms)
+                bar.update()
+    return {"kpi_pivot_rows_web": result(
+        "Requests analysis as it opens in the web client (received in the last 30 days): the same 4 "
+        "read_groups sent at once over JSON-RPC, --workers=2, until the last answer", "ms", 300.0, samples)}
+
+
+def bench_dashboard(env, runs, conf=None, db=None, port=None, log_path=None):
     if "gov.kpi.dashboard" not in env:
         return {}
     user = env.ref(MANAGER)
@@ -222,16 +297,15 @@ def bench_dashboard(env, runs):
     Summary = env["gov.kpi.request.summary"].sudo(user).with_context(lang="th_TH", tz="Asia/Bangkok") \
         if "gov.kpi.request.summary" in env else None
     Report = env["gov.kpi.request.report"].sudo(user).with_context(lang="th_TH", tz="Asia/Bangkok")
-    measures = ["nbr", "finished_count", "on_time_rate", "late_count", "handling_days"]
 
     def dashboard():
         action = Dashboard.action_open_dashboard()
         Dashboard.browse(action["res_id"]).read()
 
-    def pivot_on(model, domain=()):  # the pivot view's four read_groups: total, rows, columns, cells
+    def pivot_on(model, domain=()):  # the pivot view's four read_groups, one after the other
         def pivot():
-            for groupby in ([], ["department_id"], ["month"], ["department_id", "month"]):
-                model.read_group(list(domain), measures + groupby, groupby, lazy=False)
+            for groupby in PIVOT_GROUPBYS:
+                model.read_group(list(domain), PIVOT_MEASURES + groupby, groupby, lazy=False)
         return pivot
 
     # the row-level view opens on the requests received in the last 30 days (its default filter)
@@ -241,8 +315,9 @@ def bench_dashboard(env, runs):
     if Summary is not None:
         figures.append(("kpi_pivot", "KPI pivot \"Requests KPIs\": requests by department x month "
                                      "(4 read_groups on the summary)", pivot_on(Summary)))
-        figures.append(("kpi_pivot_rows", "Requests analysis, row-level view as it opens (received in the "
-                                          "last 30 days): the same 4 read_groups", pivot_on(Report, last_30_days)))
+        figures.append(("kpi_pivot_rows", "Requests analysis, row-level view (received in the last 30 days): "
+                                          "the same 4 read_groups one after the other, in-process",
+                        pivot_on(Report, last_30_days)))
         figures.append(("kpi_pivot_rows_all", "Requests analysis with its filter removed (the whole history): "
                                               "the same 4 read_groups", pivot_on(Report)))
     else:
@@ -255,7 +330,10 @@ def bench_dashboard(env, runs):
             ms = timed(env, fn)[0]
             if i >= 1:
                 samples.append(ms)
-        out[key] = result(label, "ms", None if key == "kpi_pivot_rows_all" else 300.0, samples)
+        # the view's time, with its goal, is what the manager waits for: the four at once (below)
+        out[key] = result(label, "ms", None if key.startswith("kpi_pivot_rows") else 300.0, samples)
+    if Summary is not None and conf:
+        out.update(bench_pivot_web(env, conf, db, port, log_path, runs, last_30_days))
     env.cr.execute("SELECT count(*) FROM oss_request")
     requests_count = env.cr.fetchone()[0]
     for value in out.values():
