@@ -4,7 +4,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests.common import SavepointCase
 from odoo.tools import mute_logger
 
-from .common import new_user
+from .common import new_user, sql_statements
 
 
 class TestConsent(SavepointCase):
@@ -55,6 +55,18 @@ class TestConsent(SavepointCase):
         self.assertEqual(self.person.gov_check_contact("satisfaction_survey"), (True, "Lawful basis: Consent"))
         self.assertFalse(self.person.gov_check_contact("news")[0])
         self.assertEqual(len(self._refusals()), 2)
+
+    def test_the_decision_reads_no_other_column_of_the_person(self):
+        """A notice asks before it goes: the person's anonymised flag is read, not their whole
+        record with its IDs (one column, not every one, at each notice of an intake)."""
+        person = self.person.sudo(self.front_desk)
+        person.gov_check_contact("service_notification")  # the user's own record read once
+        person.invalidate_cache(ids=person.ids)
+        with sql_statements(lambda text: text.startswith("SELECT") and "FROM res_partner" in text) as sent:
+            self.assertTrue(person.gov_check_contact("service_notification")[0])
+        self.assertEqual(len(sent), 1, sent)
+        self.assertIn("gov_anonymised", sent[0])
+        self.assertNotIn("national_id", sent[0])
 
     def test_anonymised_never_contacted(self):
         self.person.gov_anonymised = True
