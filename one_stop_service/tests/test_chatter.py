@@ -1,8 +1,16 @@
+from email.utils import formataddr
 from unittest.mock import patch
 
 from odoo.exceptions import UserError
 
+from odoo.addons.gov_crm.tests.common import sql_statements
+
 from .common import OssCase
+
+# what mail sends to check a user's right on a message being posted, and to read it back
+MESSAGE_ACCESS_CHECKS = ("SELECT DISTINCT id, model, res_id, author_id, parent_id FROM mail_message",
+                         "SELECT DISTINCT m.id, partner_rel.res_partner_id",
+                         "SELECT DISTINCT m.id, m.model, m.res_id, m.author_id")
 
 
 class TestChatter(OssCase):
@@ -42,6 +50,19 @@ class TestChatter(OssCase):
         self.assertIn("expected_date", changes)
         self.assertEqual(len(self.comments(request)), 1)  # the applicant's notice
         self.assertFalse(request.message_follower_ids)
+
+    def test_the_note_is_the_clerk_s_written_by_the_system(self):
+        """The submission's note is the clerk's, by its author and sender; mail does not check
+        again their right to post on the request, nor read the note back under their rules."""
+        request = self.new_request()
+        with sql_statements(lambda text: text.startswith(MESSAGE_ACCESS_CHECKS)) as sent:
+            request.sudo(self.front_desk).action_submit()
+        self.assertEqual(sent, [])
+        note = self.notes(request)
+        self.assertEqual(len(note), 1)
+        self.assertEqual(note.author_id, self.front_desk.partner_id)
+        self.assertEqual(note.email_from, formataddr((self.front_desk.name, self.front_desk.email)))
+        self.assertEqual(request.sudo(self.front_desk).message_ids, note)  # and reads it
 
     def test_missing_documents_note_and_notice(self):
         request = self.new_request(received=False)
