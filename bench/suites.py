@@ -330,8 +330,8 @@ def bench_dashboard(env, runs, conf=None, db=None, port=None, log_path=None):
             ms = timed(env, fn)[0]
             if i >= 1:
                 samples.append(ms)
-        # the view's time, with its goal, is what the manager waits for: the four at once (below)
-        out[key] = result(label, "ms", None if key.startswith("kpi_pivot_rows") else 300.0, samples)
+        # the work of the four in one process; the manager waits for the four at once (below)
+        out[key] = result(label, "ms", None if key == "kpi_pivot_rows_all" else 300.0, samples)
     if Summary is not None and conf:
         out.update(bench_pivot_web(env, conf, db, port, log_path, runs, last_30_days))
     env.cr.execute("SELECT count(*) FROM oss_request")
