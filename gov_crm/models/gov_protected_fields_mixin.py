@@ -27,6 +27,8 @@ from decorator import decorate
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
 
+from ..tools.class_attributes import united
+
 # The gate is a thread-local counter, not a context key: an RPC client chooses the
 # context of its call (``kwargs["context"]`` of call_kw), so a key such as
 # ``{"protected_write": True}`` would open the gate to anyone. The thread that serves the
@@ -74,17 +76,8 @@ class GovProtectedFieldsMixin(models.AbstractModel):
     @api.model
     def _protected_spec(self):
         """(always protected, frozen) field names, united over the classes of the model."""
-        cls = type(self)
-        cached = cls.__dict__.get("_protected_spec_cache")
-        # the classes of a model change while modules are being loaded: key on the MRO
-        if cached is None or cached[0] is not cls.__mro__:
-            always, frozen = set(), set()
-            for klass in cls.__mro__:
-                always.update(klass.__dict__.get("_protected_fields", ()))
-                frozen.update(klass.__dict__.get("_protected_frozen_fields", ()))
-            cached = (cls.__mro__, frozenset(always), frozenset(frozen - always))
-            cls._protected_spec_cache = cached
-        return cached[1], cached[2]
+        always, frozen = united(type(self), "_protected_fields", "_protected_frozen_fields")
+        return always, frozen - always
 
     def _protected_bypass(self):
         return self.env.uid == SUPERUSER_ID or gate_open()

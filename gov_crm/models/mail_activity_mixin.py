@@ -11,6 +11,8 @@ later (an activity scheduled, a step created), they are computed as any stored c
 """
 from odoo import api, models
 
+from ..tools.class_attributes import united
+
 NUMBER_TYPES = ("integer", "float", "monetary")
 
 
@@ -22,9 +24,7 @@ class MailActivityMixin(models.AbstractModel):
     @api.model
     def _gov_empty_fields(self):
         """The fields named by ``_gov_empty_on_create`` in the classes of the model."""
-        names = set()
-        for klass in type(self).__mro__:
-            names.update(klass.__dict__.get("_gov_empty_on_create", ()))
+        (names,) = united(type(self), "_gov_empty_on_create")
         return [self._fields[name] for name in sorted(names) if name in self._fields]
 
     @api.model
