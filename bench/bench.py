@@ -117,6 +117,7 @@ def cmd_peer(args):
         postpone_crons(env)
         out["figures"].update(peer.bench_peer_inprocess(env, args.samples))
         if not args.only or "http" in args.only:
+            out["figures"].update(peer.bench_peer_rpc_calls(env, args.config, args.database, args.port, log_path))
             out["figures"].update(peer.bench_peer_rpc(env, args.config, args.database, args.port, args.runs,
                                                       args.seconds, log_path))
     path = args.out or os.path.join(RESULTS, "peer.json")

@@ -67,11 +67,12 @@ def machine():
 class Server:
     """An Odoo server in prefork mode (--workers=2 unless told) on loopback, for one database."""
 
-    def __init__(self, conf, db, port, log_path, workers=2, db_maxconn=None):
-        """``port``: the HTTP port, or 0 for a free one (long polling always takes a free one)."""
+    def __init__(self, conf, db, port, log_path, workers=2, db_maxconn=None, extra_args=()):
+        """``port``: the HTTP port, or 0 for a free one (long polling always takes a free one);
+        ``extra_args``: more options of odoo-bin (``SQL_LOG_ARGS``)."""
         port = port or free_port()
         self.conf, self.db, self.port, self.log_path = conf, db, port, log_path
-        self.workers, self.db_maxconn = workers, db_maxconn
+        self.workers, self.db_maxconn, self.extra_args = workers, db_maxconn, list(extra_args)
         self.url = "http://127.0.0.1:%d" % port
         self.proc = None
 
@@ -83,7 +84,7 @@ class Server:
             [sys.executable, os.path.join(ROOT, "scripts", "odoo-bin"), "-c", self.conf, "-d", self.db,
              "--http-port=%d" % self.port, "--workers=%d" % self.workers, "--max-cron-threads=1",
              "--longpolling-port=%d" % free_port(), "--log-level=warn"]
-            + (["--db_maxconn=%d" % self.db_maxconn] if self.db_maxconn else []),
+            + (["--db_maxconn=%d" % self.db_maxconn] if self.db_maxconn else []) + self.extra_args,
             stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
         deadline = time.time() + 120
         while True:
@@ -147,6 +148,40 @@ class Rpc:
         kwargs = dict(kwargs or {}, context=self.context)
         return self.call("/web/dataset/call_kw/%s/%s" % (model, method),
                          {"model": model, "method": method, "args": args, "kwargs": kwargs})
+
+
+# a server that logs every SQL statement and every request it answers (requests_in_log reads it)
+SQL_LOG_ARGS = ("--log-handler=odoo.sql_db:DEBUG", "--log-handler=werkzeug:INFO")
+_LOG_LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) (\d+) \w+ \S+ ([\w.]+): (.*)$")
+_ANSWERED = re.compile(r'"[A-Z]+ (\S+) HTTP')
+
+
+def _log_time(stamp):
+    return time.mktime(time.strptime(stamp[:19], "%Y-%m-%d %H:%M:%S")) + int(stamp[20:23]) / 1000.0
+
+
+def requests_in_log(path):
+    """The requests a server started with ``SQL_LOG_ARGS`` answered, in order: (path, SQL
+    statements, milliseconds). A request's statements are those its worker logged since its
+    previous answer; its time runs from the first of them to the answer, on the log's
+    millisecond clock (the first statement comes after the request was read, so the parsing of
+    the request is not counted)."""
+    pending, answered = {}, []
+    with open(path, errors="replace") as stream:
+        for line in stream:
+            match = _LOG_LINE.match(line)
+            if not match:
+                continue  # the further lines of a statement or a traceback
+            stamp, pid, logger, message = match.groups()
+            if logger == "odoo.sql_db" and message.startswith("query:"):
+                first, count = pending.get(pid, (stamp, 0))
+                pending[pid] = (first, count + 1)
+            elif logger == "werkzeug":
+                first, count = pending.pop(pid, (stamp, 0))
+                request = _ANSWERED.search(message)
+                answered.append((request.group(1).split("?")[0] if request else "?", count,
+                                 (_log_time(stamp) - _log_time(first)) * 1000.0))
+    return answered
 
 
 def call_error(exc):

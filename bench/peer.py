@@ -1,6 +1,6 @@
 """The same harness on OCA helpdesk_mgmt 11.0: creating a ticket (partner, team, description)."""
 from harness import Progress, Rpc, Server, throughput, timed
-from suites import result
+from suites import calls_profile, result
 
 PEER_LOGIN = "bench_helpdesk"
 
@@ -65,3 +65,21 @@ def bench_peer_rpc(env, conf, db, port, runs, seconds, log_path):
                 bar.update()
     return {"peer_rpc": result("helpdesk_mgmt: tickets over JSON-RPC, --workers=2, 4 client threads (tickets/s)",
                                "req/s", None, rates, goal_kind="min", errors=errors[:5], error_count=len(errors))}
+
+
+def bench_peer_rpc_calls(env, conf, db, port, log_path):
+    peer_user(env)
+    team_id = env["helpdesk.ticket.team"].search([], limit=1).id
+    partner_ids = env["res.partner"].search([], limit=50).ids
+    env.cr.rollback()
+
+    def operation(session, i):
+        session.call_kw("helpdesk.ticket", "create", [{
+            "name": "Street light out %d" % i, "description": "<p>Light %d is out.</p>" % i,
+            "partner_id": partner_ids[i % len(partner_ids)], "team_id": team_id}])
+
+    return {"peer_rpc_calls": calls_profile(
+        conf, db, port, log_path, PEER_LOGIN, operation,
+        (("/web/dataset/call_kw/helpdesk.ticket/create", "create the ticket"),),
+        "helpdesk_mgmt: ticket over JSON-RPC, one user, one ticket at a time (server side, every SQL "
+        "statement logged)")}

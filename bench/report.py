@@ -154,6 +154,35 @@ def _trend(ours):
         "the screen scans everything.")
 
 
+def _calls(ours, peer):
+    """The section on the JSON-RPC intake call by call, beside the peer's ticket."""
+    run = next((r for r in reversed(ours) if "intake_rpc_calls" in r["figures"]), None)
+    if not run:
+        return []
+    fig = run["figures"]["intake_rpc_calls"]
+    theirs = (peer or {}).get("figures", {}).get("peer_rpc_calls")
+    stamp = fig.get("measured") or {"date": run["machine"]["date"]}
+    lines = ["## The JSON-RPC intake call by call", "",
+             "Where the time of the JSON-RPC figure goes: one logged-in user makes %d intakes (and the peer "
+             "%d tickets) one after the other, on a server that logs every SQL statement, which adds to "
+             "each; the log gives each answered call's statements and its time in the server, from the "
+             "first statement to the answer (medians; %s requests, measured %s)." % (
+                 fig["n"], theirs["n"] if theirs else 0, "{:,}".format(_requests(run)), stamp["date"]), "",
+             "| who | call | SQL statements | time in the server |", "|---|---|---|---|"]
+    for who, figure in (("ours", fig), ("helpdesk_mgmt", theirs)):
+        if not figure:
+            continue
+        for row in figure["calls"]:
+            lines.append("| %s | %s (`%s`) | %d | %.1f ms |" % (
+                who, row["name"], row["path"], row["queries"], row["ms"]))
+        lines.append("| %s | **in all** | **%d** | **%.1f ms** |" % (who, figure["queries_median"], figure["median"]))
+    if theirs:
+        lines += ["", "Per intake against per ticket: %.1f times the statements and %.1f times the time in the "
+                  "server." % (fig["queries_median"] / float(theirs["queries_median"] or 1),
+                               fig["median"] / (theirs["median"] or 1))]
+    return lines + [""]
+
+
 def write(results, out, plot_path):
     ours, peer = _load(results)
     lines = ["# Benchmarks", "",
@@ -250,6 +279,7 @@ def write(results, out, plot_path):
                          "for comparison only.", ""]
     else:
         lines += ["The peer has not been measured yet (`make bench` runs bench/peer.sh then `bench.py peer`).", ""]
+    lines += _calls(ours, peer)
     lines += ["## How cost grows", "", "![latency against the number of requests](%s)" % os.path.basename(plot_path),
               "", _trend(ours), ""]
     findings = os.path.join(HERE, "FINDINGS.md")

@@ -14,7 +14,8 @@ import time
 
 import odoo
 
-from harness import ROOT, Progress, Rpc, Server, call_error, percentile, stats, throughput, timed, wrk
+from harness import (ROOT, SQL_LOG_ARGS, Progress, Rpc, Server, call_error, percentile, requests_in_log, stats,
+                     throughput, timed, wrk)
 
 OPEN = ["new", "progress", "waiting"]
 TREE_FIELDS = ["name", "subject", "partner_id", "department_id", "user_id", "stage_id", "priority",
@@ -136,6 +137,69 @@ def bench_intake_rpc(env, url, db, runs, seconds):
     return {"intake_rpc": result(
         "Intake over JSON-RPC, --workers=2, 4 client threads (requests/s)", "req/s", None, rates,
         goal_kind="min", errors=errors[:5], error_count=len(errors))}
+
+
+# the calls of an intake at the counter, and the job that gives the acknowledgement after it
+INTAKE_CALLS = (("/web/dataset/call_kw/res.partner/search", "find the person (res.partner search)"),
+                ("/web/dataset/call_kw/oss.request/create", "create the request with its documents"),
+                ("/web/dataset/call_kw/oss.request/action_submit", "submit it"),
+                ("/queue_job/runjob", "after the answer: the acknowledgement's job"))
+CALL_RUNS, CALL_WARMUP = 20, 3
+
+
+def jobs_waiting(db):
+    """Jobs not yet run (on a cursor of its own: the runner's work is committed by the server)."""
+    with odoo.registry(db).cursor() as cr:
+        cr.execute("SELECT count(*) FROM queue_job WHERE state IN ('pending', 'enqueued', 'started')")
+        return cr.fetchone()[0]
+
+
+def calls_profile(conf, db, port, log_path, login, operation, calls, label, runs=CALL_RUNS, waiting=None):
+    """Each call of ``operation(session, i)`` (the paths ``calls``: (path, what it does)), made
+    ``runs`` times one after the other by one logged-in user, on a server that logs every SQL
+    statement: its statements and its time in the server (medians, after CALL_WARMUP runs).
+    ``waiting()``: the number of jobs still to run, waited for before the server stops."""
+    sql_log = log_path + ".sql"
+    if os.path.exists(sql_log):
+        os.remove(sql_log)
+    # no scheduled job either: only the calls and the jobs they queue are in the log
+    with Server(conf, db, port, sql_log, extra_args=SQL_LOG_ARGS + ("--max-cron-threads=0",)) as server:
+        session = Rpc(server.url, db, login, login)
+        for i in range(runs + CALL_WARMUP):
+            operation(session, i)
+        deadline = time.time() + 60
+        while waiting and waiting() and time.time() < deadline:
+            time.sleep(0.5)
+        time.sleep(1)  # the last answers' log lines
+    answered = requests_in_log(sql_log)
+    os.remove(sql_log)  # every statement of the run: large
+    rows = []
+    for path, name in calls:
+        seen = [(queries, ms) for call, queries, ms in answered if call == path][CALL_WARMUP:]
+        if not seen:
+            continue
+        rows.append({"path": path, "name": name, "n": len(seen),
+                     "queries": sorted(q for q, _ms in seen)[len(seen) // 2],
+                     "ms": round(stats([ms for _q, ms in seen])["median"], 1)})
+    total_ms = sum(row["ms"] for row in rows)
+    return {"label": label, "unit": "ms", "median": total_ms, "p90": total_ms, "n": runs, "goal": None,
+            "queries_median": sum(row["queries"] for row in rows), "calls": rows}
+
+
+def bench_intake_rpc_calls(env, conf, db, port, log_path):
+    service_id = env["oss.service"].search([("code", "=", INTAKE_SERVICE)]).id
+    people = sample_people(env, CALL_RUNS + CALL_WARMUP, seed=19)
+    login = env.ref(FRONT_DESK).login
+    lines = received_lines(env["oss.request"], env["oss.service"].browse(service_id))
+    env.cr.rollback()
+
+    def operation(session, i):
+        rpc_intake(session, people[i][0], service_id, lines)
+
+    return {"intake_rpc_calls": calls_profile(
+        conf, db, port, log_path, login, operation, INTAKE_CALLS,
+        "Intake over JSON-RPC call by call, one clerk, one intake at a time (server side, every SQL "
+        "statement logged)", waiting=lambda: jobs_waiting(db))}
 
 
 # ------------------------------------------------------------------ 3. person lookup
@@ -465,8 +529,9 @@ def run_public(env, conf, db, port, runs, seconds, log_path):
 
 
 def run_http(env, conf, db, port, runs, seconds, log_path):
+    out = bench_intake_rpc_calls(env, conf, db, port, log_path)
     with Server(conf, db, port, log_path) as server:
-        out = bench_intake_rpc(env, server.url, db, runs, seconds)
+        out.update(bench_intake_rpc(env, server.url, db, runs, seconds))
         out.update(bench_status_page(server.url, runs, seconds))
     return out
 
