@@ -43,19 +43,25 @@ def bench_peer_inprocess(env, runs):
                                      queries=queries)}
 
 
-def bench_peer_rpc(env, conf, db, port, runs, seconds, log_path):
+def rpc_ticket(env):
+    """``operation(session, i)``: the ticket as the peer's web client creates it over JSON-RPC."""
     peer_user(env)
     team_id = env["helpdesk.ticket.team"].search([], limit=1).id
     partner_ids = env["res.partner"].search([], limit=50).ids
     env.cr.rollback()
+
+    def operation(session, i):
+        session.call_kw("helpdesk.ticket", "create", [{
+            "name": "Street light out %d" % i, "description": "<p>Light %d is out.</p>" % i,
+            "partner_id": partner_ids[i % len(partner_ids)], "team_id": team_id}])
+
+    return operation
+
+
+def bench_peer_rpc(env, conf, db, port, runs, seconds, log_path):
+    operation = rpc_ticket(env)
     with Server(conf, db, port, log_path) as server:
         sessions = [Rpc(server.url, db, PEER_LOGIN, PEER_LOGIN) for _i in range(4)]
-
-        def operation(session, i):
-            session.call_kw("helpdesk.ticket", "create", [{
-                "name": "Street light out %d" % i, "description": "<p>Light %d is out.</p>" % i,
-                "partner_id": partner_ids[i % len(partner_ids)], "team_id": team_id}])
-
         rates, errors = [], []
         with Progress("peer rpc", runs) as bar:
             for _run in range(runs):
@@ -68,18 +74,8 @@ def bench_peer_rpc(env, conf, db, port, runs, seconds, log_path):
 
 
 def bench_peer_rpc_calls(env, conf, db, port, log_path):
-    peer_user(env)
-    team_id = env["helpdesk.ticket.team"].search([], limit=1).id
-    partner_ids = env["res.partner"].search([], limit=50).ids
-    env.cr.rollback()
-
-    def operation(session, i):
-        session.call_kw("helpdesk.ticket", "create", [{
-            "name": "Street light out %d" % i, "description": "<p>Light %d is out.</p>" % i,
-            "partner_id": partner_ids[i % len(partner_ids)], "team_id": team_id}])
-
     return {"peer_rpc_calls": calls_profile(
-        conf, db, port, log_path, PEER_LOGIN, operation,
+        conf, db, port, log_path, PEER_LOGIN, rpc_ticket(env),
         (("/web/dataset/call_kw/helpdesk.ticket/create", "create the ticket"),),
         "helpdesk_mgmt: ticket over JSON-RPC, one user, one ticket at a time (server side, every SQL "
         "statement logged)")}
