@@ -85,21 +85,31 @@ class OssRequest(models.Model):
         """Keep the notice in the chatter and queue its e-mail to the applicant when ``channels``
         (the notice's, from ``_oss_notice_channels``) include e-mail.
 
-        Rendered once, in the applicant's language; the message notifies no follower, its
-        author is not subscribed, and the e-mail goes out with the mail queue. (Posting it
-        with the composer would make mail search the recipients among all partners, a scan
-        of the whole registry.) The addons of other channels queue theirs from the message
-        returned: its subject is the notice's, rendered here (see ``_oss_notice_short_text``).
+        Rendered once, in the applicant's language. The message is written as the record of a
+        notice the user gave (their partner its author), to the applicant as its recipient, and
+        notifies nobody: it is not a discussion, and its e-mail goes out with the mail queue.
+        Posting it (mail's ``message_post``) looked for followers to notify, read the author, the
+        subtype and the new message back as the user and wrote the recipient apart: a third of the
+        statements of an acknowledgement's job. (Posting it with the composer would also make mail
+        search the recipients among all partners, a scan of the whole registry.) The addons of
+        other channels queue theirs from the message returned: its subject is the notice's,
+        rendered here (see ``_oss_notice_short_text``).
         """
         self.ensure_one()
         values = template.generate_email(self.id, fields=["subject", "body_html", "email_from"])
-        message = self._oss_note().message_post(
-            body=values["body_html"], subject=values["subject"], email_from=values.get("email_from") or None,
-            message_type="comment", subtype="mail.mt_comment", partner_ids=[])
-        # sudo: the recipient is recorded on the message (the chatter shows to whom it
-        # went) and the e-mail is queued by the system, after the user's own post
-        message.sudo().write({"partner_ids": [(4, self.partner_id.id)]})
+        Message = self.env["mail.message"]
+        # sudo: the record of a notice the caller was allowed to give; mail's own switch of a
+        # message that is sent by its own mail (message_create_from_mail_mail) notifies nobody
+        message = Message.sudo().with_context(message_create_from_mail_mail=True).create({
+            "model": self._name, "res_id": self.id, "record_name": self.name,
+            "message_type": "comment", "subtype_id": cached_ref(self.env, "mail.mt_comment").id,
+            "author_id": Message._get_default_author().id,
+            "email_from": values.get("email_from") or Message._get_default_from(),
+            "subject": values["subject"], "body": values["body_html"],
+            "partner_ids": [(4, self.partner_id.id)],
+        })
         if "email" in channels:
+            # sudo: the e-mail is queued by the system
             self.env["mail.mail"].sudo().create({
                 "mail_message_id": message.id,
                 "recipient_ids": [(4, self.partner_id.id)],

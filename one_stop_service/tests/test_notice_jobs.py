@@ -53,6 +53,25 @@ class TestNoticeJobs(OssCase):
         self.assertEqual((mail.recipient_ids, mail.state), (self.person, "outgoing"))
         self.assertEqual(request.sudo(self.front_desk).notice_job_state, "none")
 
+    def test_the_notice_notifies_no_follower(self):
+        """The acknowledgement is a record of what the applicant was told, not a discussion: an
+        officer who follows the request (every subtype, discussions too) gets nothing from it,
+        and the applicant gets one e-mail, from the mail queue."""
+        request = self.new_request()
+        # set-up as the manager: the officer follows the request with the default subtypes
+        request.sudo(self.manager).message_subscribe(partner_ids=self.officer_reg.partner_id.ids)
+        request.sudo(self.front_desk).action_submit()
+        self.run_notice_jobs()
+        message = self.messages(request)
+        self.assertEqual((message.message_type, message.subtype_id), ("comment", self.env.ref("mail.mt_comment")))
+        self.assertFalse(message.needaction_partner_ids)
+        self.assertFalse(self.env["mail.notification"].search([("mail_message_id", "=", message.id)]))
+        mails = self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
+        self.assertEqual(mails.mapped("recipient_ids"), self.person)
+        # the clerk reads it in the request's chatter, with its recipient
+        seen = request.sudo(self.front_desk).message_ids.filtered(lambda m: m.id == message.id)
+        self.assertEqual(seen.read(["partner_ids", "author_id"])[0]["partner_ids"], self.person.ids)
+
     def test_a_failing_notice_is_retried_then_listed_and_requeued(self):
         request = self.submitted()
         job = self.notice_jobs(request)
