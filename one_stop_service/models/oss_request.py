@@ -427,16 +427,17 @@ class OssRequest(models.Model):
         self.ensure_one()
         # sudo: the route is the service's, not the caller's: the front desk may not create steps
         Step = self.env["oss.request.step"].sudo()
-        with self.env.norecompute():  # the request's progress once for the whole route
+        # the request's progress once for the whole route and its first steps' activation
+        with self.env.norecompute():
             for service_step in self.service_id.step_ids:
                 Step.create({
                     "request_id": self.id, "service_step_id": service_step.id,
                     "sequence": service_step.sequence, "name": service_step.name,
                     "department_id": service_step.department_id.id, "days": service_step.days,
                 })
+            if self.step_ids:
+                self._oss_route_next()
         self.recompute()
-        if self.step_ids:
-            self._oss_route_next()
 
     @lifecycle
     def _oss_route_next(self):
