@@ -242,9 +242,18 @@ class OssRequest(models.Model):
         Message = self.env["mail.message"]
         kwargs.setdefault("author_id", Message._get_default_author().id)
         kwargs.setdefault("email_from", Message._get_default_from())
+        body = "".join("<p>%s</p>" % html_escape(line) for line in lines)
         # sudo: the note of an action the user was allowed to take (above)
-        return self.sudo()._oss_note().message_post(
-            body="".join("<p>%s</p>" % html_escape(line) for line in lines), subtype="mail.mt_note", **kwargs)
+        if self.env["mail.followers"].sudo().search([("res_model", "=", self._name), ("res_id", "=", self.id)],
+                                                    limit=1):
+            return self.sudo()._oss_note().message_post(body=body, subtype="mail.mt_note", **kwargs)
+        # nobody follows the request (the usual case: notes do not subscribe their authors), so
+        # nobody is to be notified: the note is written as posting would write it, without mail's
+        # search for those to notify and its reading the new message back (mail's own switch of a
+        # message that notifies nobody, message_create_from_mail_mail)
+        return Message.sudo().with_context(message_create_from_mail_mail=True).create(dict(
+            kwargs, model=self._name, res_id=self.id, record_name=self.name, body=body,
+            message_type="notification", subtype_id=cached_ref(self.env, "mail.mt_note").id))
 
     @api.model
     def _get_tracked_fields(self, updated_fields):

@@ -64,6 +64,27 @@ class TestChatter(OssCase):
         self.assertEqual(note.email_from, formataddr((self.front_desk.name, self.front_desk.email)))
         self.assertEqual(request.sudo(self.front_desk).message_ids, note)  # and reads it
 
+    def test_a_follower_of_notes_is_notified_and_nobody_else_is_looked_for(self):
+        """A request nobody follows gets its note without mail looking for followers; one whose
+        follower asked for notes (an officer watching the file) notifies them, with the same note."""
+        quiet, watched = self.new_request(), self.new_request()
+        # set-up as the manager: the officer follows one request, notes included
+        watched.sudo(self.manager).message_subscribe(
+            partner_ids=self.officer_reg.partner_id.ids, subtype_ids=self.env.ref("mail.mt_note").ids)
+        # mail's search for the followers to notify (the statement's text without its double quotes)
+        follower_search = ("SELECT mail_followers.id FROM mail_followers WHERE (((mail_followers.res_model",)
+        with sql_statements(lambda text: text.startswith(follower_search)) as looked_up:
+            quiet.sudo(self.front_desk).action_submit()
+        self.assertEqual(looked_up, [])
+        watched.sudo(self.front_desk).action_submit()
+        for request, notified in ((quiet, self.env["res.partner"]), (watched, self.officer_reg.partner_id)):
+            note = self.notes(request)
+            self.assertEqual(len(note), 1)
+            self.assertEqual((note.author_id, note.message_type), (self.front_desk.partner_id, "notification"))
+            self.assertIn("received through Counter", note.body)
+            self.assertEqual(self.changes(note)["state"], ("Draft", "In progress"))
+            self.assertEqual(note.needaction_partner_ids, notified)
+
     def test_missing_documents_note_and_notice(self):
         request = self.new_request(received=False)
         request.sudo(self.front_desk).action_submit()
