@@ -247,13 +247,23 @@ class OssRequest(models.Model):
         if self.env["mail.followers"].sudo().search([("res_model", "=", self._name), ("res_id", "=", self.id)],
                                                     limit=1):
             return self.sudo()._oss_note().message_post(body=body, subtype="mail.mt_note", **kwargs)
-        # nobody follows the request (the usual case: notes do not subscribe their authors), so
-        # nobody is to be notified: the note is written as posting would write it, without mail's
-        # search for those to notify and its reading the new message back (mail's own switch of a
-        # message that notifies nobody, message_create_from_mail_mail)
+        # nobody follows the request (the usual case: notes do not subscribe their authors)
+        return self._oss_message(body=body, message_type="notification",
+                                 subtype_id=cached_ref(self.env, "mail.mt_note").id, **kwargs)
+
+    def _oss_message(self, **values):
+        """A message of the request (``values``: its fields) written by the system as the user's
+        (their partner its author, their address its sender unless given) that notifies nobody.
+        Posting it (mail's ``message_post``) would look for followers to notify and read the new
+        message back as the user: a third of the statements of a note or a notice."""
+        self.ensure_one()
+        Message = self.env["mail.message"]
+        values.setdefault("author_id", Message._get_default_author().id)
+        values["email_from"] = values.get("email_from") or Message._get_default_from()
+        # sudo: the record of what the user was allowed to do; message_create_from_mail_mail is
+        # mail's own switch of a message that notifies nobody
         return Message.sudo().with_context(message_create_from_mail_mail=True).create(dict(
-            kwargs, model=self._name, res_id=self.id, record_name=self.name, body=body,
-            message_type="notification", subtype_id=cached_ref(self.env, "mail.mt_note").id))
+            values, model=self._name, res_id=self.id, record_name=self.name))
 
     @api.model
     def _get_tracked_fields(self, updated_fields):

@@ -87,27 +87,18 @@ class OssRequest(models.Model):
 
         Rendered once, in the applicant's language. The message is written as the record of a
         notice the user gave (their partner its author), to the applicant as its recipient, and
-        notifies nobody: it is not a discussion, and its e-mail goes out with the mail queue.
-        Posting it (mail's ``message_post``) looked for followers to notify, read the author, the
-        subtype and the new message back as the user and wrote the recipient apart: a third of the
-        statements of an acknowledgement's job. (Posting it with the composer would also make mail
-        search the recipients among all partners, a scan of the whole registry.) The addons of
-        other channels queue theirs from the message returned: its subject is the notice's,
-        rendered here (see ``_oss_notice_short_text``).
+        notifies nobody (``_oss_message``): it is not a discussion, and its e-mail goes out with
+        the mail queue. (Posting it with the composer would make mail search the recipients among
+        all partners, a scan of the whole registry.) The addons of other channels queue theirs
+        from the message returned: its subject is the notice's, rendered here (see
+        ``_oss_notice_short_text``).
         """
         self.ensure_one()
         values = template.generate_email(self.id, fields=["subject", "body_html", "email_from"])
-        Message = self.env["mail.message"]
-        # sudo: the record of a notice the caller was allowed to give; mail's own switch of a
-        # message that is sent by its own mail (message_create_from_mail_mail) notifies nobody
-        message = Message.sudo().with_context(message_create_from_mail_mail=True).create({
-            "model": self._name, "res_id": self.id, "record_name": self.name,
-            "message_type": "comment", "subtype_id": cached_ref(self.env, "mail.mt_comment").id,
-            "author_id": Message._get_default_author().id,
-            "email_from": values.get("email_from") or Message._get_default_from(),
-            "subject": values["subject"], "body": values["body_html"],
-            "partner_ids": [(4, self.partner_id.id)],
-        })
+        message = self._oss_message(
+            message_type="comment", subtype_id=cached_ref(self.env, "mail.mt_comment").id,
+            email_from=values.get("email_from"), subject=values["subject"], body=values["body_html"],
+            partner_ids=[(4, self.partner_id.id)])
         if "email" in channels:
             # sudo: the e-mail is queued by the system
             self.env["mail.mail"].sudo().create({
