@@ -147,10 +147,12 @@ INTAKE_CALLS = (("/web/dataset/call_kw/res.partner/search", "find the person (re
 CALL_RUNS, CALL_WARMUP = 20, 3
 
 
-def jobs_waiting(db):
-    """Jobs not yet run (on a cursor of its own: the runner's work is committed by the server)."""
+def jobs_waiting(db, after_id):
+    """Jobs written after the job ``after_id`` and not yet run (on a cursor of its own: the
+    runner's work is committed by the server)."""
     with odoo.registry(db).cursor() as cr:
-        cr.execute("SELECT count(*) FROM queue_job WHERE state IN ('pending', 'enqueued', 'started')")
+        cr.execute("SELECT count(*) FROM queue_job WHERE id > %s AND state IN ('pending', 'enqueued', 'started')",
+                   (after_id,))
         return cr.fetchone()[0]
 
 
@@ -191,6 +193,8 @@ def bench_intake_rpc_calls(env, conf, db, port, log_path):
     people = sample_people(env, CALL_RUNS + CALL_WARMUP, seed=19)
     login = env.ref(FRONT_DESK).login
     lines = received_lines(env["oss.request"], env["oss.service"].browse(service_id))
+    env.cr.execute("SELECT coalesce(max(id), 0) FROM queue_job")
+    last_job = env.cr.fetchone()[0]  # the jobs of the profile's intakes come after it
     env.cr.rollback()
 
     def operation(session, i):
@@ -199,7 +203,7 @@ def bench_intake_rpc_calls(env, conf, db, port, log_path):
     return {"intake_rpc_calls": calls_profile(
         conf, db, port, log_path, login, operation, INTAKE_CALLS,
         "Intake over JSON-RPC call by call, one clerk, one intake at a time (server side, every SQL "
-        "statement logged)", waiting=lambda: jobs_waiting(db))}
+        "statement logged)", waiting=lambda: jobs_waiting(db, last_job))}
 
 
 # ------------------------------------------------------------------ 3. person lookup
