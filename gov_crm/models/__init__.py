@@ -1,3 +1,4 @@
+from . import base_prefetch
 from . import gov_protected_fields_mixin
 from . import gov_rate_limit
 from . import gov_department

@@ -93,6 +93,9 @@ class ResPartner(models.Model):
     _name = "res.partner"
     _inherit = ["res.partner", "gov.id.masking.mixin"]
 
+    # a fetch into the cache goes past read(): the masking leaves it alone (``_internal``)
+    _gov_read_leaves_fetch = (GovIdMasking,)
+
     @api.model
     def _search(self, args, offset=0, limit=None, order=None, count=False, access_rights_uid=None):
         """Log who looked a person up by the full ID (the exact lookups users may make)."""

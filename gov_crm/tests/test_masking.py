@@ -1,3 +1,6 @@
+from unittest.mock import patch
+
+from odoo import fields
 from odoo.tests.common import SavepointCase
 
 from .common import new_user
@@ -67,3 +70,23 @@ class TestMasking(SavepointCase):
         person.write({"phone": "021112222"})
         self.assertEqual(self.person.national_id, "1101700230708")
         self.assertEqual(self.person.gov_phone_digits, "021112222")
+
+    def test_a_fetch_into_the_cache_goes_past_read_and_masks_nothing_it_answers(self):
+        """A person's row goes into the record cache without read() (base_prefetch.py): the cache
+        holds the digits server code works with, what read() answers stays masked, and nothing
+        is logged as a full read."""
+        person = self.person.sudo(self.reader)
+        person.invalidate_cache()
+        converted = []
+        real = fields.Field.convert_to_read
+
+        def counted(field, value, record, use_name_get=True):
+            converted.append(field.name)  # what read() does with each value it answers
+            return real(field, value, record, use_name_get)
+
+        with patch.object(fields.Field, "convert_to_read", counted):
+            self.assertEqual(person.national_id, "1101700230708")
+            self.assertEqual(person.name, "Masked Person")
+        self.assertEqual(converted, [])
+        self.assertFalse(self._reads())
+        self.assertEqual(self.person.sudo(self.officer).read(["national_id"])[0]["national_id"], "x-xxxx-xxxxx-70-8")

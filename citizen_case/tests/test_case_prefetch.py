@@ -1,0 +1,67 @@
+"""Cases fetched into the record cache straight from their rows, read as the officers who open them.
+
+gov_crm fetches a row not in the cache without read()'s conversions (base_prefetch.py). What an
+officer sees must not change: the values read() gives, another department's case refused even
+when fetched along with one's own, a field of another group refused, and the follower lines
+(whose read() checks their document) still refused to an officer of another department.
+"""
+from unittest.mock import patch
+
+from odoo import fields
+from odoo.exceptions import AccessError
+
+from .common import CaseCase, utc
+
+COMPARED = ("subject", "department_id", "partner_id", "stage_id", "date_open", "sla_days", "deadline", "priority")
+
+
+class TestCasePrefetch(CaseCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # set-up: cases as the routing opens them, one in each department
+        values = {"partner_id": cls.partner.id, "date_open": utc("2026-12-04 10:00"), "sla_days": 3}
+        cls.own = cls.Case.create(dict(values, subject="ถนนชำรุด หน้าบ้านเลขที่ 12", department_id=cls.dep.id))
+        cls.other = cls.Case.create(dict(values, subject="ไฟฟ้าดับ ซอย 3", department_id=cls.dep_other.id))
+        cls.own.message_subscribe(partner_ids=cls.officer.partner_id.ids)
+
+    def test_an_officer_reads_through_the_cache_what_read_returns(self):
+        case = self.Case.sudo(self.officer).browse(self.own.id)
+        fetched = {name: case._fields[name].convert_to_write(case[name], case) for name in COMPARED}
+        self.assertEqual(fetched["subject"], "ถนนชำรุด หน้าบ้านเลขที่ 12")
+        case.invalidate_cache()
+        (read,) = case.read(list(COMPARED), load="_classic_write")
+        self.assertEqual(fetched, {name: read[name] for name in COMPARED})
+
+    def test_the_row_is_fetched_without_converting_each_value_there_and_back(self):
+        case = self.Case.sudo(self.officer).browse(self.own.id)
+        calls = []
+        real = fields.Field.convert_to_read
+
+        def counted(field, value, record, use_name_get=True):
+            calls.append(field.name)
+            return real(field, value, record, use_name_get)
+
+        with patch.object(fields.Field, "convert_to_read", counted):
+            self.assertEqual(case.subject, "ถนนชำรุด หน้าบ้านเลขที่ 12")
+            self.assertTrue(case.deadline)  # in the cache with the rest of the row
+        self.assertEqual(calls, [])
+
+    def test_another_departments_case_fetched_with_ones_own_stays_refused(self):
+        own, other = self.Case.sudo(self.officer).browse([self.own.id, self.other.id])
+        self.assertEqual(own.subject, "ถนนชำรุด หน้าบ้านเลขที่ 12")
+        with self.assertRaises(AccessError):
+            other.subject  # pylint: disable=pointless-statement
+
+    def test_a_field_of_another_group_is_refused(self):
+        case = self.Case.sudo(self.officer).browse(self.own.id)
+        with self.assertRaises(AccessError):
+            case.rating_token_hash  # pylint: disable=pointless-statement
+
+    def test_follower_lines_of_another_departments_case_stay_refused(self):
+        follower = self.own.message_follower_ids.filtered(lambda f: f.partner_id == self.officer.partner_id)
+        self.assertEqual(self.env["mail.followers"].sudo(self.officer).browse(follower.id).res_id, self.own.id)
+        refused = self.env["mail.followers"].sudo(self.officer_other).browse(follower.id)
+        with self.assertRaises(AccessError):
+            refused.res_id  # pylint: disable=pointless-statement

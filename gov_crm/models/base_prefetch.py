@@ -1,0 +1,59 @@
+"""A record's row is fetched into the cache once, not converted there and back.
+
+When a field is not in the cache, Odoo 11 (``_prefetch_field``) reads the row through ``read()``:
+``_read_from_database`` puts every column in the cache, then ``read()`` takes each value out of the
+cache into its own format, and ``_prefetch_field`` converts it back and stores it again. Odoo 13
+fetches straight into the cache; this does the same here, with ``read()``'s own checks (the model's
+access rights, the fields' groups), for the models whose ``read`` is the ORM's, or whose overrides
+say they leave a fetch into the cache alone (``_gov_read_leaves_fetch``: the masking of national
+IDs). A model that overrides ``read`` otherwise (to check a record's access, or to log what is read)
+is fetched through it as before, as are records being edited in a form (onchange) and records not
+yet created.
+"""
+from odoo import api, models
+from odoo.exceptions import AccessError
+
+
+class Base(models.AbstractModel):
+    _inherit = "base"
+
+    # classes whose read() gives the ORM's result for a fetch into the cache
+    _gov_read_leaves_fetch = ()
+
+    @classmethod
+    def _gov_fetch_past_read(cls):
+        """Whether every read() of the model's classes is the ORM's or leaves a fetch alone (once per
+        class of the registry)."""
+        if "_gov_fetch_past_read_known" not in vars(cls):
+            cls._gov_fetch_past_read_known = all(
+                klass is models.BaseModel or klass in cls._gov_read_leaves_fetch
+                for klass in cls.__mro__ if "read" in vars(klass))
+        return cls._gov_fetch_past_read_known
+
+    @api.multi
+    def _prefetch_field(self, field):
+        if not self._gov_fetch_past_read() or self.env.in_onchange or not isinstance(self.id, int):
+            return super()._prefetch_field(field)
+        records = self._in_cache_without(field) - self.env.field_todo(field)
+        names = {field.name}
+        if self._context.get("prefetch_fields", True) and field.prefetch:
+            names.update(
+                name for name, other in self._fields.items()
+                if other.prefetch
+                and not (other.groups and not self.user_has_groups(other.groups))
+                and not (other.compute and self.env.field_todo(other)))
+        try:
+            records.with_prefetch(self._prefetch)._gov_fetch(names)
+        except AccessError:
+            # another record of the prefetch may be out of reach: this one alone, as read() does
+            self._gov_fetch(names)
+        if not self.env.cache.contains(self, field):
+            self.env.cache.set_failed(self, [field], AccessError("No value found for %s.%s" % (self, field.name)))
+
+    def _gov_fetch(self, names):
+        """``read(names)`` without its result: the rows into the cache."""
+        self.check_access_rights("read")
+        names = self.check_field_access_rights("read", list(names))
+        stored = [name for name in names if self._fields[name].store]
+        inherited = [name for name in names if not self._fields[name].store and self._fields[name].base_field.store]
+        self._read_from_database(stored, inherited)
