@@ -24,7 +24,7 @@ class TestCasePrefetch(CaseCase):
         values = {"partner_id": cls.partner.id, "date_open": utc("2026-12-04 10:00"), "sla_days": 3}
         cls.own = cls.Case.create(dict(values, subject="ถนนชำรุด หน้าบ้านเลขที่ 12", department_id=cls.dep.id))
         cls.other = cls.Case.create(dict(values, subject="ไฟฟ้าดับ ซอย 3", department_id=cls.dep_other.id))
-        cls.own.message_subscribe(partner_ids=cls.officer.partner_id.ids)
+        cls.own.message_subscribe(partner_ids=cls.officer.partner_id.ids)  # the officer follows their case
 
     def test_an_officer_reads_through_the_cache_what_read_returns(self):
         case = self.Case.sudo(self.officer).browse(self.own.id)
@@ -60,6 +60,7 @@ class TestCasePrefetch(CaseCase):
             case.rating_token_hash  # pylint: disable=pointless-statement
 
     def test_follower_lines_of_another_departments_case_stay_refused(self):
+        # set-up: the officer's follower line, found as the system
         follower = self.own.message_follower_ids.filtered(lambda f: f.partner_id == self.officer.partner_id)
         self.assertEqual(self.env["mail.followers"].sudo(self.officer).browse(follower.id).res_id, self.own.id)
         refused = self.env["mail.followers"].sudo(self.officer_other).browse(follower.id)
