@@ -5,10 +5,8 @@ officer sees must not change: the values read() gives, another department's case
 when fetched along with one's own, a field of another group refused, and the follower lines
 (whose read() checks their document) still refused to an officer of another department.
 """
-from unittest.mock import patch
-
-from odoo import fields
 from odoo.exceptions import AccessError
+from odoo.addons.gov_crm.tests.common import read_conversions
 
 from .common import CaseCase, utc
 
@@ -36,17 +34,10 @@ class TestCasePrefetch(CaseCase):
 
     def test_the_row_is_fetched_without_converting_each_value_there_and_back(self):
         case = self.Case.sudo(self.officer).browse(self.own.id)
-        calls = []
-        real = fields.Field.convert_to_read
-
-        def counted(field, value, record, use_name_get=True):
-            calls.append(field.name)
-            return real(field, value, record, use_name_get)
-
-        with patch.object(fields.Field, "convert_to_read", counted):
+        with read_conversions() as converted:
             self.assertEqual(case.subject, "ถนนชำรุด หน้าบ้านเลขที่ 12")
             self.assertTrue(case.deadline)  # in the cache with the rest of the row
-        self.assertEqual(calls, [])
+        self.assertEqual(converted, [])
 
     def test_another_departments_case_fetched_with_ones_own_stays_refused(self):
         own, other = self.Case.sudo(self.officer).browse([self.own.id, self.other.id])

@@ -1,7 +1,9 @@
 """Helpers shared by the tests of every Government Services module."""
 import contextlib
 
-from odoo import sql_db
+from unittest.mock import patch
+
+from odoo import fields, sql_db
 from odoo.tests.common import SavepointCase
 
 
@@ -23,6 +25,21 @@ def sql_statements(keep):
         yield sent
     finally:
         sql_db.Cursor.execute = execute
+
+
+@contextlib.contextmanager
+def read_conversions():
+    """The names of the fields whose values are converted to read()'s format inside the block (what
+    read() does with each value it answers): a list, filled as they are converted."""
+    converted = []
+    convert = fields.Field.convert_to_read
+
+    def counted(field, value, record, use_name_get=True):
+        converted.append(field.name)
+        return convert(field, value, record, use_name_get)
+
+    with patch.object(fields.Field, "convert_to_read", counted):
+        yield converted
 
 
 def new_user(env, login, *groups, **values):

@@ -1,9 +1,6 @@
-from unittest.mock import patch
-
-from odoo import fields
 from odoo.tests.common import SavepointCase
 
-from .common import new_user
+from .common import new_user, read_conversions
 
 
 class TestMasking(SavepointCase):
@@ -77,14 +74,7 @@ class TestMasking(SavepointCase):
         is logged as a full read."""
         person = self.person.sudo(self.reader)
         person.invalidate_cache()
-        converted = []
-        real = fields.Field.convert_to_read
-
-        def counted(field, value, record, use_name_get=True):
-            converted.append(field.name)  # what read() does with each value it answers
-            return real(field, value, record, use_name_get)
-
-        with patch.object(fields.Field, "convert_to_read", counted):
+        with read_conversions() as converted:
             self.assertEqual(person.national_id, "1101700230708")
             self.assertEqual(person.name, "Masked Person")
         self.assertEqual(converted, [])
