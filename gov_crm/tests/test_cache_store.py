@@ -1,0 +1,65 @@
+"""Values stored in the record cache by RecordCache.update (base_prefetch.py's ``_gov_store``).
+
+The store writes each value with one dictionary write instead of MutableMapping's call per value;
+what it stores, and under which key, must be what Odoo's own store gives: per user for a plain
+field, per environment (context) for a field whose value depends on it.
+"""
+from collections.abc import MutableMapping
+from unittest.mock import patch
+
+from odoo import models
+from odoo.tests.common import SavepointCase
+
+from .common import new_user
+
+STORED = ("name", "national_id", "gov_phone_digits", "child_ids", "image", "lang")
+
+
+class TestCacheStore(SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.clerk = new_user(cls.env, "store_clerk", "gov_crm.group_gov_front_desk", name="Store Clerk")
+        # set-up: the person the clerk looks up
+        cls.person = cls.env["res.partner"].create({
+            "name": "สมหญิง ใจดี", "national_id": "1101700230708", "phone": "02 111 2222", "lang": "th_TH"})
+
+    def _cached(self, record):
+        """The cache's entries of STORED for ``record`` in every environment: {name: {key: value}}."""
+        data = record.env.cache._data
+        return {name: dict(data[record._fields[name]].get(record.id, {})) for name in STORED}
+
+    def _stored_by(self, store, context):
+        person = self.person.sudo(self.clerk).with_context(context)
+        person.invalidate_cache()
+        values = {name: person[name] for name in STORED}  # fetched as the clerk
+        person.invalidate_cache()
+        store(person._cache, person._convert_to_cache(values, validate=False))
+        return self._cached(person), values
+
+    def test_the_clerks_values_are_stored_as_odoos_own_store_stores_them(self):
+        for context in ({}, {"lang": "en_US", "bin_size": True}):
+            ours, values = self._stored_by(models.RecordCache.update, context)
+            odoos, _values = self._stored_by(MutableMapping.update, context)
+            self.assertEqual(ours, odoos)
+            self.assertEqual(values["national_id"], "1101700230708")
+            person = self.person.sudo(self.clerk).with_context(context)
+            self.assertEqual([person[name] for name in STORED], [values[name] for name in STORED])
+            # a plain field is the user's, a context-dependent one the environment's
+            self.assertEqual(list(ours["name"]), [(person.env.cr, self.clerk.id)])
+            self.assertEqual(list(ours["child_ids"]), [person.env])
+
+    def test_another_users_cache_is_left_alone(self):
+        person = self.person.sudo(self.clerk)
+        person.invalidate_cache()
+        person._cache.update({"name": "ชื่อในแคชของพนักงาน"})
+        self.assertEqual(person.name, "ชื่อในแคชของพนักงาน")
+        self.assertEqual(self.person.name, "สมหญิง ใจดี")  # the system's own read, from the row
+
+    def test_a_fetched_row_is_stored_without_a_call_per_value(self):
+        person = self.person.sudo(self.clerk)
+        person.invalidate_cache()
+        with patch.object(models.RecordCache, "__setitem__", side_effect=AssertionError("a call per value")):
+            self.assertEqual(person.national_id, "1101700230708")
+            self.assertEqual(person.name, "สมหญิง ใจดี")
