@@ -57,3 +57,16 @@ class TestCasePrefetch(CaseCase):
         refused = self.env["mail.followers"].sudo(self.officer_other).browse(follower.id)
         with self.assertRaises(AccessError):
             refused.res_id  # pylint: disable=pointless-statement
+
+    def test_a_group_granted_opens_its_fields_to_the_next_fetch(self):
+        """The fields fetched with a row are known per user (cached): a group granted shows at once."""
+        case = self.Case.sudo(self.officer).browse(self.own.id)
+        token = case._fields["rating_token_hash"]
+        self.assertEqual(case.subject, "ถนนชำรุด หน้าบ้านเลขที่ 12")
+        self.assertFalse(case.env.cache.contains(case, token))  # not the officer's to fetch
+        # set-up: the administrator makes the officer a system administrator too
+        self.officer.write({"groups_id": [(4, self.env.ref("base.group_system").id)]})
+        case.invalidate_cache()
+        self.assertEqual(case.subject, "ถนนชำรุด หน้าบ้านเลขที่ 12")
+        self.assertTrue(case.env.cache.contains(case, token))  # fetched with the row now
+        self.assertFalse(case.rating_token_hash)

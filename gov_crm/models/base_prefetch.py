@@ -19,8 +19,9 @@ context, the cursor and user otherwise) with one dictionary write each.
 """
 from collections.abc import Mapping, MutableMapping
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
+from odoo.http import request
 
 # field classes whose cache key is Field.cache_key's (checked once per class)
 _PLAIN_KEYED = {}
@@ -73,25 +74,41 @@ class Base(models.AbstractModel):
         if not self._gov_fetch_past_read() or self.env.in_onchange or not isinstance(self.id, int):
             return super()._prefetch_field(field)
         records = self._in_cache_without(field) - self.env.field_todo(field)
-        names = {field.name}
+        names, vetted = {field.name}, frozenset()
         if self._context.get("prefetch_fields", True) and field.prefetch:
-            names.update(
-                name for name, other in self._fields.items()
-                if other.prefetch
-                and not (other.groups and not self.user_has_groups(other.groups))
-                and not (other.compute and self.env.field_todo(other)))
+            prefetched, computed, vetted = self._gov_prefetched(bool(request and request.debug))
+            names.update(prefetched)
+            names.difference_update(name for name in computed if self.env.field_todo(self._fields[name]))
+            names.add(field.name)
         try:
-            records.with_prefetch(self._prefetch)._gov_fetch(names)
+            records.with_prefetch(self._prefetch)._gov_fetch(names, vetted)
         except AccessError:
             # another record of the prefetch may be out of reach: this one alone, as read() does
-            self._gov_fetch(names)
+            self._gov_fetch(names, vetted)
         if not self.env.cache.contains(self, field):
             self.env.cache.set_failed(self, [field], AccessError("No value found for %s.%s" % (self, field.name)))
 
-    def _gov_fetch(self, names):
-        """``read(names)`` without its result: the rows into the cache."""
+    @tools.ormcache("self._uid", "debug")
+    def _gov_prefetched(self, debug):
+        """The fields fetched along with a prefetched one, for the user: those of their groups (the
+        technical features' group counts in debug mode only, as in user_has_groups); the computed
+        ones among them, left out while they wait to be computed; and those whose access need not be
+        checked again (all of them, unless the model checks fields' access its own way). Cached as
+        the user's groups are: a change of groups clears both."""
+        names = frozenset(
+            name for name, other in self._fields.items()
+            if other.prefetch and not (other.groups and not self.user_has_groups(other.groups)))
+        own_check = type(self).check_field_access_rights is not models.BaseModel.check_field_access_rights
+        return names, frozenset(name for name in names if self._fields[name].compute), \
+            frozenset() if own_check else names
+
+    def _gov_fetch(self, names, vetted=frozenset()):
+        """``read(names)`` without its result: the rows into the cache (``vetted``: names whose groups
+        the user is known to have)."""
         self.check_access_rights("read")
-        names = self.check_field_access_rights("read", list(names))
+        unvetted = [name for name in names if name not in vetted]
+        if unvetted:
+            self.check_field_access_rights("read", unvetted)
         stored = [name for name in names if self._fields[name].store]
         inherited = [name for name in names if not self._fields[name].store and self._fields[name].base_field.store]
         self._read_from_database(stored, inherited)

@@ -8,6 +8,7 @@ from collections.abc import MutableMapping
 from unittest.mock import patch
 
 from odoo import models
+from odoo.exceptions import AccessError
 from odoo.tests.common import SavepointCase
 
 from .common import new_user
@@ -63,3 +64,13 @@ class TestCacheStore(SavepointCase):
         with patch.object(models.RecordCache, "__setitem__", side_effect=AssertionError("a call per value")):
             self.assertEqual(person.national_id, "1101700230708")
             self.assertEqual(person.name, "สมหญิง ใจดี")
+
+    def test_the_fields_checked_once_per_user_are_still_refused_to_others(self):
+        """A field of a group the clerk lacks stays refused when asked for, fetched or not."""
+        person = self.person.sudo(self.clerk)
+        self.assertEqual(person.name, "สมหญิง ใจดี")
+        employee = new_user(self.env, "store_employee", "base.group_user")  # set-up: a user of no role
+        self.assertEqual(self.person.sudo(employee).name, "สมหญิง ใจดี")
+        with self.assertRaises(AccessError):
+            self.person.sudo(employee).gov_consent_ids  # pylint: disable=pointless-statement
+        self.assertEqual(person.gov_consent_ids.ids, self.person.gov_consent_ids.ids)  # the clerk's group
