@@ -5,6 +5,9 @@ officer sees must not change: the values read() gives, another department's case
 when fetched along with one's own, a field of another group refused, and the follower lines
 (whose read() checks their document) still refused to an officer of another department.
 """
+from unittest.mock import patch
+
+from odoo import models
 from odoo.exceptions import AccessError
 from odoo.addons.gov_crm.tests.common import read_conversions
 
@@ -70,3 +73,23 @@ class TestCasePrefetch(CaseCase):
         self.assertEqual(case.subject, "ถนนชำรุด หน้าบ้านเลขที่ 12")
         self.assertTrue(case.env.cache.contains(case, token))  # fetched with the row now
         self.assertFalse(case.rating_token_hash)
+
+    def test_a_row_is_fetched_as_odoo_fetches_it(self):
+        """The SELECT written once per set of fields (base_prefetch.py's _gov_fetch_rows) fills the cache
+        as _read_from_database does, for the officer's own case, without calling it."""
+        case = self.Case.sudo(self.officer).browse(self.own.id)
+        odoos_fetch = models.BaseModel._read_from_database
+
+        def fetch(records, *args, **kwargs):
+            self.assertNotEqual(records._name, "citizen.case", "the case fetched by Odoo's method")
+            return odoos_fetch(records, *args, **kwargs)
+
+        with patch.object(models.BaseModel, "_read_from_database", fetch):
+            self.assertEqual(case.subject, "ถนนชำรุด หน้าบ้านเลขที่ 12")
+        cache = case.env.cache
+        names = [name for name, field in case._fields.items() if cache.contains(case, field)]
+        self.assertIn("deadline", names)
+        ours = {name: case._cache[name] for name in names}
+        case.invalidate_cache()
+        case._read_from_database([name for name in names if case._fields[name].store])
+        self.assertEqual({name: case._cache[name] for name in names}, ours)

@@ -22,6 +22,7 @@ from collections.abc import Mapping, MutableMapping
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
 from odoo.http import request
+from odoo.osv.query import Query
 
 # field classes whose cache key is Field.cache_key's (checked once per class)
 _PLAIN_KEYED = {}
@@ -111,4 +112,61 @@ class Base(models.AbstractModel):
             self.check_field_access_rights("read", unvetted)
         stored = [name for name in names if self._fields[name].store]
         inherited = [name for name in names if not self._fields[name].store and self._fields[name].base_field.store]
-        self._read_from_database(stored, inherited)
+        if inherited or not self._gov_fetch_rows(stored):
+            self._read_from_database(stored, inherited)
+
+    def _gov_fetch_plan(self, names):
+        """How ``_gov_fetch_rows`` fetches ``names``: (the SELECT list, the column fields in its order,
+        the other fields), once per model and set of names; None where _read_from_database must do
+        it: a model whose own columns are not all (its parents' columns, res.users' own fetch), or a
+        translated or binary field (a join on the translations, sizes instead of contents)."""
+        cls = type(self)
+        if "_gov_fetch_plans" not in vars(cls):
+            cls._gov_fetch_plans = {}
+        key = frozenset(names)
+        if key not in cls._gov_fetch_plans:
+            named = [self._fields[name] for name in names if name != "id"]
+            if (self._inherits or cls._read_from_database is not models.BaseModel._read_from_database
+                    or any(field.translate or field.type == "binary" or field.deprecated for field in named)):
+                plan = None
+            else:
+                columns = [field for field in named if field.column_type]
+                select = ",".join('"%s"."%s"' % (self._table, name) for name in ["id"] + [f.name for f in columns])
+                plan = (select, columns, [field for field in named if not field.column_type])
+            cls._gov_fetch_plans[key] = plan
+        return cls._gov_fetch_plans[key]
+
+    def _gov_fetch_rows(self, names):
+        """``_read_from_database(names)`` of the common case, its SELECT written once per set of names
+        (Odoo 11 qualifies each column and looks up each field's parents on every fetch, some 0.2 ms
+        of each of an intake's forty fetches). The same record rules apply. False, with nothing
+        stored, where it leaves the fetch to Odoo's method: no plan, or a row refused or gone (whose
+        failure Odoo records in the cache)."""
+        plan = self._gov_fetch_plan(names)
+        if plan is None:
+            return False
+        if not self:
+            return True
+        select, columns, others = plan
+        marker = object()
+        query = Query(['"%s"' % self._table], ['"%s".id IN %%s' % self._table], [marker])
+        self._apply_ir_rules(query, "read")
+        from_clause, where_clause, params = query.get_sql()
+        sql = "SELECT %s FROM %s WHERE %s" % (select, from_clause, where_clause)
+        position = params.index(marker)
+        rows = []
+        for ids in self._cr.split_for_in_conditions(self.ids):
+            params[position] = tuple(ids)
+            self._cr.execute(sql, params)
+            rows.extend(self._cr.fetchall())
+        if len(rows) != len(set(self._ids)):
+            return False
+        for row in rows:
+            record = self.browse(row[0], self._prefetch)
+            record._cache.update({
+                field.name: field.convert_to_cache(value, record, validate=False)
+                for field, value in zip(columns, row[1:])})
+        fetched = self.browse([row[0] for row in rows])
+        for field in others:
+            field.read(fetched)
+        return True
