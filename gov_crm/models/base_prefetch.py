@@ -74,12 +74,15 @@ class Base(models.AbstractModel):
     def _prefetch_field(self, field):
         if not self._gov_fetch_past_read() or self.env.in_onchange or not isinstance(self.id, int):
             return super()._prefetch_field(field)
-        records = self._in_cache_without(field) - self.env.field_todo(field)
+        todo = self.env.all.todo  # {field: records to compute}, most often empty
+        records = self._in_cache_without(field)
+        if field in todo:
+            records -= self.env.field_todo(field)
         names, vetted = {field.name}, frozenset()
         if self._context.get("prefetch_fields", True) and field.prefetch:
             prefetched, computed, vetted = self._gov_prefetched(bool(request and request.debug))
             names.update(prefetched)
-            names.difference_update(name for name in computed if self.env.field_todo(self._fields[name]))
+            names.difference_update(name for name in computed if self._fields[name] in todo)
             names.add(field.name)
         try:
             records.with_prefetch(self._prefetch)._gov_fetch(names, vetted)
