@@ -93,3 +93,18 @@ class TestCasePrefetch(CaseCase):
         case.invalidate_cache()
         case._read_from_database([name for name in names if case._fields[name].store])
         self.assertEqual({name: case._cache[name] for name in names}, ours)
+
+    def test_a_case_is_fetched_whole_after_the_models_are_set_up_again(self):
+        """Loading a module or upgrading sets every model up again, with new field objects where a
+        model's classes changed: a fetch after it stores its values for the fields as they are now."""
+        case = self.Case.sudo(self.officer).browse(self.own.id)
+        state = case.stage_state
+        self.assertFalse(case.transfer_ids)
+        # set-up: what loading a module that extends the models does to the registry
+        self.registry.model_cache.clear()
+        self.registry.setup_models(self.cr)
+        self.addCleanup(setattr, self.registry, "registry_invalidated", False)
+        case = self.env(user=self.officer)["citizen.case"].browse(self.own.id)
+        self.assertFalse(case.transfer_ids)
+        self.assertEqual(case.stage_state, state)
+        self.assertEqual(case.subject, "ถนนชำรุด หน้าบ้านเลขที่ 12")

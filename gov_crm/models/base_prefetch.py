@@ -60,15 +60,24 @@ class Base(models.AbstractModel):
     # classes whose read() gives the ORM's result for a fetch into the cache
     _gov_read_leaves_fetch = ()
 
+    @api.model
+    def _setup_complete(self):
+        super()._setup_complete()
+        # Each setup of the registry (modules loaded one after another, an upgrade) may give the model
+        # new classes to inherit from and new field objects: what is worked out from them is worked
+        # out again.
+        cls = type(self)
+        cls._gov_fetch_past_read_known = all(
+            klass is models.BaseModel or klass in cls._gov_read_leaves_fetch
+            for klass in cls.__mro__ if "read" in vars(klass))
+        cls._gov_fetch_plans = {}
+        cls._gov_setup_token = object()  # in the key of _gov_prefetched's cache
+
     @classmethod
     def _gov_fetch_past_read(cls):
-        """Whether every read() of the model's classes is the ORM's or leaves a fetch alone (once per
-        class of the registry)."""
-        if "_gov_fetch_past_read_known" not in vars(cls):
-            cls._gov_fetch_past_read_known = all(
-                klass is models.BaseModel or klass in cls._gov_read_leaves_fetch
-                for klass in cls.__mro__ if "read" in vars(klass))
-        return cls._gov_fetch_past_read_known
+        """Whether every read() of the model's classes is the ORM's or leaves a fetch alone (worked
+        out at each setup of the model)."""
+        return vars(cls).get("_gov_fetch_past_read_known", False)
 
     @api.multi
     def _prefetch_field(self, field):
@@ -92,13 +101,13 @@ class Base(models.AbstractModel):
         if not self.env.cache.contains(self, field):
             self.env.cache.set_failed(self, [field], AccessError("No value found for %s.%s" % (self, field.name)))
 
-    @tools.ormcache("self._uid", "debug")
+    @tools.ormcache("self._uid", "debug", "self._gov_setup_token")
     def _gov_prefetched(self, debug):
         """The fields fetched along with a prefetched one, for the user: those of their groups (the
         technical features' group counts in debug mode only, as in user_has_groups); the computed
         ones among them, left out while they wait to be computed; and those whose access need not be
         checked again (all of them, unless the model checks fields' access its own way). Cached as
-        the user's groups are: a change of groups clears both."""
+        the user's groups are (a change of groups clears both), and anew after each setup."""
         names = frozenset(
             name for name, other in self._fields.items()
             if other.prefetch and not (other.groups and not self.user_has_groups(other.groups)))
@@ -123,21 +132,21 @@ class Base(models.AbstractModel):
         the other fields), once per model and set of names; None where _read_from_database must do
         it: a model whose own columns are not all (its parents' columns, res.users' own fetch), or a
         translated or binary field (a join on the translations, sizes instead of contents)."""
-        cls = type(self)
-        if "_gov_fetch_plans" not in vars(cls):
-            cls._gov_fetch_plans = {}
+        plans = vars(type(self)).get("_gov_fetch_plans")
+        if plans is None:  # not set up with this module yet
+            return None
         key = frozenset(names)
-        if key not in cls._gov_fetch_plans:
+        if key not in plans:
             named = [self._fields[name] for name in names if name != "id"]
-            if (self._inherits or cls._read_from_database is not models.BaseModel._read_from_database
+            if (self._inherits or type(self)._read_from_database is not models.BaseModel._read_from_database
                     or any(field.translate or field.type == "binary" or field.deprecated for field in named)):
                 plan = None
             else:
                 columns = [field for field in named if field.column_type]
                 select = ",".join('"%s"."%s"' % (self._table, name) for name in ["id"] + [f.name for f in columns])
                 plan = (select, columns, [field for field in named if not field.column_type])
-            cls._gov_fetch_plans[key] = plan
-        return cls._gov_fetch_plans[key]
+            plans[key] = plan
+        return plans[key]
 
     def _gov_fetch_rows(self, names):
         """``_read_from_database(names)`` of the common case, its SELECT written once per set of names
