@@ -89,7 +89,10 @@ class Base(models.AbstractModel):
             records -= self.env.field_todo(field)
         names, vetted = {field.name}, frozenset()
         if self._context.get("prefetch_fields", True) and field.prefetch:
-            prefetched, computed, vetted = self._gov_prefetched(bool(request and request.debug))
+            # debug mode as user_has_groups reads it; a stand-in request (building the asset bundles
+            # at a deploy, ir_qweb.py) has none
+            debug = bool(request) and bool(getattr(request, "debug", False))
+            prefetched, computed, vetted = self._gov_prefetched(debug)
             names.update(prefetched)
             names.difference_update(name for name in computed if self._fields[name] in todo)
             names.add(field.name)

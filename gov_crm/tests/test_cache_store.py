@@ -10,6 +10,7 @@ from unittest.mock import patch
 from odoo import models
 from odoo.exceptions import AccessError
 from odoo.tests.common import SavepointCase
+from odoo.addons.gov_crm.models.ir_qweb import _as_in_a_request
 
 from .common import new_user
 
@@ -74,3 +75,11 @@ class TestCacheStore(SavepointCase):
         with self.assertRaises(AccessError):
             self.person.sudo(employee).gov_consent_ids  # pylint: disable=pointless-statement
         self.assertEqual(person.gov_consent_ids.ids, self.person.gov_consent_ids.ids)  # the clerk's group
+
+    def test_a_row_is_fetched_under_the_deploys_stand_in_request(self):
+        """Building the asset bundles at a deploy reads the installed modules inside a stand-in request
+        with no debug mode (ir_qweb.py): the system's fetch works there as in a real request."""
+        module = self.env["ir.module.module"].search([("name", "=", "gov_crm")])
+        module.invalidate_cache()
+        with _as_in_a_request(self.env.cr.dbname):
+            self.assertEqual(module.state, "installed")
