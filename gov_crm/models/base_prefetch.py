@@ -62,7 +62,7 @@ class Base(models.AbstractModel):
 
     @api.model
     def _setup_complete(self):
-        super()._setup_complete()
+        res = super()._setup_complete()
         # Each setup of the registry (modules loaded one after another, an upgrade) may give the model
         # new classes to inherit from and new field objects: what is worked out from them is worked
         # out again.
@@ -72,6 +72,7 @@ class Base(models.AbstractModel):
             for klass in cls.__mro__ if "read" in vars(klass))
         cls._gov_fetch_plans = {}
         cls._gov_setup_token = object()  # in the key of _gov_prefetched's cache
+        return res
 
     @classmethod
     def _gov_fetch_past_read(cls):

@@ -33,7 +33,7 @@ class TestCacheStore(SavepointCase):
         return {name: dict(data[record._fields[name]].get(record.id, {})) for name in STORED}
 
     def _stored_by(self, store, context):
-        person = self.person.sudo(self.clerk).with_context(context)
+        person = self.person.sudo(self.clerk).with_context(**context)
         person.invalidate_cache()
         values = {name: person[name] for name in STORED}  # fetched as the clerk
         person.invalidate_cache()
@@ -46,7 +46,7 @@ class TestCacheStore(SavepointCase):
             odoos, _values = self._stored_by(MutableMapping.update, context)
             self.assertEqual(ours, odoos)
             self.assertEqual(values["national_id"], "1101700230708")
-            person = self.person.sudo(self.clerk).with_context(context)
+            person = self.person.sudo(self.clerk).with_context(**context)
             self.assertEqual([person[name] for name in STORED], [values[name] for name in STORED])
             # a plain field is the user's, a context-dependent one the environment's
             self.assertEqual(list(ours["name"]), [(person.env.cr, self.clerk.id)])
