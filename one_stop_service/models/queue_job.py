@@ -1,7 +1,10 @@
 """The notice jobs as the service manager sees them (*Configuration > Failed notices*), and the
 state of a request's notices on its form (a notice is not said to be given before its job ran)."""
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import config
 
 from .oss_request_notice_job import NOTICE_CHANNEL
 
@@ -24,6 +27,26 @@ class QueueJob(models.Model):
             CREATE INDEX IF NOT EXISTS queue_job_oss_request_index ON queue_job (record_ids)
              WHERE model_name = 'oss.request'""")
         return result
+
+    @api.model
+    def requeue_stuck_jobs(self, enqueued_delta=5, started_delta=0):
+        """queue_job's garbage collector (its cron, every 5 minutes) requeues the jobs left
+        *enqueued* by a server that stopped; a notice job left *started* holds one of the notice
+        channel's places too, for ever: the runner counts it as running, and two of them stop
+        every notice. A notice job is one transaction (rendering, message, queued e-mail, SMS and
+        LINE outbox rows), rolled back with the process that died: once it has been started for
+        longer than a worker may run, it was not given, and is requeued."""
+        result = super().requeue_stuck_jobs(enqueued_delta=enqueued_delta, started_delta=started_delta)
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        since = now - timedelta(minutes=self._oss_notice_run_limit_minutes())
+        self.search([("channel", "=", NOTICE_CHANNEL), ("state", "=", "started"),
+                     ("date_started", "<=", fields.Datetime.to_string(since))]).requeue()
+        return result
+
+    @api.model
+    def _oss_notice_run_limit_minutes(self):
+        """Twice the longest a worker answers a request (limit_time_real) and at least 15 minutes."""
+        return max(15, 2 * (config.get("limit_time_real") or 0) // 60)
 
     def oss_requeue_notice(self):
         """Requeue failed notice jobs: the service manager reads them (record rule on the notice

@@ -1,8 +1,10 @@
 """The applicant's notices run as jobs after the clerk's transaction: the front desk submits,
 the system's job (run as the job runner runs it) renders, posts and queues the e-mail; a job
 that keeps failing is listed for the service manager, who requeues it; other roles see no job."""
+from datetime import timedelta
 from unittest.mock import patch
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.safe_eval import safe_eval
 
@@ -99,6 +101,34 @@ class TestNoticeJobs(OssCase):
         self.assertEqual(len(self.messages(request)), 1)
         with self.assertRaisesRegex(UserError, "Only failed notice jobs can be requeued."):
             Jobs.browse(job.id).oss_requeue_notice()
+
+    def test_a_notice_left_started_by_a_stopped_server_is_given_at_the_next_garbage_collection(self):
+        """A server that dies while it runs a notice leaves the job *started* (its work rolled
+        back with it): queue_job's cron requeues it once it has been started for longer than a
+        worker may run, and the notice is given; a notice started a minute ago may still be
+        running, and a job of another channel is left to its owner."""
+        request, recent = self.submitted(), self.submitted()
+        job, running = self.notice_jobs(request), self.notice_jobs(recent)
+        # set-up: a job of another channel, written by the system
+        other = self.env["oss.request"].browse(request.id).with_delay(channel="root")._oss_notice_job(
+            "one_stop_service.mail_template_oss_done", []).db_record()
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        limit = self.env["queue.job"]._oss_notice_run_limit_minutes()
+        self.assertGreaterEqual(limit, 15)
+        # the runner enqueued and started them; the server stopped before they ended
+        for stuck, minutes in ((job, limit + 1), (running, 1), (other, limit + 1)):
+            since = fields.Datetime.to_string(now - timedelta(minutes=minutes))
+            stuck.write({"state": "started", "date_enqueued": since, "date_started": since})
+        self.assertEqual(request.sudo(self.front_desk).notice_job_state, "waiting")
+        # the system's own step: queue_job's garbage collector, as its cron runs it
+        cron = self.env.ref("queue_job.ir_cron_queue_job_garbage_collector")
+        self.assertEqual((cron.active, cron.interval_number, cron.interval_type), (True, 5, "minutes"))
+        self.env["queue.job"].sudo(cron.user_id).requeue_stuck_jobs()
+        self.assertEqual((job.state, running.state, other.state), ("pending", "started", "started"))
+        self.assertIn(job, self.run_notice_jobs())
+        self.assertEqual(job.state, "done")
+        self.assertEqual(len(self.messages(request)), 1)
+        self.assertFalse(self.messages(recent))
 
     def test_the_manager_sees_the_notice_jobs_only(self):
         request = self.submitted()
