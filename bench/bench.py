@@ -61,6 +61,13 @@ def cmd_suite(args):
 
     with environment(args.config, args.database) as env:
         postpone_crons(env)
+        requeued = suites.requeue_interrupted_jobs(env)
+        if requeued:
+            print("==> %d jobs left enqueued or started by a server that stopped: requeued" % requeued)
+        if any(name in only for name in ("http", "sessions", "coldload")):
+            drained = suites.drain_jobs(env, args.config, args.database, args.port, log_path)
+            if drained:
+                print("==> %d jobs of earlier runs run before the measures" % drained)
         env.cr.execute("SELECT value FROM ir_config_parameter WHERE key = 'gov_loadgen.state'")
         row = env.cr.fetchone()
         out["data"] = json.loads(row[0]) if row else {}

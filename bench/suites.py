@@ -156,6 +156,66 @@ def jobs_waiting(db, after_id):
         return cr.fetchone()[0]
 
 
+def last_job(env):
+    """The id of the last job written: the jobs of what is measured next come after it."""
+    env.cr.execute("SELECT coalesce(max(id), 0) FROM queue_job")
+    last = env.cr.fetchone()[0]
+    env.cr.rollback()
+    return last
+
+
+def jobs_run(db, after_id, what, seconds=300):
+    """Wait until the runner of the server has run every job written after ``after_id``: a figure
+    measured while the runner stood still would leave out the work after the answer."""
+    deadline = time.time() + seconds
+    while jobs_waiting(db, after_id):
+        if time.time() > deadline:
+            raise SystemExit("the job runner left %d jobs of %s unrun after %d s; see the benchmark server's log"
+                             % (jobs_waiting(db, after_id), what, seconds))
+        time.sleep(0.5)
+
+
+def requeue_interrupted_jobs(env):
+    """Before any server of the benchmark starts: the jobs an earlier server left *enqueued* or
+    *started* when it stopped go back to *pending*, as queue_job's runner asks of whoever starts
+    it (its garbage collector would do it after 5 minutes, but the benchmark's servers run no
+    scheduled action); left so, they would count as running and hold the channel's places.
+    Returns how many there were."""
+    env.cr.execute("UPDATE queue_job SET state = 'pending', date_enqueued = NULL, date_started = NULL "
+                   "WHERE state IN ('enqueued', 'started')")
+    count = env.cr.rowcount
+    env.cr.commit()
+    return count
+
+
+def drain_jobs(env, conf, db, port, log_path):
+    """Run the jobs earlier runs left waiting (the notices of their last intakes) on a server of
+    their own, so that no measured server runs another run's backlog. Returns how many."""
+    waiting = jobs_waiting(db, 0)
+    if waiting:
+        with Server(conf, db, port, log_path):
+            with Progress("earlier jobs", 1) as bar:
+                jobs_run(db, 0, "earlier runs", seconds=1800)
+                bar.update()
+    env.cr.rollback()
+    return waiting
+
+
+def call_rows(answered, calls, label, warmup=CALL_WARMUP):
+    """For each call of ``calls`` ((path, what it does)), the median statements and time of its
+    answers in ``answered`` (requests_in_log), after the first ``warmup``. Every call must have
+    been answered: a step left out would make the sum look cheaper than the operation is."""
+    rows = []
+    for path, name in calls:
+        seen = [(queries, ms) for call, queries, ms in answered if call == path][warmup:]
+        if not seen:
+            raise SystemExit("%s: no %s (%s) answered after the first %d" % (label, path, name, warmup))
+        rows.append({"path": path, "name": name, "n": len(seen),
+                     "queries": sorted(q for q, _ms in seen)[len(seen) // 2],
+                     "ms": round(stats([ms for _q, ms in seen])["median"], 1)})
+    return rows
+
+
 def calls_profile(conf, db, port, log_path, login, operation, calls, label, runs=CALL_RUNS, waiting=None):
     """Each call of ``operation(session, i)`` (the paths ``calls``: (path, what it does)), made
     ``runs`` times one after the other by one logged-in user, on a server that logs every SQL
@@ -175,14 +235,7 @@ def calls_profile(conf, db, port, log_path, login, operation, calls, label, runs
         time.sleep(1)  # the last answers' log lines
     answered = requests_in_log(sql_log)
     os.remove(sql_log)  # every statement of the run: large
-    rows = []
-    for path, name in calls:
-        seen = [(queries, ms) for call, queries, ms in answered if call == path][CALL_WARMUP:]
-        if not seen:
-            continue
-        rows.append({"path": path, "name": name, "n": len(seen),
-                     "queries": sorted(q for q, _ms in seen)[len(seen) // 2],
-                     "ms": round(stats([ms for _q, ms in seen])["median"], 1)})
+    rows = call_rows(answered, calls, label)
     # the sums of the calls' medians: one intake (or ticket) in all
     return {"label": label, "unit": "ms", "median": sum(row["ms"] for row in rows), "n": runs, "goal": None,
             "queries_median": sum(row["queries"] for row in rows), "calls": rows}
@@ -193,9 +246,7 @@ def bench_intake_rpc_calls(env, conf, db, port, log_path):
     people = sample_people(env, CALL_RUNS + CALL_WARMUP, seed=19)
     login = env.ref(FRONT_DESK).login
     lines = received_lines(env["oss.request"], env["oss.service"].browse(service_id))
-    env.cr.execute("SELECT coalesce(max(id), 0) FROM queue_job")
-    last_job = env.cr.fetchone()[0]  # the jobs of the profile's intakes come after it
-    env.cr.rollback()
+    after = last_job(env)  # the jobs of the profile's intakes come after it
 
     def operation(session, i):
         rpc_intake(session, people[i][0], service_id, lines)
@@ -203,7 +254,7 @@ def bench_intake_rpc_calls(env, conf, db, port, log_path):
     return {"intake_rpc_calls": calls_profile(
         conf, db, port, log_path, login, operation, INTAKE_CALLS,
         "Intake over JSON-RPC call by call, one clerk, one intake at a time (server side, every SQL "
-        "statement logged)", waiting=lambda: jobs_waiting(db, last_job))}
+        "statement logged)", waiting=lambda: jobs_waiting(db, after))}
 
 
 # ------------------------------------------------------------------ 3. person lookup
@@ -535,7 +586,9 @@ def run_public(env, conf, db, port, runs, seconds, log_path):
 def run_http(env, conf, db, port, runs, seconds, log_path):
     out = bench_intake_rpc_calls(env, conf, db, port, log_path)
     with Server(conf, db, port, log_path) as server:
+        after = last_job(env)
         out.update(bench_intake_rpc(env, server.url, db, runs, seconds))
+        jobs_run(db, after, "the JSON-RPC intakes", seconds=120)
         out.update(bench_status_page(server.url, runs, seconds))
     return out
 
@@ -610,6 +663,7 @@ def bench_sessions(env, conf, db, port, log_path):
     logins = [user.login for user in env["res.users"].search([("login", "=like", "lg_frontdesk_%")])]
     people = sample_people(env, sum(SESSION_LEVELS) * INTAKES_PER_SESSION, seed=23)
     out, grown, intakes, offset = {}, 0, 0, 0
+    after = last_job(env)
     with Server(conf, db, port, log_path, workers=workers, db_maxconn=8) as server:
         for level in SESSION_LEVELS:
             asked = level * INTAKES_PER_SESSION
@@ -635,6 +689,7 @@ def bench_sessions(env, conf, db, port, log_path):
             out["sessions_%d_rate" % level] = result(
                 "%d front-desk sessions at once: intakes per second" % level, "req/s", None,
                 [done / seconds], goal_kind="min", **common)
+        jobs_run(db, after, "the front-desk sessions")
     if intakes:
         out["database_growth"] = result(
             "Database and filestore growth per intake through the counter (request, documents, steps, "

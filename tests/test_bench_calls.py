@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import odoo
+import pytest
 
 from .conftest import _settings, free_port
 
@@ -11,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 # pylint: disable-next=wrong-import-position
 from harness import requests_in_log  # noqa: E402
 # pylint: disable-next=wrong-import-position
-from suites import calls_profile  # noqa: E402
+from suites import call_rows, calls_profile  # noqa: E402
 
 SEARCH = "/web/dataset/call_kw/res.partner/search"
 READ = "/web/dataset/call_kw/res.partner/read"
@@ -37,6 +38,19 @@ def test_each_answer_gets_the_statements_of_its_worker(tmp_path):
     assert [(path, queries) for path, queries, _ms in answered] == [
         (SEARCH, 2), ("/queue_job/runjob", 2), ("/web/static/x.js", 0)]
     assert [round(ms) for _path, _queries, ms in answered] == [10, 30, 0]
+
+
+def test_a_call_never_answered_stops_the_profile(tmp_path):
+    """The acknowledgement's job not run (a runner standing still) is not a cheaper intake."""
+    log = tmp_path / "server.log"
+    log.write_text(LOG)
+    answered = requests_in_log(str(log))
+    rows = call_rows(answered, ((SEARCH, "find"), ("/queue_job/runjob", "the job")), "intake", warmup=0)
+    assert [(row["path"], row["queries"], row["n"]) for row in rows] == [(SEARCH, 2, 1), ("/queue_job/runjob", 2, 1)]
+    with pytest.raises(SystemExit, match="intake: no /queue_job/runjob"):
+        call_rows(answered[:1], ((SEARCH, "find"), ("/queue_job/runjob", "the job")), "intake", warmup=0)
+    with pytest.raises(SystemExit, match="no /web/dataset/call_kw/res.partner/search"):
+        call_rows(answered, ((SEARCH, "find"),), "intake", warmup=1)
 
 
 def test_a_clerk_s_calls_counted_one_by_one(gov_server, tmp_path):
