@@ -181,11 +181,10 @@ def requeue_interrupted_jobs(env):
     it (its garbage collector would do it after 5 minutes, but the benchmark's servers run no
     scheduled action); left so, they would count as running and hold the channel's places.
     Returns how many there were."""
-    env.cr.execute("UPDATE queue_job SET state = 'pending', date_enqueued = NULL, date_started = NULL "
-                   "WHERE state IN ('enqueued', 'started')")
-    count = env.cr.rowcount
+    jobs = env["queue.job"].search([("state", "in", ("enqueued", "started"))])
+    jobs.requeue()
     env.cr.commit()
-    return count
+    return len(jobs)
 
 
 def drain_jobs(env, conf, db, port, log_path):

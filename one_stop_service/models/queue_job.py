@@ -1,9 +1,8 @@
 """The notice jobs as the service manager sees them (*Configuration > Failed notices*), and the
 state of a request's notices on its form (a notice is not said to be given before its job ran)."""
-from datetime import timedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tools import config
 
 from .oss_request_notice_job import NOTICE_CHANNEL
@@ -37,10 +36,8 @@ class QueueJob(models.Model):
         LINE outbox rows), rolled back with the process that died: once it has been started for
         longer than a worker may run, it was not given, and is requeued."""
         result = super().requeue_stuck_jobs(enqueued_delta=enqueued_delta, started_delta=started_delta)
-        now = fields.Datetime.from_string(fields.Datetime.now())
-        since = now - timedelta(minutes=self._oss_notice_run_limit_minutes())
-        self.search([("channel", "=", NOTICE_CHANNEL), ("state", "=", "started"),
-                     ("date_started", "<=", fields.Datetime.to_string(since))]).requeue()
+        started = self._get_stuck_jobs_domain(0, self._oss_notice_run_limit_minutes())
+        self.search(expression.AND([[("channel", "=", NOTICE_CHANNEL)], started])).requeue()
         return result
 
     @api.model
