@@ -1,5 +1,9 @@
 """The audit log is no copy of what it protects: IDs masked wherever they are typed,
 secrets hidden, and an anonymised person's values blanked."""
+from contextlib import contextmanager
+from types import SimpleNamespace
+
+from odoo import http
 from odoo.addons.auditlog.models.rule import AuditlogRule as AuditlogRuleBase
 from odoo.addons.gov_crm.tests.common import sql_statements
 from odoo.addons.one_stop_service.tests.common import OssCase
@@ -144,3 +148,63 @@ class TestAuditLog(OssCase):
         rule = self.env["auditlog.rule"].search([("model_id.model", "=", "oss.request")])
         self.assertEqual((log.res_id, log.log_type, log.model_id.model, log.user_id),
                          (request.id, rule.log_type, "oss.request", self.front_desk))
+
+
+class TestAuditLogWebRequest(OssCase):
+    """The logs of the front desk's calls over the web client name the call and the session."""
+
+    @contextmanager
+    def web_call(self, user, sid="gov-test-session", path="/web/dataset/call_kw/oss.request/write"):
+        """A call of the web client by ``user`` in the session ``sid``, as odoo.http serves it."""
+        call = SimpleNamespace(
+            httprequest=SimpleNamespace(path=path, url_root="http://127.0.0.1:8069/"),
+            session=SimpleNamespace(sid=sid), uid=user.id, context={"lang": "th_TH"}, debug=False)
+        http._request_stack.push(call)
+        try:
+            yield call
+        finally:
+            http._request_stack.pop()
+
+    def logs_of(self, request):
+        """The logs of changes of ``request``'s description, the last one last."""
+        return self.env["auditlog.log"].search([
+            ("model_id.model", "=", "oss.request"), ("res_id", "=", request.id),
+            ("line_ids.field_id.name", "=", "description")], order="id")
+
+    def test_the_logs_of_a_call_share_its_row_and_the_session_is_searched_for_once(self):
+        request = self.new_request()
+        clerk = request.sudo(self.front_desk)
+        with self.web_call(self.front_desk), \
+                sql_statements(lambda text: text.startswith("SELECT auditlog_http_session.id FROM")) as searches:
+            for text in ("ขอสำเนา", "ขอสำเนา 2 ชุด", "ขอสำเนา 3 ชุด"):
+                clerk.write({"description": text})
+        logs = self.logs_of(request)
+        self.assertEqual(len(logs), 3)
+        self.assertEqual(len(logs.mapped("http_request_id")), 1)
+        session = logs.mapped("http_session_id")
+        self.assertEqual((session.name, session.user_id), ("gov-test-session", self.front_desk))
+        self.assertEqual(logs.mapped("http_request_id.http_session_id"), session)
+        self.assertEqual(len(searches), 1)  # auditlog's own lookup searched once per log
+
+    def test_a_call_rolled_back_and_another_user_are_logged_with_their_own_rows(self):
+        request = self.new_request()
+        with self.web_call(self.front_desk) as call:
+            request.sudo(self.front_desk).write({"description": "ก่อน"})
+            first = self.logs_of(request)[-1]
+            gone = first.http_request_id.id
+            self.assertTrue(gone)
+            # the request's row rolled back with a transaction retried after a conflict
+            self.env.cr.execute("UPDATE auditlog_log SET http_request_id = NULL WHERE id = %s", (first.id,))
+            self.env.cr.execute("DELETE FROM auditlog_http_request WHERE id = %s", (gone,))
+            self.env["auditlog.log"].invalidate_cache()
+            request.sudo(self.front_desk).write({"description": "หลัง"})
+            second = self.logs_of(request)[-1]
+            self.assertTrue(second.http_request_id.exists())
+            self.assertNotEqual(second.http_request_id.id, gone)
+            self.assertEqual(second.http_session_id, second.http_request_id.http_session_id)
+            # the same call carrying on as another user (a login within the call)
+            call.uid = self.manager.id
+            request.sudo(self.manager).write({"description": "ผู้จัดการ"})
+            third = self.logs_of(request)[-1]
+        self.assertEqual(third.http_session_id.user_id, self.manager)
+        self.assertEqual(second.http_session_id.user_id, self.front_desk)
