@@ -16,3 +16,4 @@ from . import oss_request_search
 from . import oss_request_missing_docs
 from . import oss_request_notice_copy
 from . import oss_request_triage
+from . import queue_job_row

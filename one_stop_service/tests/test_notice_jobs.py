@@ -8,6 +8,8 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.gov_crm.tests.common import sql_statements
+
 from ..models.oss_request_notice_job import NOTICE_CHANNEL
 from .common import OssCase
 
@@ -54,6 +56,26 @@ class TestNoticeJobs(OssCase):
         mail = self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
         self.assertEqual((mail.recipient_ids, mail.state), (self.person, "outgoing"))
         self.assertEqual(request.sudo(self.front_desk).notice_job_state, "none")
+
+    @staticmethod
+    def uuid_lookups():
+        """The searches of a job's row by its uuid sent inside the block."""
+        return sql_statements(lambda text: text.startswith("SELECT queue_job.id FROM queue_job WHERE (queue_job.uuid"))
+
+    def test_a_notice_job_looks_for_its_row_once(self):
+        """Queued at the counter without looking for a row its fresh uuid cannot have; run by the runner
+        with the one lookup of its loading (queue_job looked again before each store)."""
+        with self.uuid_lookups() as queued:
+            request = self.submitted()
+        self.assertEqual(queued, [])
+        job = self.notice_jobs(request)
+        self.assertEqual((job.state, job.uuid and len(job.uuid)), ("pending", 36))
+        with self.uuid_lookups() as run:
+            self.assertIn(job, self.run_notice_jobs())
+        self.assertEqual(len(run), 1)
+        self.assertEqual(job.state, "done")
+        self.assertTrue(job.date_started and job.date_done)
+        self.assertEqual(len(self.messages(request)), 1)
 
     def test_the_notice_notifies_no_follower(self):
         """The acknowledgement is a record of what the applicant was told, not a discussion: an
