@@ -11,6 +11,15 @@ cache when every changed record has it there, from one SELECT of the column othe
 the same from the cache. An intake creates and starts three steps: five such searches, ten
 statements. Any other path (a chain of fields, a one2many whose inverse is not a stored many2one of
 the changed model, a field inherited from a parent model) is still searched for.
+
+A row ``_create`` has just inserted is a case of its own: its first ``modified`` (every field of the
+one record) comes before its many2many and one2many values are written, so no other row refers to
+it yet. A path whose last step is a many2one or many2many to its model reaches nothing, and is not
+searched for (a new request: its payments, its notices' copies, three statements); and each
+one2many not given to the create is empty, which is put in the cache rather than fetched (two
+statements each) when a computed field reads it; a line created later drops that value, as Odoo
+drops it through the inverse many2one. ``_create`` marks the call, which a deletion's (every field
+too) is not.
 """
 from collections import defaultdict
 
