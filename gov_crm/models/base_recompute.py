@@ -31,6 +31,16 @@ class Base(models.AbstractModel):
     _inherit = "base"
 
     @api.model
+    def _setup_complete(self):
+        res = super(Base, self)._setup_complete()
+        # the one2many fields _gov_none_yet may fill, worked out at each setup of the model (an upgrade
+        # gives it new field objects): those whose inverse is a stored many2one, as Odoo links it
+        type(self)._gov_line_fields = tuple(
+            field for field in self._fields.values()
+            if field.type == "one2many" and not field.compute and not field.inherited and self._field_inverses[field])
+        return res
+
+    @api.model
     def _create(self, vals):
         # what _create's first modified() needs to know of the row it has just inserted
         creating = vars(self.env.all).setdefault("_gov_creating", [])
@@ -105,9 +115,7 @@ class Base(models.AbstractModel):
         Only where Odoo itself drops that value when a line is created or moved: a one2many whose
         inverse is a stored many2one (not a res_id number, as the chatter's), neither computed nor
         inherited from a parent model."""
-        empty = [field for name, field in self._fields.items()
-                 if field.type == "one2many" and name not in given and not field.compute and not field.inherited
-                 and self._field_inverses[field]]
+        empty = [field for field in vars(type(self)).get("_gov_line_fields", ()) if field.name not in given]
         cache = self.env.cache
         for record in (self, self.sudo()):
             for field in empty:

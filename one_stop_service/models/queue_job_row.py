@@ -9,19 +9,16 @@ while it runs. Here a job remembers its row's id once found or loaded, for the t
 drawn by this object and never stored is known to have no row. queue_job's Job class has no hook
 for this: its methods are wrapped here, each calling queue_job's own.
 """
-import inspect
-
 from odoo.addons.queue_job.job import Job
 
 _init, _store, _db_record = Job.__init__, Job.store, Job.db_record
 _load_from_db_record = Job._load_from_db_record.__func__
-_INIT_SIGNATURE = inspect.signature(_init)
 
 
 def _job_init(self, *args, **kwargs):
     _init(self, *args, **kwargs)
     # no uuid given: the uuid property draws one, which no stored row can have
-    self._gov_uuid_drawn = _INIT_SIGNATURE.bind(self, *args, **kwargs).arguments.get("job_uuid") is None
+    self._gov_uuid_drawn = self._uuid is None
 
 
 def _job_db_record(self):

@@ -7,6 +7,8 @@ both requests when a step moves from one to the other, and no value another tran
 """
 from unittest.mock import patch
 
+from odoo.addons.gov_crm.tests.common import sql_statements
+
 from .common import OssCase
 
 
@@ -36,6 +38,22 @@ class TestRecomputeLinks(OssCase):
             request.step_ids[1].sudo(self.officer_eng).action_done()
             self.assertEqual(request.progress, 50.0)
         self.assertEqual(calls, [])
+
+    def test_a_new_request_is_known_to_have_no_notice_and_sees_its_steps_once_created(self):
+        """While the front desk's new request is created, nothing is searched for that could only
+        refer to it later (its notices, their copies); the documents given to it are there, and its
+        route's steps as soon as the submission creates them."""
+        Request = self.env["oss.request"].sudo(self.front_desk)
+        with sql_statements(lambda text: text.startswith("SELECT oss_request_notice")) as searched:
+            clerk = Request.create({"partner_id": self.person.id, "service_id": self.service.id})
+        self.assertEqual(searched, [])
+        clerk.document_ids.write({"received": True})
+        self.assertEqual((len(clerk.document_ids), clerk.notice_ids.ids), (4, []))
+        self.assertFalse(clerk.step_ids)
+        clerk.action_submit()
+        self.assertEqual(len(clerk.step_ids), 4)
+        officer = self.env["oss.request"].sudo(self.officer_reg).browse(clerk.id)
+        self.assertEqual(officer.step_ids.filtered(lambda step: step.state == "active").name, "Check")
 
     def test_the_requests_found_are_those_the_search_finds(self):
         one, two = self.new_request(), self.new_request(partner=self.person_en)
