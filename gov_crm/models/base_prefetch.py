@@ -19,7 +19,7 @@ context, the cursor and user otherwise) with one dictionary write each.
 """
 from collections.abc import Mapping, MutableMapping
 
-from odoo import api, fields, models, tools
+from odoo import SUPERUSER_ID, api, fields, models, tools
 from odoo.exceptions import AccessError
 from odoo.http import request
 from odoo.osv.query import Query
@@ -177,11 +177,19 @@ class Base(models.AbstractModel):
             rows.extend(self._cr.fetchall())
         if len(rows) != len(set(self._ids)):
             return False
+        # what a user's fetch gives is what the superuser's would (it sees every row), and the ORM
+        # reads the same rows again as the superuser (a related field, a name for the audit log)
+        data, shared = self.env.cache._data, None
+        if self._uid != SUPERUSER_ID:
+            sudo_env = self.env(user=SUPERUSER_ID)
+            shared = [sudo_env if field.context_dependent else (self._cr, SUPERUSER_ID) for field in columns]
         for row in rows:
             record = self.browse(row[0], self._prefetch)
-            record._cache.update({
-                field.name: field.convert_to_cache(value, record, validate=False)
-                for field, value in zip(columns, row[1:])})
+            values = [field.convert_to_cache(value, record, validate=False) for field, value in zip(columns, row[1:])]
+            record._cache.update({field.name: value for field, value in zip(columns, values)})
+            if shared:
+                for field, value, key in zip(columns, values, shared):
+                    data[field][row[0]].setdefault(key, value)
         fetched = self.browse([row[0] for row in rows])
         for field in others:
             field.read(fetched)

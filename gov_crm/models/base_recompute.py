@@ -20,11 +20,32 @@ one2many not given to the create is empty, which is put in the cache rather than
 statements each) when a computed field reads it; a line created later drops that value, as Odoo
 drops it through the inverse many2one. ``_create`` marks the call, which a deletion's (every field
 too) is not.
+
+The new row's own columns are known too: those given to the create hold what ``_create`` has just
+written, the others are empty (Odoo sets no default in the database). Odoo 11 leaves them out of
+the cache, and the first field read of the new record (a constraint, a line's default, a related
+field computed as the superuser) fetches the whole row back, once for its user and once for the
+superuser: some ten SELECTs in an intake. They are put in the cache for both, converted as a
+fetch converts them, as later versions of Odoo do; left out are the columns whose stored value
+differs from the value given in ways a fetch would show (a sanitized HTML text, an amount rounded to
+its currency, a date written in another format), the translated, binary and computed ones, and the
+columns ``_create`` writes itself (who and when, the parent tree's bounds).
 """
+import datetime
+import re
 from collections import defaultdict
 
 from odoo import SUPERUSER_ID, api, models
 from odoo.api import SpecialValue
+
+# a date and a datetime as PostgreSQL gives them back (a datetime's fraction of a second is cut off
+# by the cache, as from a fetch)
+_STORED_AS_GIVEN = {
+    "date": re.compile(r"\d{4}-\d\d-\d\d"),
+    "datetime": re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?"),
+}
+# columns _create writes itself
+_WRITTEN_BY_CREATE = frozenset(models.MAGIC_COLUMNS) | {"parent_left", "parent_right"}
 
 
 class Base(models.AbstractModel):
@@ -38,21 +59,30 @@ class Base(models.AbstractModel):
         type(self)._gov_line_fields = tuple(
             field for field in self._fields.values()
             if field.type == "one2many" and not field.compute and not field.inherited and self._field_inverses[field])
+        # the columns _gov_row_known puts in the cache of a row just inserted
+        type(self)._gov_row_fields = tuple(
+            field for name, field in self._fields.items()
+            if field.store and field.column_type and not field.compute and not field.inherited
+            and not field.translate and not field.context_dependent and name not in _WRITTEN_BY_CREATE
+            and field.type not in ("binary", "monetary") and not (field.type == "html" and field.sanitize))
         return res
 
     @api.model
     def _create(self, vals):
         # what _create's first modified() needs to know of the row it has just inserted
         creating = vars(self.env.all).setdefault("_gov_creating", [])
-        creating.append({"cr": self._cr, "model": self._name, "given": frozenset(vals)})
+        # vals itself: _create adds to it what it inserts besides (False for booleans left out, the
+        # parent records' ids)
+        creating.append({"cr": self._cr, "model": self._name, "given": frozenset(vals), "vals": vals})
         try:
             return super(Base, self)._create(vals)
         finally:
             creating.pop()
 
     def _gov_just_inserted(self, fnames):
-        """The names given to the row that ``_create`` has just inserted, when this ``modified``
-        is its first call (every field of that one record); None otherwise (a write, a deletion)."""
+        """The call of ``_create`` that has just inserted the row of this one record ({"given": the
+        names given to it, "vals": the values it inserted}), when this ``modified`` is its first call
+        (every field of the record); None otherwise (a write, a deletion)."""
         creating = vars(self.env.all).get("_gov_creating")
         if fnames is not self._fields or not creating or len(self._ids) != 1 or not isinstance(self.id, int):
             return None
@@ -60,12 +90,13 @@ class Base(models.AbstractModel):
         if entry.get("seen") or entry["cr"] is not self._cr or entry["model"] != self._name:
             return None
         entry["seen"] = True
-        return entry["given"]
+        return entry
 
     @api.multi
     def modified(self, fnames):
         # the same marking as Odoo 11's, with _gov_linked finding the records of each path
-        given = self._gov_just_inserted(fnames)
+        inserted = self._gov_just_inserted(fnames)
+        given = inserted["given"] if inserted else None
         invalids = []
         triggers = defaultdict(set)
         for fname in fnames:
@@ -95,6 +126,29 @@ class Base(models.AbstractModel):
         self.env.cache.invalidate(invalids)
         if given is not None:
             self._gov_none_yet(given)
+            self._gov_row_known(inserted["vals"])
+
+    def _gov_row_known(self, vals):
+        """Put the columns of the row just inserted with ``vals`` in the cache, for its user and for
+        the superuser, as fetching the row back would give them."""
+        data = self.env.cache._data
+        record_id = self._ids[0]
+        keys = {(self._cr, self._uid), (self._cr, SUPERUSER_ID)}
+        for field in vars(type(self)).get("_gov_row_fields", ()):
+            if field.name in vals:
+                value = vals[field.name]
+                if field.type in _STORED_AS_GIVEN and value:
+                    if isinstance(value, (datetime.date, datetime.datetime)):
+                        value = str(value)
+                    if not (isinstance(value, str) and _STORED_AS_GIVEN[field.type].fullmatch(value)):
+                        continue  # another format: PostgreSQL gives it back in its own
+                column = field.convert_to_column(value, self, vals)  # as _create has written it
+            else:
+                column = None
+            value = field.convert_to_cache(column, self, validate=False)
+            by_key = data[field][record_id]
+            for key in keys:
+                by_key[key] = value
 
     def _gov_reached_from_others(self, model_name, path):
         """Whether ``path`` from ``model_name`` reaches a record of this model only through the rows
