@@ -7,9 +7,12 @@ both requests when a step moves from one to the other, and no value another tran
 
 A row just inserted is put in the cache as a fetch would give it, and a row a user fetches serves the
 superuser too (base_recompute.py, base_prefetch.py): neither is fetched back, and what is read is
-what the database holds.
+what the database holds. The steps of a request already read are read without selecting it again,
+and an officer who may not read it is refused them as before.
 """
 from unittest.mock import patch
+
+from odoo.exceptions import AccessError
 
 from odoo.addons.gov_crm.tests.common import sql_statements
 
@@ -159,3 +162,17 @@ class TestRowsKnown(OssCase):
         with row_fetches(officer) as fetched:  # the front desk, who sees it
             self.assertEqual(officer.name, request.sudo().name)
         self.assertEqual(len(fetched), 1)
+
+    def test_the_steps_of_a_request_read_are_read_without_selecting_its_row_again(self):
+        request = self.new_request()
+        request.sudo(self.front_desk).action_submit()
+        request.invalidate_cache()
+        clerk = self.env["oss.request"].sudo(self.front_desk).browse(request.id)
+        self.assertTrue(clerk.name)  # its row, read through the front desk's record rules
+        with sql_statements(lambda text: text.startswith("SELECT oss_request.id FROM oss_request")) as selected:
+            self.assertEqual(len(clerk.step_ids), 4)
+        self.assertEqual(selected, [])
+        # an officer of no department on its route, who has read nothing of it: refused as before
+        outsider = self.new_user("oss_off_none", "gov_crm.group_gov_officer")
+        with self.assertRaises(AccessError):
+            self.env["oss.request"].sudo(outsider).browse(request.id).step_ids
