@@ -9,7 +9,15 @@ session lookup auditlog makes right after, for the same log, takes it from there
 counter over the web client searched six times for its session; it now searches once. The session's
 row is taken only when this transaction checked the request's row and it logged the same user;
 otherwise auditlog searches for it as before.
+
+The request's row itself is written with one INSERT, its session's row looked up inside it: auditlog
+searched for the session, created the row through the ORM, then fetched it back and updated it with
+its display name (the path and the time of the transaction in the user's time zone), four statements
+for each web call that logs anything. The display name is computed by PostgreSQL from the same
+transaction time as the row's creation date; a session without a row yet gets one from auditlog.
 """
+import pytz
+
 from odoo import api, models
 from odoo.http import request
 
@@ -34,12 +42,42 @@ class AuditlogHTTPRequest(models.Model):
                 if row[0] and row[1] == request.uid:
                     httprequest.gov_auditlog_session = (self.env.cr, row[0])
                 return known
-        created = super(AuditlogHTTPRequest, self).current_http_request()
-        if created:  # created for this log, with the session's row auditlog found for it
-            session_id = self.browse(created).http_session_id.id
-            if session_id:
-                httprequest.gov_auditlog_session = (self.env.cr, session_id)
+        if not httprequest:
+            return super(AuditlogHTTPRequest, self).current_http_request()
+        created, session_id = self._gov_insert_request_row(httprequest)
+        httprequest.auditlog_http_request_id = created
+        if session_id:  # for this log, the session's row found for it
+            httprequest.gov_auditlog_session = (self.env.cr, session_id)
         return created
+
+    def _gov_insert_request_row(self, httprequest):
+        """Write the row of the web call ``httprequest`` as auditlog does; (its id, its session's)."""
+        cr = self.env.cr
+        session = request.session
+        tz = self._context.get("tz") or self.env.user.tz
+        if tz not in pytz.all_timezones_set:
+            tz = "UTC"  # as Odoo's context_timestamp, which keeps UTC for a missing or unknown zone
+        context = self._fields["user_context"].convert_to_column(request.context, self)
+        cr.execute("""
+            INSERT INTO auditlog_http_request (name, root_url, user_id, http_session_id, user_context, display_name,
+                                               create_uid, write_uid, create_date, write_date)
+            VALUES (%(name)s, %(root)s, %(user)s,
+                    (SELECT id FROM auditlog_http_session WHERE %(sid)s IS NOT NULL AND name = %(sid)s
+                        AND user_id = %(user)s ORDER BY create_date DESC, id DESC LIMIT 1),
+                    %(context)s,
+                    %(label)s || ' (' || to_char(now() AT TIME ZONE %(tz)s, 'YYYY-MM-DD HH24:MI:SS') || ')',
+                    %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
+            RETURNING id, http_session_id""", {
+            "name": httprequest.path, "root": httprequest.url_root, "user": request.uid or None,
+            "sid": session.sid if session else None, "context": context, "label": httprequest.path or "?",
+            "tz": tz, "uid": self.env.uid})
+        created, session_id = cr.fetchone()
+        if not session_id and session:
+            session_id = self.env["auditlog.http.session"].current_http_session() or None
+            if session_id:
+                cr.execute("UPDATE auditlog_http_request SET http_session_id = %s WHERE id = %s",
+                           (session_id, created))
+        return created, session_id
 
 
 class AuditlogHTTPSession(models.Model):

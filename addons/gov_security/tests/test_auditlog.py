@@ -3,7 +3,7 @@ secrets hidden, and an anonymised person's values blanked."""
 from contextlib import contextmanager
 from types import SimpleNamespace
 
-from odoo import http
+from odoo import fields, http
 from odoo.addons.auditlog.models.rule import AuditlogRule as AuditlogRuleBase
 from odoo.addons.gov_crm.tests.common import sql_statements
 from odoo.addons.one_stop_service.tests.common import OssCase
@@ -208,3 +208,24 @@ class TestAuditLogWebRequest(OssCase):
             third = self.logs_of(request)[-1]
         self.assertEqual(third.http_session_id.user_id, self.manager)
         self.assertEqual(second.http_session_id.user_id, self.front_desk)
+
+    def test_a_calls_row_is_written_with_one_statement_and_named_as_auditlog_names_it(self):
+        request = self.new_request()
+        clerk = request.sudo(self.front_desk).with_context(tz="Asia/Bangkok")
+        with self.web_call(self.front_desk):
+            clerk.write({"description": "ขอสำเนา"})  # the session's first call: its row is created
+        path = "/web/dataset/call_kw/oss.request/action_submit"
+        with self.web_call(self.front_desk, path=path), \
+                sql_statements(lambda text: "auditlog_http" in text) as statements:
+            clerk.write({"description": "ขอสำเนา 2 ชุด"})
+        self.assertEqual(len(statements), 1, statements)  # the row, its session looked up inside
+        first, second = self.logs_of(request)
+        row = second.http_request_id
+        self.assertNotEqual(row, first.http_request_id)
+        self.assertEqual((row.http_session_id, second.http_session_id), (first.http_session_id,) * 2)
+        self.assertEqual((row.name, row.root_url, row.user_id, row.user_context),
+                         (path, "http://127.0.0.1:8069/", self.front_desk, "{'lang': 'th_TH'}"))
+        when = fields.Datetime.context_timestamp(row.with_context(tz="Asia/Bangkok"),
+                                                 fields.Datetime.from_string(row.create_date))
+        self.assertEqual(row.display_name, "%s (%s)" % (path, fields.Datetime.to_string(when)))
+        self.assertEqual(row.create_date, row.write_date)
