@@ -142,6 +142,8 @@ class Base(models.AbstractModel):
                         value = str(value)
                     if not (isinstance(value, str) and _STORED_AS_GIVEN[field.type].fullmatch(value)):
                         continue  # another format: PostgreSQL gives it back in its own
+                elif field.type == "many2one" and value and not isinstance(value, int):
+                    continue  # an id as text, which PostgreSQL takes and the cache would not
                 column = field.convert_to_column(value, self, vals)  # as _create has written it
             else:
                 column = None

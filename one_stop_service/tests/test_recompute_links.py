@@ -134,12 +134,13 @@ class TestRowsKnown(OssCase):
         # front desk's, who gave or left them empty)
         self.assertEqual({name: clerk.sudo()[name] for name in known}, known)
 
-    def test_a_date_given_in_another_format_is_fetched(self):
+    def test_a_date_or_an_id_given_as_other_text_is_fetched(self):
         clerk = self.new_request()
         clerk.invalidate_cache()
-        clerk._gov_row_known({"date_received": "2026-12-01T09:30:00", "channel": "counter"})
-        self.assertFalse(self.env.cache.contains(clerk, clerk._fields["date_received"]))
-        self.assertTrue(self.env.cache.contains(clerk, clerk._fields["channel"]))
+        clerk._gov_row_known({"date_received": "2026-12-01T09:30:00", "service_id": str(self.service.id),
+                              "channel": "counter"})
+        for name, known in (("date_received", False), ("service_id", False), ("channel", True)):
+            self.assertEqual(self.env.cache.contains(clerk, clerk._fields[name]), known, name)
         clerk.invalidate_cache()
 
     def test_a_row_the_front_desk_fetched_serves_the_superuser(self):

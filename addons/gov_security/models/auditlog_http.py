@@ -16,6 +16,8 @@ its display name (the path and the time of the transaction in the user's time zo
 for each web call that logs anything. The display name is computed by PostgreSQL from the same
 transaction time as the row's creation date; a session without a row yet gets one from auditlog.
 """
+import datetime
+
 import pytz
 
 from odoo import api, models
@@ -54,9 +56,11 @@ class AuditlogHTTPRequest(models.Model):
         """Write the row of the web call ``httprequest`` as auditlog does; (its id, its session's)."""
         cr = self.env.cr
         session = request.session
+        # the zone's offset from UTC now, as Odoo's context_timestamp gives it (UTC for a missing or
+        # unknown zone); an offset rather than the zone's name, which PostgreSQL may not know
         tz = self._context.get("tz") or self.env.user.tz
-        if tz not in pytz.all_timezones_set:
-            tz = "UTC"  # as Odoo's context_timestamp, which keeps UTC for a missing or unknown zone
+        zone = pytz.timezone(tz) if tz in pytz.all_timezones_set else pytz.utc
+        offset = zone.utcoffset(datetime.datetime.utcnow()).total_seconds()
         context = self._fields["user_context"].convert_to_column(request.context, self)
         cr.execute("""
             INSERT INTO auditlog_http_request (name, root_url, user_id, http_session_id, user_context, display_name,
@@ -65,12 +69,13 @@ class AuditlogHTTPRequest(models.Model):
                     (SELECT id FROM auditlog_http_session WHERE %(sid)s IS NOT NULL AND name = %(sid)s
                         AND user_id = %(user)s ORDER BY create_date DESC, id DESC LIMIT 1),
                     %(context)s,
-                    %(label)s || ' (' || to_char(now() AT TIME ZONE %(tz)s, 'YYYY-MM-DD HH24:MI:SS') || ')',
+                    %(label)s || ' (' || to_char(now() AT TIME ZONE 'UTC' + %(offset)s * interval '1 second',
+                                                 'YYYY-MM-DD HH24:MI:SS') || ')',
                     %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
             RETURNING id, http_session_id""", {
             "name": httprequest.path, "root": httprequest.url_root, "user": request.uid or None,
             "sid": session.sid if session else None, "context": context, "label": httprequest.path or "?",
-            "tz": tz, "uid": self.env.uid})
+            "offset": offset, "uid": self.env.uid})
         created, session_id = cr.fetchone()
         if not session_id and session:
             session_id = self.env["auditlog.http.session"].current_http_session() or None

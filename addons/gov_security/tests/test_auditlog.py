@@ -229,3 +229,10 @@ class TestAuditLogWebRequest(OssCase):
                                                  fields.Datetime.from_string(row.create_date))
         self.assertEqual(row.display_name, "%s (%s)" % (path, fields.Datetime.to_string(when)))
         self.assertEqual(row.create_date, row.write_date)
+
+    def test_a_calls_row_is_named_in_utc_for_a_time_zone_unknown(self):
+        request = self.new_request()
+        with self.web_call(self.front_desk):
+            request.sudo(self.front_desk).with_context(tz="Mars/Olympus_Mons").write({"description": "ขอสำเนา"})
+        row = self.logs_of(request)[-1].http_request_id
+        self.assertEqual(row.display_name, "/web/dataset/call_kw/oss.request/write (%s)" % row.create_date[:19])
