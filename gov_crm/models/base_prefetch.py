@@ -212,7 +212,9 @@ class Base(models.AbstractModel):
         # reads the same rows again as the superuser (a related field, a name for the audit log)
         data, shared = self.env.cache._data, None
         if self._uid != SUPERUSER_ID:
-            sudo_env = self.env(user=SUPERUSER_ID)
+            # the superuser's environment (a search among the thread's environments) only for the
+            # columns whose cache key is one
+            sudo_env = self.env(user=SUPERUSER_ID) if any(field.context_dependent for field in columns) else None
             shared = [sudo_env if field.context_dependent else (self._cr, SUPERUSER_ID) for field in columns]
         for row in rows:
             record = self.browse(row[0], self._prefetch)
