@@ -18,6 +18,8 @@ class CitizenCaseStage(models.Model):
     _name = "citizen.case.stage"
     _description = "Case stage"
     _order = "sequence, id"
+    # rows each process keeps between calls (base_shared_rows): set up by managers, not by the daily work
+    _gov_shared_rows = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)

@@ -1,5 +1,6 @@
 from . import base_prefetch
 from . import base_recompute
+from . import base_shared_rows
 from . import gov_protected_fields_mixin
 from . import gov_rate_limit
 from . import gov_department

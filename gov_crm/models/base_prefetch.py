@@ -155,8 +155,12 @@ class Base(models.AbstractModel):
             self.check_field_access_rights("read", unvetted)
         stored = [name for name in names if self._fields[name].store]
         inherited = [name for name in names if not self._fields[name].store and self._fields[name].base_field.store]
+        if not inherited and self._gov_shared_take(stored):
+            return  # rows of the configuration this process keeps (base_shared_rows)
         if inherited or not self._gov_fetch_rows(stored, known):
             self._read_from_database(stored, inherited)
+        if not inherited:
+            self._gov_shared_keep(stored)
 
     def _gov_fetch_plan(self, names):
         """How ``_gov_fetch_rows`` fetches ``names``: (the SELECT list, the column fields in its order,

@@ -10,6 +10,8 @@ class GovDepartment(models.Model):
     _parent_store = True
     _parent_order = "code"
     _order = "parent_left"
+    # rows each process keeps between calls (base_shared_rows): set up by managers, not by the daily work
+    _gov_shared_rows = True
 
     name = fields.Char(string="Name (Thai)", required=True)
     name_en = fields.Char(string="Name (English)")

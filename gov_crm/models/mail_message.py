@@ -120,6 +120,13 @@ class MailMessage(models.Model):
         return vals
 
 
+class MailMessageSubtype(models.Model):
+    _inherit = "mail.message.subtype"
+
+    # rows each process keeps between calls (base_shared_rows): set up by managers, not by the daily work
+    _gov_shared_rows = True
+
+
 class MailTrackingValue(models.Model):
     _inherit = "mail.tracking.value"
 

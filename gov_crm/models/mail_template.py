@@ -67,6 +67,8 @@ def _renders_code(env):
 
 class MailTemplate(models.Model):
     _inherit = "mail.template"
+    # rows each process keeps between calls (base_shared_rows): set up by managers, not by the daily work
+    _gov_shared_rows = True
 
     @api.model
     def render_template(self, template_txt, model, res_ids, post_process=False):

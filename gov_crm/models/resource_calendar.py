@@ -23,6 +23,8 @@ from ..tools.xmlid import cached_ref
 
 class ResourceCalendar(models.Model):
     _inherit = "resource.calendar"
+    # rows each process keeps between calls (base_shared_rows): set up by managers, not by the daily work
+    _gov_shared_rows = True
 
     gov_tz = fields.Selection(
         _tz_get, string="Office timezone", required=True, default="Asia/Bangkok",

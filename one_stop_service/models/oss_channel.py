@@ -18,6 +18,8 @@ class OssChannel(models.Model):
     _name = "oss.channel"
     _description = "Intake channel"
     _order = "sequence, id"
+    # rows each process keeps between calls (base_shared_rows): set up by managers, not by the daily work
+    _gov_shared_rows = True
 
     code = fields.Char(required=True, index=True,
                        help="Stored on the requests of the channel; never change it once requests use it.")

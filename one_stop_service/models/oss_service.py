@@ -33,6 +33,8 @@ class OssService(models.Model):
     _name = "oss.service"
     _description = "One-stop service"
     _order = "group, code"
+    # rows each process keeps between calls (base_shared_rows): set up by managers, not by the daily work
+    _gov_shared_rows = True
 
     code = fields.Char(required=True, index=True)
     name = fields.Char(string="Name (Thai)", required=True, index=True)
@@ -204,6 +206,8 @@ class OssServiceDocument(models.Model):
     _name = "oss.service.document"
     _description = "Document required by a service"
     _order = "service_id, sequence, id"
+    # rows each process keeps between calls (base_shared_rows): set up by managers, not by the daily work
+    _gov_shared_rows = True
 
     service_id = fields.Many2one("oss.service", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
@@ -223,6 +227,8 @@ class OssServiceStep(models.Model):
     _name = "oss.service.step"
     _description = "Routing step of a service"
     _order = "service_id, sequence, id"
+    # rows each process keeps between calls (base_shared_rows): set up by managers, not by the daily work
+    _gov_shared_rows = True
 
     service_id = fields.Many2one("oss.service", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(required=True, default=10, help="Steps with the same sequence run in parallel.")

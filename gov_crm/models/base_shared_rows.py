@@ -1,0 +1,209 @@
+"""The rows of the configuration, fetched once per process instead of once per call.
+
+Each call of the web client, and each job, starts with an empty record cache: an intake at the
+counter fetched the service again in each of its calls and in its job, with the service's steps
+and documents, the office calendar, the departments, the mail template, the case stage and the
+message subtype, some twenty SELECTs that give the same rows every time. The models marked
+``_gov_shared_rows`` (set up by managers, not changed by the daily work) keep the rows their
+fetches give in a store of the process's registry, and a later fetch of the same rows and fields
+takes them from there.
+
+The store follows Odoo's own caches of the configuration (access rights, record rules, views):
+
+- a create, write or unlink of a marked model, a translation of one of its fields, and any other
+  clearing of the registry's caches empties it, in this process at once and in the others at
+  their next request (the registry's cache signalling through the database, which each request
+  already checks);
+- a rolled-back transaction that changed one empties it again (``reset_changes``), and no row is
+  kept while a change of this process is not committed yet, nor by a transaction that began
+  before the last change (its snapshot may be older: a thread of a threaded server);
+- rows are taken only where the reader's fetch would apply no record rule (the superuser, or a
+  user with no rule on the model), and after the model's access rights and the fields' groups
+  are checked as for a fetch; a translated field is kept per language.
+
+Only the rows' columns are kept; a one2many or many2many is read as before.
+"""
+from odoo import SUPERUSER_ID, api, models
+from odoo.api import SpecialValue
+from odoo.modules.registry import Registry
+
+_MISSING = object()
+
+
+# ------------------------------------------------------------------ the store, on the registry
+def _forget(registry):
+    """Empty the store and start a new generation of it."""
+    registry._gov_rows = {}
+    registry._gov_rows_generation = getattr(registry, "_gov_rows_generation", 0) + 1
+
+
+_clear_cache, _signal_changes, _reset_changes, _cursor = (
+    Registry._clear_cache, Registry.signal_changes, Registry.reset_changes, Registry.cursor)
+
+
+def _gov_clear_cache(self):
+    _clear_cache(self)
+    _forget(self)
+
+
+def _gov_signal_changes(self):
+    # after the commit: a transaction of another thread may have fetched the previous rows since
+    # the change emptied the store
+    if self.cache_invalidated or self.registry_invalidated:
+        _forget(self)
+    return _signal_changes(self)
+
+
+def _gov_reset_changes(self):
+    if self.cache_invalidated:
+        _forget(self)
+    return _reset_changes(self)
+
+
+def _gov_cursor(self):
+    cr = _cursor(self)
+    # the generation of the store when the transaction began (what it keeps must be no older)
+    cr._gov_rows_generation = getattr(self, "_gov_rows_generation", 0)
+    return cr
+
+
+Registry._clear_cache = _gov_clear_cache
+Registry.signal_changes = _gov_signal_changes
+Registry.reset_changes = _gov_reset_changes
+Registry.cursor = _gov_cursor
+
+
+class Base(models.AbstractModel):
+    _inherit = "base"
+
+    # a model of the configuration whose rows a process keeps (see the module's docstring)
+    _gov_shared_rows = False
+
+    @api.model
+    def _setup_complete(self):
+        res = super()._setup_complete()
+        cls = type(self)
+        # the fields the store holds: the model's own columns, translated ones per language
+        cls._gov_shared_fields = frozenset(
+            name for name, field in self._fields.items()
+            if field.store and field.column_type and not field.inherited and field.type != "binary"
+            and (field.translate or not field.context_dependent)) if cls._gov_shared_rows else frozenset()
+        cls._gov_shared_on = bool(
+            cls._gov_shared_rows and not self._inherits and not self._abstract and self._auto
+            and cls._apply_ir_rules is models.BaseModel._apply_ir_rules)
+        return res
+
+    def _gov_shared_store(self, names):
+        """The store's rows of the model, when a fetch of ``names`` by this environment may use it
+        (every name a column it holds or a field read apart; no record rule for the reader);
+        None otherwise."""
+        if not vars(type(self)).get("_gov_shared_on"):
+            return None
+        shared = type(self)._gov_shared_fields
+        if any(name not in shared and self._fields[name].column_type for name in names):
+            return None
+        if self._uid != SUPERUSER_ID and self.env["ir.rule"]._compute_domain(self._name, "read"):
+            return None
+        rows = getattr(self.pool, "_gov_rows", None)
+        if rows is None:
+            _forget(self.pool)
+            rows = self.pool._gov_rows
+        return rows.setdefault(self._name, {})
+
+    def _gov_shared_take(self, names):
+        """Put the stored values of ``names`` of these records in the cache, as a fetch would (for
+        the user and the superuser), and read the other fields of ``names``; False, with nothing
+        done, unless the store has all of them."""
+        store = self._gov_shared_store(names)
+        if store is None or not self:
+            return False
+        lang = self.env.lang
+        columns = [self._fields[name] for name in names if self._fields[name].column_type]
+        keys = [(field.name, lang) if field.translate else field.name for field in columns]
+        found = []
+        for record_id in self._ids:
+            row = store.get(record_id)
+            if row is None:
+                return False
+            values = [row.get(key, _MISSING) for key in keys]
+            if _MISSING in values:
+                return False
+            found.append((record_id, values))
+        data, shared = self.env.cache._data, None
+        if self._uid != SUPERUSER_ID:
+            # for the superuser too, as a fetch by the user (base_prefetch)
+            sudo_env = self.env(user=SUPERUSER_ID) if any(field.context_dependent for field in columns) else None
+            shared = [sudo_env if field.context_dependent else (self._cr, SUPERUSER_ID) for field in columns]
+        for record_id, values in found:
+            self.browse(record_id, self._prefetch)._cache.update(
+                {field.name: value for field, value in zip(columns, values)})
+            if shared:
+                for field, value, key in zip(columns, values, shared):
+                    data[field][record_id].setdefault(key, value)
+        for name in names:
+            field = self._fields[name]
+            if not field.column_type:
+                field.read(self)
+        return True
+
+    def _gov_shared_keep(self, names):
+        """Keep the values of ``names`` of these records that the fetch just put in the cache."""
+        registry = self.pool
+        if registry.cache_invalidated or registry.registry_invalidated or \
+                getattr(self._cr, "_gov_rows_generation", None) != getattr(registry, "_gov_rows_generation", 0):
+            return
+        store = self._gov_shared_store(names)
+        if store is None:
+            return
+        lang = self.env.lang
+        columns = [self._fields[name] for name in names if self._fields[name].column_type]
+        data = self.env.cache._data
+        plain = (self._cr, self._uid)
+        for record_id in self._ids:
+            values = {}
+            for field in columns:
+                value = data[field].get(record_id, {}).get(self.env if field.context_dependent else plain, _MISSING)
+                if value is _MISSING or isinstance(value, SpecialValue):
+                    break
+                values[(field.name, lang) if field.translate else field.name] = value
+            else:
+                store.setdefault(record_id, {}).update(values)
+
+    # ------------------------------------------------------------ what empties the store
+    def _gov_shared_changed(self):
+        if vars(type(self)).get("_gov_shared_on"):
+            self.clear_caches()
+
+    @api.model
+    def _create(self, vals):
+        self._gov_shared_changed()
+        return super()._create(vals)
+
+    @api.multi
+    def _write(self, vals):
+        self._gov_shared_changed()
+        return super()._write(vals)
+
+    @api.multi
+    def unlink(self):
+        self._gov_shared_changed()
+        return super().unlink()
+
+
+class IrTranslation(models.Model):
+    _inherit = "ir.translation"
+
+    def _gov_shared_model(self, model_name):
+        model = self.env.get(model_name)
+        return model is not None and bool(vars(type(model)).get("_gov_shared_on"))
+
+    def _modified_model(self, model_name):
+        if self._gov_shared_model(model_name):
+            self.clear_caches()
+        return super()._modified_model(model_name)
+
+    @api.multi
+    def _modified(self):
+        if any(trans.type == "model" and self._gov_shared_model(trans.name.split(",")[0]) for trans in self):
+            self.clear_caches()
+        return super()._modified()
