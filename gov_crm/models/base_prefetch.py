@@ -63,6 +63,15 @@ def _gov_store(self, *args, **kwargs):
 models.RecordCache.update = _gov_store
 
 
+def _own_read_from_database(cls):
+    """Whether a class of the model fetches its rows its own way (base_shared_rows' override, which
+    takes rows from the store or lets Odoo's fetch run, does not count)."""
+    return any(
+        klass is not models.BaseModel and "_read_from_database" in vars(klass)
+        and not getattr(vars(klass)["_read_from_database"], "gov_fetch_unchanged", False)
+        for klass in cls.__mro__)
+
+
 class Base(models.AbstractModel):
     _inherit = "base"
 
@@ -158,8 +167,8 @@ class Base(models.AbstractModel):
         if not inherited and self._gov_shared_take(stored):
             return  # rows of the configuration this process keeps (base_shared_rows)
         if inherited or not self._gov_fetch_rows(stored, known):
-            self._read_from_database(stored, inherited)
-        if not inherited:
+            self._read_from_database(stored, inherited)  # which keeps the shared rows itself
+        else:
             self._gov_shared_keep(stored)
 
     def _gov_fetch_plan(self, names):
@@ -173,7 +182,7 @@ class Base(models.AbstractModel):
         key = frozenset(names)
         if key not in plans:
             named = [self._fields[name] for name in names if name != "id"]
-            if (self._inherits or type(self)._read_from_database is not models.BaseModel._read_from_database
+            if (self._inherits or _own_read_from_database(type(self))
                     or any(field.translate or field.type == "binary" or field.deprecated for field in named)):
                 plan = None
             else:

@@ -23,8 +23,11 @@ The store follows Odoo's own caches of the configuration (access rights, record 
 
 Only the rows' columns are kept; a one2many or many2many is read as before.
 """
+import threading
+
 from odoo import SUPERUSER_ID, api, models
 from odoo.api import SpecialValue
+from odoo.addons.base.res.res_users import USER_PRIVATE_FIELDS
 from odoo.modules.registry import Registry
 
 _MISSING = object()
@@ -37,8 +40,11 @@ def _forget(registry):
     registry._gov_rows_generation = getattr(registry, "_gov_rows_generation", 0) + 1
 
 
-_clear_cache, _signal_changes, _reset_changes, _cursor = (
-    Registry._clear_cache, Registry.signal_changes, Registry.reset_changes, Registry.cursor)
+_clear_cache, _signal_changes, _reset_changes, _cursor, _check_signaling = (
+    Registry._clear_cache, Registry.signal_changes, Registry.reset_changes, Registry.cursor,
+    Registry.check_signaling)
+# the registry whose signalling this thread has just checked (an HTTP request, before its cursor)
+_checked = threading.local()
 
 
 def _gov_clear_cache(self):
@@ -60,10 +66,20 @@ def _gov_reset_changes(self):
     return _reset_changes(self)
 
 
+def _gov_check_signaling(self):
+    registry = _check_signaling(self)
+    _checked.registry = registry
+    return registry
+
+
 def _gov_cursor(self):
     cr = _cursor(self)
-    # the generation of the store when the transaction began (what it keeps must be no older)
-    cr._gov_rows_generation = getattr(self, "_gov_rows_generation", 0)
+    # A transaction opened just after the thread checked the other processes' changes may use the
+    # store; it is stamped with the store's generation (what it keeps must be no older). Any other
+    # (a script, a shell, a cron job, the tests' own cursor) fetches as before: its process may not
+    # have heard of a change.
+    checked, _checked.registry = getattr(_checked, "registry", None), None
+    cr._gov_rows_generation = getattr(self, "_gov_rows_generation", 0) if checked is self else None
     return cr
 
 
@@ -71,6 +87,7 @@ Registry._clear_cache = _gov_clear_cache
 Registry.signal_changes = _gov_signal_changes
 Registry.reset_changes = _gov_reset_changes
 Registry.cursor = _gov_cursor
+Registry.check_signaling = _gov_check_signaling
 
 
 class Base(models.AbstractModel):
@@ -86,18 +103,34 @@ class Base(models.AbstractModel):
         # the fields the store holds: the model's own columns, translated ones per language
         cls._gov_shared_fields = frozenset(
             name for name, field in self._fields.items()
-            if field.store and field.column_type and not field.inherited and field.type != "binary"
-            and (field.translate or not field.context_dependent)) if cls._gov_shared_rows else frozenset()
+            if cls._gov_shared_rows and field.store and field.column_type and not field.inherited
+            and field.type != "binary" and name not in USER_PRIVATE_FIELDS
+            # a stored computed field is keyed by context in Odoo 11, but its column is the same for all
+            and (field.translate or field.compute or not field.context_dependent))
         cls._gov_shared_on = bool(
-            cls._gov_shared_rows and not self._inherits and not self._abstract and self._auto
+            cls._gov_shared_rows and not self._abstract and self._auto
             and cls._apply_ir_rules is models.BaseModel._apply_ir_rules)
         return res
+
+    @api.multi
+    def _read_from_database(self, field_names, inherited_field_names=[]):  # pylint: disable=dangerous-default-value
+        # the fetches that read() makes (a model whose read is its own, a translated field)
+        if not vars(type(self)).get("_gov_shared_on") or inherited_field_names:
+            return super()._read_from_database(field_names, inherited_field_names)
+        if self._gov_shared_take(field_names):
+            return None
+        super()._read_from_database(field_names, inherited_field_names)
+        self._gov_shared_keep(field_names)
+        return None
+
+    # the rows it gives are Odoo's (base_prefetch may fetch them its own way)
+    _read_from_database.gov_fetch_unchanged = True
 
     def _gov_shared_store(self, names):
         """The store's rows of the model, when a fetch of ``names`` by this environment may use it
         (every name a column it holds or a field read apart; no record rule for the reader);
         None otherwise."""
-        if not vars(type(self)).get("_gov_shared_on"):
+        if not vars(type(self)).get("_gov_shared_on") or getattr(self._cr, "_gov_rows_generation", None) is None:
             return None
         shared = type(self)._gov_shared_fields
         if any(name not in shared and self._fields[name].column_type for name in names):
@@ -152,6 +185,8 @@ class Base(models.AbstractModel):
         if registry.cache_invalidated or registry.registry_invalidated or \
                 getattr(self._cr, "_gov_rows_generation", None) != getattr(registry, "_gov_rows_generation", 0):
             return
+        shared = vars(type(self)).get("_gov_shared_fields", ())
+        names = [name for name in names if name in shared or not self._fields[name].column_type]
         store = self._gov_shared_store(names)
         if store is None:
             return
@@ -188,6 +223,33 @@ class Base(models.AbstractModel):
     def unlink(self):
         self._gov_shared_changed()
         return super().unlink()
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    # the superuser reads a user's row for its company in each job, sequence number and page
+    # (record rules apply to the others, who are not served); only the row's own columns, never a
+    # password
+    _gov_shared_rows = True
+
+    @api.model
+    def _setup_complete(self):
+        res = super()._setup_complete()
+        # the password columns (auth_crypt's among them) are read where they are asked for, as the
+        # login reads them, not with every other field of a user: no password in the cache of a call
+        # that wanted a user's company, and the rest of the row can be taken from the store
+        for name in USER_PRIVATE_FIELDS:
+            if name in self._fields:
+                self._fields[name].prefetch = False
+        return res
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    # read as the superuser for the agency's address in each acknowledgement
+    _gov_shared_rows = True
 
 
 class IrTranslation(models.Model):

@@ -4,11 +4,16 @@ each call reads is what the database holds: a manager's change at once, a change
 a translation edited in the translations' screen at once, and nothing to a user whose record rules
 the fetch would have applied.
 """
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError
 
 from odoo.addons.gov_crm.tests.common import sql_statements
 
 from .common import OssCase
+
+
+class RolledBack(Exception):
+    """Ends a block whose changes are rolled back."""
 
 
 def service_fetches(text):
@@ -56,11 +61,11 @@ class TestSharedRows(OssCase):
         self.next_call()
         self.assertEqual(self.read_service(self.front_desk)[0], "บริการทดสอบ (ปรับปรุง)")
         # a change read back before its transaction is rolled back (a constraint's check)
-        with self.assertRaises(AccessError), self.cr.savepoint():
+        with self.assertRaises(RolledBack), self.cr.savepoint():
             self.service.sudo(self.manager).write({"name": "ไม่บันทึก"})
             self.env.cache.invalidate()
             self.assertEqual(self.read_service(self.front_desk)[0], "ไม่บันทึก")
-            raise AccessError("rolled back")
+            raise RolledBack()
         self.registry.reset_changes()  # as the failed call's end does
         self.next_call()
         self.assertEqual(self.read_service(self.front_desk)[0], "บริการทดสอบ (ปรับปรุง)")
@@ -70,11 +75,11 @@ class TestSharedRows(OssCase):
     def test_a_row_read_in_a_savepoint_rolled_back_later_in_the_call_is_not_kept(self):
         """The call goes on after its savepoint is rolled back (an import that skips a line)."""
         self.next_call()
-        with self.assertRaises(AccessError), self.cr.savepoint():
+        with self.assertRaises(RolledBack), self.cr.savepoint():
             self.service.sudo(self.manager).write({"legal_days": 9})
             self.env.cache.invalidate()
             self.assertEqual(self.read_service(self.front_desk)[2], 9)
-            raise AccessError("rolled back")
+            raise RolledBack()
         self.env.cache.invalidate()
         self.assertEqual(self.read_service(self.front_desk)[2], 5)
         self.next_call()
@@ -143,3 +148,38 @@ class TestSharedRows(OssCase):
         self.next_call()  # a call opened after the commit
         self.assertEqual(self.read_service(self.front_desk)[2], 7)
         self.assertIn(self.service.id, kept())
+
+    def test_the_superuser_reads_a_user_s_company_once_and_no_password_is_kept(self):
+        self.next_call()
+        system = self.env["res.users"].browse(self.front_desk.id)
+        company = system.company_id
+        self.assertIn("password_crypt", system.read(["password_crypt", "login"])[0])
+        self.next_call()
+        with sql_statements(lambda text: text.startswith("SELECT res_users.id")) as fetched:
+            self.assertEqual(self.env["res.users"].browse(self.front_desk.id).company_id, company)
+        self.assertEqual(fetched, [])
+        row = self.registry._gov_rows["res.users"][self.front_desk.id]
+        self.assertEqual(row["login"], "oss_fd")
+        self.assertFalse({"password", "password_crypt"} & set(row))
+        # the front desk's own read goes through the record rules on users, as before
+        with sql_statements(lambda text: text.startswith("SELECT res_users.id")) as fetched:
+            self.assertEqual(self.env["res.users"].sudo(self.front_desk).browse(self.front_desk.id).login, "oss_fd")
+        self.assertEqual(len(fetched), 1)
+
+    def test_only_a_transaction_opened_after_checking_the_others_changes_uses_the_store(self):
+        """A script, a shell or a test reading the database in its own transaction has not heard
+        of another process's change (a server's request checks the signalling first): it fetches."""
+        def company_fetches():
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                with sql_statements(lambda text: text.startswith("SELECT res_company.id")) as fetched:
+                    self.assertTrue(env["res.company"].browse(self.env.ref("base.main_company").id).name)
+                return len(fetched)
+
+        self.registry.signal_changes()  # the set-up's changes, as a call's end signals them
+        self.assertEqual([company_fetches(), company_fetches()], [1, 1])
+        self.registry.check_signaling()
+        self.assertEqual(company_fetches(), 1)  # kept
+        self.registry.check_signaling()
+        self.assertEqual(company_fetches(), 0)
+        self.assertEqual(company_fetches(), 1)  # not opened right after a check
