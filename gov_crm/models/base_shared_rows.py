@@ -2,8 +2,9 @@
 
 Each call of the web client, and each job, starts with an empty record cache: an intake at the
 counter fetched the service again in each of its calls and in its job, with the service's steps
-and documents, the office calendar, the departments, the mail template, the case stage and the
-message subtype, some twenty SELECTs that give the same rows every time. The models marked
+and documents, the office calendar, the departments, the mail template, the case stage, the
+message subtype, the company and, as the superuser, a user's row for its company: some twenty
+SELECTs that give the same rows every time. The models marked
 ``_gov_shared_rows`` (set up by managers, not changed by the daily work) keep the rows their
 fetches give in a store of the process's registry, and a later fetch of the same rows and fields
 takes them from there.
@@ -17,9 +18,13 @@ The store follows Odoo's own caches of the configuration (access rights, record 
 - a rolled-back transaction that changed one empties it again (``reset_changes``), and no row is
   kept while a change of this process is not committed yet, nor by a transaction that began
   before the last change (its snapshot may be older: a thread of a threaded server);
+- the store is used only by a transaction opened right after its thread checked that signalling
+  (an HTTP request, an RPC call): a script, a shell, a cron job or a test process, which may not
+  have heard of another process's change, fetches as before;
 - rows are taken only where the reader's fetch would apply no record rule (the superuser, or a
   user with no rule on the model), and after the model's access rights and the fields' groups
-  are checked as for a fetch; a translated field is kept per language.
+  are checked as for a fetch; a translated field is kept per language; a user's password columns
+  are never kept.
 
 Only the rows' columns are kept; a one2many or many2many is read as before.
 """
