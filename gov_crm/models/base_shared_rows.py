@@ -167,17 +167,7 @@ class Base(models.AbstractModel):
             if _MISSING in values:
                 return False
             found.append((record_id, values))
-        data, shared = self.env.cache._data, None
-        if self._uid != SUPERUSER_ID:
-            # for the superuser too, as a fetch by the user (base_prefetch)
-            sudo_env = self.env(user=SUPERUSER_ID) if any(field.context_dependent for field in columns) else None
-            shared = [sudo_env if field.context_dependent else (self._cr, SUPERUSER_ID) for field in columns]
-        for record_id, values in found:
-            self.browse(record_id, self._prefetch)._cache.update(
-                {field.name: value for field, value in zip(columns, values)})
-            if shared:
-                for field, value, key in zip(columns, values, shared):
-                    data[field][record_id].setdefault(key, value)
+        self._gov_cache_rows(columns, found)
         for name in names:
             field = self._fields[name]
             if not field.column_type:
