@@ -30,12 +30,22 @@ fetch converts them, as later versions of Odoo do; left out are the columns whos
 differs from the value given in ways a fetch would show (a sanitized HTML text, an amount rounded to
 its currency, a date written in another format), the translated, binary and computed ones, and the
 columns ``_create`` writes itself (who and when, the parent tree's bounds).
+
+The same holds for the columns a ``write`` has just updated: Odoo 11 drops them from the cache, and
+the next read of one (the write's own constraints and computed fields, the next step of the
+submission) fetches the whole row again. They are put in the cache as above, after the UPDATE; the
+others are left as they were. And a new row's many2one to the record a one2many path leads to is the
+value it was inserted with (three SELECTs of the steps' request in each submission).
+
+A value put in the cache so, or fetched inside a savepoint, would outlive a rollback to that
+savepoint: the rollback empties the thread's record cache (``_savepoint``).
 """
+import contextlib
 import datetime
 import re
 from collections import defaultdict
 
-from odoo import SUPERUSER_ID, api, models
+from odoo import SUPERUSER_ID, api, models, sql_db
 from odoo.api import SpecialValue
 
 # a date and a datetime as PostgreSQL gives them back (a datetime's fraction of a second is cut off
@@ -46,6 +56,29 @@ _STORED_AS_GIVEN = {
 }
 # columns _create writes itself
 _WRITTEN_BY_CREATE = frozenset(models.MAGIC_COLUMNS) | {"parent_left", "parent_right"}
+
+
+_odoo_savepoint = sql_db.Cursor.savepoint
+
+
+@contextlib.contextmanager
+def _savepoint(cr):
+    """Odoo 11's savepoint, after which a rollback also empties the record cache of the thread: what
+    was written or read inside the savepoint is gone from the database, and the values put in the
+    cache by the writes (above) or fetched after them would be read as if it were not."""
+    try:
+        with _odoo_savepoint(cr):
+            yield
+    except Exception:
+        environments = getattr(api.Environment._local, "environments", None)
+        if environments is not None:
+            environments.cache.invalidate()
+        raise
+
+
+_savepoint.gov_empties_cache = True
+if not getattr(sql_db.Cursor.savepoint, "gov_empties_cache", False):
+    sql_db.Cursor.savepoint = _savepoint
 
 
 class Base(models.AbstractModel):
@@ -78,6 +111,28 @@ class Base(models.AbstractModel):
             return super(Base, self)._create(vals)
         finally:
             creating.pop()
+
+    @api.multi
+    def _write(self, vals):
+        # what the second modified() of _write (after its UPDATE) needs to know of the values written
+        writing = vars(self.env.all).setdefault("_gov_writing", [])
+        writing.append({"cr": self._cr, "model": self._name, "ids": self._ids, "vals": vals, "calls": 0})
+        try:
+            return super(Base, self)._write(vals)
+        finally:
+            writing.pop()
+
+    def _gov_just_written(self):
+        """The call of ``_write`` on these records whose UPDATE has just been run, when this
+        ``modified`` is its second call (the first comes before the UPDATE); None otherwise."""
+        writing = vars(self.env.all).get("_gov_writing")
+        if not writing:
+            return None
+        entry = writing[-1]
+        if entry["cr"] is not self._cr or entry["model"] != self._name or entry["ids"] != self._ids:
+            return None
+        entry["calls"] += 1
+        return entry if entry["calls"] == 2 else None
 
     def _gov_just_inserted(self, fnames):
         """The call of ``_create`` that has just inserted the row of this one record ({"given": the
@@ -113,7 +168,7 @@ class Base(models.AbstractModel):
                 elif given is not None and self._gov_reached_from_others(model_name, path):
                     linked = self.env[model_name]  # nothing refers to a row inserted a moment ago
                 else:
-                    linked = self._gov_linked(model_name, path)
+                    linked = self._gov_linked(model_name, path, inserted["vals"] if inserted else None)
                 for field in stored:
                     target = linked - self.env.protected(field)
                     if not target:
@@ -127,14 +182,20 @@ class Base(models.AbstractModel):
         if given is not None:
             self._gov_none_yet(given)
             self._gov_row_known(inserted["vals"])
+        elif fnames is not self._fields:
+            written = self._gov_just_written()
+            if written is not None:
+                self._gov_row_known(written["vals"], given_only=True)
 
-    def _gov_row_known(self, vals):
-        """Put the columns of the row just inserted with ``vals`` in the cache, for its user and for
-        the superuser, as fetching the row back would give them."""
+    def _gov_row_known(self, vals, given_only=False):
+        """Put the columns of the rows just inserted or updated with ``vals`` in the cache, for their
+        user and for the superuser, as fetching the rows back would give them (``given_only``: the
+        columns of ``vals`` only, the others left as they are)."""
         data = self.env.cache._data
-        record_id = self._ids[0]
         keys = {(self._cr, self._uid), (self._cr, SUPERUSER_ID)}
         for field in vars(type(self)).get("_gov_row_fields", ()):
+            if given_only and field.name not in vals:
+                continue
             if field.name in vals:
                 value = vals[field.name]
                 if field.type in _STORED_AS_GIVEN and value:
@@ -148,9 +209,10 @@ class Base(models.AbstractModel):
             else:
                 column = None
             value = field.convert_to_cache(column, self, validate=False)
-            by_key = data[field][record_id]
-            for key in keys:
-                by_key[key] = value
+            for record_id in self._ids:
+                by_key = data[field][record_id]
+                for key in keys:
+                    by_key[key] = value
 
     def _gov_reached_from_others(self, model_name, path):
         """Whether ``path`` from ``model_name`` reaches a record of this model only through the rows
@@ -177,9 +239,9 @@ class Base(models.AbstractModel):
             for field in empty:
                 cache.set(record, field, ())
 
-    def _gov_linked(self, model_name, path):
+    def _gov_linked(self, model_name, path, inserted=None):
         """The records of ``model_name`` whose ``path`` leads to a record of ``self``, in self's
-        environment."""
+        environment (``inserted``: the values the one record of ``self`` was just inserted with)."""
         target_model = self.env[model_name]
         link = target_model._fields.get(path)
         inverse = (link is not None and link.type == "one2many" and not link.inherited
@@ -190,6 +252,13 @@ class Base(models.AbstractModel):
             return sudo_env[model_name].search([(path, "in", self.ids)]).with_env(self.env)
         cr = self._cr
         known, unknown = set(), []
+        if inserted is not None:
+            # the many2one the row was inserted with (NULL when not given; a foreign key otherwise)
+            given = inserted.get(inverse.name)
+            if not given:
+                return target_model
+            if isinstance(given, int):
+                return target_model.browse(given)
         by_id = self.env.cache._data[inverse]
         for record_id in self.ids:
             # the cache is shared by the cursors of a thread: this transaction's values only

@@ -36,6 +36,17 @@ def chatter_maintenance():
         _posting.depth = depth
 
 
+def _not_columns(model):
+    """The names of ``model``'s fields that are not stored in its table (worked out once per set-up)."""
+    cls = type(model)
+    names = vars(cls).get("_gov_not_columns")
+    if names is None or names[0] is not model._fields:
+        names = (model._fields,
+                 [name for name, field in model._fields.items() if not field.store or not field.column_type])
+        cls._gov_not_columns = names
+    return names[1]
+
+
 class MailMessage(models.Model):
     _inherit = "mail.message"
 
@@ -74,6 +85,20 @@ class MailMessage(models.Model):
         # Odoo checks who reads a message in _search, which read_group does not call
         return super().read_group(searched_domain(self, domain), fields, groupby, offset=offset, limit=limit,
                                   orderby=orderby, lazy=lazy)
+
+    @api.multi
+    def _invalidate_documents(self):
+        """Odoo 11 forgets every field of a message's document when the message is written (each
+        note, each notice), and the document's next read fetches its whole row again: one more
+        SELECT of the request after each message of an intake. A message changes no column of its
+        document's row (mail writes the date of the last post itself, which the ORM follows): the
+        fields forgotten here are those that are not columns (the chatter's relations, everything
+        computed on the fly)."""
+        for message in self:
+            if message.model and message.res_id and message.model in self.env:
+                documents = self.env[message.model]
+                names = _not_columns(documents)
+                documents.invalidate_cache(fnames=names, ids=[message.res_id])
 
     @api.model
     def create(self, vals):

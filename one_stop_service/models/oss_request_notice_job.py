@@ -9,6 +9,7 @@ listed for the service manager (*Configuration > Failed notices*), who requeues 
 import logging
 
 from odoo import _, models
+from odoo.exceptions import MissingError
 
 from odoo.addons.gov_crm.tools.xmlid import cached_ref
 from odoo.addons.queue_job.exception import RetryableJobError
@@ -47,7 +48,12 @@ class OssRequest(models.Model):
         after ``NOTICE_MAX_RETRIES`` tries the job is failed, with its traceback.
         """
         requests = self.sudo(uid) if uid else self
-        requests = requests.exists()
+        try:
+            # the rows fetched once, as the user: the rendering reads them as the superuser from the
+            # cache (fetched first as the superuser, the user's reads would fetch them again)
+            requests.mapped("state")
+        except MissingError:
+            requests = requests.exists()
         if not requests:
             return _("The request was deleted: nothing to send.")
         template = cached_ref(self.env, template_xmlid)

@@ -12,6 +12,8 @@ and an officer who may not read it is refused them as before.
 """
 from unittest.mock import patch
 
+import psycopg2
+
 from odoo.exceptions import AccessError
 
 from odoo.addons.gov_crm.tests.common import sql_statements
@@ -179,3 +181,86 @@ class TestRowsKnown(OssCase):
         outsider = self.new_user("oss_off_none", "gov_crm.group_gov_officer")
         with self.assertRaises(AccessError):
             self.env["oss.request"].sudo(outsider).browse(request.id).step_ids
+
+
+class TestWrittenRowsKnown(OssCase):
+    """What a user has just written is read back from the cache, as the database holds it; a write
+    rolled back to its savepoint is not; a message posted on a record keeps its row."""
+
+    def test_what_the_front_desk_writes_is_read_without_fetching_the_row_again(self):
+        clerk = self.new_request()
+        self.assertTrue(clerk.name)  # the row, as the clerk's form has it
+        with row_fetches(clerk) as fetched:
+            clerk.write({"description": "Lost card, second copy", "channel": "phone",
+                         "date_received": "2026-12-01 09:30:00"})
+            seen = (clerk.description, clerk.channel, clerk.date_received, clerk.state)
+        self.assertEqual(fetched, [])
+        self.assertEqual(seen, ("Lost card, second copy", "phone", "2026-12-01 09:30:00", "draft"))
+        clerk.invalidate_cache()
+        with row_fetches(clerk) as fetched:
+            self.assertEqual((clerk.description, clerk.channel, clerk.date_received, clerk.state), seen)
+        self.assertEqual(len(fetched), 1, "what the database holds")
+
+    def test_a_value_the_database_writes_otherwise_is_fetched(self):
+        clerk = self.new_request()
+        self.assertTrue(clerk.name)
+        clerk.write({"date_received": "2026-12-01T09:30"})
+        with row_fetches(clerk) as fetched:
+            self.assertEqual(clerk.date_received, "2026-12-01 09:30:00")
+        self.assertEqual(len(fetched), 1)
+
+    def test_a_write_rolled_back_to_its_savepoint_is_not_read(self):
+        clerk = self.new_request(description="Lost card")
+        self.assertEqual(clerk.description, "Lost card")
+        refused = False
+        try:
+            with self.env.cr.savepoint():
+                clerk.write({"description": "Changed, then undone"})
+                self.assertEqual(clerk.description, "Changed, then undone")
+                clerk.write({"partner_id": -1})  # no such person: the database refuses the write
+        except psycopg2.IntegrityError:
+            refused = True
+        self.assertTrue(refused)
+        self.assertEqual(clerk.description, "Lost card")
+        self.assertEqual(self.env["oss.request"].browse(clerk.id).description, "Lost card")
+
+    def test_the_submission_finds_the_request_of_its_new_steps_without_a_select(self):
+        clerk = self.new_request()
+        with sql_statements(lambda text: text.startswith("SELECT request_id FROM oss_request_step")) as selected:
+            clerk.action_submit()
+        self.assertEqual(selected, [])
+        self.assertEqual((clerk.steps_done, clerk.steps_total), (0, 4))
+        officer = self.env["oss.request"].sudo(self.officer_reg).browse(clerk.id)
+        self.assertEqual((officer.steps_total, officer.progress), (4, 0.0))
+
+    def test_a_note_posted_keeps_the_row_and_shows_in_the_chatter(self):
+        clerk = self.new_request()
+        self.assertTrue(clerk.name)
+        messages = len(clerk.message_ids)
+        clerk._oss_log("The applicant called about the documents.")
+        with row_fetches(clerk) as fetched:
+            self.assertEqual(clerk.state, "draft")
+        self.assertEqual(fetched, [])
+        self.assertEqual(len(clerk.message_ids), messages + 1)
+        self.assertIn("The applicant called", clerk.message_ids[0].body)
+
+    def test_the_acknowledgement_fetches_its_request_once_as_the_clerk(self):
+        """The job reads the request as the clerk who gave the notice, whose fetch serves the
+        rendering (as the superuser) too; fetched first as the superuser, it is fetched again for the
+        clerk's reads."""
+        clerk = self.new_request()
+        clerk.action_submit()
+        self.env.cache.invalidate()
+        Request = type(self.env["oss.request"])
+        post = Request._oss_post_and_queue
+        loaded = []
+
+        def posting(request, template, channels):
+            # the row is there for the clerk before the notice is rendered and posted
+            loaded.append((request.env.uid, self.env.cache.contains(request, request._fields["state"])))
+            return post(request, template, channels)
+        with patch.object(Request, "_oss_post_and_queue", posting), row_fetches(clerk) as fetched:
+            jobs = self.run_notice_jobs()
+        self.assertEqual(jobs.mapped("state"), ["done"])
+        self.assertEqual((len(fetched), loaded), (1, [(self.front_desk.id, True)]))
+        self.assertIn(self.person, clerk.message_ids.mapped("partner_ids"))
