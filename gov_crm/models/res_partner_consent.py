@@ -41,12 +41,17 @@ class ResPartner(models.Model):
         # for the user, at each notice of an intake that reads nothing else of them
         if self.with_context(prefetch_fields=False).gov_anonymised:
             return False, _("The person's data was anonymised.")
-        consents = self.env["gov.consent"].sudo().search(
-            [("partner_id", "=", self.id), ("purpose", "=", purpose)])
-        active = consents.filtered(lambda c: not c.withdrawn_on)
+        # the person's lines for the purpose, newest first (gov.consent's order), whoever asks (a
+        # notice is decided on them for any role): the two columns the decision reads, in one SELECT
+        # where a search and the fetch of every column of the lines took two at each notice
+        self.env.cr.execute("""
+            SELECT lawful_basis, withdrawn_on FROM gov_consent
+             WHERE partner_id = %s AND purpose = %s ORDER BY given_on DESC, id DESC""", (self.id, purpose))
+        consents = self.env.cr.fetchall()
+        active = [basis for basis, withdrawn_on in consents if not withdrawn_on]
         if active:
-            bases = dict(active._fields["lawful_basis"]._description_selection(self.env))
-            return True, _("Lawful basis: %(basis)s") % {"basis": bases[active[0].lawful_basis]}
+            bases = dict(self.env["gov.consent"]._fields["lawful_basis"]._description_selection(self.env))
+            return True, _("Lawful basis: %(basis)s") % {"basis": bases[active[0]]}
         if consents:
             return False, _("The person withdrew the basis for %(purpose)s.") % {
                 "purpose": purposes[purpose]}

@@ -68,6 +68,21 @@ class TestConsent(SavepointCase):
         self.assertIn("gov_anonymised", sent[0])
         self.assertNotIn("national_id", sent[0])
 
+    def test_the_decision_reads_the_persons_lines_in_one_statement(self):
+        """The newest line decides: a withdrawn basis, then a new one given, as the front desk asks."""
+        person = self.person.sudo(self.front_desk)
+        Consent = self.env["gov.consent"].sudo(self.front_desk)
+        Consent.create({"partner_id": person.id, "purpose": "satisfaction_survey", "lawful_basis": "consent",
+                        "given_on": "2026-01-05 09:00:00"}).action_withdraw()
+        with sql_statements(lambda text: "FROM gov_consent" in text) as sent:
+            self.assertEqual(person.gov_check_contact("satisfaction_survey"),
+                             (False, "The person withdrew the basis for Satisfaction surveys."))
+        self.assertEqual(len(sent), 1, sent)
+        Consent.create({"partner_id": person.id, "purpose": "satisfaction_survey", "lawful_basis": "contract"})
+        with sql_statements(lambda text: "FROM gov_consent" in text) as sent:
+            self.assertEqual(person.gov_check_contact("satisfaction_survey"), (True, "Lawful basis: Contract"))
+        self.assertEqual(len(sent), 1, sent)
+
     def test_anonymised_never_contacted(self):
         self.person.gov_anonymised = True
         self.assertEqual(self.person.gov_check_contact("service_notification"),

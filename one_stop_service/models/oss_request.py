@@ -491,10 +491,15 @@ class OssRequest(models.Model):
 
     def _oss_mark_public_change(self):
         """Something the public sees of these requests changed (a step, a question)."""
-        with protected_gate():
-            # sudo: the time of the change follows from an action the caller was allowed to do
-            # (an officer finishing a step, an applicant answering): it is the request's bookkeeping
-            self.sudo().write({"date_public_change": fields.Datetime.now()})
+        now = fields.Datetime.now()
+        # sudo: the time of the change follows from an action the caller was allowed to do
+        # (an officer finishing a step, an applicant answering): it is the request's bookkeeping.
+        # A request whose time of change is already this second (the submission, which starts its
+        # first steps) keeps it: the same value written again would be an UPDATE and an audit line.
+        later = self.sudo().filtered(lambda request: request.date_public_change != now)
+        if later:
+            with protected_gate():
+                later.write({"date_public_change": now})
 
     @api.multi
     def _oss_public_notes(self):

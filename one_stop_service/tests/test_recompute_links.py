@@ -14,6 +14,7 @@ from unittest.mock import patch
 
 import psycopg2
 
+from odoo import fields
 from odoo.exceptions import AccessError
 
 from odoo.addons.gov_crm.tests.common import sql_statements
@@ -264,3 +265,14 @@ class TestWrittenRowsKnown(OssCase):
         self.assertEqual(jobs.mapped("state"), ["done"])
         self.assertEqual((len(fetched), loaded), (1, [(self.front_desk.id, True)]))
         self.assertIn(self.person, clerk.message_ids.mapped("partner_ids"))
+
+    def test_the_first_steps_keep_the_time_of_change_the_submission_set(self):
+        clerk = self.new_request()
+        with patch.object(fields.Datetime, "now", staticmethod(lambda *args: "2026-12-03 09:00:00")), \
+                sql_statements(lambda text: text.startswith("UPDATE oss_request SET date_public_change")) as sent:
+            clerk.action_submit()
+        self.assertEqual((sent, clerk.date_public_change), ([], "2026-12-03 09:00:00"))
+        step = clerk.step_ids.filtered(lambda s: s.state == "active")[0]
+        with patch.object(fields.Datetime, "now", staticmethod(lambda *args: "2026-12-03 10:15:00")):
+            step.sudo(self.officer_reg).action_done("checked")
+        self.assertEqual(clerk.date_public_change, "2026-12-03 10:15:00")
