@@ -1,11 +1,17 @@
 """The notice jobs as the service manager sees them (*Configuration > Failed notices*), and the
 state of a request's notices on its form (a notice is not said to be given before its job ran)."""
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import config
 
+from odoo.addons.queue_job.models.queue_job import channel_func_name
+
 from .oss_request_notice_job import NOTICE_CHANNEL
+
+# what queue_job computes after a job's row is inserted: a search of the job's function and two
+# UPDATEs of the new row in the transaction that queues it (the counter's, for an acknowledgement)
+COMPUTED_AT_CREATE = ("channel_method_name", "job_function_id", "func_string")
 
 NOTICE_JOB_STATES = [
     ("none", "No notice waiting"),
@@ -26,6 +32,65 @@ class QueueJob(models.Model):
             CREATE INDEX IF NOT EXISTS queue_job_oss_request_index ON queue_job (record_ids)
              WHERE model_name = 'oss.request'""")
         return result
+
+    @api.model
+    def create(self, vals):
+        """The job's row inserted with the values queue_job computes for it (COMPUTED_AT_CREATE),
+        worked out here as queue_job does, and left out of the computation that follows the
+        INSERT; a row queue_job's job does not describe fully is computed by queue_job."""
+        computed = self._gov_computed_at_create(vals)
+        if computed is None:
+            return super().create(vals)
+        creating = vars(self.env.all).setdefault("_gov_job_computed", [])
+        creating.append(True)
+        try:
+            return super().create(dict(vals, **computed))
+        finally:
+            creating.pop()
+
+    @api.multi
+    def modified(self, fnames):
+        # every field of a job being created: those computed with its values are not computed again
+        if fnames is self._fields and vars(self.env.all).get("_gov_job_computed"):
+            with self.env.protecting([self._fields[name] for name in COMPUTED_AT_CREATE], self):
+                return super().modified(fnames)
+        return super().modified(fnames)
+
+    @api.model
+    def _gov_computed_at_create(self, vals):
+        """queue_job's ``_compute_job_function`` and ``_compute_func_string`` for the values of a new
+        job; None unless they are all given and the job's method exists."""
+        if any(name in vals for name in COMPUTED_AT_CREATE) or any(
+                name not in vals for name in ("model_name", "method_name", "record_ids", "args", "kwargs")):
+            return None
+        if vals["model_name"] not in self.env:
+            return None
+        model = self.env[vals["model_name"]]
+        method = getattr(model, vals["method_name"], None)
+        if method is None:
+            return None
+        # the values as the new row gives them back (their JSON read again: a tuple becomes a list)
+        stored = {}
+        for name in ("record_ids", "args", "kwargs"):
+            field = self._fields[name]
+            stored[name] = field.convert_to_cache(field.convert_to_column(vals[name], self), self)
+        arguments = [repr(arg) for arg in stored["args"]] + [
+            "%s=%r" % (key, value) for key, value in stored["kwargs"].items()]
+        name = channel_func_name(model, method)
+        return {
+            "channel_method_name": name,
+            "job_function_id": self._gov_job_function_id(name) or False,
+            "func_string": "%s.%s(%s)" % (repr(model.browse(stored["record_ids"])), vals["method_name"],
+                                          ", ".join(arguments)),
+        }
+
+    @api.model
+    @tools.ormcache("name")
+    def _gov_job_function_id(self, name):
+        """The id of the job function ``name`` (queue_job registers them as the modules load; a
+        change of one empties the cache: QueueJobFunction below)."""
+        # sudo: the job queue's own configuration
+        return self.env["queue.job.function"].sudo().search([("name", "=", name)], limit=1).id
 
     @api.model
     def requeue_stuck_jobs(self, enqueued_delta=5, started_delta=0):
@@ -59,6 +124,26 @@ class QueueJob(models.Model):
         jobs.requeue()
         jobs.write({"eta": False})  # now, not at the time the last try had set for the next one
         return True
+
+
+class QueueJobFunction(models.Model):
+    _inherit = "queue.job.function"
+
+    @api.model
+    def create(self, vals):
+        self.clear_caches()  # QueueJob._gov_job_function_id
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if "name" in vals:
+            self.clear_caches()
+        return super().write(vals)
+
+    @api.multi
+    def unlink(self):
+        self.clear_caches()
+        return super().unlink()
 
 
 class OssRequest(models.Model):

@@ -77,6 +77,27 @@ class TestNoticeJobs(OssCase):
         self.assertTrue(job.date_started and job.date_done)
         self.assertEqual(len(self.messages(request)), 1)
 
+    def test_the_job_row_is_written_whole_with_its_insert(self):
+        """The job's function, method and task are written with its row, as queue_job computes them,
+        not by two UPDATEs after it in the clerk's transaction."""
+        with sql_statements(lambda text: text.startswith("UPDATE queue_job")) as updated:
+            request = self.submitted()
+        self.assertEqual(updated, [])
+        job = self.notice_jobs(request)
+        written = {name: job[name] for name in ("channel_method_name", "job_function_id", "func_string", "channel")}
+        self.assertEqual(written["channel_method_name"], "<oss.request>._oss_notice_job")
+        self.assertEqual(written["job_function_id"].name, "<oss.request>._oss_notice_job")
+        self.assertTrue(written["func_string"].startswith("oss.request(%d,)._oss_notice_job(" % request.id))
+        # queue_job's own computation gives the same (the row emptied first: it writes them again)
+        self.env.cr.execute("UPDATE queue_job SET channel_method_name = NULL, job_function_id = NULL, "
+                            "func_string = NULL WHERE id = %s", (job.id,))
+        job.invalidate_cache()
+        for name in ("channel_method_name", "func_string"):
+            self.env.add_todo(job._fields[name], job)
+        job.recompute()
+        job.invalidate_cache()
+        self.assertEqual({name: job[name] for name in written}, written)
+
     def test_the_notice_notifies_no_follower(self):
         """The acknowledgement is a record of what the applicant was told, not a discussion: an
         officer who follows the request (every subtype, discussions too) gets nothing from it,
