@@ -106,8 +106,11 @@ class ResPartner(models.Model):
         ids = super()._search(args, offset=offset, limit=limit, order=order, count=False,
                               access_rights_uid=access_rights_uid)
         if ids:
-            self.env.cr.execute("SELECT id FROM res_partner WHERE national_id IN %s", (tuple(typed),))
-            found = set(ids).intersection(row[0] for row in self.env.cr.fetchall())
+            if len(args) == 1 and tuple(args[0][:2]) == ("national_id", "=") and args[0][2] in typed:
+                found = set(ids)  # the lookup of the counter: every person found has the ID typed
+            else:
+                self.env.cr.execute("SELECT id FROM res_partner WHERE national_id IN %s", (tuple(typed),))
+                found = set(ids).intersection(row[0] for row in self.env.cr.fetchall())
             if found:
                 self.env["gov.privacy.log"]._log("lookup", self.browse(sorted(found)), reason="national_id")
         return len(ids) if count else ids

@@ -3,7 +3,7 @@ templates. Users outside "Personal data" learn no ID they did not type."""
 from odoo.exceptions import AccessError
 from odoo.tests.common import SavepointCase
 
-from .common import new_user
+from .common import new_user, sql_statements
 
 PIN = "3100600445635"
 FORMATTED = "3-1006-00445-63-5"
@@ -91,6 +91,16 @@ class TestIdentifierAccess(SavepointCase):
         # set or not: allowed, and not a lookup of anyone
         self.assertIn(self.person, Partner.search([("national_id", "!=", False), ("id", "=", self.person.id)]))
         self.assertEqual(len(self._logs("lookup", self.person)), 6)
+
+    def test_the_counters_lookup_is_logged_without_selecting_the_person_again(self):
+        Partner = self.env["res.partner"].sudo(self.front_desk)
+        with sql_statements(lambda text: text.startswith("SELECT id FROM res_partner WHERE national_id")) as sent:
+            self.assertEqual(Partner.search([("national_id", "=", PIN)], limit=1), self.person)
+        self.assertEqual((sent, len(self._logs("lookup", self.person))), ([], 1))
+        # any other condition on the ID: the persons found are checked against the ID typed
+        with sql_statements(lambda text: text.startswith("SELECT id FROM res_partner WHERE national_id")) as sent:
+            self.assertEqual(Partner.search([("national_id", "=", FORMATTED)]), self.person)
+        self.assertEqual((len(sent), len(self._logs("lookup", self.person))), (1, 2))
 
     def test_name_search_finds_by_the_full_id_only(self):
         Partner = self.env["res.partner"].sudo(self.front_desk)
