@@ -129,21 +129,9 @@ class QueueJob(models.Model):
 class QueueJobFunction(models.Model):
     _inherit = "queue.job.function"
 
-    @api.model
-    def create(self, vals):
-        self.clear_caches()  # QueueJob._gov_job_function_id
-        return super().create(vals)
-
-    @api.multi
-    def write(self, vals):
-        if "name" in vals:
-            self.clear_caches()
-        return super().write(vals)
-
-    @api.multi
-    def unlink(self):
-        self.clear_caches()
-        return super().unlink()
+    # rows each process keeps between calls (base_shared_rows), registered as the modules load: a
+    # change of one empties every cache of every process, the ids of QueueJob._gov_job_function_id
+    _gov_shared_rows = True
 
 
 class OssRequest(models.Model):

@@ -97,6 +97,12 @@ class TestNoticeJobs(OssCase):
         job.recompute()
         job.invalidate_cache()
         self.assertEqual({name: job[name] for name in written}, written)
+        # a function registered later (a module installed) is found: its creation empties the ids kept
+        Job = self.env["queue.job"]
+        self.assertFalse(Job._gov_job_function_id("<oss.request>._oss_later_job"))
+        later = self.env["queue.job.function"].create({"name": "<oss.request>._oss_later_job",
+                                                       "channel_id": self.env.ref("queue_job.channel_root").id})
+        self.assertEqual(Job._gov_job_function_id("<oss.request>._oss_later_job"), later.id)
 
     def test_the_notice_notifies_no_follower(self):
         """The acknowledgement is a record of what the applicant was told, not a discussion: an
