@@ -5,8 +5,9 @@ Odoo marks every stored computed field of a new record to be computed, and compu
 does not have yet (its activities; a request's steps, a case's transfers) that is a search and an
 UPDATE, to write the empty value the record already holds: nine queries in each intake at the
 counter, for the request, its case and the job of its notice. A model names such fields in
-``_gov_empty_on_create``: they are written with the INSERT (0 for a number, NULL otherwise) and
-left out of that first computation only. When their one2many is given in the values, or changes
+``_gov_empty_on_create``: they are written with the INSERT (0 for a number, NULL otherwise, or the
+value the model's create works out itself, as a job's row does: one_stop_service/models/queue_job.py)
+and left out of that first computation only. When their one2many is given in the values, or changes
 later (an activity scheduled, a step created), they are computed as any stored computed field.
 """
 from odoo import api, models

@@ -22,6 +22,9 @@ NOTICE_JOB_STATES = [
 
 class QueueJob(models.Model):
     _inherit = "queue.job"
+    # left out of the computation Odoo runs after the INSERT (gov_crm's mail.activity.mixin): a job's
+    # create writes them with its row
+    _gov_empty_on_create = COMPUTED_AT_CREATE
 
     @api.model_cr
     def init(self):
@@ -36,25 +39,16 @@ class QueueJob(models.Model):
     @api.model
     def create(self, vals):
         """The job's row inserted with the values queue_job computes for it (COMPUTED_AT_CREATE),
-        worked out here as queue_job does, and left out of the computation that follows the
-        INSERT; a row queue_job's job does not describe fully is computed by queue_job."""
+        worked out here as queue_job does; a row queue_job's job does not describe fully has them
+        computed by queue_job after its INSERT."""
         computed = self._gov_computed_at_create(vals)
+        job = super().create(dict(vals, **computed) if computed is not None else vals)
         if computed is None:
-            return super().create(vals)
-        creating = vars(self.env.all).setdefault("_gov_job_computed", [])
-        creating.append(True)
-        try:
-            return super().create(dict(vals, **computed))
-        finally:
-            creating.pop()
-
-    @api.multi
-    def modified(self, fnames):
-        # every field of a job being created: those computed with its values are not computed again
-        if fnames is self._fields and vars(self.env.all).get("_gov_job_computed"):
-            with self.env.protecting([self._fields[name] for name in COMPUTED_AT_CREATE], self):
-                return super().modified(fnames)
-        return super().modified(fnames)
+            job.invalidate_cache(list(COMPUTED_AT_CREATE), job.ids)  # the INSERT's empty values
+            for name in COMPUTED_AT_CREATE:
+                self.env.add_todo(self._fields[name], job)
+            job.recompute()
+        return job
 
     @api.model
     def _gov_computed_at_create(self, vals):

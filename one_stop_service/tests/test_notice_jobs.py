@@ -97,6 +97,16 @@ class TestNoticeJobs(OssCase):
         job.recompute()
         job.invalidate_cache()
         self.assertEqual({name: job[name] for name in written}, written)
+        # a row not described whole (no keyword arguments) has them computed by queue_job (set-up of
+        # the system's own: jobs are written by the job queue)
+        partial = self.env["queue.job"].create({
+            "uuid": "gov-test-partial-job", "user_id": self.front_desk.id, "state": "done",
+            "model_name": "oss.request", "method_name": "_oss_notice_job", "record_ids": [request.id],
+            "args": ["one_stop_service.mail_template_oss_submitted", ["email"]]})
+        self.assertEqual((partial.channel_method_name, partial.job_function_id, partial.func_string), (
+            written["channel_method_name"], written["job_function_id"],
+            "oss.request(%d,)._oss_notice_job('one_stop_service.mail_template_oss_submitted', ['email'])"
+            % request.id))
         # a function registered later (a module installed) is found: its creation empties the ids kept
         Job = self.env["queue.job"]
         self.assertFalse(Job._gov_job_function_id("<oss.request>._oss_later_job"))
