@@ -260,10 +260,22 @@ class OssRequest(models.Model):
         Message = self.env["mail.message"]
         values.setdefault("author_id", Message._get_default_author().id)
         values["email_from"] = values.get("email_from") or Message._get_default_from()
+        # mail creates the tracked changes by writing them on the new message: an UPDATE of the
+        # message (its write date, the same moment) through every write override. They are created
+        # here with the message's id, as the superuser as mail does.
+        tracking = values.get("tracking_value_ids") or []
+        if all(command[0] == 0 for command in tracking):
+            values.pop("tracking_value_ids", None)
+        else:  # other commands than new lines: mail's way
+            tracking = []
         # sudo: the record of what the user was allowed to do; message_create_from_mail_mail is
         # mail's own switch of a message that notifies nobody
-        return Message.sudo().with_context(message_create_from_mail_mail=True).create(dict(
+        message = Message.sudo().with_context(message_create_from_mail_mail=True).create(dict(
             values, model=self._name, res_id=self.id, record_name=self.name))
+        Tracking = self.env["mail.tracking.value"].sudo()
+        for _command, _id, line in tracking:
+            Tracking.create(dict(line, mail_message_id=message.id))
+        return message
 
     @api.model
     def _get_tracked_fields(self, updated_fields):

@@ -64,6 +64,19 @@ class TestChatter(OssCase):
         self.assertEqual(note.email_from, formataddr((self.front_desk.name, self.front_desk.email)))
         self.assertEqual(request.sudo(self.front_desk).message_ids, note)  # and reads it
 
+    def test_the_notes_changes_are_written_with_it_not_after(self):
+        """The tracked changes of the submission's note are created with the note's id: the note
+        is not updated after its INSERT, and carries them."""
+        request = self.new_request()
+        with sql_statements(lambda text: text.startswith("UPDATE mail_message")) as updated:
+            request.sudo(self.front_desk).action_submit()
+        self.assertEqual(updated, [])
+        note = self.notes(request)
+        changes = self.changes(note)
+        self.assertEqual(changes["state"], ("Draft", "In progress"))
+        self.assertEqual(note.sudo().tracking_value_ids.mapped("mail_message_id"), note)
+        self.assertIn("expected_date", changes)
+
     def test_a_follower_of_notes_is_notified_and_nobody_else_is_looked_for(self):
         """A request nobody follows gets its note without mail looking for followers; one whose
         follower asked for notes (an officer watching the file) notifies them, with the same note."""
