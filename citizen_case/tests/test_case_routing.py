@@ -1,4 +1,6 @@
 """Routing 1 -> 2 + 3 (parallel) -> 4 of a one-stop-service request, worked through cases."""
+from odoo.addons.gov_crm.tests.common import sql_statements
+
 from .common import CaseCase, utc
 
 
@@ -26,6 +28,27 @@ class TestCaseRouting(CaseCase):
 
     def open_cases(self, request):
         return request.case_ids.filtered(lambda c: c.stage_state in ("new", "progress", "waiting"))
+
+    def test_the_first_case_holds_its_stages_meaning_from_its_insert(self):
+        """The case the front desk's submission opens is inserted with its stage's meaning (a stored
+        related field), not updated after; a move of stage changes it."""
+        request = self.env["oss.request"].sudo(self.front_desk).create({
+            "partner_id": self.partner.id, "service_id": self.service.id, "description": "Extension"})
+        with sql_statements(lambda text: text.startswith("UPDATE citizen_case SET stage_state")) as updated, \
+                self.at("2026-12-01 10:00"):
+            request.action_submit()
+        self.assertEqual(updated, [])
+        Case = self.env["citizen.case"].sudo(self.officer)
+        case = Case.search([("request_id", "=", request.id)])
+        self.assertEqual((len(case), case.stage_id, case.stage_state), (1, self.stage["new"], "new"))
+        case.invalidate_cache()
+        self.assertEqual(case.sudo().stage_state, "new", "what the database holds")
+        self.assertEqual(Case.search([("request_id", "=", request.id), ("stage_state", "=", "new")]), case)
+        with self.at("2026-12-02 10:00"):
+            case.action_resolve("done", "File complete")
+        self.assertEqual(case.stage_state, "resolved")
+        case.invalidate_cache()
+        self.assertEqual(case.sudo().stage_state, "resolved")
 
     def test_route_through_cases(self):
         request = self.submit()

@@ -37,6 +37,10 @@ submission) fetches the whole row again. They are put in the cache as above, aft
 others are left as they were. And a new row's many2one to the record a one2many path leads to is the
 value it was inserted with (three SELECTs of the steps' request in each submission).
 
+A stored related field one step through a many2one of the new row (a request's service group, a
+case's stage meaning) is inserted with the row, the value of the record the many2one is given, and
+put in the cache; Odoo 11 computed it after the INSERT and wrote it with an UPDATE of the new row.
+
 A value put in the cache so, or fetched inside a savepoint, would outlive a rollback to that
 savepoint: the rollback empties the thread's record cache (``_savepoint``).
 """
@@ -47,6 +51,7 @@ from collections import defaultdict
 
 from odoo import SUPERUSER_ID, api, models, sql_db
 from odoo.api import SpecialValue
+from odoo.exceptions import AccessError, MissingError
 
 # a date and a datetime as PostgreSQL gives them back (a datetime's fraction of a second is cut off
 # by the cache, as from a fetch)
@@ -98,15 +103,28 @@ class Base(models.AbstractModel):
             if field.store and field.column_type and not field.compute and not field.inherited
             and not field.translate and not field.context_dependent and name not in _WRITTEN_BY_CREATE
             and field.type not in ("binary", "monetary") and not (field.type == "html" and field.sanitize))
+        # the stored related fields _gov_related_at_create works out: one step through a many2one
+        # column of the model's own
+        related = []
+        for field in self._fields.values():
+            link = self._fields.get(field.related[0]) if field.related and len(field.related) == 2 else None
+            if (link is not None and field.store and field.column_type and not field.inherited
+                    and not field.translate and not field.context_dependent
+                    and field.type not in ("binary", "monetary", "one2many", "many2many")
+                    and link.type == "many2one" and link.store and not link.inherited):
+                related.append((field, link))
+        type(self)._gov_related_fields = tuple(related)
         return res
 
     @api.model
     def _create(self, vals):
         # what _create's first modified() needs to know of the row it has just inserted
         creating = vars(self.env.all).setdefault("_gov_creating", [])
+        related = self._gov_related_at_create(vals)
         # vals itself: _create adds to it what it inserts besides (False for booleans left out, the
         # parent records' ids)
-        creating.append({"cr": self._cr, "model": self._name, "given": frozenset(vals), "vals": vals})
+        creating.append({"cr": self._cr, "model": self._name, "given": frozenset(vals), "vals": vals,
+                         "related": related})
         try:
             return super(Base, self)._create(vals)
         finally:
@@ -121,6 +139,35 @@ class Base(models.AbstractModel):
             return super(Base, self)._write(vals)
         finally:
             writing.pop()
+
+    @api.model
+    def _gov_related_at_create(self, vals):
+        """{field: cache value} of the stored related fields of a row about to be inserted with
+        ``vals`` whose value one step through a many2one gives: the value of the record the many2one
+        is given (nothing when it is not given), added to ``vals`` and put in the cache after the
+        INSERT instead of an UPDATE of the new row when the related fields are computed. Left to
+        that computation: a field given to the create, a many2one given other than as an id, a
+        record out of reach."""
+        related = {}
+        for field, link in vars(type(self)).get("_gov_related_fields", ()):
+            if field.name in vals:
+                continue
+            given = vals.get(link.name)
+            if not given:
+                related[field] = field.convert_to_cache(None, self, validate=False)
+                continue
+            if not isinstance(given, int) or isinstance(given, bool):
+                continue
+            other = self.env[link.comodel_name].browse(given)
+            try:
+                value = (other.sudo() if field.related_sudo else other)[field.related[1]]
+            except (AccessError, MissingError):
+                continue
+            column = field.convert_to_column(field.convert_to_write(value, self), self, vals)
+            if column is not None:
+                vals[field.name] = column
+            related[field] = field.convert_to_cache(column, self, validate=False)
+        return related
 
     def _gov_just_written(self):
         """The call of ``_write`` on these records whose UPDATE has just been run, when this
@@ -170,6 +217,8 @@ class Base(models.AbstractModel):
                 else:
                     linked = self._gov_linked(model_name, path, inserted["vals"] if inserted else None)
                 for field in stored:
+                    if given is not None and field in inserted["related"]:
+                        continue  # inserted with its value (_gov_related_at_create)
                     target = linked - self.env.protected(field)
                     if not target:
                         continue
@@ -182,6 +231,9 @@ class Base(models.AbstractModel):
         if given is not None:
             self._gov_none_yet(given)
             self._gov_row_known(inserted["vals"])
+            for record in (self, self.sudo()):
+                for field, value in inserted["related"].items():
+                    self.env.cache.set(record, field, value)
         elif fnames is not self._fields:
             written = self._gov_just_written()
             if written is not None:

@@ -10,6 +10,17 @@ from collections import defaultdict
 from odoo import SUPERUSER_ID, api, models
 
 
+def not_columns(model):
+    """The names of ``model``'s fields that are not stored in its table (worked out once per set-up)."""
+    cls = type(model)
+    names = vars(cls).get("_gov_not_columns")
+    if names is None or names[0] is not model._fields:
+        names = (model._fields,
+                 [name for name, field in model._fields.items() if not field.store or not field.column_type])
+        cls._gov_not_columns = names
+    return names[1]
+
+
 def searched_domain(model, domain):
     """``domain`` narrowed to the records ``model._search`` lets the current user find.
 
@@ -91,6 +102,18 @@ class MailFollowers(models.Model):
 
     def _gov_owner_value(self):
         return self.env.user.partner_id.id
+
+    @api.multi
+    def _invalidate_documents(self):
+        """A follower changes no column of its document's row: the document's fields forgotten are
+        those that are not columns (its followers, everything computed on the fly), as for a message
+        (mail_message.py). Odoo 11 forgot the whole row of a record followed as it was created, and
+        its own constraints fetched it back, through the creator's record rules, before the create's
+        access check."""
+        for follower in self:
+            if follower.res_id and follower.res_model in self.env:
+                documents = self.env[follower.res_model]
+                documents.invalidate_cache(fnames=not_columns(documents), ids=[follower.res_id])
 
 
 class MailActivity(models.Model):

@@ -16,7 +16,7 @@ from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
 
 from ..lib.thai_id import mask_ids_in_text
-from .mail_document_access import searched_domain
+from .mail_document_access import not_columns, searched_domain
 
 MASKED_MESSAGE_FIELDS = ("body", "subject")
 # what a user writes on a message for themselves (mark as unread, unstar all): their own partner only
@@ -34,17 +34,6 @@ def chatter_maintenance():
         yield
     finally:
         _posting.depth = depth
-
-
-def _not_columns(model):
-    """The names of ``model``'s fields that are not stored in its table (worked out once per set-up)."""
-    cls = type(model)
-    names = vars(cls).get("_gov_not_columns")
-    if names is None or names[0] is not model._fields:
-        names = (model._fields,
-                 [name for name, field in model._fields.items() if not field.store or not field.column_type])
-        cls._gov_not_columns = names
-    return names[1]
 
 
 class MailMessage(models.Model):
@@ -97,7 +86,7 @@ class MailMessage(models.Model):
         for message in self:
             if message.model and message.res_id and message.model in self.env:
                 documents = self.env[message.model]
-                names = _not_columns(documents)
+                names = not_columns(documents)
                 documents.invalidate_cache(fnames=names, ids=[message.res_id])
 
     @api.model

@@ -276,3 +276,28 @@ class TestWrittenRowsKnown(OssCase):
         with patch.object(fields.Datetime, "now", staticmethod(lambda *args: "2026-12-03 10:15:00")):
             step.sudo(self.officer_reg).action_done("checked")
         self.assertEqual(clerk.date_public_change, "2026-12-03 10:15:00")
+
+
+class TestRelatedAtCreate(OssCase):
+    """A stored related field one many2one away (a request's service group) is inserted with the new
+    row, the value of the record given, not updated after it; a change of the many2one later computes
+    it as before (a case's stage meaning: citizen_case's test_case_routing.py)."""
+
+    def test_a_new_request_holds_its_services_group_from_its_insert(self):
+        with sql_statements(lambda text: text.startswith("UPDATE oss_request SET service_group")) as updated:
+            clerk = self.new_request()
+        self.assertEqual(updated, [])
+        self.assertEqual(clerk.service_group, self.service.group)
+        clerk.invalidate_cache()
+        self.assertEqual(clerk.sudo().service_group, self.service.group, "what the database holds")
+
+    def test_a_draft_moved_to_another_service_takes_that_services_group(self):
+        # set-up by the manager: a service of another group
+        business = self.env["oss.service"].sudo(self.manager).create({
+            "code": "T0B", "name": "บริการธุรกิจ", "name_en": "Business service", "group": "G2B",
+            "legal_days": 5})
+        clerk = self.new_request()
+        clerk.write({"service_id": business.id})
+        self.assertEqual(clerk.service_group, "G2B")
+        clerk.invalidate_cache()
+        self.assertEqual(clerk.sudo().service_group, "G2B")
