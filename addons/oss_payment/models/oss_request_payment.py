@@ -36,22 +36,43 @@ class OssRequest(models.Model):
     payment_state = fields.Selection(PAYMENT_STATES, string="Payment", compute="_compute_amount_paid",
                                      store=True, index=True)
 
+    # a new request has no payment: what it has paid is written with its INSERT, not computed after
+    # it (gov_crm's mail_activity_mixin); a fee set after the create computes it again
+    _gov_empty_on_create = ("amount_paid", "amount_residual", "payment_state")
+
     @api.depends("amount_due", "fee_to_assess", "fee_exemption_id", "payment_ids.amount")
     def _compute_amount_paid(self):
         for request in self:
-            paid = round(sum(request.payment_ids.mapped("amount")), 2)
-            residual = round(request.amount_due - paid, 2)
-            if request.fee_to_assess:
-                state = "to_assess"
-            elif paid > request.amount_due:
-                state = "overpaid"
-            elif request.fee_exemption_id and not paid:
-                state = "exempt"
-            elif not request.amount_due:
-                state = "no_fee"
-            else:
-                state = "paid" if residual <= 0 else ("partial" if paid else "unpaid")
-            request.amount_paid, request.amount_residual, request.payment_state = paid, residual, state
+            request.amount_paid, request.amount_residual, request.payment_state = self._oss_payment_figures(
+                request.amount_due, sum(request.payment_ids.mapped("amount")), request.fee_to_assess,
+                request.fee_exemption_id)
+
+    @api.model
+    def _oss_payment_figures(self, amount_due, paid, to_assess, exemption):
+        """(amount paid, balance due, payment state) of a request that owes ``amount_due`` and has
+        paid ``paid``."""
+        paid = round(paid, 2)
+        residual = round(amount_due - paid, 2)
+        if to_assess:
+            state = "to_assess"
+        elif paid > amount_due:
+            state = "overpaid"
+        elif exemption and not paid:
+            state = "exempt"
+        elif not amount_due:
+            state = "no_fee"
+        else:
+            state = "paid" if residual <= 0 else ("partial" if paid else "unpaid")
+        return paid, residual, state
+
+    @api.model
+    def create(self, vals):
+        # the figures of the values given, whatever the caller says of them (they are left out of the
+        # computation that would correct them); with payments given, that computation makes them
+        vals = dict(vals)
+        vals.update(zip(("amount_paid", "amount_residual", "payment_state"), self._oss_payment_figures(
+            vals.get("amount_due") or 0.0, 0.0, vals.get("fee_to_assess"), vals.get("fee_exemption_id"))))
+        return super().create(vals)
 
     # ------------------------------------------------------------ the legal clock waits for payment
     def _oss_payment_holds(self):

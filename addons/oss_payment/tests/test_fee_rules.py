@@ -1,6 +1,8 @@
 """What a request owes, as the front desk takes it in and the officer assesses it."""
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.gov_crm.tests.common import sql_statements
+
 from .common import PaymentCase
 
 
@@ -12,6 +14,25 @@ class TestFeeRules(PaymentCase):
         free = self.new_request(self.free)
         self.assertEqual((free.amount_due, free.payment_state), (0.0, "no_fee"))
         self.assertFalse(free.payment_request_ids)
+
+    def test_what_a_new_request_has_paid_is_written_with_its_insert(self):
+        """Nothing paid yet: the figures are inserted with the request, not updated after it (a fee
+        worked out after the create updates them); whatever the caller gives for them is not kept."""
+        payment_updates = sql_statements(lambda text: text.startswith("UPDATE oss_request SET amount_paid"))
+        with payment_updates as updated:
+            free = self.new_request(self.free, submit=False, payment_state="paid", amount_paid=50.0)
+        self.assertEqual(updated, [])
+        self.assertEqual((free.amount_paid, free.amount_residual, free.payment_state), (0.0, 0.0, "no_fee"))
+        exempted = self.new_request(self.fixed, submit=False, fee_exemption_id=self.exemption.id)
+        fixed = self.new_request(self.fixed, submit=False)
+        to_assess = self.new_request(self.permit, submit=False)
+        expected = {free: (0.0, 0.0, "no_fee"), exempted: (0.0, 0.0, "exempt"), fixed: (0.0, 100.0, "unpaid"),
+                    to_assess: (0.0, 0.0, "to_assess")}
+        for request, figures in expected.items():
+            self.assertEqual((request.amount_paid, request.amount_residual, request.payment_state), figures)
+            request.invalidate_cache()
+            self.assertEqual((request.amount_paid, request.amount_residual, request.payment_state), figures,
+                             "what the database holds")
 
     def test_fee_per_square_metre_asked_at_intake(self):
         rate = self.permit.fee_rate_ids[0]
