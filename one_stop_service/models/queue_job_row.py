@@ -8,10 +8,14 @@ while it runs. Here a job remembers its row's id once found or loaded, for the t
 (a job carried on in another cursor, after a rollback, searches again), and a job whose uuid was
 drawn by this object and never stored is known to have no row. queue_job's Job class has no hook
 for this: its methods are wrapped here, each calling queue_job's own.
+
+The runner's job is loaded by its uuid: queue_job searched the row (a SELECT of its id), fetched it
+(a second) and its record ids (a third: a column not fetched with the others). The row is selected
+here once, with every column the load reads, and put in the cache as a fetch puts it.
 """
 from odoo.addons.queue_job.job import Job
 
-_init, _store, _db_record = Job.__init__, Job.store, Job.db_record
+_init, _store, _db_record, _db_record_from_uuid = Job.__init__, Job.store, Job.db_record, Job.db_record_from_uuid
 _load_from_db_record = Job._load_from_db_record.__func__
 
 
@@ -38,6 +42,27 @@ def _job_store(self):
     self._gov_uuid_drawn = False  # stored: searched for by its uuid from now on
 
 
+def _job_db_record_from_uuid(env, job_uuid):
+    # sudo: queue_job finds the job as the superuser (the runner's environment is)
+    model = env["queue.job"].sudo()
+    names = [name for name, field in model._fields.items()
+             if field.store and field.column_type and (field.prefetch or name == "record_ids")]
+    plan = model._gov_fetch_plan(names)
+    if plan is None or plan[2]:
+        return _db_record_from_uuid(env, job_uuid)
+    select, columns, _others = plan
+    # the order of queue.job's search by uuid (queue_job's _order)
+    env.cr.execute("SELECT %s FROM queue_job WHERE uuid = %%s ORDER BY date_created DESC, date_done DESC "
+                   "LIMIT 1" % select, (job_uuid,))
+    row = env.cr.fetchone()
+    if row is None:
+        return model.browse().with_env(env)
+    record = model.browse(row[0])
+    record._gov_cache_rows(columns, [(row[0], [field.convert_to_cache(value, record, validate=False)
+                                               for field, value in zip(columns, row[1:])])])
+    return record.with_env(env)
+
+
 def _job_load_from_db_record(cls, job_db_record):
     job = _load_from_db_record(cls, job_db_record)
     job._gov_row = (job_db_record.env.cr, job_db_record.id)
@@ -48,3 +73,4 @@ Job.__init__ = _job_init
 Job.db_record = _job_db_record
 Job.store = _job_store
 Job._load_from_db_record = classmethod(_job_load_from_db_record)
+Job.db_record_from_uuid = staticmethod(_job_db_record_from_uuid)
