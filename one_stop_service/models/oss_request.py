@@ -466,7 +466,7 @@ class OssRequest(models.Model):
                     "sequence": service_step.sequence, "name": service_step.name,
                     "department_id": service_step.department_id.id, "days": service_step.days,
                 })
-            if self.step_ids:
+            if self.sudo().step_ids:  # read as the route reads them (_oss_route_next)
                 self._oss_route_next()
         self.recompute()
 
@@ -476,7 +476,10 @@ class OssRequest(models.Model):
         self.ensure_one()
         if self.state not in OPEN_STATES:
             return
-        steps = self.step_ids
+        # sudo: the route is the system's (its steps are created and activated as the superuser): read
+        # as the user, the steps just created were searched and fetched again under their rules, and
+        # searched once more for the progress, computed as the superuser
+        steps = self.sudo().step_ids
         if steps.filtered(lambda s: s.state == "active"):
             return
         pending = steps.filtered(lambda s: s.state == "pending")
@@ -484,8 +487,8 @@ class OssRequest(models.Model):
             self._oss_finish()
             return
         first = min(pending.mapped("sequence"))
-        # sudo: activating (and, in citizen_case, opening department cases) follows from the route
-        pending.filtered(lambda s: s.sequence == first).sudo()._activate()
+        # activating (and, in citizen_case, opening department cases) follows from the route
+        pending.filtered(lambda s: s.sequence == first)._activate()
 
     @lifecycle
     def _oss_finish(self):

@@ -58,10 +58,14 @@ class OssRequest(models.Model):
         template = cached_ref(self.env, template_xmlid)
         result = (False, "")
         for request in self:
+            # decided once per notice, then passed along to every channel's queueing; asked before the
+            # lawful basis, whose check then reads the person's anonymised flag from the row the
+            # channels fetched (asked after it, the flag was fetched alone first)
+            channels = request._oss_notice_channels()
             allowed, reason = request.partner_id.gov_check_contact("service_notification")
-            # decided once per notice, then passed along to every channel's queueing
-            channels = request._oss_notice_channels() if allowed else []
-            if allowed and not channels:
+            if not allowed:
+                channels = []
+            elif not channels:
                 allowed, reason = False, _("the person gave no e-mail address or other way to reach them")
             if allowed:
                 request._oss_queue_notice(template_xmlid, template, channels, send_now)

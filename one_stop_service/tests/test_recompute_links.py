@@ -234,6 +234,30 @@ class TestWrittenRowsKnown(OssCase):
         officer = self.env["oss.request"].sudo(self.officer_reg).browse(clerk.id)
         self.assertEqual((officer.steps_total, officer.progress), (4, 0.0))
 
+    def test_the_submission_reads_its_new_steps_once_as_the_system_that_routes_them(self):
+        """The route's steps, created and activated as the superuser, are read by it once: one search
+        of the request's steps (not one for the front desk and one for the progress) and no fetch of
+        the rows just inserted. The front desk and the officers still read them."""
+        clerk = self.new_request()
+        with sql_statements(lambda text: text.startswith("SELECT oss_request_step.")) as read:
+            clerk.action_submit()
+        searched = [text for text in read if text.startswith("SELECT oss_request_step.id FROM")]
+        fetched = [text for text in read if text.startswith("SELECT oss_request_step.id,")]
+        self.assertEqual((len(searched), fetched), (1, []))
+        self.assertEqual(clerk.step_ids.mapped("state"), ["active", "pending", "pending", "pending"])
+        officer = self.env["oss.request"].sudo(self.officer_reg).browse(clerk.id)
+        self.assertEqual((officer.steps_total, officer.steps_done, officer.step_ids[0].state), (4, 0, "active"))
+
+    def test_the_notice_reads_the_person_once(self):
+        """The notice's channels are asked before its lawful basis, whose check reads the person's
+        anonymised flag from the row the channels fetched, not in a fetch of its own."""
+        clerk = self.new_request()
+        with sql_statements(lambda text: text.startswith("SELECT res_partner.id,res_partner.gov_anonymised FROM")
+                            ) as alone:
+            clerk.action_submit()
+        self.assertEqual(alone, [])
+        self.assertEqual(clerk.notice_job_state, "waiting")
+
     def test_a_note_posted_keeps_the_row_and_shows_in_the_chatter(self):
         clerk = self.new_request()
         self.assertTrue(clerk.name)
@@ -301,3 +325,4 @@ class TestRelatedAtCreate(OssCase):
         self.assertEqual(clerk.service_group, "G2B")
         clerk.invalidate_cache()
         self.assertEqual(clerk.sudo().service_group, "G2B")
+
