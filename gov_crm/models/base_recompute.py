@@ -114,6 +114,9 @@ class Base(models.AbstractModel):
                     and link.type == "many2one" and link.store and not link.inherited):
                 related.append((field, link))
         type(self)._gov_related_fields = tuple(related)
+        # filled by _gov_modified_plan once every model is set up (the triggers of a model's fields are
+        # added by the set-up of the models that depend on them)
+        type(self)._gov_modified_plans = {}
         return res
 
     @api.model
@@ -199,20 +202,15 @@ class Base(models.AbstractModel):
         # the same marking as Odoo 11's, with _gov_linked finding the records of each path
         inserted = self._gov_just_inserted(fnames)
         given = inserted["given"] if inserted else None
-        invalids = []
-        triggers = defaultdict(set)
-        for fname in fnames:
-            mfield = self._fields[fname]
-            invalids.append((mfield, self._ids))
-            invalids.extend((inverse, None) for inverse in self._field_inverses[mfield])
-            for field, path in self._field_triggers[mfield]:
-                triggers[(field.model_name, path)].add(field)
-        for (model_name, path), fields in triggers.items():
-            stored = {field for field in fields if field.compute and field.store}
+        own, inverses, triggers = self._gov_modified_plan(fnames)
+        ids = self._ids
+        invalids = [(field, ids) for field in own]
+        invalids.extend(inverses)
+        for model_name, path, stored, others, from_others in triggers:
             if path and stored:
                 if path == "id":
                     linked = self
-                elif given is not None and self._gov_reached_from_others(model_name, path):
+                elif given is not None and from_others:
                     linked = self.env[model_name]  # nothing refers to a row inserted a moment ago
                 else:
                     linked = self._gov_linked(model_name, path, inserted["vals"] if inserted else None)
@@ -226,7 +224,7 @@ class Base(models.AbstractModel):
                     if field.compute_sudo:
                         target = target.sudo()
                     target._recompute_todo(field)
-            invalids.extend((field, None) for field in fields - stored)
+            invalids.extend((field, None) for field in others)
         self.env.cache.invalidate(invalids)
         if given is not None:
             self._gov_none_yet(given)
@@ -238,6 +236,33 @@ class Base(models.AbstractModel):
             written = self._gov_just_written()
             if written is not None:
                 self._gov_row_known(written["vals"], given_only=True)
+
+    def _gov_modified_plan(self, fnames):
+        """What ``modified(fnames)`` marks, worked out once per model and set of field names (a new
+        row's every field, above all: some two hundred of a request, for each record created): the
+        fields themselves, the inverse fields to forget, and for each (model, path) of the fields
+        that depend on them, the stored computed ones, the others, and whether the path reaches a
+        record only through other records' rows (_gov_reached_from_others)."""
+        plans = vars(type(self)).get("_gov_modified_plans")
+        if plans is None:  # not set up with this module yet
+            plans = {}
+        names = fnames if fnames is self._fields else frozenset(fnames)
+        key = True if names is self._fields else names
+        plan = plans.get(key)
+        if plan is None:
+            own, inverses, triggers = [], [], defaultdict(set)
+            for fname in names:
+                mfield = self._fields[fname]
+                own.append(mfield)
+                inverses.extend((inverse, None) for inverse in self._field_inverses[mfield])
+                for field, path in self._field_triggers[mfield]:
+                    triggers[(field.model_name, path)].add(field)
+            plan = plans[key] = (tuple(own), tuple(inverses), tuple(
+                (model_name, path, tuple(field for field in fields if field.compute and field.store),
+                 tuple(field for field in fields if not (field.compute and field.store)),
+                 bool(path) and path != "id" and self._gov_reached_from_others(model_name, path))
+                for (model_name, path), fields in triggers.items()))
+        return plan
 
     def _gov_row_known(self, vals, given_only=False):
         """Put the columns of the rows just inserted or updated with ``vals`` in the cache, for their

@@ -10,6 +10,7 @@ superuser too (base_recompute.py, base_prefetch.py): neither is fetched back, an
 what the database holds. The steps of a request already read are read without selecting it again,
 and an officer who may not read it is refused them as before.
 """
+from collections import defaultdict
 from unittest.mock import patch
 
 import psycopg2
@@ -326,3 +327,30 @@ class TestRelatedAtCreate(OssCase):
         clerk.invalidate_cache()
         self.assertEqual(clerk.sudo().service_group, "G2B")
 
+
+class TestModifiedPlan(OssCase):
+    """What a change of some fields marks (gov_crm's ``modified``) is worked out once per model and set
+    of fields, as Odoo 11 groups it at each call."""
+
+    def test_the_marking_is_odoos_grouping_kept(self):
+        Request, Step = self.env["oss.request"], self.env["oss.request.step"]
+        for model, fnames in ((Request, Request._fields), (Request, ["state"]), (Step, {"state", "request_id"}),
+                              (Step, Step._fields)):
+            own, inverses, triggers = model._gov_modified_plan(fnames)
+            expected = defaultdict(set)
+            for name in fnames:
+                for field, path in model._field_triggers[model._fields[name]]:
+                    expected[(field.model_name, path)].add(field)
+            self.assertEqual({(model_name, path): set(stored) | set(others)
+                              for model_name, path, stored, others, _from_others in triggers}, dict(expected))
+            for _model_name, _path, stored, others, _from_others in triggers:
+                self.assertTrue(all(field.compute and field.store for field in stored))
+                self.assertFalse(any(field.compute and field.store for field in others))
+            self.assertEqual(set(own), {model._fields[name] for name in fnames})
+            self.assertEqual(set(inverses), {(inverse, None) for name in fnames
+                                             for inverse in model._field_inverses[model._fields[name]]})
+            self.assertIs(model._gov_modified_plan(fnames)[2], triggers, "kept")
+        # the steps' request reaches the progress of the request through the step's own row
+        step_triggers = {(model_name, path): from_others
+                         for model_name, path, _s, _o, from_others in Step._gov_modified_plan(["state"])[2]}
+        self.assertIs(step_triggers[("oss.request", "step_ids")], False)
