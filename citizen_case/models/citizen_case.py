@@ -146,8 +146,12 @@ class CitizenCase(models.Model):
         self._protected_check_create(vals)
         vals = dict(vals)
         if vals.get("name", "/") == "/":
-            # sudo: numbering is not a permission of its own; whoever may create a case gets a number
-            vals["name"] = self.env["ir.sequence"].sudo().next_by_code("citizen.case") or "/"
+            # sudo: numbering is not a permission of its own; whoever may create a case gets a number.
+            # The module's sequence by its XML id (kept by each process), not searched for by its code
+            # at each case; by the code when it was replaced
+            sequence = cached_ref(self.env, "citizen_case.seq_citizen_case", raise_if_not_found=False)
+            Sequence = self.env["ir.sequence"].sudo()
+            vals["name"] = (sequence.sudo().next_by_id() if sequence else Sequence.next_by_code("citizen.case")) or "/"
         department = self.env["gov.department"].browse(vals.get("department_id"))
         if department and vals.get("user_id") and not self.env.user._is_superuser():
             self._check_assignee(department, self.env["res.users"].browse(vals["user_id"]), None)

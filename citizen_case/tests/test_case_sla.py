@@ -1,5 +1,7 @@
 from odoo.exceptions import ValidationError
 
+from odoo.addons.gov_crm.tests.common import sql_statements
+
 from .common import CaseCase, utc
 
 
@@ -15,6 +17,20 @@ class TestCaseSla(CaseCase):
         # 75% = 19.875 h: Fri 5.5 + Tue 7 + Wed 7 = 19.5, then 22.5 min on Friday 11
         self.assertEqual(case.date_at_risk, utc("2026-12-11 08:52:30"))
         self.assertTrue(case.name.startswith("CASE/"))
+
+    def test_a_case_is_numbered_by_the_modules_sequence_without_searching_for_it(self):
+        sequence = self.env.ref("citizen_case.seq_citizen_case")
+        with sql_statements(lambda text: text.startswith("SELECT ir_sequence.id FROM")) as searched:
+            case = self.Case.sudo(self.officer).create({"subject": "Walk-in", "department_id": self.dep.id})
+        self.assertEqual(searched, [])
+        self.assertEqual(case.name, sequence.get_next_char(sequence.number_next_actual - 1))
+        # a sequence put in its place by an administrator (the module's deleted) is found by its code
+        sequence.unlink()
+        replaced = self.env["ir.sequence"].create({"name": "Cases", "code": "citizen.case", "prefix": "C-",
+                                                   "padding": 3})
+        self.assertEqual(self.Case.sudo(self.officer).create({"subject": "Next", "department_id": self.dep.id}).name,
+                         "C-001")
+        self.assertTrue(replaced)
 
     def test_department_default_period(self):
         self.dep.case_default_days = 1
