@@ -150,8 +150,9 @@ class CitizenCase(models.Model):
             # The module's sequence by its XML id (kept by each process), not searched for by its code
             # at each case; by the code when it was replaced
             sequence = cached_ref(self.env, "citizen_case.seq_citizen_case", raise_if_not_found=False)
-            Sequence = self.env["ir.sequence"].sudo()
-            vals["name"] = (sequence.sudo().next_by_id() if sequence else Sequence.next_by_code("citizen.case")) or "/"
+            number = sequence.sudo().next_by_id() if sequence else \
+                self.env["ir.sequence"].sudo().next_by_code("citizen.case")
+            vals["name"] = number or "/"
         department = self.env["gov.department"].browse(vals.get("department_id"))
         if department and vals.get("user_id") and not self.env.user._is_superuser():
             self._check_assignee(department, self.env["res.users"].browse(vals["user_id"]), None)

@@ -210,6 +210,16 @@ class Base(models.AbstractModel):
                 for field, value, key in zip(columns, values, shared):
                     data[field][record_id].setdefault(key, value)
 
+    def _gov_take_rows(self, columns, rows):
+        """Put rows selected from the table ((id, value of each of ``columns``, ...), ...) in the cache
+        as a fetch does: converted to the cache's format, for these records' user and the superuser."""
+        values = []
+        for row in rows:
+            record = self.browse(row[0], self._prefetch)
+            values.append((row[0], [field.convert_to_cache(value, record, validate=False)
+                                    for field, value in zip(columns, row[1:])]))
+        self._gov_cache_rows(columns, values)
+
     def _gov_fetch_rows(self, names, known=False):
         """``_read_from_database(names)`` of the common case, its SELECT written once per set of names
         (Odoo 11 qualifies each column and looks up each field's parents on every fetch, some 0.2 ms
@@ -239,12 +249,7 @@ class Base(models.AbstractModel):
             rows.extend(self._cr.fetchall())
         if len(rows) != len(set(self._ids)):
             return False
-        values = []
-        for row in rows:
-            record = self.browse(row[0], self._prefetch)
-            values.append((row[0], [field.convert_to_cache(value, record, validate=False)
-                                    for field, value in zip(columns, row[1:])]))
-        self._gov_cache_rows(columns, values)
+        self._gov_take_rows(columns, rows)
         fetched = self.browse([row[0] for row in rows])
         for field in others:
             field.read(fetched)

@@ -57,10 +57,8 @@ def _job_db_record_from_uuid(env, job_uuid):
     row = env.cr.fetchone()
     if row is None:
         return model.browse().with_env(env)
-    record = model.browse(row[0])
-    record._gov_cache_rows(columns, [(row[0], [field.convert_to_cache(value, record, validate=False)
-                                               for field, value in zip(columns, row[1:])])])
-    return record.with_env(env)
+    model._gov_take_rows(columns, [row])
+    return model.browse(row[0]).with_env(env)
 
 
 def _job_load_from_db_record(cls, job_db_record):

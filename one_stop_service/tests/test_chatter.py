@@ -74,6 +74,7 @@ class TestChatter(OssCase):
         note = self.notes(request)
         changes = self.changes(note)
         self.assertEqual(changes["state"], ("Draft", "In progress"))
+        # as the system: Odoo lets no one but the administrator read tracked values themselves
         self.assertEqual(note.sudo().tracking_value_ids.mapped("mail_message_id"), note)
         self.assertIn("expected_date", changes)
 

@@ -314,7 +314,7 @@ class TestRelatedAtCreate(OssCase):
         self.assertEqual(updated, [])
         self.assertEqual(clerk.service_group, self.service.group)
         clerk.invalidate_cache()
-        self.assertEqual(clerk.sudo().service_group, self.service.group, "what the database holds")
+        self.assertEqual(clerk.service_group, self.service.group, "what the database holds")
 
     def test_a_draft_moved_to_another_service_takes_that_services_group(self):
         # set-up by the manager: a service of another group
@@ -325,7 +325,7 @@ class TestRelatedAtCreate(OssCase):
         clerk.write({"service_id": business.id})
         self.assertEqual(clerk.service_group, "G2B")
         clerk.invalidate_cache()
-        self.assertEqual(clerk.sudo().service_group, "G2B")
+        self.assertEqual(clerk.service_group, "G2B")
 
 
 class TestModifiedPlan(OssCase):
