@@ -25,6 +25,8 @@ when the server starts, before it listens). It patches, in Odoo 11.0:
   retransmission then comes late and the worker, which reads with a 2 s timeout, closes
   the connection without an answer. The backlog becomes ``gov_listen_backlog`` (1024):
   a burst waits in the queue instead.
+* ``odoo.addons.queue_job.jobrunner.runner._async_http_get``: the runner's GET of a job sent
+  without ``requests`` (``job_dispatch``).
 * ``odoo.service.server.RequestHandler.timeout``: in threaded mode (``workers = 0``) a
   client that announces a longer body than it sends would hold a thread for ever; the
   prefork workers already time a silent client out after 2 s.
@@ -43,7 +45,7 @@ from odoo.service import server as odoo_server
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.tools import config
 
-from . import busy_page
+from . import busy_page, job_dispatch
 
 _logger = logging.getLogger(__name__)
 
@@ -238,3 +240,4 @@ def post_load():
     _patch(http.JsonRequest, "_handle_exception", _json_handle_exception)
     _patch(odoo_server.PreforkServer, "start", _prefork_start)
     odoo_server.RequestHandler.timeout = _seconds("gov_http_read_timeout", 10) or None
+    job_dispatch.install()
