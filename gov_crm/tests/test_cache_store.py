@@ -83,3 +83,32 @@ class TestCacheStore(SavepointCase):
         module.invalidate_cache()
         with _as_in_a_request(self.env.cr.dbname):
             self.assertEqual(module.state, "installed")
+
+    def test_fetched_rows_are_cached_for_the_user_and_the_system_as_a_fetch_would(self):
+        """``_gov_cache_rows`` writes the cache's dictionaries itself: the clerk's values under the
+        keys of Odoo's own store, the system's too where it has none of its own, and the rows join
+        the records' prefetch (the next field asked of one is fetched for all)."""
+        other = self.env["res.partner"].create({"name": "สมชาย ใจดี", "national_id": "3100600012348"})  # set-up
+        names = ("name", "national_id", "lang")
+        rows = [(record.id, [record[name] for name in names]) for record in (self.person, other)]
+        clerk_people = self.env["res.partner"].sudo(self.clerk).with_context(lang="en_US")
+        (self.person | other).invalidate_cache()
+        self.person._cache.update({"name": "ชื่อที่ระบบอ่านไว้แล้ว"})  # the system's own value, kept
+        clerk_people._gov_cache_rows([clerk_people._fields[name] for name in names], rows)
+        system = self.env["res.partner"]
+        with patch.object(models.BaseModel, "_read_from_database", side_effect=AssertionError("fetched again")):
+            for record_id, values in rows:
+                self.assertEqual([clerk_people.browse(record_id)[name] for name in names], values)
+            self.assertEqual([system.browse(other.id)[name] for name in names], rows[1][1])
+            self.assertEqual(system.browse(self.person.id).name, "ชื่อที่ระบบอ่านไว้แล้ว")
+        cell = self.env.cache._data[system._fields["name"]][other.id]
+        self.assertEqual(set(cell), {(self.env.cr, self.clerk.id), (self.env.cr, self.env.uid)})
+        self.assertLessEqual({self.person.id, other.id}, clerk_people._prefetch["res.partner"])
+        # a field whose value depends on the context (a translated name) is the environment's
+        country = self.env.ref("base.th")
+        country.invalidate_cache()
+        clerk_countries = self.env["res.country"].sudo(self.clerk).with_context(lang="en_US")
+        clerk_countries._gov_cache_rows([clerk_countries._fields["name"]], [(country.id, ["Thailand (cached)"])])
+        cell = self.env.cache._data[clerk_countries._fields["name"]][country.id]
+        self.assertEqual(set(cell), {clerk_countries.env, clerk_countries.sudo().env})
+        self.assertEqual(clerk_countries.browse(country.id).name, "Thailand (cached)")
