@@ -25,12 +25,17 @@ when the server starts, before it listens). It patches, in Odoo 11.0:
   retransmission then comes late and the worker, which reads with a 2 s timeout, closes
   the connection without an answer. The backlog becomes ``gov_listen_backlog`` (1024):
   a burst waits in the queue instead.
+* ``odoo.service.server.Worker.start``: a worker moves what it inherits from the main process
+  (the registries loaded before the fork) out of the garbage collector's generations
+  (``gc.freeze``): each full collection went through some 150,000 objects that live as long as
+  the worker.
 * ``odoo.addons.queue_job.jobrunner.runner._async_http_get``: the runner's GET of a job sent
   without ``requests`` (``job_dispatch``).
 * ``odoo.service.server.RequestHandler.timeout``: in threaded mode (``workers = 0``) a
   client that announces a longer body than it sends would hold a thread for ever; the
   prefork workers already time a silent client out after 2 s.
 """
+import gc
 import json
 import logging
 import threading
@@ -226,6 +231,19 @@ def _prefork_start(original):
     return start
 
 
+def _worker_start(original):
+    def start(self, *args, **kwargs):
+        result = original(self, *args, **kwargs)
+        # what the worker inherits from the main process (the registries it loaded before forking)
+        # lives as long as the worker: out of the collector's generations, a full collection no
+        # longer goes through it (gc.freeze, Python 3.7)
+        if hasattr(gc, "freeze"):
+            gc.freeze()
+        return result
+    start.gov_http_patched = True
+    return start
+
+
 def _patch(owner, name, wrapper):
     current = getattr(owner, name)
     if not getattr(current, "gov_http_patched", False):
@@ -239,5 +257,6 @@ def post_load():
     _patch(http.Root, "dispatch", _dispatch)
     _patch(http.JsonRequest, "_handle_exception", _json_handle_exception)
     _patch(odoo_server.PreforkServer, "start", _prefork_start)
+    _patch(odoo_server.Worker, "start", _worker_start)
     odoo_server.RequestHandler.timeout = _seconds("gov_http_read_timeout", 10) or None
     job_dispatch.install()

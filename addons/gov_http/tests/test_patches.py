@@ -1,4 +1,6 @@
-"""The connection pool waits a bounded time; errors that mean "busy" are told apart."""
+"""The connection pool waits a bounded time; errors that mean "busy" are told apart; a worker
+takes what it inherits out of the garbage collector's generations."""
+import gc
 import threading
 import time
 
@@ -7,10 +9,11 @@ from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
 from odoo import sql_db
+from odoo.service import server as odoo_server
 from odoo.tests.common import TransactionCase
 from odoo.tools import config
 
-from odoo.addons.gov_http import retry_after_for
+from odoo.addons.gov_http import patches, retry_after_for
 from odoo.addons.gov_http.patches import DatabaseUnavailable, _unavailable_body
 
 
@@ -80,3 +83,17 @@ class TestBusyPage(TransactionCase):
         self.assertIn("Service temporarily", self.page({"Accept-Language": "th"}, cookie="en_US"))
         self.assertIn("ระบบไม่ว่างชั่วคราว", self.page())
         self.assertIn("ระบบไม่ว่างชั่วคราว", self.page({"Accept-Language": "fr"}))
+
+
+class TestWorkerStart(TransactionCase):
+
+    def test_a_worker_moves_what_it_inherited_out_of_the_collectors_generations(self):
+        patches.post_load()
+        self.assertTrue(getattr(odoo_server.Worker.start, "gov_http_patched", False))
+        self.addCleanup(gc.unfreeze)
+        gc.unfreeze()
+        started = []
+        start = patches._worker_start(lambda worker: started.append(worker) or "started")
+        self.assertEqual(start("worker"), "started")
+        self.assertEqual(started, ["worker"])
+        self.assertGreater(gc.get_freeze_count(), 1000, "nothing moved out of the generations")
