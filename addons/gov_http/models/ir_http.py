@@ -25,8 +25,8 @@ class IrHttp(models.AbstractModel):
     def _find_handler(cls, return_rule=False):
         """Odoo matches the path against every rule of the routing map (some 140 here, the call
         of a model's method among the last), and http_routing's dispatch matches it once more
-        before base's: two matches of each request, a sixth of a small JSON-RPC call's time in
-        Odoo. The map is built once per registry and does not match by host, so a path and its
+        before base's: two matches of each request, about a sixth of the Python function calls
+        of a small JSON-RPC call. The map is built once per registry and does not match by host, so a path and its
         method give the same rule and arguments until the map is rebuilt: they are kept on the
         map, except where an argument is a record (bound to the request's cursor and user), and
         the arguments are given as a copy (the dispatch changes them). A redirect or a path
