@@ -112,3 +112,27 @@ class TestCacheStore(SavepointCase):
         cell = self.env.cache._data[clerk_countries._fields["name"]][country.id]
         self.assertEqual(set(cell), {clerk_countries.env, clerk_countries.sudo().env})
         self.assertEqual(clerk_countries.browse(country.id).name, "Thailand (cached)")
+
+    def test_a_field_with_a_cache_key_of_its_own_is_stored_through_the_record(self):
+        """No field class of Odoo 11 has its own cache key; one that had would be stored through the
+        record's cache (its key), for the clerk and, unless it has its own, for the system."""
+        names = ("name", "national_id")
+        values = [self.person[name] for name in names]
+        clerk_people = self.env["res.partner"].sudo(self.clerk)
+        self.person.invalidate_cache()
+        self.person._cache.update({"name": "ชื่อที่ระบบอ่านไว้แล้ว"})  # the system's own value, kept
+        stored = []
+        original = models.RecordCache.__setitem__
+
+        def through_the_record(cache, name, value):
+            stored.append((cache._record.env.uid, name))
+            return original(cache, name, value)
+        with patch("odoo.addons.gov_crm.models.base_prefetch._plain_keyed", return_value=False), \
+                patch.object(models.RecordCache, "__setitem__", through_the_record):
+            clerk_people._gov_cache_rows([clerk_people._fields[name] for name in names], [(self.person.id, values)])
+        self.assertEqual(stored, [(self.clerk.id, "name"), (self.clerk.id, "national_id"),
+                                  (self.env.uid, "national_id")])
+        with patch.object(models.BaseModel, "_read_from_database", side_effect=AssertionError("fetched again")):
+            self.assertEqual([clerk_people.browse(self.person.id)[name] for name in names], values)
+            self.assertEqual(self.person.national_id, values[1])
+            self.assertEqual(self.person.name, "ชื่อที่ระบบอ่านไว้แล้ว")
