@@ -376,6 +376,41 @@ def browser(gov_server):
     driver.quit()
 
 
+def in_browsers(gov_server, logins, walk, browsers=3):
+    """{login: what ``walk(browser, login)`` found, when it found something}, the logins taken in
+    turn by ``browsers`` Chromium windows at once, a new window for each login (its own session
+    and console). A walk in a browser waits on the server and the server on the walk: one walk
+    keeps about one of the machine's cores busy. A walk that raises is reported under its login."""
+    import queue
+    import threading
+    waiting, found = queue.Queue(), {}
+    for login in logins:
+        waiting.put(login)
+
+    def lane():
+        while True:
+            try:
+                login = waiting.get_nowait()
+            except queue.Empty:
+                return
+            browser = _web_client(chromium_driver(), gov_server)
+            try:
+                result = walk(browser, login)
+            except Exception as error:  # noqa: BLE001 (reported with its login, after the others)
+                result = "the walk stopped: %r" % error
+            finally:
+                browser.quit()
+            if result:
+                found[login] = result
+
+    threads = [threading.Thread(target=lane, name="browser-%d" % index) for index in range(browsers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return found
+
+
 @pytest.fixture
 def phone(gov_server):
     """The same as ``browser``, on a phone of 390 x 844 CSS pixels (Chromium's mobile emulation)."""
