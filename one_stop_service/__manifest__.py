@@ -5,7 +5,7 @@
     "category": "Government",
     "license": "LGPL-3",
     "author": "Government Services back office",
-    "depends": ["gov_crm", "portal", "queue_job"],
+    "depends": ["gov_crm", "gov_http", "portal", "queue_job"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",

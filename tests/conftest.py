@@ -285,16 +285,19 @@ def _committed_env(user_id=odoo.SUPERUSER_ID, context=None):
 
 
 def wait_for_jobs(channel="root.gov_notice", timeout=90):
-    """Until the test server's job runner has run every job of ``channel`` due now (the notices
-    to applicants, written with the step that gave them); fails after ``timeout`` seconds.
+    """Until the test server has run every job of ``channel`` due now (the notices to applicants,
+    written with the step that gave them), and those left to the worker that answered the request
+    which queued them (due within job_after_answer.GRACE); fails after ``timeout`` seconds.
     Returns the number of failed jobs of the channel (in the whole database)."""
+    from odoo.addons.gov_http import job_after_answer
     deadline = time.time() + timeout
     while True:
         with _committed_env() as env:
             env.cr.execute("""SELECT count(*) FILTER (WHERE state IN ('pending', 'enqueued', 'started')
-                                                        AND (eta IS NULL OR eta <= now() AT TIME ZONE 'UTC')),
+                                                        AND (eta IS NULL OR eta <= now() AT TIME ZONE 'UTC'
+                                                             + %s * interval '1 second')),
                                      count(*) FILTER (WHERE state = 'failed')
-                                FROM queue_job WHERE channel = %s""", (channel,))
+                                FROM queue_job WHERE channel = %s""", (job_after_answer.GRACE, channel))
             waiting, failed = env.cr.fetchone()
         if not waiting:
             return failed

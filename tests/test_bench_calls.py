@@ -10,7 +10,7 @@ from .conftest import _settings, free_port
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 # pylint: disable-next=wrong-import-position
-from harness import requests_in_log  # noqa: E402
+from harness import AFTER_ANSWER, requests_in_log  # noqa: E402
 # pylint: disable-next=wrong-import-position
 from suites import call_rows, calls_profile  # noqa: E402
 
@@ -38,6 +38,26 @@ def test_each_answer_gets_the_statements_of_its_worker(tmp_path):
     assert [(path, queries) for path, queries, _ms in answered] == [
         (SEARCH, 2), ("/queue_job/runjob", 2), ("/web/static/x.js", 0)]
     assert [round(ms) for _path, _queries, ms in answered] == [10, 30, 0]
+
+
+def test_a_job_run_after_the_answer_counts_as_one_more_answer(tmp_path):
+    """The statements a worker sends after its answer (the acknowledgement's job) are the job's,
+    not the next call's of that worker."""
+    log = tmp_path / "server.log"
+    log.write_text("""\
+2026-12-02 10:00:00,100 11 DEBUG db odoo.sql_db: query: SELECT 1
+2026-12-02 10:00:00,110 11 INFO db werkzeug: 127.0.0.1 - - [02/Dec/2026 10:00:00] "POST %s HTTP/1.1" 200 -
+2026-12-02 10:00:00,112 11 DEBUG db odoo.sql_db: query: UPDATE queue_job SET state = 'started'
+2026-12-02 10:00:00,113 11 DEBUG db odoo.sql_db: query: SELECT "queue_job".id
+2026-12-02 10:00:00,125 11 INFO db odoo.addons.gov_http.job_after_answer: job 6b1f done after the answer
+2026-12-02 10:00:00,130 11 DEBUG db odoo.sql_db: query: SELECT 2
+2026-12-02 10:00:00,131 11 WARNING db odoo.addons.gov_http.job_after_answer: job 6b1f failed after the answer; \
+given back to the job runner
+2026-12-02 10:00:00,140 11 INFO db werkzeug: 127.0.0.1 - - [02/Dec/2026 10:00:00] "POST %s HTTP/1.1" 200 -
+""" % (SEARCH, SEARCH))
+    answered = requests_in_log(str(log))
+    assert [(path, queries, round(ms)) for path, queries, ms in answered] == [
+        (SEARCH, 1, 10), (AFTER_ANSWER, 2, 13), (SEARCH, 1, 10)]
 
 
 def test_a_call_never_answered_stops_the_profile(tmp_path):

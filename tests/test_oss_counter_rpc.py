@@ -4,10 +4,11 @@ number, and the same new person registered from many counters at once ends as on
 import random
 import re
 import threading
+import time
 
 import pytest
 
-from .conftest import committed_env
+from .conftest import committed_env, purge_requests
 
 REFUSED = "The documents a service requires come from the service catalogue"
 
@@ -139,3 +140,37 @@ def test_thai_messages(gov_server, gov_rpc, counter):
     [line_id] = thai.call_kw("oss.request.document", "search", [[("request_id", "=", request_id)]], {"limit": 1})
     error = refused(thai.call_kw, "oss.request.document", "write", [[line_id], {"mandatory": False}])
     assert error.message.startswith("เอกสารที่บริการกำหนดมาจากทะเบียนบริการ: แก้ไขบังคับในรายการเอกสารของคำขอไม่ได้")
+
+
+def test_the_acknowledgement_is_given_by_the_worker_that_answered(counter):
+    """Submitted at the counter: the clerk has the answer, and the worker that answered gives the
+    acknowledgement right after it; the job runner never has it (its row never enqueued)."""
+    request_id = counter.call_kw("oss.request", "create", [{
+        "partner_id": counter.citizen_id, "service_id": counter.service_id, "channel": "counter"}])
+    try:
+        given_by_the_answering_worker(counter, request_id)
+    finally:
+        with committed_env() as env:  # submitted: its case and steps go with it
+            purge_requests(env, [request_id])
+
+
+def given_by_the_answering_worker(counter, request_id):
+    [request] = counter.call_kw("oss.request", "read", [[request_id], ["document_ids", "name"]])
+    counter.call_kw("oss.request.document", "write", [request["document_ids"], {"received": True}])
+    counter.call_kw("oss.request", "action_submit", [[request_id]])
+    deadline = time.time() + 20
+    while True:
+        with committed_env() as env:
+            env.cr.execute("""SELECT state, date_enqueued IS NULL, retry, eta FROM queue_job
+                               WHERE model_name = 'oss.request' AND method_name = '_oss_notice_job'
+                                 AND record_ids = %s""", ("[%d]" % request_id,))
+            jobs = env.cr.fetchall()
+        if jobs and all(job[0] == "done" for job in jobs) or time.time() > deadline:
+            break
+        time.sleep(0.2)
+    assert jobs == [("done", True, 1, None)]
+    # the clerk sees the acknowledgement in the request's chatter
+    [values] = counter.call_kw("oss.request", "read", [[request_id], ["message_ids"]])
+    subjects = [message["subject"] for message in counter.call_kw(
+        "mail.message", "read", [values["message_ids"], ["subject"]])]
+    assert "ได้รับคำขอแล้ว: %s" % request["name"] in subjects, subjects  # the applicant's language

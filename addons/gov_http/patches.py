@@ -31,6 +31,9 @@ when the server starts, before it listens). It patches, in Odoo 11.0:
   the worker.
 * ``odoo.addons.queue_job.jobrunner.runner._async_http_get``: the runner's GET of a job sent
   without ``requests`` (``job_dispatch``).
+* ``odoo.http.Root.dispatch`` again: what a request registered with ``after_answer`` (the job of
+  an acknowledgement) runs in the same thread once the answer has been sent and the request's
+  transaction committed, before the worker takes the next request (``job_dispatch``).
 * ``odoo.service.server.RequestHandler.timeout``: in threaded mode (``workers = 0``) a
   client that announces a longer body than it sends would hold a thread for ever; the
   prefork workers already time a silent client out after 2 s.
@@ -44,6 +47,7 @@ import time
 import psycopg2
 import psycopg2.errorcodes
 import werkzeug.wrappers
+import werkzeug.wsgi
 
 from odoo import http, sql_db
 from odoo.service import server as odoo_server
@@ -189,11 +193,48 @@ def _give_back(original):
 
 
 # ---------------------------------------------------------------- HTTP layer
+def after_answer(function, *args):
+    """Run ``function(*args)`` once the answer to the HTTP request this thread is dispatching has
+    been sent: the request's transaction is committed by then, the client has its answer, and the
+    worker takes no other request before it has run. Returns False, and runs nothing, when no
+    request is being dispatched (a cron, a test in-process, a server without these patches)."""
+    waiting = getattr(_http, "after_answer", None)
+    if waiting is None:
+        return False
+    waiting.append((function, args))
+    return True
+
+
+def answering():
+    """Whether this thread is dispatching an HTTP request whose answer ``after_answer`` can follow."""
+    return getattr(_http, "after_answer", None) is not None
+
+
+def waiting_after_answer():
+    """How many functions the request this thread is dispatching left to run after its answer."""
+    return len(getattr(_http, "after_answer", None) or ())
+
+
+def _run_after_answer(waiting):
+    def run():
+        for function, args in waiting:
+            try:
+                function(*args)
+            except Exception:  # the answer is sent: nobody to tell but the log
+                _logger.exception("after the answer: %s failed", getattr(function, "__name__", function))
+    return run
+
+
 def _dispatch(original):
     def dispatch(self, environ, start_response):
         _http.dispatching = True
+        _http.after_answer = waiting = []
         try:
-            return original(self, environ, start_response)
+            result = original(self, environ, start_response)
+            if waiting:
+                # run by the WSGI server once the body is written (PEP 3333's close())
+                result = werkzeug.wsgi.ClosingIterator(result, _run_after_answer(waiting))
+            return result
         except Exception as error:
             seconds = retry_after_for(error)
             if seconds is None:
@@ -203,6 +244,7 @@ def _dispatch(original):
             return _unavailable_response(httprequest, seconds)(environ, start_response)
         finally:
             _http.dispatching = False
+            _http.after_answer = None
     dispatch.gov_http_patched = True
     return dispatch
 

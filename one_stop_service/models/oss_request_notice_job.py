@@ -3,7 +3,9 @@ on each channel after the caller's transaction commits, by OCA's job queue.
 
 The job row is written in the caller's transaction, with the request and the notice's
 evidence: a server that dies between the commit and the job loses nothing, the runner
-picks the job up when it starts again. A job that keeps failing ends ``failed`` and is
+picks the job up when it starts again. A notice given while a request is answered (the
+counter's submission) is run by the worker that answered, right after its answer
+(``gov_http.job_after_answer``), with the runner as the safety net. A job that keeps failing ends ``failed`` and is
 listed for the service manager (*Configuration > Failed notices*), who requeues it.
 """
 import logging
@@ -12,6 +14,7 @@ from odoo import _, models
 from odoo.exceptions import MissingError
 
 from odoo.addons.gov_crm.tools.xmlid import cached_ref
+from odoo.addons.gov_http.job_after_answer import with_delay_after_answer
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import job
 
@@ -35,7 +38,8 @@ class OssRequest(models.Model):
             "notice": template.name, "request": self.name}
         # tracking_disable: the job row is the system's (queue.job is a mail thread): the clerk does
         # not follow it and no "created" message is posted on it
-        return self.with_context(tracking_disable=True).with_delay(
+        return with_delay_after_answer(
+            self.with_context(tracking_disable=True),
             channel=NOTICE_CHANNEL, max_retries=NOTICE_MAX_RETRIES, description=description)._oss_notice_job(
             template_xmlid, channels, send_now, self.env.uid)
 

@@ -1,0 +1,109 @@
+"""A job queued while answering a request, run by the worker that answered it, once the answer is sent.
+
+queue_job's runner hands each pending job to a worker with an HTTP request of its own
+(``/queue_job/runjob``): Odoo's dispatch of that request, the job's row loaded, marked enqueued,
+started and done in three transactions, and the runner's own work in the server's main process
+for each change of state. For the acknowledgement of a request taken at the counter, that was a
+fourth HTTP request per intake. Here the worker that answered the clerk runs the job itself after
+the answer: the clerk does not wait for it, and the worker takes no other request before it.
+
+Nothing is lost and nothing runs twice:
+
+* the job's row is written in the caller's transaction, as with ``with_delay``, with an ``eta``
+  ``GRACE`` seconds ahead: the runner leaves it alone until then, and takes it then if the worker
+  died before running it;
+* the worker claims the row (pending to started) in a transaction of its own before running
+  it: a job the runner has taken, or a transaction that did not commit, is not claimed;
+* the job then runs and is marked done in one transaction. If it fails, that transaction is
+  rolled back and the job goes back to pending for the runner, which runs it at once through
+  queue_job's own path (its retries, its failure with the traceback); a worker that dies while
+  running it leaves it started, as queue_job's ``/queue_job/runjob`` does.
+
+Outside the answer to an HTTP request (a cron, a test in-process, a server without gov_http's
+patches) the job is queued for the runner as ``with_delay`` queues it; so are the jobs of a
+request beyond its first ``PER_ANSWER`` (a manager's action on many requests): the worker is
+not held for long after one answer, and the runner's channels share the rest out.
+"""
+import logging
+
+import odoo
+
+from . import patches
+
+_logger = logging.getLogger(__name__)
+
+GRACE = 30  # seconds the runner leaves a job to the worker answering the request that queued it
+PER_ANSWER = 5  # jobs a worker runs after one answer at most
+
+
+class DelayedAfterAnswer(object):
+    """``records.with_delay(**options)`` whose job is also run by the answering worker."""
+
+    def __init__(self, records, options):
+        self._records = records
+        self._options = options
+
+    def __getattr__(self, name):
+        delayable = self._records.with_delay(**dict(self._options, eta=GRACE))
+        method = getattr(delayable, name)
+        dbname = self._records.env.cr.dbname
+
+        def enqueue(*args, **kwargs):
+            job = method(*args, **kwargs)
+            patches.after_answer(run_job, dbname, job.uuid)
+            return job
+        return enqueue
+
+
+def with_delay_after_answer(records, **options):
+    """``records.with_delay(**options)``, except that while an HTTP request is being answered the
+    job is run by the worker answering it, after the answer (the module's docstring)."""
+    if not patches.answering() or patches.waiting_after_answer() >= PER_ANSWER:
+        return records.with_delay(**options)
+    return DelayedAfterAnswer(records, options)
+
+
+def run_job(dbname, job_uuid):
+    """Claim the pending job ``job_uuid`` of ``dbname``, run it and mark it done; on a failure,
+    give it back to the runner. Called once the answer is sent, outside any request."""
+    # what other processes changed since the request began, heard as a request hears it (one
+    # SELECT): the rows of the configuration this process keeps may then be used by the job
+    registry = odoo.registry(dbname).check_signaling()
+    with odoo.api.Environment.manage(), registry.cursor() as cr:
+        return run_job_on(registry, cr, job_uuid)
+
+
+def run_job_on(registry, cr, job_uuid):
+    """``run_job`` on the cursor ``cr`` of ``registry``, which it commits. Returns whether the job
+    was claimed and done."""
+    from odoo.addons.queue_job.job import Job  # queue_job need not be installed for gov_http
+
+    # the claim, committed before the job runs: the runner takes a started job for running
+    cr.execute("UPDATE queue_job SET state = 'started', date_started = now() at time zone 'utc', eta = NULL "
+               "WHERE uuid = %s AND state = 'pending'", (job_uuid,))
+    if not cr.rowcount:
+        return False
+    # pylint: disable-next=invalid-commit  # the worker's own cursor, after the request's transaction
+    cr.commit()
+    env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    try:
+        job = Job.load(env, job_uuid)
+        job.perform()
+        job.set_done()
+        job.store()
+        # pylint: disable-next=invalid-commit  # the job's own transaction, as queue_job's /runjob commits it
+        cr.commit()
+    except Exception:
+        cr.rollback()
+        registry.reset_changes()
+        _logger.warning("job %s failed after the answer; given back to the job runner", job_uuid, exc_info=True)
+        env.clear()
+        cr.execute("UPDATE queue_job SET state = 'pending', date_started = NULL "
+                   "WHERE uuid = %s AND state = 'started'", (job_uuid,))
+        # pylint: disable-next=invalid-commit  # the job handed back to the runner, whatever follows
+        cr.commit()
+        return False
+    registry.signal_changes()
+    # the line ending what the worker did for this job (bench/harness.py reads it)
+    _logger.info("job %s done after the answer", job_uuid)
+    return True
