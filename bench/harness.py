@@ -174,9 +174,13 @@ class Rpc:
 
 
 # a server that logs every SQL statement and every request it answers (requests_in_log reads it)
-SQL_LOG_ARGS = ("--log-handler=odoo.sql_db:DEBUG", "--log-handler=werkzeug:INFO")
 _LOG_LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) (\d+) \w+ \S+ ([\w.]+): (.*)$")
 _ANSWERED = re.compile(r'"[A-Z]+ (\S+) HTTP')
+# what the worker that answered a request runs after the answer (gov_http.job_after_answer) ends with
+# this line: its statements are counted as one more "answer"
+AFTER_ANSWER_LOGGER, AFTER_ANSWER = "odoo.addons.gov_http.job_after_answer", "after the answer"
+SQL_LOG_ARGS = ("--log-handler=odoo.sql_db:DEBUG", "--log-handler=werkzeug:INFO",
+                "--log-handler=%s:INFO" % AFTER_ANSWER_LOGGER)
 
 
 def _log_time(stamp):
@@ -188,7 +192,8 @@ def requests_in_log(path):
     statements, milliseconds). A request's statements are those its worker logged since its
     previous answer; its time runs from the first of them to the answer, on the log's
     millisecond clock (the first statement comes after the request was read, so the parsing of
-    the request is not counted)."""
+    the request is not counted). A job run by the worker after its answer is counted as a request
+    of the path ``AFTER_ANSWER``, from its first statement to its line "... done after the answer"."""
     pending, answered = {}, []
     with open(path, errors="replace") as stream:
         for line in stream:
@@ -199,10 +204,11 @@ def requests_in_log(path):
             if logger == "odoo.sql_db" and message.startswith("query:"):
                 first, count = pending.get(pid, (stamp, 0))
                 pending[pid] = (first, count + 1)
-            elif logger == "werkzeug":
+            elif logger == "werkzeug" or logger == AFTER_ANSWER_LOGGER and message.endswith(AFTER_ANSWER):
                 first, count = pending.pop(pid, (stamp, 0))
                 request = _ANSWERED.search(message)
-                answered.append((request.group(1).split("?")[0] if request else "?", count,
+                path = request.group(1).split("?")[0] if request else "?"
+                answered.append((path if logger == "werkzeug" else AFTER_ANSWER, count,
                                  (_log_time(stamp) - _log_time(first)) * 1000.0))
     return answered
 

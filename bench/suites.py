@@ -14,8 +14,8 @@ import time
 
 import odoo
 
-from harness import (ROOT, SQL_LOG_ARGS, Progress, Rpc, Server, call_error, percentile, requests_in_log, stats,
-                     throughput, timed, wrk)
+from harness import (AFTER_ANSWER, ROOT, SQL_LOG_ARGS, Progress, Rpc, Server, call_error, percentile,
+                     requests_in_log, stats, throughput, timed, wrk)
 
 OPEN = ["new", "progress", "waiting"]
 TREE_FIELDS = ["name", "subject", "partner_id", "department_id", "user_id", "stage_id", "priority",
@@ -143,7 +143,7 @@ def bench_intake_rpc(env, url, db, runs, seconds):
 INTAKE_CALLS = (("/web/dataset/call_kw/res.partner/search", "find the person (res.partner search)"),
                 ("/web/dataset/call_kw/oss.request/create", "create the request with its documents"),
                 ("/web/dataset/call_kw/oss.request/action_submit", "submit it"),
-                ("/queue_job/runjob", "after the answer: the acknowledgement's job"))
+                (AFTER_ANSWER, "after the answer, in the same worker: the acknowledgement's job"))
 CALL_RUNS, CALL_WARMUP = 20, 3
 
 
