@@ -4,11 +4,10 @@ number, and the same new person registered from many counters at once ends as on
 import random
 import re
 import threading
-import time
 
 import pytest
 
-from .conftest import committed_env, purge_requests
+from .conftest import committed_env, purge_requests, wait_for_jobs
 
 REFUSED = "The documents a service requires come from the service catalogue"
 
@@ -158,16 +157,12 @@ def given_by_the_answering_worker(counter, request_id):
     [request] = counter.call_kw("oss.request", "read", [[request_id], ["document_ids", "name"]])
     counter.call_kw("oss.request.document", "write", [request["document_ids"], {"received": True}])
     counter.call_kw("oss.request", "action_submit", [[request_id]])
-    deadline = time.time() + 20
-    while True:
-        with committed_env() as env:
-            env.cr.execute("""SELECT state, date_enqueued IS NULL, retry, eta FROM queue_job
-                               WHERE model_name = 'oss.request' AND method_name = '_oss_notice_job'
-                                 AND record_ids = %s""", ("[%d]" % request_id,))
-            jobs = env.cr.fetchall()
-        if jobs and all(job[0] == "done" for job in jobs) or time.time() > deadline:
-            break
-        time.sleep(0.2)
+    wait_for_jobs()  # the notices due now, and those left to the worker that answered
+    with committed_env() as env:
+        env.cr.execute("""SELECT state, date_enqueued IS NULL, retry, eta FROM queue_job
+                           WHERE model_name = 'oss.request' AND method_name = '_oss_notice_job'
+                             AND record_ids = %s""", ("[%d]" % request_id,))
+        jobs = env.cr.fetchall()
     assert jobs == [("done", True, 1, None)]
     # the clerk sees the acknowledgement in the request's chatter
     [values] = counter.call_kw("oss.request", "read", [[request_id], ["message_ids"]])

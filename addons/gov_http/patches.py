@@ -33,7 +33,7 @@ when the server starts, before it listens). It patches, in Odoo 11.0:
   without ``requests`` (``job_dispatch``).
 * ``odoo.http.Root.dispatch`` again: what a request registered with ``after_answer`` (the job of
   an acknowledgement) runs in the same thread once the answer has been sent and the request's
-  transaction committed, before the worker takes the next request (``job_dispatch``).
+  transaction committed, before the worker takes the next request (``job_after_answer``).
 * ``odoo.service.server.RequestHandler.timeout``: in threaded mode (``workers = 0``) a
   client that announces a longer body than it sends would hold a thread for ever; the
   prefork workers already time a silent client out after 2 s.

@@ -5,8 +5,9 @@ The job row is written in the caller's transaction, with the request and the not
 evidence: a server that dies between the commit and the job loses nothing, the runner
 picks the job up when it starts again. A notice given while a request is answered (the
 counter's submission) is run by the worker that answered, right after its answer
-(``gov_http.job_after_answer``), with the runner as the safety net. A job that keeps failing ends ``failed`` and is
-listed for the service manager (*Configuration > Failed notices*), who requeues it.
+(``gov_http.job_after_answer``), with the runner as the safety net. A job that keeps
+failing ends ``failed`` and is listed for the service manager (*Configuration > Failed
+notices*), who requeues it.
 """
 import logging
 
