@@ -1,7 +1,7 @@
 {
     "name": "One-Stop Service",
     "summary": "Service catalogue, front-desk intake, receipt, routing to departments, public status",
-    "version": "11.0.1.7.0",
+    "version": "11.0.1.8.0",
     "category": "Government",
     "license": "LGPL-3",
     "author": "Government Services back office",
@@ -19,6 +19,7 @@
         "data/oss_service_triage_data.xml",
         "report/oss_request_receipt.xml",
         "report/oss_service_manual.xml",
+        "views/assets.xml",
         "views/oss_channel_views.xml",
         "views/oss_service_views.xml",
         "views/oss_applicant_question_views.xml",

@@ -20,7 +20,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from .conftest import committed_env, screenshot_path
+from .conftest import committed_env, free_national_id, screenshot_path
 
 TIMEOUT = 60
 RETRIED = (StaleElementReferenceException, NoSuchElementException, ElementClickInterceptedException)
@@ -135,6 +135,36 @@ return $list.find("tr.o_data_row").map(function () {
 """
 
 
+# the web client's calls from now on: the address of every request it sends (JSON-RPC goes
+# through jQuery's XMLHttpRequest)
+RECORD_CALLS_JS = """
+window.__govCalls = [];
+if (!window.__govCallsHooked) {
+    window.__govCallsHooked = true;
+    var open = XMLHttpRequest.prototype.open;
+    XMLHttpRequest.prototype.open = function (method, url) {
+        window.__govCalls.push(url);
+        return open.apply(this, arguments);
+    };
+}
+"""
+
+
+def record_calls(driver):
+    driver.execute_script(RECORD_CALLS_JS)
+
+
+def calls(driver):
+    """The addresses the web client called since ``record_calls``, in order."""
+    return driver.execute_script("return window.__govCalls;")
+
+
+def request_calls(driver):
+    """The calls of the request's methods and buttons since ``record_calls``."""
+    return [url for url in calls(driver)
+            if url.startswith(("/web/dataset/call_button", "/web/dataset/call_kw/oss.request/"))]
+
+
 def documents(driver):
     return [{name: tuple(value) for name, value in row.items()} for row in driver.execute_script(DOCUMENTS_JS)]
 
@@ -164,14 +194,24 @@ def test_counter_intake_in_one_screen(browser):
     assert text_of(driver, ".o_form_view span[name='service_applicants']") == "ประชาชน (G2C), ภาคธุรกิจ (G2B)"
     assert [cells["mandatory"] for cells in documents(driver)] == [(True, True)] * 5  # ticked, read-only
     assert [cells["received"] for cells in documents(driver)] == [(False, False)] * 5  # the clerk's to tick
+    record_calls(driver)
     act(driver, ".o_form_view button.o_oss_receive_all_documents", lambda e: e.click())
     until(driver, lambda d: [cells["received"][0] for cells in documents(d)] == [True] * 5)
-    until(driver, lambda d: text_of(d, ".o_form_view .oe_title h1").startswith("OSS-25"))
-    title = text_of(driver, ".o_form_view .oe_title h1")
+    # ticked in the form: no draft saved, no button called on the server
+    assert [url for url in request_calls(driver) if not url.endswith("/onchange")] == []
+    assert text_of(driver, ".o_form_view .oe_title h1") == "/"  # no tracking number yet
     snapshot(driver, "oss_intake.png")
+    record_calls(driver)
     act(driver, ".o_form_view button.o_oss_submit", lambda e: e.click())
     until(driver, lambda d: d.find_elements(
         By.CSS_SELECTOR, ".o_statusbar_status button.btn-primary[data-value='in_progress']"))
+    # saved and submitted in one call, then read back once
+    assert request_calls(driver) == ["/web/dataset/call_kw/oss.request/create_and_submit",
+                                     "/web/dataset/call_kw/oss.request/read"]
+    title = text_of(driver, ".o_form_view .oe_title h1")
+    assert title.startswith("OSS-25")
+    assert visible(driver, ".o_form_buttons_view")  # shown read-only, as after Save
+    snapshot(driver, "oss_intake_submitted.png")
     assert browser.severe_console_errors() == []
     with committed_env() as env:
         request = env["oss.request"].search([("name", "=", title)])
@@ -187,6 +227,40 @@ def test_counter_intake_in_one_screen(browser):
         assert title in pdf_text(path)
         subprocess.run(["pdftoppm", "-png", "-r", "70", "-singlefile", path,
                         str(screenshot_path("oss_receipt"))], check=True)
+
+
+def test_a_refused_submission_keeps_the_form_and_leaves_no_draft(browser):
+    """Submit on a new request the server refuses (the new person's phone is not a phone number):
+    the clerk reads why, nothing is saved (neither the request nor the person), what was typed
+    stays; a Save once it is mended saves a draft, not a submitted request."""
+    with committed_env() as env:
+        national_id = free_national_id(env)
+        env.cr.execute("SELECT coalesce(max(id), 0) FROM oss_request")
+        last_id = env.cr.fetchone()[0]
+    driver = open_intake(browser)
+    type_into(driver, ".o_form_view input[name='intake_id']", national_id)
+    until(driver, lambda d: "ยังไม่ได้ลงทะเบียน" in text_of(d, ".o_form_view .o_oss_intake_found"))
+    type_into(driver, ".o_form_view input[name='intake_name']", "นางสาวคำขอ ค้างไว้")
+    type_into(driver, ".o_form_view input[name='intake_phone']", "12345")
+    choose(driver, ".o_form_view div[name='service_id'] input", "B01", "[B01]")
+    act(driver, ".o_form_view button.o_oss_submit", lambda e: e.click())
+    until(driver, lambda d: "12345 ไม่ใช่เบอร์โทรศัพท์ในประเทศไทย" in text_of(d, ".modal .modal-body"))
+    act(driver, ".modal .modal-footer button", lambda e: e.click())
+    until(driver, lambda d: not visible(d, ".modal"))
+    assert value_of(driver, ".o_form_view input[name='intake_name']") == "นางสาวคำขอ ค้างไว้"
+    with committed_env() as env:
+        assert not env["oss.request"].search_count([("id", ">", last_id)])
+        assert not env["res.partner"].search_count([("national_id", "=", national_id)])
+    # the clerk leaves the phone out and saves the request to finish it later: a draft
+    type_into(driver, ".o_form_view input[name='intake_phone']", "")
+    act(driver, ".o_form_button_save", lambda e: e.click())
+    until(driver, lambda d: text_of(d, ".o_form_view .oe_title h1").startswith("OSS-25"))
+    with committed_env() as env:
+        request = env["oss.request"].search([("id", ">", last_id)])
+        assert (request.partner_id.national_id, request.partner_id.name, request.state) == (
+            national_id, "นางสาวคำขอ ค้างไว้", "draft")
+    # the client logs the refusal it showed, and nothing else
+    assert [("validation_error" in entry["message"]) for entry in browser.severe_console_errors()] == [True]
 
 
 @contextlib.contextmanager

@@ -314,6 +314,21 @@ class OssRequest(models.Model):
                     request._oss_start_clock(request.date_received)
         return True
 
+    @api.model
+    @api.returns("self", lambda request: request.id)
+    def create_and_submit(self, vals):
+        """Create the request with ``vals`` and submit it, in one call and one transaction.
+
+        What the counter's Submit buttons send for a request not saved yet (the request form's
+        script): the web client would otherwise create it, read it back, call the button and read
+        it again. The whole creation runs first, with what every module adds to it (the fee of the
+        service, the agency's link), then the submission; a submission refused leaves no draft
+        behind. Over JSON-RPC it answers the new request's id, as ``create`` does.
+        """
+        request = self.create(vals)
+        request.action_submit()
+        return request
+
     @api.multi
     def action_receive_all_documents(self):
         """Tick every document of the checklist (the applicant brought the complete file)."""

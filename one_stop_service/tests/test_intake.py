@@ -46,6 +46,26 @@ class TestIntake(OssCase):
         self.assertEqual(len(request.document_ids), 4)
         self.assertTrue(re.match(r"^OSS-\d{4}-\d{6}$", request.name), request.name)
 
+    def test_created_and_submitted_in_one_call(self):
+        """What the counter's Submit sends for a request not saved yet: found by ID, created and
+        received in one call; a file with a mandatory document missing waits for it."""
+        Request = self.env["oss.request"].sudo(self.front_desk)
+        lines = Request._oss_document_lines(self.service)
+        complete = Request.create_and_submit({
+            "intake_id": "1-1017-00203-45-0", "service_id": self.service.id,
+            "document_ids": [(0, 0, dict(line, received=True)) for line in lines]})
+        self.assertEqual((complete.partner_id, complete.state, complete.received_by_id),
+                         (self.person, "in_progress", self.front_desk))
+        self.assertEqual(complete.step_ids.mapped("state"), ["active", "pending", "pending", "pending"])
+        self.assertTrue(complete.expected_date)
+        incomplete = Request.create_and_submit({"partner_id": self.person_en.id, "service_id": self.service.id})
+        self.assertEqual((incomplete.state, incomplete.date_complete), ("waiting_docs", False))
+        self.assertEqual(incomplete.notice_ids.mapped("kind"), ["missing_documents"])
+        before = Request.search_count([])
+        with self.assertRaisesRegex(UserError, "Find the applicant by ID or phone"):
+            Request.create_and_submit({"service_id": self.service.id})
+        self.assertEqual(Request.search_count([]), before)
+
     def test_no_person_no_request(self):
         with self.assertRaisesRegex(UserError, "Find the applicant by ID or phone"):
             self.env["oss.request"].sudo(self.front_desk).create({"service_id": self.service.id})

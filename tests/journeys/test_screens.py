@@ -13,7 +13,8 @@ import requests
 from selenium.webdriver.common.by import By
 
 from ..conftest import screenshot_path
-from ..test_oss_browser import act, choose, idle, snapshot, text_of, type_into, until, visible
+from ..test_oss_browser import (
+    act, choose, documents, idle, record_calls, request_calls, snapshot, text_of, type_into, until, visible)
 from .conftest import format_pin, pdf_text, queue, ref_id, status_page, thai_date
 from .test_supervision import escalation_job, move_case_clock_back
 
@@ -67,12 +68,17 @@ def test_front_desk_registers_a_new_person_and_prints_the_receipt(journey, brows
     until(driver, lambda d: len(d.find_elements(
         By.CSS_SELECTOR, ".o_form_view div[name='document_ids'] tr.o_data_row")) == 4)
     act(driver, ".o_form_view button.o_oss_receive_all_documents", lambda e: e.click())
-    until(driver, lambda d: text_of(d, ".o_form_view .oe_title h1").startswith("OSS-25"))
-    number = text_of(driver, ".o_form_view .oe_title h1")
+    until(driver, lambda d: [cells["received"][0] for cells in documents(d)] == [True] * 4)
     snapshot(driver, "journey_intake.png")
+    record_calls(driver)
     act(driver, ".o_form_view button.o_oss_submit_and_print", lambda e: e.click())
     until(driver, lambda d: d.find_elements(
         By.CSS_SELECTOR, ".o_statusbar_status button.btn-primary[data-value='in_progress']"))
+    # the person registered, the request created and submitted in one call; then the receipt's button
+    assert request_calls(driver)[:3] == ["/web/dataset/call_kw/oss.request/create_and_submit",
+                                         "/web/dataset/call_kw/oss.request/read", "/web/dataset/call_button"]
+    number = text_of(driver, ".o_form_view .oe_title h1")
+    assert number.startswith("OSS-25")
     assert browser.severe_console_errors() == []
 
     # the receipt the button printed (the browser downloads it; fetched here with its session)

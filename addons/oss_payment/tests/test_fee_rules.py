@@ -136,6 +136,18 @@ class TestFeeRules(PaymentCase):
         self.assertTrue(request.expected_date)
         self.assertEqual(request.step_ids.state, "active")
 
+    def test_created_and_submitted_in_one_call_waits_for_payment(self):
+        """The counter's Submit on a request not saved yet: the fee is set before the submission."""
+        with self.at("2026-11-25 03:00:00"):
+            request = self.env["oss.request"].sudo(self.front_desk).create_and_submit({
+                "partner_id": self.person.id, "service_id": self.waiting.id,
+                "document_ids": [(0, 0, dict(line, received=True))
+                                 for line in self.env["oss.request"]._oss_document_lines(self.waiting)]})
+        self.assertEqual((request.state, request.amount_due, request.payment_state, request.expected_date),
+                         ("waiting_payment", 50.0, "unpaid", False))
+        self.assertEqual(request.notice_ids.mapped("kind"), ["payment"])
+        self.assertFalse(request.step_ids)
+
     def test_missing_documents_then_payment(self):
         request = self.new_request(self.waiting, submit=False)
         request.document_ids.write({"received": False})
