@@ -5,7 +5,7 @@
     BENCH_ARGS="--only node" make bench-failover   # one phase (node or primary)
 
 Front-desk clerks (client threads, each its own web session) take in requests through HAProxy
-as the web client sends them (suites.rpc_intake: find the person, create, submit). A request is
+as the web client sends them (suites.rpc_intake: find the person, create and submit). A request is
 acknowledged when its submission was answered. Phase 1 kills node 2 (SIGKILL to its process
 group) half-way; phase 2, with both nodes up again, stops the primary as a crash would
 (pg_ctl stop -m immediate) and promotes the standby at once. Each phase then looks for every

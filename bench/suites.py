@@ -103,16 +103,15 @@ def bench_intake_inprocess(env, runs):
 
 
 def rpc_intake(session, national_id, service_id, lines, created=None):
-    """The counter's intake as the web client sends it: find the person, create the request, submit.
-    Returns the request's id once the submission is answered; ``created`` (a list) receives the id
-    as soon as the creation is answered."""
+    """The counter's intake as the web client sends it: find the person, then create and submit the
+    request in one call (the request form's Submit on a request not saved yet). Returns the request's
+    id once the submission is answered; ``created`` (a list) receives it then too."""
     found = session.call_kw("res.partner", "search", [[("national_id", "=", national_id)]], {"limit": 1})
-    request_id = session.call_kw("oss.request", "create", [{
+    request_id = session.call_kw("oss.request", "create_and_submit", [{
         "partner_id": found[0], "service_id": service_id, "channel": "counter",
         "document_ids": [(0, 0, line) for line in lines]}])
     if created is not None:
         created.append(request_id)
-    session.call_kw("oss.request", "action_submit", [[request_id]])
     return request_id
 
 
@@ -141,8 +140,8 @@ def bench_intake_rpc(env, url, db, runs, seconds):
 
 # the calls of an intake at the counter, and the job that gives the acknowledgement after it
 INTAKE_CALLS = (("/web/dataset/call_kw/res.partner/search", "find the person (res.partner search)"),
-                ("/web/dataset/call_kw/oss.request/create", "create the request with its documents"),
-                ("/web/dataset/call_kw/oss.request/action_submit", "submit it"),
+                ("/web/dataset/call_kw/oss.request/create_and_submit",
+                 "create the request with its documents and submit it"),
                 (AFTER_ANSWER, "after the answer, in the same worker: the acknowledgement's job"))
 CALL_RUNS, CALL_WARMUP = 20, 3
 
@@ -683,7 +682,7 @@ def bench_sessions(env, conf, db, port, log_path):
                 % (level, INTAKES_PER_SESSION, workers), "%", 100.0, [100.0 * done / asked],
                 goal_kind="min", **common)
             out["sessions_%d_p95" % level] = result(
-                "%d front-desk sessions at once: p95 time of an intake (lookup, create, submit)" % level,
+                "%d front-desk sessions at once: p95 time of an intake (lookup, create and submit)" % level,
                 "ms", None, [percentile(latencies, 0.95)] if latencies else [0.0], **common)
             out["sessions_%d_rate" % level] = result(
                 "%d front-desk sessions at once: intakes per second" % level, "req/s", None,
