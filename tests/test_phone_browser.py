@@ -176,8 +176,6 @@ def test_front_desk_takes_a_request_to_its_receipt_on_the_phone(phone, lang, suf
         assert text_of(driver, ACTIONS + " > button.dropdown-toggle") == ACTIONS_LABEL[suffix]
         tap_action(driver, "button.o_oss_receive_all_documents")
         until(driver, lambda d: [cells["received"][0] for cells in documents(d)] == [True] * 5)
-        until(driver, lambda d: text_of(d, ".o_form_view .oe_title h1").startswith("OSS-25"))
-        title = text_of(driver, ".o_form_view .oe_title h1")
         fits(driver, "counter intake, every document received")
         # the picture: the documents received, at the bottom of the screen
         driver.execute_script("arguments[0].scrollIntoView(false);",
@@ -188,6 +186,8 @@ def test_front_desk_takes_a_request_to_its_receipt_on_the_phone(phone, lang, suf
         until(driver, lambda d: d.find_elements(
             By.CSS_SELECTOR, ".o_statusbar_status button.btn-primary[data-value='in_progress']"))
         fits(driver, "submitted request")
+        title = text_of(driver, ".o_form_view .oe_title h1")
+        assert title.startswith("OSS-25")
         # the receipt from the action menu of the submitted request
         act(driver, ACTIONS + " > button.dropdown-toggle", lambda e: e.click())
         assert visible(driver, ACTIONS + " .dropdown-menu button.o_oss_print_receipt")
