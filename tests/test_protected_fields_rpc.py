@@ -194,3 +194,24 @@ def test_the_actions_still_move_them(sessions, records):
     assert case["date_first_response"] and case["date_resolved"]
     [request] = front_desk.call_kw("oss.request", "read", [[records["oss.request"]], ["state", "date_done"]])
     assert request["state"] == "done" and request["date_done"]  # the route finished the request
+
+
+def test_create_and_submit_is_create_with_its_refusals(sessions, records):
+    """The counter's one-call submission sets no protected field and opens nothing to a role that
+    may not create a request; a refused call leaves no request behind."""
+    tag = "one call %s" % uuid.uuid4().hex[:8]
+    with committed_env() as env:
+        values = {"partner_id": env.ref("gov_crm.partner_citizen_01_demo").id,
+                  "service_id": env.ref("one_stop_service.oss_service_c01").id, "description": tag}
+    for login, session in sessions.items():
+        if not _can(session, "oss.request", "create"):
+            error = _refused(session, "oss.request", "create_and_submit", [values])
+            assert error.name == "odoo.exceptions.AccessError", (login, error)
+            continue
+        for field, value in PROTECTED["oss.request"].items():
+            if field not in FROZEN["oss.request"]:
+                error = _refused(session, "oss.request", "create_and_submit", [dict(values, **{field: value or 1})],
+                                 {"context": dict(session.context, **FORGED_CONTEXT)})
+                assert error.name == "odoo.exceptions.AccessError", (login, field, error)
+    with committed_env() as env:
+        assert not env["oss.request"].search_count([("description", "=", tag)])
