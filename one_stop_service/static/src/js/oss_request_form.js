@@ -13,9 +13,9 @@ odoo.define('one_stop_service.request_form', function (require) {
  * - "Submit" and "Submit and print receipt" save and submit the request in one call,
  *   oss.request's create_and_submit (the values the form would save, through every module's
  *   create, then the submission, in one transaction), then read it back once and show it
- *   read-only, as Save does. The web client
- *   would otherwise create it, read it, call the button and read it again. A submission the
- *   server refuses leaves no draft behind, and the form keeps what was typed.
+ *   read-only, as Save does. The web client would otherwise create it, read it, call the
+ *   button and read it again. A submission the server refuses leaves no draft behind, and
+ *   the form keeps what was typed.
  *
  * A request already saved (a draft from an e-mail, LINE or the web form) goes through the
  * buttons as usual.
@@ -82,8 +82,8 @@ var RequestFormController = FormController.extend({
         var self = this;
         this._disableButtons();
         this.model.ossSubmitOnCreate = true;
+        // the flag holds until the save and the button after it are done: neither creates another request
         var def = this.saveRecord(this.handle).then(function () {  // as Save does: then read-only
-            self.model.ossSubmitOnCreate = false;
             if (then) {
                 return self._callButtonAction(_.extend({}, attrs, {name: then}), self.model.get(self.handle));
             }
