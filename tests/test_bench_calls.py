@@ -51,8 +51,8 @@ def test_a_job_run_after_the_answer_counts_as_one_more_answer(tmp_path):
 2026-12-02 10:00:00,113 11 DEBUG db odoo.sql_db: query: SELECT "queue_job".id
 2026-12-02 10:00:00,125 11 INFO db odoo.addons.gov_http.job_after_answer: job 6b1f done after the answer
 2026-12-02 10:00:00,130 11 DEBUG db odoo.sql_db: query: SELECT 2
-2026-12-02 10:00:00,131 11 WARNING db odoo.addons.gov_http.job_after_answer: job 6b1f failed after the answer; \
-given back to the job runner
+2026-12-02 10:00:00,131 11 WARNING db odoo.addons.gov_http.job_after_answer: job 6b1f failed after the answer \
+(try 1), postponed: mail server down
 2026-12-02 10:00:00,140 11 INFO db werkzeug: 127.0.0.1 - - [02/Dec/2026 10:00:00] "POST %s HTTP/1.1" 200 -
 """ % (SEARCH, SEARCH))
     answered = requests_in_log(str(log))

@@ -15,9 +15,10 @@ Nothing is lost and nothing runs twice:
 * the worker claims the row (pending to started) in a transaction of its own before running
   it: a job the runner has taken, or a transaction that did not commit, is not claimed;
 * the job then runs and is marked done in one transaction. If it fails, that transaction is
-  rolled back and the job goes back to pending for the runner, which runs it at once through
-  queue_job's own path (its retries, its failure with the traceback); a worker that dies while
-  running it leaves it started, as queue_job's ``/queue_job/runjob`` does.
+  rolled back and the job ends as queue_job's ``/queue_job/runjob`` ends it: a retryable error
+  postpones it by its retry pattern, the try counted among its ``max_retries``; the last try, or
+  an error that is not retryable, fails it with its traceback; "nothing to do" makes it done. A
+  worker that dies while running it leaves it started, as ``/queue_job/runjob`` does.
 
 Outside the answer to an HTTP request (a cron, a test in-process, a server without gov_http's
 patches) the job is queued for the runner as ``with_delay`` queues it; so are the jobs of a
@@ -25,14 +26,20 @@ request beyond its first ``PER_ANSWER`` (a manager's action on many requests): t
 not held for long after one answer, and the runner's channels share the rest out.
 """
 import logging
+import traceback
+
+import psycopg2
 
 import odoo
+from odoo import _
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 
 from . import patches
 
 _logger = logging.getLogger(__name__)
 
 GRACE = 30  # seconds the runner leaves a job to the worker answering the request that queued it
+PG_RETRY = 5  # seconds before the next try of a job that met another transaction (as /queue_job/runjob)
 PER_ANSWER = 5  # jobs a worker runs after one answer at most
 
 
@@ -86,6 +93,7 @@ def run_job_on(registry, cr, job_uuid):
     # pylint: disable-next=invalid-commit  # the worker's own cursor, after the request's transaction
     cr.commit()
     env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    job = None
     try:
         job = Job.load(env, job_uuid)
         job.perform()
@@ -93,17 +101,42 @@ def run_job_on(registry, cr, job_uuid):
         job.store()
         # pylint: disable-next=invalid-commit  # the job's own transaction, as queue_job's /runjob commits it
         cr.commit()
-    except Exception:
+    except Exception as error:  # pylint: disable=broad-except  # every failure ends the job one way
+        trace = traceback.format_exc()
         cr.rollback()
         registry.reset_changes()
-        _logger.warning("job %s failed after the answer; given back to the job runner", job_uuid, exc_info=True)
         env.clear()
-        cr.execute("UPDATE queue_job SET state = 'pending', date_started = NULL "
-                   "WHERE uuid = %s AND state = 'started'", (job_uuid,))
-        # pylint: disable-next=invalid-commit  # the job handed back to the runner, whatever follows
+        _end_failed_try(cr, job_uuid, job, error, trace)
+        # pylint: disable-next=invalid-commit  # the end of the try is kept, whatever follows
         cr.commit()
         return False
     registry.signal_changes()
     # the line ending what the worker did for this job (bench/harness.py reads it)
     _logger.info("job %s done after the answer", job_uuid)
     return True
+
+
+def _end_failed_try(cr, job_uuid, job, error, trace):
+    """End the try of ``job`` (None when it could not be loaded) that raised ``error``, its
+    transaction rolled back, as queue_job's ``/queue_job/runjob`` ends a try (its exceptions are
+    its own, so its rules are followed here rather than copied into another state machine)."""
+    from odoo.addons.queue_job.exception import NothingToDoJob, RetryableJobError
+
+    if job is None:  # not even loaded: the runner tries it at once, on its own path
+        _logger.warning("job %s could not be loaded after the answer; given back to the job runner: %s",
+                        job_uuid, error)
+        cr.execute("UPDATE queue_job SET state = 'pending', date_started = NULL "
+                   "WHERE uuid = %s AND state = 'started'", (job_uuid,))
+        return
+    concurrent = isinstance(error, psycopg2.OperationalError) and error.pgcode in PG_CONCURRENCY_ERRORS_TO_RETRY
+    if isinstance(error, NothingToDoJob):
+        job.set_done(str(error) or _("Job interrupted and set to Done: nothing to do."))
+    elif isinstance(error, RetryableJobError) or concurrent:
+        # perform() counted the try: the job keeps the count, and the runner takes it at its eta
+        job.postpone(result=str(error), seconds=PG_RETRY if concurrent else error.seconds)
+        job.set_pending(reset_retry=False)
+        _logger.warning("job %s failed after the answer (try %d), postponed: %s", job_uuid, job.retry, error)
+    else:  # the last try (FailedJobError) or an error no try mends
+        job.set_failed(exc_info=trace)
+        _logger.error("job %s failed after the answer:\n%s", job_uuid, trace)
+    job.store()

@@ -1,14 +1,17 @@
 """What a request leaves to run after its answer runs once the answer is sent, and a job so run is
-claimed from the runner, done, or given back to the runner when it fails."""
+claimed from the runner and done, or ended as queue_job's runner ends a failed try."""
 import logging
+from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from werkzeug.test import EnvironBuilder
 
-from odoo import sql_db
+from odoo import fields, sql_db
 from odoo.tests.common import TransactionCase
 
 from odoo.addons.gov_http import job_after_answer, patches
-from odoo.addons.queue_job.job import Job
+from odoo.addons.queue_job.exception import NothingToDoJob, RetryableJobError
+from odoo.addons.queue_job.job import Job, job
 
 SAVEPOINT = "gov_after_answer_test"
 
@@ -102,9 +105,9 @@ class TestAfterTheAnswer(TransactionCase):
         self.assertFalse(patches.answering())
 
     # ------------------------------------------------------------ the job run after the answer
-    def queued(self, method, eta=job_after_answer.GRACE):
+    def queued(self, method, eta=job_after_answer.GRACE, max_retries=None):
         """A job of ``method`` (a bound method of a recordset) written as a request writes it."""
-        job = Job(method, channel="root", eta=eta, description="gov test")
+        job = Job(method, channel="root", eta=eta, max_retries=max_retries, description="gov test")
         job.store()
         return job.uuid
 
@@ -112,6 +115,10 @@ class TestAfterTheAnswer(TransactionCase):
         self.env.cr.execute("SELECT state, eta IS NULL, retry, date_enqueued IS NULL, date_started IS NULL, "
                             "date_done IS NULL, result FROM queue_job WHERE uuid = %s", (job_uuid,))
         return self.env.cr.fetchone()
+
+    def exc_info(self, job_uuid):
+        self.env.cr.execute("SELECT exc_info FROM queue_job WHERE uuid = %s", (job_uuid,))
+        return self.env.cr.fetchone()[0] or ""
 
     def run_job(self, job_uuid):
         return job_after_answer.run_job_on(self.registry, SavepointCursor(self.env.cr), job_uuid)
@@ -135,10 +142,65 @@ class TestAfterTheAnswer(TransactionCase):
             self.assertFalse(self.run_job(job_uuid))
             self.assertEqual(self.row(job_uuid)[0], state)
 
-    def test_a_failing_job_goes_back_to_the_runner_with_nothing_kept(self):
-        job_uuid = self.queued(self.env["res.partner"].ensure_one)  # no record: it raises
+    def test_a_job_that_cannot_be_loaded_goes_back_to_the_runner(self):
+        job_uuid = self.queued(self.env["res.partner"].exists)
+        self.env.cr.execute("UPDATE queue_job SET method_name = 'gov_no_such_method' WHERE uuid = %s", (job_uuid,))
         with self.assertLogs("odoo.addons.gov_http.job_after_answer", logging.WARNING) as logged:
             self.assertFalse(self.run_job(job_uuid))
         self.assertIn("given back to the job runner", logged.output[0])
-        # pending and due now: the runner runs it through queue_job's own path (retries, failure)
+        # pending and due now: the runner tries it on its own path
         self.assertEqual(self.row(job_uuid), ("pending", True, 0, True, True, True, None))
+
+    def test_an_error_no_try_mends_fails_the_job_with_its_traceback(self):
+        job_uuid = self.queued(self.env["res.partner"].ensure_one)  # no record: it raises
+        with self.assertLogs("odoo.addons.gov_http.job_after_answer", logging.ERROR) as logged:
+            self.assertFalse(self.run_job(job_uuid))
+        self.assertIn("Expected singleton", logged.output[0])
+        # failed at once, as the runner fails it: listed for requeueing, with nothing of the try kept
+        self.assertEqual(self.row(job_uuid)[:3], ("failed", True, 1))
+        self.assertIn("Expected singleton", self.exc_info(job_uuid))
+
+    def job_raising(self, error, max_retries=5):
+        """A queued job whose method writes on a partner, then raises ``error``; its retry pattern
+        as a notice's (a decorated method of the partners, for the test's time)."""
+        self.partner = self.env["res.partner"].create({"name": "Job target"})
+
+        def _gov_test_raising(records):
+            records.env.cr.execute("UPDATE res_partner SET comment = 'half done' WHERE id = %s",
+                                   (self.partner.id,))
+            raise error
+
+        patcher = patch.object(type(self.partner), "_gov_test_raising",
+                               job(retry_pattern={1: 60, 3: 600})(_gov_test_raising), create=True)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        return self.queued(self.partner._gov_test_raising, max_retries=max_retries)
+
+    def test_a_retryable_error_postpones_the_job_and_counts_the_try(self):
+        job_uuid = self.job_raising(RetryableJobError("mail server down"))
+        before = datetime.utcnow()
+        with self.assertLogs("odoo.addons.gov_http.job_after_answer", logging.WARNING) as logged:
+            self.assertFalse(self.run_job(job_uuid))
+        self.assertIn("postponed: mail server down", logged.output[0])
+        state, no_eta, retry, enqueued, started, _done, result = self.row(job_uuid)
+        self.assertEqual((state, no_eta, retry, enqueued, started, result),
+                         ("pending", False, 1, True, True, "mail server down"))
+        # the pattern's wait after a first try, not at once; the try's writes rolled back
+        self.env.cr.execute("SELECT eta FROM queue_job WHERE uuid = %s", (job_uuid,))
+        self.assertGreaterEqual(fields.Datetime.from_string(self.env.cr.fetchone()[0]) - before,
+                                timedelta(seconds=59))
+        self.partner.invalidate_cache()
+        self.assertFalse(self.partner.comment)
+
+    def test_the_last_try_after_the_answer_fails_the_job(self):
+        job_uuid = self.job_raising(RetryableJobError("mail server down"), max_retries=1)
+        with self.assertLogs("odoo.addons.gov_http.job_after_answer", logging.ERROR):
+            self.assertFalse(self.run_job(job_uuid))
+        self.assertEqual(self.row(job_uuid)[:3], ("failed", True, 1))
+        self.assertIn("Max. retries (1) reached: mail server down", self.exc_info(job_uuid))
+
+    def test_nothing_to_do_ends_the_job_done(self):
+        job_uuid = self.job_raising(NothingToDoJob("the request was withdrawn"))
+        self.assertFalse(self.run_job(job_uuid))
+        self.assertEqual(self.row(job_uuid)[0], "done")
+        self.assertEqual(self.row(job_uuid)[6], "the request was withdrawn")
