@@ -21,6 +21,7 @@ import pytest
 import requests
 from stdnum.th import pin
 
+from . import early
 from .chromium import LOGGED_IN, PHONE, chromium_driver  # noqa: F401 (PHONE: the phone tests import it from here)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +51,12 @@ def pytest_collection_modifyitems(config, items):
         config.hook.pytest_deselected(items=twice)
         items[:] = [item for item in items if item not in twice]
     items.sort(key=_is_last)
+    if not config.option.collectonly:  # the scratch databases of the tests that build one, from now on
+        config.gov_early_work = early.start(items)
+
+
+def pytest_sessionfinish(session):
+    early.finish(getattr(session.config, "gov_early_work", ()))
 
 
 def _is_last(item):

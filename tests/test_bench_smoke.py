@@ -12,6 +12,7 @@ from pathlib import Path
 import odoo
 import pytest
 
+from . import early
 from .conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,18 +35,28 @@ def drop_database():
         cr.execute('DROP DATABASE IF EXISTS "%s"' % DB)  # fixed name
 
 
-@pytest.fixture(scope="module")
-def smoke_conf():
+def build():
+    """The smoke database: the modules without demo data, then the tiny data set. Returns its
+    configuration file. Run early in the run (tests/early.py): it touches no other database."""
     # ports free now, not fixed ones: several checkouts run their tests on one machine
     conf = run([ROOT / "scripts" / "gov.sh", "conf", DB, free_port(), free_port()]).strip().splitlines()[-1]
-    drop_database()
+    drop_database()  # one a run stopped early left
+    run([sys.executable, ROOT / "scripts" / "odoo-bin", "-c", conf, "-d", DB, "-i", MODULES,
+         "--without-demo=all", "--stop-after-init", "--log-level=warn"], timeout=300)
+    out = run([sys.executable, ROOT / "data" / "loadgen" / "loadgen.py", "-c", conf, "-d", DB,
+               "--size", "tiny"], timeout=300)
+    assert "requests: 400 requests" in out, out
+    return conf
+
+
+BUILT = early.Work(early.using("smoke_conf"), build, drop_database)
+EARLY_WORK = [BUILT]
+
+
+@pytest.fixture(scope="module")
+def smoke_conf():
     try:
-        run([sys.executable, ROOT / "scripts" / "odoo-bin", "-c", conf, "-d", DB, "-i", MODULES,
-             "--without-demo=all", "--stop-after-init", "--log-level=warn"], timeout=180)
-        out = run([sys.executable, ROOT / "data" / "loadgen" / "loadgen.py", "-c", conf, "-d", DB,
-                   "--size", "tiny"])
-        assert "requests: 400 requests" in out, out
-        yield conf
+        yield BUILT.result()
     finally:  # the database goes, also when building it failed
         drop_database()
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from . import early
+
 ROOT = Path(__file__).resolve().parent.parent
 GOV = str(ROOT / "scripts" / "gov.sh")
 
@@ -124,12 +126,33 @@ def test_unknown_command():
     assert error_lines(result) == ["error: unknown command 'frobnicate'; see the Makefile"]
 
 
+# the database the next test builds first with db_ensure, early in the run (tests/early.py)
+ENSURE_DB = "govcrm_ensure_%s" % uuid.uuid4().hex[:8]
+
+
+def _drop_ensure_db():
+    import odoo
+    odoo.sql_db.close_db(ENSURE_DB)
+    with odoo.sql_db.db_connect("postgres").cursor() as cr:
+        cr.autocommit(True)
+        cr.execute('DROP DATABASE IF EXISTS "%s"' % ENSURE_DB)  # a name made above
+    for path in (ROOT / ".state" / ("db-%s.modules" % ENSURE_DB), ROOT / ".state" / "conf" / ("%s.conf" % ENSURE_DB)):
+        if path.exists():
+            path.unlink()
+    shutil.rmtree(odoo.tools.config.filestore(ENSURE_DB), ignore_errors=True)
+
+
+ENSURE_DB_CREATED = early.Work(
+    early.named(__file__, "test_db_ensure_installs_a_new_addon_into_the_existing_database"),
+    lambda: run_gov("db_ensure", env={"GOV_DB": ENSURE_DB, "GOV_MODULES": "web"}), _drop_ensure_db)
+EARLY_WORK = [ENSURE_DB_CREATED]
+
+
 def test_db_ensure_installs_a_new_addon_into_the_existing_database():
     """After a pull that adds an addon to the module list, the database keeps its data and
     gets the addon installed (before, the upgrade of the list skipped a module never installed)."""
     import odoo
-    db = "govcrm_ensure_%s" % uuid.uuid4().hex[:8]
-    stamp = ROOT / ".state" / ("db-%s.modules" % db)
+    db = ENSURE_DB
 
     def state_of(module):
         with odoo.sql_db.db_connect(db).cursor() as cr:
@@ -137,7 +160,7 @@ def test_db_ensure_installs_a_new_addon_into_the_existing_database():
             row = cr.fetchone()
             return row and row[0]
     try:
-        created = run_gov("db_ensure", env={"GOV_DB": db, "GOV_MODULES": "web"})
+        created = ENSURE_DB_CREATED.result()
         assert created.returncode == 0, created.stderr[-2000:]
         assert "==> creating database %s" % db in created.stdout
         with odoo.sql_db.db_connect(db).cursor() as cr:  # data the database must keep
@@ -164,11 +187,4 @@ def test_db_ensure_installs_a_new_addon_into_the_existing_database():
         again = run_gov("db_ensure", env={"GOV_DB": db, "GOV_MODULES": "web,gov_http"})
         assert again.returncode == 0 and "lacks" not in again.stdout and "upgrading" not in again.stdout
     finally:
-        odoo.sql_db.close_db(db)
-        with odoo.sql_db.db_connect("postgres").cursor() as cr:
-            cr.autocommit(True)
-            cr.execute('DROP DATABASE IF EXISTS "%s"' % db)  # a name made above
-        for path in (stamp, ROOT / ".state" / "conf" / ("%s.conf" % db)):
-            if path.exists():
-                path.unlink()
-        shutil.rmtree(odoo.tools.config.filestore(db), ignore_errors=True)
+        _drop_ensure_db()
