@@ -20,7 +20,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from .conftest import committed_env, free_national_id, screenshot_path
+from .conftest import committed_env, free_national_id, purge_requests, screenshot_path
 
 TIMEOUT = 60
 RETRIED = (StaleElementReferenceException, NoSuchElementException, ElementClickInterceptedException)
@@ -261,6 +261,46 @@ def test_a_refused_submission_keeps_the_form_and_leaves_no_draft(browser):
             national_id, "นางสาวคำขอ ค้างไว้", "draft")
     # the client logs the refusal it showed, and nothing else
     assert [("validation_error" in entry["message"]) for entry in browser.severe_console_errors()] == [True]
+
+
+def test_a_checklist_longer_than_its_page_is_ticked_on_the_server(browser):
+    """*All documents received* on a new request whose checklist runs past the list's page (40
+    lines): the form cannot tick lines it has not loaded, so the request is saved as a draft and
+    the server ticks every line; the clerk sees the draft with its lines ticked."""
+    suffix = "%06d" % random.randint(0, 999999)
+    with committed_env() as env:  # the service manager's set-up
+        service = env["oss.service"].create({
+            "code": "T-LONG-%s" % suffix, "name": "บริการเอกสารยาว %s" % suffix,
+            "name_en": "Long checklist %s" % suffix, "legal_days": 5,
+            "document_ids": [(0, 0, {"name": "เอกสารที่ %02d" % i, "sequence": i}) for i in range(1, 46)]})
+        service_id, code = service.id, service.code
+        env.cr.execute("SELECT coalesce(max(id), 0) FROM oss_request")
+        last_id = env.cr.fetchone()[0]
+    try:
+        driver = open_intake(browser)
+        type_into(driver, ".o_form_view input[name='intake_id']", "3185102586282")  # นายสมชาย ใจดี (demo)
+        until(driver, lambda d: "สมชาย" in value_of(d, ".o_form_view div[name='partner_id'] input"))
+        choose(driver, ".o_form_view div[name='service_id'] input", code, "[%s]" % code)
+        until(driver, lambda d: len(d.find_elements(
+            By.CSS_SELECTOR, ".o_form_view div[name='document_ids'] tr.o_data_row")) == 40)
+        record_calls(driver)
+        act(driver, ".o_form_view button.o_oss_receive_all_documents", lambda e: e.click())
+        until(driver, lambda d: text_of(d, ".o_form_view .oe_title h1").startswith("OSS-25"))
+        idle(driver)
+        # saved as a draft (a plain create, read back), then the server's button, read again
+        assert [url for url in request_calls(driver) if not url.endswith("/onchange")] == [
+            "/web/dataset/call_kw/oss.request/create", "/web/dataset/call_kw/oss.request/read",
+            "/web/dataset/call_button", "/web/dataset/call_kw/oss.request/read"]
+        until(driver, lambda d: [cells["received"][0] for cells in documents(d)] == [True] * 40)
+        assert browser.severe_console_errors() == []
+        with committed_env() as env:
+            request = env["oss.request"].search([("id", ">", last_id), ("service_id", "=", service_id)])
+            assert (request.state, len(request.document_ids)) == ("draft", 45)
+            assert all(request.document_ids.mapped("received"))
+    finally:
+        with committed_env() as env:
+            purge_requests(env, env["oss.request"].search([("id", ">", last_id), ("service_id", "=", service_id)]).ids)
+            env["oss.service"].browse(service_id).unlink()
 
 
 @contextlib.contextmanager
