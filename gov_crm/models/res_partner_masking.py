@@ -132,6 +132,9 @@ class ResUsers(models.Model):
     _name = "res.users"
     _inherit = ["res.users", "gov.id.masking.mixin"]
 
+    # as on res.partner (the superuser's fetch of a user's row, base_prefetch)
+    _gov_read_leaves_fetch = (GovIdMasking,)
+
     def _gov_partner_ids_of(self, ids):
         self.env.cr.execute("SELECT partner_id FROM res_users WHERE id IN %s", (tuple(ids),))
         return [row[0] for row in self.env.cr.fetchall()]

@@ -9,6 +9,11 @@ while it runs. Here a job remembers its row's id once found or loaded, for the t
 drawn by this object and never stored is known to have no row. queue_job's Job class has no hook
 for this: its methods are wrapped here, each calling queue_job's own.
 
+A stored job's row is written with mail's tracking off: queue.job is a mail thread with no field
+tracked, and the tracking's set-up read the row of the superuser's partner in each job's last write
+(a job of the runner is written as the superuser). Its message on a failure is queue_job's own, and
+stays.
+
 The runner's job is loaded by its uuid: queue_job searched the row (a SELECT of its id), fetched it
 (a second) and its record ids (a third: a column not fetched with the others). The row is selected
 here once, with every column the load reads, and put in the cache as a fetch puts it.
@@ -38,7 +43,14 @@ def _job_db_record(self):
 
 
 def _job_store(self):
-    _store(self)
+    env = self.env
+    if not vars(self).get("_gov_uuid_drawn"):
+        # a write of the job's row: no tracking (the module's docstring)
+        self.env = env(context=dict(env.context, tracking_disable=True))
+    try:
+        _store(self)
+    finally:
+        self.env = env
     self._gov_uuid_drawn = False  # stored: searched for by its uuid from now on
 
 

@@ -91,7 +91,7 @@ class TestNoticeJobs(OssCase):
         runner.cache.invalidate()
         with sql_statements(lambda text: "FROM queue_job" in text) as read:
             loaded = Job.load(runner, uuid)
-        self.assertEqual(len(read), 1)
+        self.assertEqual(len(read), 1, read)
         runner.cache.invalidate()
         with patch.object(Job, "db_record_from_uuid", staticmethod(_db_record_from_uuid)):
             expected = Job.load(runner, uuid)  # queue_job's own
@@ -104,6 +104,24 @@ class TestNoticeJobs(OssCase):
                          (record_ids, "one_stop_service.mail_template_oss_submitted"))
         with self.assertRaises(NoSuchJobError):
             Job.load(runner, "no-such-job")
+
+    def test_the_job_s_last_write_reads_no_partner(self):
+        """A job's row is written with mail's tracking off: queue.job tracks no field, and the
+        tracking's set-up read the row of the superuser's partner (for its language) in the last
+        write of each job the runner ran. The job ends done, as written, with its notice given."""
+        request = self.submitted()
+        job = self.notice_jobs(request)
+        runner = self.env(user=SUPERUSER_ID)  # the runner's environment
+        loaded = Job.load(runner, job.uuid)
+        loaded.perform()
+        loaded.set_done()
+        runner.cache.invalidate()
+        with sql_statements(lambda text: re.search(r"FROM res_partner\b", text)) as read:
+            loaded.store()
+        self.assertEqual(read, [])
+        job.invalidate_cache()
+        self.assertEqual((job.state, job.user_id, job.company_id), ("done", self.front_desk, self.front_desk.company_id))
+        self.assertEqual(len(self.messages(request)), 1)
 
     def test_the_job_row_is_written_whole_with_its_insert(self):
         """The job's function, method and task are written with its row, as queue_job computes them,
