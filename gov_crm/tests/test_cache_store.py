@@ -7,12 +7,12 @@ field, per environment (context) for a field whose value depends on it.
 from collections.abc import MutableMapping
 from unittest.mock import patch
 
-from odoo import models
+from odoo import SUPERUSER_ID, models
 from odoo.exceptions import AccessError
 from odoo.tests.common import SavepointCase
 from odoo.addons.gov_crm.models.ir_qweb import _as_in_a_request
 
-from .common import new_user
+from .common import new_user, read_conversions
 
 STORED = ("name", "national_id", "gov_phone_digits", "child_ids", "image", "lang")
 
@@ -136,3 +136,28 @@ class TestCacheStore(SavepointCase):
             self.assertEqual([clerk_people.browse(self.person.id)[name] for name in names], values)
             self.assertEqual(self.person.national_id, values[1])
             self.assertEqual(self.person.name, "ชื่อที่ระบบอ่านไว้แล้ว")
+
+    def test_the_superusers_fetch_of_a_users_row_goes_past_their_read(self):
+        """``env.user`` is the superuser's record of the user: every template and mail default that
+        names the user's company or address fetched the row through res.users' own read(), which
+        converted each value and back. It is fetched straight into the cache, with the values read()
+        gives; a user reading a user's row still goes through read() (its own row as the superuser)."""
+        company = self.env.user.company_id
+        expected = self.clerk.read(["company_id", "login", "partner_id", "email", "lang", "tz"])[0]
+        clerk_user = self.env(user=self.clerk.id).user
+        self.assertEqual(clerk_user.env.uid, SUPERUSER_ID)
+        clerk_user.invalidate_cache()
+        with read_conversions() as converted:
+            self.assertEqual(clerk_user.company_id, company)
+            got = {name: clerk_user[name] for name in ("login", "email", "lang", "tz")}
+        self.assertEqual(converted, [])
+        self.assertEqual(got, {name: expected[name] for name in got})
+        self.assertEqual(clerk_user.partner_id.id, expected["partner_id"][0])
+        # a password column is never fetched with the rest of a row
+        self.assertNotIn(self.clerk.id, self.env.cache._data.get(self.clerk._fields["password"], {}))
+        # the clerk's own fetch of their row: through read(), as before
+        as_clerk = self.clerk.sudo(self.clerk)
+        as_clerk.invalidate_cache()
+        with read_conversions() as converted:
+            self.assertEqual(as_clerk.company_id, company)
+        self.assertIn("login", converted)
