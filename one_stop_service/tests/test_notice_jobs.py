@@ -120,7 +120,8 @@ class TestNoticeJobs(OssCase):
             loaded.store()
         self.assertEqual(read, [])
         job.invalidate_cache()
-        self.assertEqual((job.state, job.user_id, job.company_id), ("done", self.front_desk, self.front_desk.company_id))
+        self.assertEqual((job.state, job.user_id, job.company_id),
+                         ("done", self.front_desk, self.front_desk.company_id))
         self.assertEqual(len(self.messages(request)), 1)
 
     def test_the_job_row_is_written_whole_with_its_insert(self):
