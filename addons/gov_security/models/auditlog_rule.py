@@ -203,12 +203,33 @@ class AuditlogLog(models.Model):
 
     # what auditlog reads back of a log it has just created, for each of its lines
     _GOV_READ_BACK = ("res_id", "log_type", "model_id")
+    # the columns of the logs auditlog writes (create_logs)
+    _GOV_INSERTED = ("name", "model_id", "res_id", "method", "user_id", "http_request_id", "http_session_id",
+                     "log_type")
 
     @api.model
     def create(self, vals):
-        log = super(AuditlogLog, self).create(vals)
+        if self.env.context.get("gov_auditlog_model") and self.env.uid == SUPERUSER_ID \
+                and set(vals) <= set(self._GOV_INSERTED):
+            log = self._gov_insert(vals)
+        else:
+            log = super(AuditlogLog, self).create(vals)
         # the values as given, in the cache: reading them back took a query per log (four in
         # each intake at the counter)
         log._cache.update(log._convert_to_cache(
             {name: vals[name] for name in self._GOV_READ_BACK if name in vals}, validate=False))
         return log
+
+    def _gov_insert(self, vals):
+        """A log of auditlog's (create_logs, as the superuser) in one INSERT, as its lines are: a log is
+        a plain row (no computed or related column, no constraint, no chatter, nothing that depends on
+        it), each value converted as the ORM stores it; the ORM's create took some three hundred
+        Python calls for each of the three logs of an intake at the counter."""
+        names = [name for name in self._GOV_INSERTED if name in vals]
+        values = [self._fields[name].convert_to_column(vals[name], self) for name in names]
+        self.env.cr.execute(
+            "INSERT INTO auditlog_log (%s, create_uid, write_uid, create_date, write_date) "
+            "VALUES (%s, %%s, %%s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC') RETURNING id" % (
+                ", ".join(names), ", ".join(["%s"] * len(names))),  # names: constants
+            values + [self.env.uid, self.env.uid])
+        return self.browse(self.env.cr.fetchone()[0])

@@ -2,8 +2,10 @@
 secrets hidden, and an anonymised person's values blanked."""
 from contextlib import contextmanager
 from types import SimpleNamespace
+from unittest.mock import patch
 
-from odoo import fields, http
+from odoo import fields, http, models
+from odoo.exceptions import AccessError
 from odoo.addons.auditlog.models.rule import AuditlogRule as AuditlogRuleBase
 from odoo.addons.gov_crm.tests.common import sql_statements
 from odoo.addons.one_stop_service.tests.common import OssCase
@@ -148,6 +150,32 @@ class TestAuditLog(OssCase):
         rule = self.env["auditlog.rule"].search([("model_id.model", "=", "oss.request")])
         self.assertEqual((log.res_id, log.log_type, log.model_id.model, log.user_id),
                          (request.id, rule.log_type, "oss.request", self.front_desk))
+
+    def test_a_log_is_one_insert_with_the_row_the_orms_create_writes(self):
+        """The logs auditlog writes (as the superuser) are inserted in one statement each, not
+        created through the ORM, with the row its create would write (a name cut at 64 letters,
+        as the field's size); anything else creating a log goes through the ORM."""
+        Log = self.env["auditlog.log"]
+        long_name = "คำขอ " + "ก" * 80
+        vals = {"name": long_name, "model_id": self.env.ref("one_stop_service.model_oss_request").id,
+                "res_id": 7, "method": "create", "user_id": self.front_desk.id, "log_type": "fast",
+                "http_request_id": False, "http_session_id": False}
+        with self.statements("INSERT INTO auditlog_log ") as inserts:
+            with patch.object(models.BaseModel, "_create", side_effect=AssertionError("created through the ORM")):
+                ours = Log.with_context(gov_auditlog_model="oss.request").create(dict(vals))
+        self.assertEqual(len(inserts), 1)
+        orms = Log.create(dict(vals))  # no audit underway: the ORM's create
+        columns = ("name", "model_id", "res_id", "method", "user_id", "log_type", "http_request_id",
+                   "http_session_id", "create_uid", "write_uid", "create_date", "write_date")
+        self.env.cr.execute("SELECT %s FROM auditlog_log WHERE id IN %%s ORDER BY id" % ", ".join(columns),
+                            ((ours.id, orms.id),))
+        ours_row, orms_row = self.env.cr.fetchall()
+        self.assertEqual(ours_row, orms_row)
+        self.assertEqual(ours_row[0], long_name[:64])
+        self.assertEqual((ours.res_id, ours.log_type, ours.model_id.model), (7, "fast", "oss.request"))
+        # a user's own create, whatever the context they give, is the ORM's, with its access rights
+        with self.assertRaises(AccessError):
+            Log.sudo(self.front_desk).with_context(gov_auditlog_model="oss.request").create(dict(vals))
 
 
 class TestAuditLogWebRequest(OssCase):
