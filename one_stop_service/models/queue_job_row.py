@@ -12,7 +12,7 @@ for this: its methods are wrapped here, each calling queue_job's own.
 A stored job's row is written with mail's tracking off: queue.job is a mail thread with no field
 tracked, and the tracking's set-up read the row of the superuser's partner in each job's last write
 (a job of the runner is written as the superuser). Its message on a failure is queue_job's own, and
-stays.
+stays; a job's new row is created as queue_job creates it.
 
 The runner's job is loaded by its uuid: queue_job searched the row (a SELECT of its id), fetched it
 (a second) and its record ids (a third: a column not fetched with the others). The row is selected
@@ -44,8 +44,8 @@ def _job_db_record(self):
 
 def _job_store(self):
     env = self.env
-    if not vars(self).get("_gov_uuid_drawn"):
-        # a write of the job's row: no tracking (the module's docstring)
+    if self.db_record():  # known once found or loaded; a drawn uuid has none, without a query
+        # a write of the job's row: no tracking (the module's docstring); a new row is created as before
         self.env = env(context=dict(env.context, tracking_disable=True))
     try:
         _store(self)

@@ -123,6 +123,12 @@ class TestNoticeJobs(OssCase):
         self.assertEqual((job.state, job.user_id, job.company_id),
                          ("done", self.front_desk, self.front_desk.company_id))
         self.assertEqual(len(self.messages(request)), 1)
+        # a job whose uuid was given and has no row yet is created as queue_job creates it, tracked
+        notice = ("one_stop_service.mail_template_oss_submitted", ["email"])
+        given = Job(request.sudo(self.front_desk)._oss_notice_job, args=notice, job_uuid="gov-test-given-uuid")
+        given.store()
+        created = self.env["queue.job"].search([("uuid", "=", "gov-test-given-uuid")])
+        self.assertEqual(created.message_partner_ids, self.env["res.users"].browse(SUPERUSER_ID).partner_id)
 
     def test_the_job_row_is_written_whole_with_its_insert(self):
         """The job's function, method and task are written with its row, as queue_job computes them,
