@@ -48,11 +48,26 @@ class MailMessage(models.Model):
         not submit a request. Staff accounts often have none; the agency speaks for them. With
         no address at all the message is kept without a sender: an e-mail of it then fails in
         the mail queue, where it shows, and the agency set-up names the missing address.
+
+        Mail's own sender (``formataddr`` of the user's name and address) is built here from
+        those two columns alone (``_gov_author_address``).
         """
-        if self.env.user.email:
-            return super()._get_default_from()
-        address = self.env["res.company"].gov_agency_email()
-        return formataddr((self.env.user.name, address)) if address else False
+        name, email = self._gov_author_address()
+        address = email or self.env["res.company"].gov_agency_email()
+        return formataddr((name, address)) if address else False
+
+    @api.model
+    def _gov_author_address(self):
+        """The name and e-mail address of the user's partner. Read through the user's record,
+        the two brought the whole partner row into the cache (every column, and the masking of
+        its identifiers), about 850 Python calls in every note, for two columns: unless the row
+        is cached already, they are read alone (one statement, as the row's fetch was)."""
+        partner = self.env.user.partner_id
+        if "name" in partner._cache and "email" in partner._cache:
+            return partner.name, partner.email
+        self.env.cr.execute("SELECT name, email FROM res_partner WHERE id = %s", (partner.id,))
+        row = self.env.cr.fetchone()
+        return (row[0], row[1]) if row else (partner.name, partner.email)
 
     @api.multi
     def check_access_rule(self, operation):

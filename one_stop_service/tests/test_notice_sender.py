@@ -47,3 +47,22 @@ class TestNoticeSender(OssCase):
         # and the service manager's set-up list names what is missing
         self.assertIn("the agency's e-mail address (the sender of the e-mails to applicants)",
                       self.env["res.company"].sudo(self.manager)._gov_setup_problems())
+
+    def test_a_clerk_s_own_address_sends_their_notes_read_alone(self):
+        clerk = self.new_user("oss_fd_own_mail", "gov_crm.group_gov_front_desk", email="somchai@agency.example.go.th")
+        Message = self.env["mail.message"].sudo(clerk)
+        Message.invalidate_cache()
+        self.assertEqual(Message._get_default_from(), "Oss Fd Own Mail <somchai@agency.example.go.th>")
+        # the two columns only: the clerk's partner row is not fetched for them (Odoo reads the
+        # user's own row as the superuser: env.user)
+        self.assertNotIn("phone", Message.env.user.partner_id._cache)
+        # a change of the address in the same transaction is the next sender (the user's own
+        # preferences; the administrator's write below stands for it)
+        clerk.write({"email": "somchai.k@agency.example.go.th"})
+        self.assertEqual(Message._get_default_from(), "Oss Fd Own Mail <somchai.k@agency.example.go.th>")
+        # a row already in the cache is used as it is: the note as the clerk posts it
+        request = self.env["oss.request"].sudo(clerk).create({
+            "partner_id": self.person.id, "service_id": self.service.id})
+        request._oss_post_note(["Documents checked"])
+        note = request.message_ids.filtered(lambda m: m.body == "<p>Documents checked</p>")
+        self.assertEqual(note.email_from, "Oss Fd Own Mail <somchai.k@agency.example.go.th>")
