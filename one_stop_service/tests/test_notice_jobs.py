@@ -5,7 +5,7 @@ import re
 from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import SUPERUSER_ID, fields
+from odoo import SUPERUSER_ID, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.safe_eval import safe_eval
 
@@ -14,6 +14,7 @@ from odoo.addons.queue_job.exception import NoSuchJobError
 from odoo.addons.queue_job.job import Job
 
 from ..models.oss_request_notice_job import NOTICE_CHANNEL
+from ..models.queue_job import QueueJob
 from ..models.queue_job_row import _db_record_from_uuid
 from .common import OssCase
 
@@ -166,6 +167,37 @@ class TestNoticeJobs(OssCase):
         later = self.env["queue.job.function"].create({"name": "<oss.request>._oss_later_job",
                                                        "channel_id": self.env.ref("queue_job.channel_root").id})
         self.assertEqual(Job._gov_job_function_id("<oss.request>._oss_later_job"), later.id)
+
+    def test_a_notice_s_job_row_is_one_insert_with_the_row_the_orms_create_writes(self):
+        """The row of a notice's job is inserted with one statement, not created through the ORM,
+        with the columns its create writes; a job created with tracking on (its creator follows it)
+        goes through the ORM (test_the_job_s_last_write_reads_no_partner)."""
+        request = self.submitted()
+        clerks = request.sudo(self.front_desk)
+        template = self.env.ref("one_stop_service.mail_template_oss_submitted")
+        notice = ("one_stop_service.mail_template_oss_submitted", template, ["email", "sms"])
+        with sql_statements(lambda text: text.startswith("INSERT INTO queue_job")) as inserts:
+            with patch.object(models.BaseModel, "_create", side_effect=AssertionError("created through the ORM")):
+                ours = clerks._oss_queue_notice(*notice)
+        self.assertEqual(len(inserts), 1)
+        with patch.object(QueueJob, "_gov_inserted_row", return_value=None):
+            orms = clerks._oss_queue_notice(*notice)
+        Jobs = self.env["queue.job"]
+        columns = sorted(name for name, field in Jobs._fields.items() if field.store and field.column_type
+                         and name not in ("id", "uuid", "date_created", "eta"))
+        self.env.cr.execute('SELECT %s FROM queue_job WHERE uuid IN %%s ORDER BY id' % ", ".join(
+            '"%s"' % name for name in columns), ((ours.uuid, orms.uuid),))
+        ours_row, orms_row = self.env.cr.fetchall()
+        self.assertEqual(dict(zip(columns, ours_row)), dict(zip(columns, orms_row)))
+        inserted = Jobs.search([("uuid", "=", ours.uuid)])
+        self.assertEqual((inserted.state, inserted.channel, inserted.user_id, inserted.company_id, inserted.args), (
+            "pending", NOTICE_CHANNEL, self.front_desk, self.front_desk.company_id,
+            ["one_stop_service.mail_template_oss_submitted", ["email", "sms"], False, self.front_desk.id]))
+        self.assertFalse(inserted.message_follower_ids)
+        # the job is run as any other: the notice given, the job done
+        self.run_notice_jobs()
+        inserted.invalidate_cache()
+        self.assertEqual(inserted.state, "done")
 
     def test_the_notice_notifies_no_follower(self):
         """The acknowledgement is a record of what the applicant was told, not a discussion: an
