@@ -12,7 +12,7 @@ import contextlib
 import threading
 from email.utils import formataddr
 
-from odoo import SUPERUSER_ID, _, api, models
+from odoo import SUPERUSER_ID, _, api, models, tools
 from odoo.exceptions import AccessError
 
 from ..lib.thai_id import mask_ids_in_text
@@ -23,6 +23,7 @@ MASKED_MESSAGE_FIELDS = ("body", "subject")
 OWN_MARK_FIELDS = ("needaction_partner_ids", "starred_partner_ids")
 
 _posting = threading.local()
+_tracking = threading.local()  # mail is asking fields_get for the tracked fields' descriptions
 
 
 @contextlib.contextmanager
@@ -177,3 +178,33 @@ class MailThread(models.AbstractModel):
         # a document deleted by someone who may delete it takes its chatter with it
         with chatter_maintenance():
             return super().unlink()
+
+    # Mail's tracking asks fields_get for the descriptions of the tracked fields (their labels and
+    # the labels of their choices, translated) before each tracked create or write: some 575
+    # Python function calls in each intake at the counter, for descriptions that change only with
+    # the user's rights, their language, a translation or the model (each of which empties the
+    # caches of every process, or reloads the registry). They are kept per user and language.
+    @api.model
+    def _get_tracked_fields(self, updated_fields):
+        depth = getattr(_tracking, "depth", 0)
+        _tracking.depth = depth + 1
+        try:
+            return super()._get_tracked_fields(updated_fields)
+        finally:
+            _tracking.depth = depth
+
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        if getattr(_tracking, "depth", 0) and allfields and attributes is None:
+            _tracking.depth, depth = 0, _tracking.depth  # the descriptions themselves, as asked
+            try:
+                # a dict of its own for the caller; the descriptions within are read, not changed
+                return dict(self._gov_tracked_descriptions(tuple(allfields)))
+            finally:
+                _tracking.depth = depth
+        return super().fields_get(allfields=allfields, attributes=attributes)
+
+    @api.model
+    @tools.ormcache("self.env.uid", "self.env.lang", "names")
+    def _gov_tracked_descriptions(self, names):
+        return self.fields_get(list(names))

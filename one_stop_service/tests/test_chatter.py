@@ -1,6 +1,7 @@
 from email.utils import formataddr
 from unittest.mock import patch
 
+from odoo import fields
 from odoo.exceptions import UserError
 
 from odoo.addons.gov_crm.tests.common import sql_statements
@@ -77,6 +78,25 @@ class TestChatter(OssCase):
         # as the system: Odoo lets no one but the administrator read tracked values themselves
         self.assertEqual(note.sudo().tracking_value_ids.mapped("mail_message_id"), note)
         self.assertIn("expected_date", changes)
+
+    def test_the_tracked_fields_are_described_once_per_user_and_language(self):
+        """The descriptions of the tracked fields (their labels, their choices' labels) are worked
+        out once for a user in a language, then kept: each note's changes read in the clerk's
+        language all the same."""
+        def submitted(lang):
+            request = self.new_request()
+            request.sudo(self.front_desk).with_context(lang=lang).action_submit()
+            return self.changes(self.notes(request))
+
+        self.env["res.lang"].load_lang("th_TH")
+        self.assertEqual(submitted("en_US")["state"], ("Draft", "In progress"))
+        self.assertEqual(submitted("th_TH")["state"], ("ร่าง", "อยู่ระหว่างดำเนินการ"))
+        with patch.object(fields.Field, "get_description", side_effect=AssertionError("described again")):
+            self.assertEqual(submitted("th_TH")["state"], ("ร่าง", "อยู่ระหว่างดำเนินการ"))
+            self.assertEqual(submitted("en_US")["state"], ("Draft", "In progress"))
+        # what fields_get gives for anything else is its own (a view's fields: every attribute asked)
+        described = self.env["oss.request"].sudo(self.front_desk).fields_get(["state"], attributes=["string"])
+        self.assertEqual(described, {"state": {"string": "State"}})
 
     def test_a_follower_of_notes_is_notified_and_nobody_else_is_looked_for(self):
         """A request nobody follows gets its note without mail looking for followers; one whose
