@@ -1,3 +1,4 @@
+from . import base_environments
 from . import base_prefetch
 from . import base_recompute
 from . import base_shared_rows
