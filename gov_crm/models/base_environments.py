@@ -3,12 +3,13 @@
 ``odoo.api.Environment(cr, uid, context)`` gives back the environment of the transaction with the
 same arguments when there is one, and Odoo 11 looks for it by comparing the arguments of every
 environment of the transaction, one after the other (a weak set, iterated through a guard). Each
-``sudo()``, ``with_context()`` and ``env.user`` asks for one, and an intake at the counter makes some
-fifty environments: finding them was about 5 % of the processor time of an intake served over
-JSON-RPC (py-spy). Here the environments of the transaction are also indexed by their arguments (the
-context as the set of its items), weakly, as Odoo keeps them: the same environment is given back,
-and one no record refers to any longer is dropped as before. A context holding a value that cannot
-be hashed (a list of ids) is looked for as Odoo looks for it.
+``sudo()``, ``with_context()`` and ``env.user`` asks for one, some eighty times in an intake at the
+counter, each time through the dozen environments of its transaction: finding them was about 5 % of
+the time Odoo's workers spent on the processor for intakes served over JSON-RPC (py-spy). Here the
+environments of the transaction are also indexed by their arguments (the context as the set of its
+items), weakly, as Odoo keeps them: the same environment is given back, and one no record refers to
+any longer is dropped as before. A context holding a value that cannot be hashed (a list of ids) is
+looked for as Odoo looks for it.
 
 Odoo's class has no hook for this: its ``__new__`` is wrapped when this module is imported, for the
 processes that load this addon; the environment created is Odoo's own.
