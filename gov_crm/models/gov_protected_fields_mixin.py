@@ -19,35 +19,28 @@ their own checks. A model whose ``create``/``write`` derives protected values fr
 the caller gave checks the caller's values first (``_protected_check_create`` /
 ``_protected_check_write``) and writes the derived ones inside the gate.
 """
-import contextlib
-import threading
-
 from decorator import decorate
 
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
 
 from ..tools.class_attributes import united
+from ..tools.thread_depth import Depth
 
 # The gate is a thread-local counter, not a context key: an RPC client chooses the
 # context of its call (``kwargs["context"]`` of call_kw), so a key such as
 # ``{"protected_write": True}`` would open the gate to anyone. The thread that serves the
 # request is out of the client's reach; only code of the addons opens the gate.
-_gate = threading.local()
+_gate = Depth()
 
 
 def gate_open():
-    return getattr(_gate, "depth", 0) > 0
+    return bool(_gate)
 
 
-@contextlib.contextmanager
 def protected_gate():
     """Let the code of the block set protected fields (a model's own action)."""
-    _gate.depth = getattr(_gate, "depth", 0) + 1
-    try:
-        yield
-    finally:
-        _gate.depth -= 1
+    return _gate.inside()
 
 
 def _in_gate(method, *args, **kwargs):

@@ -8,33 +8,26 @@ by Odoo's own processing of a message being posted (its recipients), and with it
 document when the document is deleted. A user marks a message they read as unread or
 starred for themselves only.
 """
-import contextlib
-import threading
 from email.utils import formataddr
 
 from odoo import SUPERUSER_ID, _, api, models, tools
 from odoo.exceptions import AccessError
 
 from ..lib.thai_id import mask_ids_in_text
+from ..tools.thread_depth import Depth
 from .mail_document_access import not_columns, searched_domain
 
 MASKED_MESSAGE_FIELDS = ("body", "subject")
 # what a user writes on a message for themselves (mark as unread, unstar all): their own partner only
 OWN_MARK_FIELDS = ("needaction_partner_ids", "starred_partner_ids")
 
-_posting = threading.local()
-_tracking = threading.local()  # mail is asking fields_get for the tracked fields' descriptions
+_posting = Depth()
+_tracking = Depth()  # mail is asking fields_get for the tracked fields' descriptions
 
 
-@contextlib.contextmanager
 def chatter_maintenance():
     """Odoo's own changes of messages: a message being posted, a document being deleted."""
-    depth = getattr(_posting, "depth", 0)
-    _posting.depth = depth + 1
-    try:
-        yield
-    finally:
-        _posting.depth = depth
+    return _posting.inside()
 
 
 class MailMessage(models.Model):
@@ -67,8 +60,7 @@ class MailMessage(models.Model):
         if "name" in partner._cache and "email" in partner._cache:
             return partner.name, partner.email
         self.env.cr.execute("SELECT name, email FROM res_partner WHERE id = %s", (partner.id,))
-        row = self.env.cr.fetchone()
-        return (row[0], row[1]) if row else (partner.name, partner.email)
+        return self.env.cr.fetchone()  # a user's partner is never deleted (ondelete restrict)
 
     @api.multi
     def check_access_rule(self, operation):
@@ -122,7 +114,7 @@ class MailMessage(models.Model):
         return super().unlink()
 
     def _gov_check_history_change(self):
-        if (not self or self.env.uid == SUPERUSER_ID or getattr(_posting, "depth", 0)
+        if (not self or self.env.uid == SUPERUSER_ID or _posting
                 or self.env.user.has_group("base.group_system")):
             return
         raise AccessError(_(
@@ -186,22 +178,15 @@ class MailThread(models.AbstractModel):
     # caches of every process, or reloads the registry). They are kept per user and language.
     @api.model
     def _get_tracked_fields(self, updated_fields):
-        depth = getattr(_tracking, "depth", 0)
-        _tracking.depth = depth + 1
-        try:
+        with _tracking.inside():
             return super()._get_tracked_fields(updated_fields)
-        finally:
-            _tracking.depth = depth
 
     @api.model
     def fields_get(self, allfields=None, attributes=None):
-        if getattr(_tracking, "depth", 0) and allfields and attributes is None:
-            _tracking.depth, depth = 0, _tracking.depth  # the descriptions themselves, as asked
-            try:
+        if _tracking and allfields and attributes is None:
+            with _tracking.outside():  # the descriptions themselves, as asked
                 # a dict of its own for the caller; the descriptions within are read, not changed
                 return dict(self._gov_tracked_descriptions(tuple(allfields)))
-            finally:
-                _tracking.depth = depth
         return super().fields_get(allfields=allfields, attributes=attributes)
 
     @api.model

@@ -13,14 +13,14 @@ renders its text as a template, including the notices it builds from record name
 * any other text is rendered as code for administrators only; for other users it is
   returned as it is, placeholders included.
 """
-import contextlib
 import functools
-import threading
 
 from odoo import SUPERUSER_ID, api, models, tools
 from odoo.addons.mail.models import mail_template as odoo_mail_template
 
-_trusted = threading.local()
+from ..tools.thread_depth import Depth
+
+_trusted = Depth()
 COMPILED_TEMPLATES = 512  # per environment and worker: every template text of an agency, several times over
 
 
@@ -49,19 +49,13 @@ _cache_compiled(odoo_mail_template.mako_template_env)
 _cache_compiled(odoo_mail_template.mako_safe_template_env)
 
 
-@contextlib.contextmanager
 def template_text():
     """Rendering the stored text of templates (written by administrators)."""
-    depth = getattr(_trusted, "depth", 0)
-    _trusted.depth = depth + 1
-    try:
-        yield
-    finally:
-        _trusted.depth = depth
+    return _trusted.inside()
 
 
 def _renders_code(env):
-    return (getattr(_trusted, "depth", 0) or env.uid == SUPERUSER_ID
+    return (_trusted or env.uid == SUPERUSER_ID
             or env.user.has_group("base.group_system"))
 
 

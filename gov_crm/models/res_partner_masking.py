@@ -8,11 +8,10 @@ Domains, orderings and groupings on the ID are guarded on every model
 Superuser code (sudo) gets digits and is not logged: it is the module's own
 processing, not a person looking at the data.
 """
-import threading
-
 from odoo import SUPERUSER_ID, api, models
 
 from ..lib.thai_id import compact_id, format_id, mask_id
+from ..tools.thread_depth import Depth
 
 MASKED_FIELDS = ("national_id", "national_id_display")
 
@@ -21,7 +20,7 @@ MASKED_FIELDS = ("national_id", "national_id_display")
 # and is not a person looking at the data. A thread-local flag set only by
 # _prefetch_field tells it apart; an RPC caller cannot set it (passing load= alone
 # does not bypass the masking).
-_internal = threading.local()
+_internal = Depth()
 
 
 class GovIdMasking(models.AbstractModel):
@@ -46,17 +45,13 @@ class GovIdMasking(models.AbstractModel):
             self.env["gov.privacy.log"]._log("full_read", partners, reason="national_id")
 
     def _prefetch_field(self, field):
-        depth = getattr(_internal, "depth", 0)
-        _internal.depth = depth + 1
-        try:
+        with _internal.inside():
             return super()._prefetch_field(field)
-        finally:
-            _internal.depth = depth
 
     @api.multi
     def read(self, fields=None, load="_classic_read"):
         result = super().read(fields, load=load)
-        if getattr(_internal, "depth", 0) or (fields and not set(fields) & set(MASKED_FIELDS)):
+        if _internal or (fields and not set(fields) & set(MASKED_FIELDS)):
             return result
         full = self._gov_full_id_access()
         if full is None:
