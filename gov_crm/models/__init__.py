@@ -1,4 +1,5 @@
 from . import base_environments
+from . import base_insert
 from . import base_prefetch
 from . import base_recompute
 from . import base_shared_rows

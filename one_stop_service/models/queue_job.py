@@ -46,7 +46,7 @@ class QueueJob(models.Model):
         computed = self._gov_computed_at_create(vals)
         row = self._gov_inserted_row(dict(vals, **computed)) if computed is not None else None
         if row is not None:
-            return self._gov_insert(row)
+            return self._gov_insert_rows([row])
         job = super().create(dict(vals, **computed) if computed is not None else vals)
         if computed is None:
             job.invalidate_cache(list(COMPUTED_AT_CREATE), job.ids)  # the INSERT's empty values
@@ -58,14 +58,15 @@ class QueueJob(models.Model):
     @api.model
     def _gov_inserted_row(self, vals):
         """The columns of the row of a job queued by the job queue (``Job.store()`` creates it as the
-        superuser; a notice's with mail's tracking off) as the ORM's create writes them, each value
-        converted as it converts it; None when the ORM is to create it: another user, tracking on
-        (the creator follows the job), no channel (queue_job computes it), a value that is not one
-        of the row's columns, or a column given no value that a new job does not leave empty.
+        superuser; a notice's with mail's tracking off) as the ORM's create writes them; None when
+        the ORM is to create it: another user, tracking on (the creator follows the job), no channel
+        (queue_job computes it), a value that is not one of the row's columns, or a column given no
+        value that a new job does not leave empty.
 
-        The job queue's row is written with one INSERT: through the ORM's create, some six hundred
-        Python function calls in the clerk's transaction of each intake, for a row that no other
-        model's field depends on (no stored computation, no constraint, and the chatter left out).
+        The job queue's row is written with one INSERT (``_gov_insert_rows``): through the ORM's
+        create, some six hundred Python function calls in the clerk's transaction of each intake, for
+        a row that no other model's field depends on (no stored computation, no constraint, and the
+        chatter left out).
         """
         if self.env.uid != SUPERUSER_ID or not self.env.context.get("tracking_disable") or not vals.get("channel"):
             return None
@@ -74,20 +75,7 @@ class QueueJob(models.Model):
         if any(name not in columns for name in vals) or any(
                 name not in vals and name not in EMPTY_AT_CREATE for name in columns):
             return None
-        return {name: self._fields[name].convert_to_column(vals.get(name), self) for name in columns}
-
-    @api.model
-    def _gov_insert(self, row):
-        """Insert ``row`` (``_gov_inserted_row``), with its creator and moment when the model keeps them."""
-        names = sorted(row)
-        columns, values, params = ['"%s"' % name for name in names], ["%s"] * len(names), [row[name] for name in names]
-        if self._log_access:
-            columns += ["create_uid", "write_uid", "create_date", "write_date"]
-            values += ["%s", "%s", "now() AT TIME ZONE 'UTC'", "now() AT TIME ZONE 'UTC'"]
-            params += [self.env.uid, self.env.uid]
-        self.env.cr.execute("INSERT INTO %s (%s) VALUES (%s) RETURNING id" % (
-            self._table, ", ".join(columns), ", ".join(values)), params)  # the model's table and columns
-        return self.browse(self.env.cr.fetchone()[0])
+        return {name: vals.get(name) for name in columns}
 
     @api.model
     def _gov_computed_at_create(self, vals):

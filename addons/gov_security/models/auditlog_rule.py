@@ -106,15 +106,8 @@ class AuditlogRule(models.Model):
     def _gov_insert_lines(self, lines):
         if not lines:
             return
-        Line = self.env["auditlog.log.line"]
-        rows = [tuple(Line._fields[column].convert_to_column(vals.get(column), Line) for column in LINE_COLUMNS)
-                + (self.env.uid, self.env.uid) for vals in lines]
-        self.env.cr.execute(
-            "INSERT INTO auditlog_log_line (%s, create_uid, write_uid, create_date, write_date) VALUES %s" % (
-                ", ".join(LINE_COLUMNS),  # constants
-                ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')"]
-                          * len(rows))),
-            [value for row in rows for value in row])
+        self.env["auditlog.log.line"]._gov_insert_rows([{column: vals.get(column) for column in LINE_COLUMNS}
+                                                        for vals in lines])
         self.env["auditlog.log"].invalidate_cache(["line_ids"], list({vals["log_id"] for vals in lines}))
 
     def _prepare_log_line_vals_on_write(self, log, field, old_values, new_values):
@@ -223,13 +216,6 @@ class AuditlogLog(models.Model):
     def _gov_insert(self, vals):
         """A log of auditlog's (create_logs, as the superuser) in one INSERT, as its lines are: a log is
         a plain row (no computed or related column, no constraint, no chatter, nothing that depends on
-        it), each value converted as the ORM stores it; the ORM's create took some three hundred
-        Python calls for each of the three logs of an intake at the counter."""
-        names = [name for name in self._GOV_INSERTED if name in vals]
-        values = [self._fields[name].convert_to_column(vals[name], self) for name in names]
-        self.env.cr.execute(
-            "INSERT INTO auditlog_log (%s, create_uid, write_uid, create_date, write_date) "
-            "VALUES (%s, %%s, %%s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC') RETURNING id" % (
-                ", ".join(names), ", ".join(["%s"] * len(names))),  # names: constants
-            values + [self.env.uid, self.env.uid])
-        return self.browse(self.env.cr.fetchone()[0])
+        it); the ORM's create took some three hundred Python calls for each of the three logs of an
+        intake at the counter."""
+        return self._gov_insert_rows([{name: vals[name] for name in self._GOV_INSERTED if name in vals}])

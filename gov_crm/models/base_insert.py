@@ -1,0 +1,37 @@
+"""Rows the system writes many of, inserted with one statement rather than through the ORM's create.
+
+The ORM's create of one plain row costs some three hundred to six hundred Python function calls
+(defaults, access, cache, the computations that may depend on it, mail's hooks). For rows of a
+model that nothing depends on (no stored field of another model computed from it, no constraint,
+no chatter kept), written by the system in every intake (the logs of auditlog and their lines, the
+row of a notice's job), that is most of what writing them costs. ``_gov_insert_rows`` writes them
+as the ORM's create would: each value converted as the field stores it, the creator and the moment
+when the model keeps them. Each caller says why its rows are such, and its tests compare the rows
+with those the ORM's create writes.
+"""
+from odoo import api, models
+
+NOW = "now() AT TIME ZONE 'UTC'"
+
+
+class Base(models.AbstractModel):
+    _inherit = "base"
+
+    @api.model
+    def _gov_insert_rows(self, rows):
+        """Insert ``rows`` (dictionaries of the same columns, with their values as the ORM's create
+        takes them) with one statement; the new records, in the order of ``rows``."""
+        names = sorted(rows[0])
+        columns = ['"%s"' % name for name in names]
+        values = ["%s"] * len(names)
+        if self._log_access:
+            columns += ["create_uid", "write_uid", "create_date", "write_date"]
+            values += ["%s", "%s", NOW, NOW]
+        params = []
+        for row in rows:
+            params += [self._fields[name].convert_to_column(row[name], self) for name in names]
+            if self._log_access:
+                params += [self.env.uid, self.env.uid]
+        self.env.cr.execute("INSERT INTO %s (%s) VALUES %s RETURNING id" % (  # the model's table and columns
+            self._table, ", ".join(columns), ", ".join(["(%s)" % ", ".join(values)] * len(rows))), params)
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
