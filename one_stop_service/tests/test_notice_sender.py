@@ -56,9 +56,8 @@ class TestNoticeSender(OssCase):
         # the two columns only: the clerk's partner row is not fetched for them (Odoo reads the
         # user's own row as the superuser: env.user)
         self.assertNotIn("phone", Message.env.user.partner_id._cache)
-        # a change of the address in the same transaction is the next sender (the user's own
-        # preferences; the administrator's write below stands for it)
-        clerk.write({"email": "somchai.k@agency.example.go.th"})
+        # a change of the address in the same transaction (the clerk's own preferences) is the next sender
+        clerk.sudo(clerk).write({"email": "somchai.k@agency.example.go.th"})
         self.assertEqual(Message._get_default_from(), "Oss Fd Own Mail <somchai.k@agency.example.go.th>")
         # a row already in the cache is used as it is: the note as the clerk posts it
         request = self.env["oss.request"].sudo(clerk).create({
