@@ -3,6 +3,7 @@ from . import base_insert
 from . import base_prefetch
 from . import base_recompute
 from . import base_shared_rows
+from . import ir_sequence
 from . import gov_protected_fields_mixin
 from . import gov_rate_limit
 from . import gov_department

@@ -15,6 +15,7 @@ from odoo.addons.gov_crm.lib import promptpay as thai_qr
 from odoo.addons.gov_crm.lib import qr_code
 from odoo.addons.gov_crm.lib.be_date import be_year
 from odoo.addons.gov_crm.models.gov_protected_fields_mixin import protected_action
+from odoo.addons.gov_crm.tools.xmlid import cached_ref
 
 from .oss_request_payment import PAYABLE_STATES
 
@@ -67,7 +68,7 @@ class OssPaymentRequest(models.Model):
         local = pytz.utc.localize(fields.Datetime.from_string(fields.Datetime.now())).astimezone(
             self.env["resource.calendar"].gov_office_tz())
         # sudo: numbering is not something the caller's rights decide
-        sequence = self.env.ref("oss_payment.seq_oss_payment_request").sudo()
+        sequence = cached_ref(self.env, "oss_payment.seq_oss_payment_request").sudo()
         return "PR%d%s" % (be_year(local.year), sequence.next_by_id())
 
 

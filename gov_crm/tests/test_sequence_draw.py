@@ -1,0 +1,88 @@
+"""The system's draws of a sequence in one statement (ir_sequence.py): the numbers Odoo's own path
+would give, in its format, and Odoo's path where the draw is not the system's or not a plain one."""
+from unittest.mock import patch
+
+from odoo.addons.base.ir.ir_sequence import IrSequence as OdooSequence
+from odoo.tests.common import SavepointCase
+
+from ..models import ir_sequence
+from .common import new_user
+
+
+class TestSequenceDraw(SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.clerk = new_user(cls.env, "seq_clerk", "gov_crm.group_gov_front_desk")
+        # set up as an administrator would, in Settings > Technical > Sequences
+        Sequence = cls.env["ir.sequence"]
+        cls.by_year = Sequence.create({"name": "Permits", "prefix": "PMT/%(range_year)s/", "padding": 4,
+                                       "use_date_range": True, "company_id": False})
+        cls.env["ir.sequence.date_range"].create({"sequence_id": cls.by_year.id, "date_from": "2031-01-01",
+                                                  "date_to": "2031-12-31"})
+        cls.plain = Sequence.create({"name": "Letters", "padding": 5, "company_id": False})
+        cls.no_gap = Sequence.create({"name": "Receipts", "implementation": "no_gap", "padding": 3,
+                                      "company_id": False, "number_next": 41})
+
+    def _statements(self, draw):
+        before = self.env.cr.sql_log_count
+        number = draw()
+        return number, self.env.cr.sql_log_count - before
+
+    def _odoo_draw(self, sequence):
+        """The next number as Odoo 11's own method draws it."""
+        return OdooSequence._next(sequence)
+
+    def test_a_year_s_number_is_one_statement_and_the_next_of_odoo_s_own(self):
+        system = self.by_year.sudo().with_context(ir_sequence_date="2031-03-04")
+        number, statements = self._statements(system.next_by_id)
+        self.assertRegex(number, r"^PMT/2031/\d{4}$")
+        self.assertEqual(statements, 1)
+        # PostgreSQL's sequences are not rolled back: the numbers run on from another test's
+        drawn = int(number[-4:])
+        self.assertEqual(self._odoo_draw(system), "PMT/2031/%04d" % (drawn + 1))
+        self.assertEqual(system.next_by_id(), "PMT/2031/%04d" % (drawn + 2))
+
+    def test_a_sequence_without_years_or_prefix_is_padded_as_odoo_pads_it(self):
+        system = self.plain.sudo()
+        number, statements = self._statements(system.next_by_id)
+        self.assertRegex(number, r"^\d{5}$")
+        self.assertEqual(statements, 1)
+        self.assertEqual(self._odoo_draw(system), "%05d" % (int(number) + 1))
+
+    def test_a_year_without_its_range_gets_one_from_odoo_and_then_draws_from_it(self):
+        system = self.by_year.sudo().with_context(ir_sequence_date="2032-07-01")
+        first = system.next_by_id()
+        self.assertRegex(first, r"^PMT/2032/\d{4}$")
+        created = self.by_year.date_range_ids.filtered(lambda r: r.date_from == "2032-01-01")
+        self.assertEqual(created.date_to, "2032-12-31")
+        self.assertEqual(self._statements(system.next_by_id), ("PMT/2032/%04d" % (int(first[-4:]) + 1), 1))
+
+    def test_a_no_gap_sequence_is_counted_on_its_row_as_before(self):
+        system = self.no_gap.sudo()
+        self.assertEqual(system.next_by_id(), "041")
+        self.assertEqual(system.next_by_id(), "042")
+        self.assertEqual(self.no_gap.number_next, 43)
+
+    def test_a_user_s_draw_goes_through_odoo_s_checks(self):
+        executed = []
+        execute = type(self.env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=None):
+            executed.append(query)
+            return execute(cr, query, params, log_exceptions) if log_exceptions is not None \
+                else execute(cr, query, params)
+        clerk = self.by_year.sudo(self.clerk).with_context(ir_sequence_date="2031-05-06")
+        with patch.object(type(self.env.cr), "execute", spy):
+            number = clerk.next_by_id()
+        self.assertRegex(number, r"^PMT/2031/\d{4}$")
+        self.assertTrue(executed)
+        self.assertNotIn(ir_sequence.DRAW, executed)
+        system = self.by_year.sudo().with_context(ir_sequence_date="2031-05-06")
+        self.assertEqual(system.next_by_id(), "PMT/2031/%04d" % (int(number[-4:]) + 1))
+
+    def test_the_postgresql_sequence_is_named_as_odoo_names_it(self):
+        for sequence_id in (7, 42, 999, 1234, 56789):
+            self.env.cr.execute("SELECT " + ir_sequence._PADDED % {"id": "%(id)s"}, {"id": sequence_id})
+            self.assertEqual(self.env.cr.fetchone()[0], "%03d" % sequence_id)
