@@ -104,11 +104,23 @@ class TestAfterTheAnswer(TransactionCase):
         self.assertEqual(ran, [])
         self.assertFalse(patches.answering())
 
-    # ------------------------------------------------------------ the job run after the answer
+
+class TestJobAfterTheAnswer(TransactionCase):
+    """The job run after the answer, loaded from its row as the runner loads it (a job queued by
+    another process, or given back)."""
+
+    # whether the worker is given the job as the request queued it (TestQueuedJobAfterTheAnswer)
+    AS_QUEUED = False
+
+    def setUp(self):
+        super().setUp()
+        self.jobs = {}
+
     def queued(self, method, eta=job_after_answer.GRACE, max_retries=None):
         """A job of ``method`` (a bound method of a recordset) written as a request writes it."""
         job = Job(method, channel="root", eta=eta, max_retries=max_retries, description="gov test")
         job.store()
+        self.jobs[job.uuid] = job
         return job.uuid
 
     def row(self, job_uuid):
@@ -121,7 +133,8 @@ class TestAfterTheAnswer(TransactionCase):
         return self.env.cr.fetchone()[0] or ""
 
     def run_job(self, job_uuid):
-        return job_after_answer.run_job_on(self.registry, SavepointCursor(self.env.cr), job_uuid)
+        queued = self.jobs.get(job_uuid) if self.AS_QUEUED else None
+        return job_after_answer.run_job_on(self.registry, SavepointCursor(self.env.cr), job_uuid, queued)
 
     def test_the_worker_claims_runs_and_ends_the_job(self):
         partner = self.env["res.partner"].create({"name": "Job target"})
@@ -204,3 +217,48 @@ class TestAfterTheAnswer(TransactionCase):
         self.assertFalse(self.run_job(job_uuid))
         self.assertEqual(self.row(job_uuid)[0], "done")
         self.assertEqual(self.row(job_uuid)[6], "the request was withdrawn")
+
+
+class TestQueuedJobAfterTheAnswer(TestJobAfterTheAnswer):
+    """The same job given to the worker as the request queued it: run without loading its row, and
+    ended in its row as the runner's path ends it."""
+
+    AS_QUEUED = True
+
+    def test_the_queued_job_runs_without_loading_its_row(self):
+        partner = self.env["res.partner"].create({"name": "Job target"})
+        job_uuid = self.queued(partner.exists)
+        with patch.object(Job, "load", side_effect=AssertionError("loaded")), \
+                patch.object(Job, "store", side_effect=AssertionError("stored through the ORM")):
+            self.assertTrue(self.run_job(job_uuid))
+        self.assertEqual(self.row(job_uuid), ("done", True, 1, True, False, False, str(partner)))
+
+    def test_the_queued_job_is_given_its_arguments_as_its_row_gives_them(self):
+        partner = self.env["res.partner"].create({"name": "Job target"})
+        given = []
+
+        def _gov_test_arguments(records, *args, **kwargs):
+            given.append((records, args, kwargs))
+            return "given"
+        patcher = patch.object(type(partner), "_gov_test_arguments", job(_gov_test_arguments), create=True)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        queued = Job(partner._gov_test_arguments, args=(("email", "sms"), partner), kwargs={"uid": self.env.uid},
+                     channel="root", eta=job_after_answer.GRACE, description="gov test")
+        queued.store()
+        self.jobs[queued.uuid] = queued
+        job_uuid = queued.uuid
+        self.assertTrue(self.run_job(job_uuid))
+        records, args, kwargs = given[0]
+        self.assertEqual((records._name, records.ids), ("res.partner", partner.ids))
+        self.assertEqual(args, (["email", "sms"], partner))  # the tuple comes back a list, as loaded
+        self.assertEqual(kwargs, {"uid": self.env.uid})
+        self.assertEqual(self.row(job_uuid)[0], "done")
+
+    def test_a_job_that_cannot_be_loaded_goes_back_to_the_runner(self):
+        job_uuid = self.queued(self.env["res.partner"].exists)
+        with patch.object(job_after_answer, "_as_queued", side_effect=KeyError("gov.no.such.model")), \
+                self.assertLogs("odoo.addons.gov_http.job_after_answer", logging.WARNING) as logged:
+            self.assertFalse(self.run_job(job_uuid))
+        self.assertIn("given back to the job runner", logged.output[0])
+        self.assertEqual(self.row(job_uuid), ("pending", True, 0, True, True, True, None))
