@@ -7,7 +7,9 @@ machine; the number of Python function calls does not, and an intake's processor
 The intake is the web client's call (``oss.request.create_and_submit`` as the front desk, after the
 person's search), from an empty record cache with the rows of the configuration kept by the
 process, as a served call starts (``gov_crm/models/base_shared_rows.py``); then its acknowledgement's
-job, run as the job runner runs it (``one_stop_service/tests/jobs.py``), from an empty cache too.
+job, from an empty cache too, run as the worker that answered the call runs it after its answer
+(``gov_http/job_after_answer.py``, its commits left out), or with ``GOV_JOB_PATH=runner`` as the job
+runner runs a job queued by another process (``one_stop_service/tests/jobs.py``).
 The clock stands still during each
 intake and each job (as when they take less than a second: a request whose public time of change
 moved a second on during its submission was written again, with its audit log, a thousand calls
@@ -100,8 +102,30 @@ def served(env):
     env.cr._gov_rows_generation = getattr(env.registry, "_gov_rows_generation", 0)
 
 
+@contextlib.contextmanager
+def answering():
+    """As while a request is answered: what the call leaves to run after its answer is collected."""
+    from odoo.addons.gov_http import patches  # pylint: disable=import-outside-toplevel
+    patches._http.after_answer = waiting = []  # pylint: disable=protected-access
+    try:
+        yield waiting
+    finally:
+        patches._http.after_answer = None  # pylint: disable=protected-access
+
+
+def after_answer(env, waiting):
+    """Run the jobs the answer left as the worker runs them, on this transaction (rolled back at the
+    end: their commits are left out); the jobs claimed and done."""
+    from odoo.addons.gov_http import job_after_answer  # pylint: disable=import-outside-toplevel
+    with patch.object(type(env.cr), "commit", lambda _cr: None):
+        return [args[1] for function, args in waiting
+                if function is job_after_answer.run_job
+                and job_after_answer.run_job_on(env.registry, env.cr, *args[1:])]
+
+
 def main(env):
     from odoo.addons.one_stop_service.tests.jobs import run_jobs  # pylint: disable=import-outside-toplevel
+    by_runner = os.environ.get("GOV_JOB_PATH") == "runner"
     user = env.ref(FRONT_DESK)
     service = env["oss.service"].search([("code", "=", INTAKE_SERVICE)])
     Request = env["oss.request"].sudo(user)
@@ -114,16 +138,22 @@ def main(env):
                       "document_ids": [(0, 0, line) for line in lines]}
             served(env)
             with one_moment():
-                if i < WARM:
-                    Request.create_and_submit(values)
-                    run_jobs(env)
-                    continue
-                intake.count(lambda: Request.create_and_submit(values))  # pylint: disable=cell-var-from-loop
+                # queued for the runner: as a job of another process, loaded from its row
+                with contextlib.nullcontext([]) if by_runner else answering() as waiting:
+                    if i < WARM:
+                        Request.create_and_submit(values)
+                    else:
+                        intake.count(lambda: Request.create_and_submit(values))  # pylint: disable=cell-var-from-loop
                 served(env)
-                if len(job.count(lambda: run_jobs(env))) != 1:
+                if by_runner:
+                    done = (run_jobs if i < WARM else lambda env: job.count(lambda: run_jobs(env)))(env)
+                else:
+                    done = (after_answer if i < WARM else lambda env, waiting: job.count(
+                        lambda: after_answer(env, waiting)))(env, waiting)  # pylint: disable=cell-var-from-loop
+                if len(done) != 1:
                     raise SystemExit("an intake queued no acknowledgement's job: see the server's log")
         intake.report("the intake's call (create_and_submit)")
-        job.report("\nits acknowledgement's job (after the answer)")
+        job.report("\nits acknowledgement's job (%s)" % ("run by the job runner" if by_runner else "after the answer"))
     finally:
         env.cr.rollback()
 
