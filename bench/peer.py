@@ -43,17 +43,24 @@ def bench_peer_inprocess(env, runs):
                                      queries=queries)}
 
 
-def rpc_ticket(env):
-    """``operation(session, i)``: the ticket as the peer's web client creates it over JSON-RPC."""
+def rpc_ticket(env, lookup=False):
+    """``operation(session, i)``: the ticket as the peer's web client creates it over JSON-RPC; with
+    ``lookup``, after a search of its customer by name, the call an intake makes for its person
+    first (``suites.rpc_intake``: a search by national ID, the ids alone)."""
     peer_user(env)
     team_id = env["helpdesk.ticket.team"].search([], limit=1).id
-    partner_ids = env["res.partner"].search([], limit=50).ids
+    partners = env["res.partner"].search([], limit=50)
+    partner_ids, names = partners.ids, partners.mapped("name")
     env.cr.rollback()
 
     def operation(session, i):
+        partner_id = partner_ids[i % len(partner_ids)]
+        if lookup:
+            partner_id = session.call_kw("res.partner", "search", [[("name", "=", names[i % len(names)])]],
+                                         {"limit": 1})[0]
         session.call_kw("helpdesk.ticket", "create", [{
             "name": "Street light out %d" % i, "description": "<p>Light %d is out.</p>" % i,
-            "partner_id": partner_ids[i % len(partner_ids)], "team_id": team_id}])
+            "partner_id": partner_id, "team_id": team_id}])
 
     return operation
 

@@ -72,9 +72,10 @@ def spent(pids_by_group):
 
 
 def operation_for(env, what):
-    """(login, operation(session, i)) of the records made: intakes for ours, tickets for the peer."""
-    if what == "peer":
-        return peer.PEER_LOGIN, peer.rpc_ticket(env)
+    """(login, operation(session, i)) of the records made: intakes for ours, tickets for the peer
+    (``peer-lookup``: each after a search of its customer by name, as an intake searches its person)."""
+    if what in ("peer", "peer-lookup"):
+        return peer.PEER_LOGIN, peer.rpc_ticket(env, lookup=what == "peer-lookup")
     service = env["oss.service"].search([("code", "=", suites.INTAKE_SERVICE)])
     people = suites.sample_people(env, 5000, seed=11)
     lines = suites.received_lines(env["oss.request"], service)
@@ -90,7 +91,7 @@ def main(argv=None):
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--port", type=int, default=8219)
     parser.add_argument("--seconds", type=int, default=20)
-    parser.add_argument("what", choices=("ours", "peer"))
+    parser.add_argument("what", choices=("ours", "peer", "peer-lookup"))
     args = parser.parse_args(argv)
     log_path = os.path.join(harness.ROOT, ".state", "log", "bench-rpc-cpu.log")
     with environment(args.config, args.database) as env:
@@ -110,7 +111,7 @@ def main(argv=None):
             time.sleep(4)  # the jobs of the last intakes run after their answers
             after = spent(groups(server.proc.pid))
     if not done:
-        raise SystemExit("no %s done: see %s" % ("ticket" if args.what == "peer" else "intake", log_path))
+        raise SystemExit("no %s done: see %s" % ("intake" if args.what == "ours" else "ticket", log_path))
     print("%s: %.1f records/s over %d s, %d records, %d errors" % (
         args.what, rate, args.seconds, len(done), len(errors)))
     total = 0.0

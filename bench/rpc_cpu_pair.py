@@ -7,10 +7,11 @@ On a shared machine the processor time of the same intake changes by a third fro
 next a few minutes later (``bench/FINDINGS.md``): two runs made one after the other compare the
 machine's moments as much as the code. Here both run at once, each with its own server on its own
 port and its own four clients, ``--runs`` times; each run's Odoo processes are counted apart (the
-PostgreSQL cluster is shared: its time is left out). A side is ``DATABASE:ours`` or
-``DATABASE:peer``, its configuration ``.state/conf/DATABASE.conf``; ``@CHECKOUT`` runs the code of
-another checkout of the repository (a ``git worktree`` of an earlier commit) on the same database,
-with that configuration's addons path moved to the checkout.
+PostgreSQL cluster is shared: its time is left out). A side is ``DATABASE:ours``, ``DATABASE:peer``
+or ``DATABASE:peer-lookup`` (each ticket after a search of its customer by name), its configuration
+``.state/conf/DATABASE.conf``; ``@CHECKOUT`` runs the code of another checkout of the repository (a
+``git worktree`` of an earlier commit) on the same database, with that configuration's addons path
+moved to the checkout.
 """
 import argparse
 import os
@@ -21,15 +22,16 @@ import sys
 import harness
 
 PORTS = (8219, 8229)
-RESULT = re.compile(r"^(ours|peer): ([\d.]+) records/s .*\n  odoo +([\d.]+) ms", re.MULTILINE)
+RESULT = re.compile(r"^(ours|peer|peer-lookup): ([\d.]+) records/s .*\n  odoo +([\d.]+) ms", re.MULTILINE)
 
 
 def side(spec):
     """(database, ours or peer, checkout) of ``DATABASE:WHAT[@CHECKOUT]``."""
     what, _at, checkout = spec.partition("@")
     database, _colon, kind = what.partition(":")
-    if kind not in ("ours", "peer") or not database:
-        raise argparse.ArgumentTypeError("%r is not DATABASE:ours or DATABASE:peer (then @CHECKOUT)" % spec)
+    if kind not in ("ours", "peer", "peer-lookup") or not database:
+        raise argparse.ArgumentTypeError(
+            "%r is not DATABASE:ours, DATABASE:peer or DATABASE:peer-lookup (then @CHECKOUT)" % spec)
     return database, kind, os.path.abspath(checkout) if checkout else harness.ROOT
 
 
