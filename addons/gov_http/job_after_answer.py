@@ -17,8 +17,8 @@ Nothing is lost and nothing runs twice:
 * the job then runs and is marked done in one transaction. It runs as it was queued (its method,
   records and arguments as its row gives them back), without loading the row the claim has just
   checked, and its end is written with one UPDATE of the columns that change (state, tries,
-  result, time done): through queue_job's ``Job.load()`` and ``Job.store()``, some thirteen
-  hundred Python function calls for each acknowledgement, for a row no other field depends on. If
+  result, time done): through queue_job's ``Job.load()`` and ``Job.store()``, some eight hundred
+  more Python function calls for each acknowledgement, for a row no other field depends on. If
   it fails, that transaction is
   rolled back and the job ends as queue_job's ``/queue_job/runjob`` ends it: a retryable error
   postpones it by its retry pattern, the try counted among its ``max_retries``; the last try, or

@@ -2,9 +2,9 @@
 
 Odoo 11 draws the next number of a sequence numbered by years (``use_date_range``) with a search
 of the year's range, a fetch of the range and one of the sequence (implementation, padding,
-prefix, suffix), then the ``nextval`` of the range's PostgreSQL sequence: a thousand Python
-function calls and four statements for the one that counts, for each of the three numbers an
-intake draws (its tracking number, its first case's, its payment request's). Here a draw by the
+prefix, suffix), then the ``nextval`` of the range's PostgreSQL sequence: four statements for the
+one that counts, and some 1,200 Python function calls for the three numbers an intake draws (its
+tracking number, its first case's, its payment request's). Here a draw by the
 system (the superuser: the product numbers its records as the system) selects the sequence's
 settings and the range of the date and calls ``nextval`` in one statement, and the number is
 formatted by Odoo's ``get_next_char`` from those settings.
