@@ -145,11 +145,9 @@ def main(env):
                     else:
                         intake.count(lambda: Request.create_and_submit(values))  # pylint: disable=cell-var-from-loop
                 served(env)
-                if by_runner:
-                    done = (run_jobs if i < WARM else lambda env: job.count(lambda: run_jobs(env)))(env)
-                else:
-                    done = (after_answer if i < WARM else lambda env, waiting: job.count(
-                        lambda: after_answer(env, waiting)))(env, waiting)  # pylint: disable=cell-var-from-loop
+                # pylint: disable-next=cell-var-from-loop
+                run = (lambda: run_jobs(env)) if by_runner else (lambda: after_answer(env, waiting))
+                done = run() if i < WARM else job.count(run)
                 if len(done) != 1:
                     raise SystemExit("an intake queued no acknowledgement's job: see the server's log")
         intake.report("the intake's call (create_and_submit)")
