@@ -2,11 +2,16 @@
 import re
 import threading
 import uuid
+from unittest.mock import patch
 
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.tests.common import TransactionCase
+from odoo.addons.base.ir.ir_sequence import IrSequence as OdooSequence
+from odoo.addons.gov_crm.models import ir_sequence
 from odoo.addons.gov_crm.tests.cleanup import purge
+
+from .common import OssCase
 
 
 class TestTrackingNumber(TransactionCase):
@@ -67,3 +72,35 @@ class TestTrackingNumber(TransactionCase):
         for thread in threads:
             thread.join(120)
         return names, errors
+
+
+class TestTrackingNumberDraw(OssCase):
+    """The front desk's submission draws its tracking number in one statement (the system's draw,
+    gov_crm/models/ir_sequence.py), from the year's range Odoo's own draw continues."""
+
+    def test_the_front_desk_s_intake_draws_each_number_in_one_statement(self):
+        executed = []
+        execute = type(self.env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=None):
+            executed.append(query)
+            return execute(cr, query, params, log_exceptions) if log_exceptions is not None \
+                else execute(cr, query, params)
+        with patch.object(type(self.env.cr), "execute", spy):
+            request = self.new_request()  # as the front desk
+            request.action_submit()
+        # one statement per number the intake gave: its tracking number, and where the addons are
+        # installed its first department case's and its payment request's
+        numbered = self.env["oss.request"].browse(request.id)
+        drawn = 1 + sum(len(numbered[name]) for name in ("case_ids", "payment_request_ids") if name in numbered._fields)
+        self.assertEqual(executed.count(ir_sequence.DRAW), drawn)
+        # no other statement of a draw: Odoo's search of the year's range is not made
+        self.assertFalse([query for query in executed if "ir_sequence_date_range" in query
+                          and query != ir_sequence.DRAW])
+        match = re.match(r"^OSS-(25\d\d)-(\d{6})$", request.name)
+        self.assertTrue(match, request.name)
+        # the next number of the same range, as Odoo's own method draws it
+        local_year = int(match.group(1)) - 543
+        sequence = self.env.ref("one_stop_service.seq_oss_request").with_context(
+            ir_sequence_date="%d-06-30" % local_year)
+        self.assertEqual(OdooSequence._next(sequence), "%06d" % (int(match.group(2)) + 1))
