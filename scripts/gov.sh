@@ -20,8 +20,9 @@ LONGPOLLING_PORT=${GOV_LONGPOLLING_PORT:-$((HTTP_PORT + 1000))}
 TEST_LONGPOLLING_PORT=${GOV_TEST_LONGPOLLING_PORT:-$((TEST_HTTP_PORT + 1000))}
 # Server sizing, chosen together (README, "Platform: server sizing"): prefork workers answer
 # one request each and queue the others; every Odoo process (worker, cron worker, long
-# polling) holds at most DB_MAXCONN connections; PostgreSQL admits both servers of the
-# checkout (demo and test) at their maximum, the test process and a few tools
+# polling) holds at most DB_MAXCONN connections; PostgreSQL admits the servers of the checkout
+# (demo, test, and the browser tests' own test server) at their maximum, the test process and a
+# few tools
 WORKERS=${GOV_WORKERS:-$(( $(nproc 2>/dev/null || echo 2) * 2 + 1 ))}
 CRON_THREADS=${GOV_CRON_THREADS:-1}
 # GOV_JOB_RUNNER=0: the servers of this configuration run no job runner (queue_job's channels
@@ -29,7 +30,7 @@ CRON_THREADS=${GOV_CRON_THREADS:-1}
 JOB_RUNNER=${GOV_JOB_RUNNER:-1}
 TEST_WORKERS=${GOV_TEST_WORKERS:-3}
 DB_MAXCONN=${GOV_DB_MAXCONN:-8}
-PG_MAX_CONNECTIONS=${GOV_PG_MAX_CONNECTIONS:-$(( (WORKERS + CRON_THREADS + 1 + TEST_WORKERS + 1 + 3) * DB_MAXCONN + 10 ))}
+PG_MAX_CONNECTIONS=${GOV_PG_MAX_CONNECTIONS:-$(( (WORKERS + CRON_THREADS + 1 + 2 * (TEST_WORKERS + 1) + 3) * DB_MAXCONN + 10 ))}
 PGDATA=$STATE/pg/data
 PGSOCK=$STATE/pg/run
 PGLOG=$STATE/pg/postgresql.log
@@ -568,9 +569,14 @@ odoo_pytest() {  # odoo_pytest DB [pytest args]: Odoo's own tests through core_t
 }
 
 odoo_tests() {  # Odoo's own tests on the test database, known failures expected (core_tests/)
-    say "Odoo's own tests of $ODOO_TEST_ADDONS on $TEST_DB"
+    odoo_tests_on "$TEST_DB" "$TEST_HTTP_PORT" "$TEST_LONGPOLLING_PORT" "$@"
+}
+
+odoo_tests_on() {  # odoo_tests_on DB HTTP_PORT LONGPOLLING_PORT [pytest args]
+    local db=$1 port=$2 lp=$3; shift 3
+    say "Odoo's own tests of $ODOO_TEST_ADDONS on $db"
     # shellcheck disable=SC2046
-    odoo_pytest "$TEST_DB" $(odoo_test_files) "$@"
+    TEST_HTTP_PORT=$port TEST_LONGPOLLING_PORT=$lp odoo_pytest "$db" $(odoo_test_files) "$@"
 }
 
 odoo_bare() {  # build a database with Odoo alone and check that each known failure fails there
@@ -592,6 +598,33 @@ SQL
     odoo_pytest "$BARE_DB" --odoo-bare $(odoo_test_files) "$@"
 }
 
+# The suite mostly waits: on Chromium, on the test server, on PostgreSQL. On a full run the browser
+# tests and the outside-in security suite run beside the others (GOV_TEST_SHARDS=1 runs everything
+# in one process), in a pytest of their own on a copy of the test database with a test server of
+# its own, and Odoo's own tests follow them there: the two halves share no database, no server and
+# no port, and take about as long as each other.
+BESIDE_TESTS="tests/*browser*.py tests/*_screen.py tests/journeys/test_screens.py tests/security"
+TEST_SHARDS=${GOV_TEST_SHARDS:-2}
+BESIDE_DB=${TEST_DB}_w
+BESIDE_HTTP_PORT=${GOV_TEST_BESIDE_HTTP_PORT:-$((TEST_HTTP_PORT + 1))}
+BESIDE_LONGPOLLING_PORT=${GOV_TEST_BESIDE_LONGPOLLING_PORT:-$((TEST_LONGPOLLING_PORT + 1))}
+
+beside_tests() {  # the paths of the half of a full run that runs beside the others, one per line
+    (cd "$ROOT" && for f in $BESIDE_TESTS; do [ -e "$f" ] && echo "$f"; done | sort -u)
+}
+
+product_pytest() {  # product_pytest DB HTTP_PORT LONGPOLLING_PORT PATHS... [pytest args]
+    local db=$1 port=$2 lp=$3 c; shift 3
+    c=$(conf "$db" "$port" "$lp")
+    # threaded for the test process itself; tests/conftest.py starts the test server with
+    # TEST_WORKERS prefork workers, no cron worker and its own long-polling port
+    GOV_TEST_DB_B=${TEST_DB}_b GOV_TEST_CONF_B=$STATE/conf/${TEST_DB}_b.conf \
+    GOV_TEST_CONF=$c GOV_TEST_DB=$db GOV_TEST_HTTP_PORT=$port \
+        GOV_TEST_WORKERS=$TEST_WORKERS GOV_TEST_LONGPOLLING_PORT=$lp GOV_DB_MAXCONN=$DB_MAXCONN \
+        GOV_OPEN311_CLIENTS_PYTHON=$CLIENTS_VENV/bin/python \
+        "$VENV/bin/pytest" --odoo-config="$c" --odoo-database="$db" -p no:cacheprovider "$@"
+}
+
 test() {
     setup
     clients_venv
@@ -603,29 +636,48 @@ test() {
     else
         db_create "$TEST_DB"
     fi
-    local c rc=0 core=${GOV_TEST_ODOO:-}
-    # threaded for the test process itself; tests/conftest.py starts the test server with
-    # TEST_WORKERS prefork workers, no cron worker and its own long-polling port
-    c=$(conf "$TEST_DB" "$TEST_HTTP_PORT" "$TEST_LONGPOLLING_PORT")
+    local rc=0 core=${GOV_TEST_ODOO:-} paths beside=() ignored=() f w_pid="" w_log w_rc=0
     # a second agency for the letter-exchange tests: a copy of the test database, served by a
     # server of its own that those tests start
     db_copy "$TEST_DB" "${TEST_DB}_b"
+    conf "${TEST_DB}_b" "$TEST_HTTP_PORT" >/dev/null
     cd "$ROOT"
-    # tests/test_nothing_left_behind.py runs last and checks that the others left nothing
-    # in the database (in tests/ on a full run, named besides the chosen paths otherwise)
-    GOV_TEST_DB_B=${TEST_DB}_b GOV_TEST_CONF_B=$(conf "${TEST_DB}_b" "$TEST_HTTP_PORT") \
-    GOV_TEST_CONF=$c GOV_TEST_DB=$TEST_DB GOV_TEST_HTTP_PORT=$TEST_HTTP_PORT \
-        GOV_TEST_WORKERS=$TEST_WORKERS GOV_TEST_LONGPOLLING_PORT=$TEST_LONGPOLLING_PORT GOV_DB_MAXCONN=$DB_MAXCONN \
-        GOV_OPEN311_CLIENTS_PYTHON=$CLIENTS_VENV/bin/python \
-        "$VENV/bin/pytest" --odoo-config="$c" --odoo-database="$TEST_DB" -p no:cacheprovider \
-        ${GOV_TEST_PATHS:-$(ls -d gov_crm/tests one_stop_service/tests citizen_case/tests addons/*/tests tests 2>/dev/null)} \
-        ${GOV_TEST_PATHS:+tests/test_nothing_left_behind.py} "$@" \
-        || rc=$?
-    if [ $rc = 5 ]; then echo "error: pytest collected no tests" >&2; fi
     # Odoo's own tests follow on a full run (GOV_TEST_ODOO=1 adds them to a partial one, 0 skips them)
     [ -z "$core" ] && { [ -n "${GOV_TEST_PATHS:-}" ] && core=0 || core=1; }
-    if [ "$core" = 1 ]; then
-        odoo_tests || { local r=$?; [ $rc != 0 ] || rc=$r; }
+    # tests/test_nothing_left_behind.py runs last and checks that the others left nothing
+    # in the database (in tests/ on a full run, named besides the chosen paths otherwise)
+    if [ -n "${GOV_TEST_PATHS:-}" ] || [ "$TEST_SHARDS" = 1 ]; then
+        paths=${GOV_TEST_PATHS:-$(ls -d gov_crm/tests one_stop_service/tests citizen_case/tests addons/*/tests tests 2>/dev/null)}
+        # shellcheck disable=SC2086
+        product_pytest "$TEST_DB" "$TEST_HTTP_PORT" "$TEST_LONGPOLLING_PORT" $paths \
+            ${GOV_TEST_PATHS:+tests/test_nothing_left_behind.py} "$@" || rc=$?
+        if [ $rc = 5 ]; then echo "error: pytest collected no tests" >&2; fi
+        if [ "$core" = 1 ]; then
+            odoo_tests || { local r=$?; [ $rc != 0 ] || rc=$r; }
+        fi
+    else
+        mapfile -t beside < <(beside_tests)
+        for f in "${beside[@]}"; do ignored+=("--ignore=$f"); done
+        db_copy "$TEST_DB" "$BESIDE_DB"
+        w_log="$STATE/log/test-beside.out"
+        say "the browser and security tests on $BESIDE_DB beside the others; their report follows the others'"
+        (
+            product_pytest "$BESIDE_DB" "$BESIDE_HTTP_PORT" "$BESIDE_LONGPOLLING_PORT" \
+                "${beside[@]}" tests/test_nothing_left_behind.py "$@" || r=$?
+            if [ "$core" = 1 ]; then
+                odoo_tests_on "$BESIDE_DB" "$BESIDE_HTTP_PORT" "$BESIDE_LONGPOLLING_PORT" || { o=$?; [ "${r:-0}" != 0 ] || r=$o; }
+            fi
+            exit "${r:-0}"
+        ) >"$w_log" 2>&1 &
+        w_pid=$!
+        # shellcheck disable=SC2046
+        product_pytest "$TEST_DB" "$TEST_HTTP_PORT" "$TEST_LONGPOLLING_PORT" \
+            $(ls -d gov_crm/tests one_stop_service/tests citizen_case/tests addons/*/tests tests 2>/dev/null) \
+            "${ignored[@]}" "$@" || rc=$?
+        wait "$w_pid" || w_rc=$?
+        say "the browser and security tests and Odoo's own, run beside the others on $BESIDE_DB"
+        cat "$w_log"
+        [ $rc != 0 ] || rc=$w_rc
     fi
     [ $rc != 0 ] || rc=$lib_rc
     return $rc
@@ -644,7 +696,7 @@ totp() {  # totp LOGIN: the code of LOGIN's authenticator app now (demo database
 
 cmd=${1:-}; shift || true
 case "$cmd" in
-    deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|clients_venv|lint_venv|lint|lib_venv|test_lib|update|find_python37|odoo_bare|totp|holidays|pot) "$cmd" "$@" ;;
+    deps|venv|setup|pg_start|pg_stop|db_ensure|run|serve|stop|reset|shell|test|beside_tests|clients_venv|lint_venv|lint|lib_venv|test_lib|update|find_python37|odoo_bare|totp|holidays|pot) "$cmd" "$@" ;;
     assets) setup >/dev/null; assets "${1:-$DB}" ;;
     demo_year) setup >/dev/null; demo_year "${1:-$DB}" ;;
     odoo_tests) setup; odoo_tests "$@" ;;
