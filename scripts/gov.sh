@@ -55,6 +55,8 @@ ODOO_TEST_ADDONS=${GOV_ODOO_TEST_ADDONS:-base mail portal resource web auditlog 
 # Odoo and those OCA modules alone (with demo data), for the known failures
 BARE_DB=${GOV_BARE_DB:-govcrm_bare}
 BARE_MODULES=${GOV_BARE_MODULES:-mail,portal,resource,auditlog,auth_brute_force,password_security,auth_totp,web_responsive}
+# the benchmark's peer, OCA helpdesk_mgmt alone (bench/peer.sh, the same variable)
+PEER_DB=${GOV_PEER_DB:-helpdesk_bench}
 export PIP_CONFIG_FILE=/dev/null PIP_CONSTRAINT=$ROOT/requirements/constraints.txt
 export NODE_PATH=${NODE_PATH:-/usr/share/nodejs} ODOO_PRELOAD_ADDONS=no PGTZ=UTC
 
@@ -422,8 +424,17 @@ db_install_missing() {  # db_install_missing DB: install the modules of MODULES 
     assets "$1"
 }
 
+kept_apart() {  # kept_apart DB: true for the databases that must hold none of the product's modules
+    [ "$1" = "$PEER_DB" ] || [ "$1" = "$BARE_DB" ]
+}
+
 db_ensure() {  # the demo database exists, with the modules as they are on disk
     local stamp="$STATE/db-$DB.modules"
+    # installing the product into the peer's or the bare database would measure or test something else
+    if kept_apart "$DB"; then
+        die "$DB is kept without the product (the benchmark's peer, or Odoo's own tests alone):" \
+            "nothing is installed into it; 'GOV_DB=$DB scripts/gov.sh shell' opens it as it is"
+    fi
     if ! db_exists "$DB"; then
         db_create "$DB"
     else
@@ -543,7 +554,16 @@ stop() {
 
 reset() { setup; db_create "$DB"; modules_hash >"$STATE/db-$DB.modules"; }
 
-shell() { setup; db_ensure; odoo shell -c "$(conf "$DB" "$HTTP_PORT")" -d "$DB"; }
+shell() {
+    setup
+    if kept_apart "$DB"; then
+        db_exists "$DB" || die "database $DB does not exist yet (bench/peer.sh makes the peer's, 'make test-odoo-bare' the bare one)"
+        say "$DB opened as it is: the benchmark's peer or Odoo's own tests alone, none of the product's modules"
+    else
+        db_ensure
+    fi
+    odoo shell -c "$(conf "$DB" "$HTTP_PORT")" -d "$DB"
+}
 
 update() {  # update DB MODULES: upgrade modules in an existing database (development)
     setup

@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 GOV = str(ROOT / "scripts" / "gov.sh")
 
 
-def run_gov(*args, env=None, user=None):
+def run_gov(*args, env=None, user=None, input_text=None):
+    """scripts/gov.sh ARGS with ``env`` added (as the OS ``user``), ``input_text`` on its stdin (a shell's)."""
     full_env = dict(os.environ)
     full_env.update(env or {})
     command = ["bash", GOV] + list(args)
@@ -23,8 +24,9 @@ def run_gov(*args, env=None, user=None):
         command = ["runuser", "-u", user, "--", "env"] + ["%s=%s" % kv for kv in (env or {}).items()] \
             + ["bash", "-s"] + list(args)
         stdin = open(GOV)
+    streams = {"stdin": stdin} if stdin else {"input": input_text or ""}
     try:
-        return subprocess.run(command, env=full_env, cwd="/" if user else str(ROOT), stdin=stdin,
+        return subprocess.run(command, env=full_env, cwd="/" if user else str(ROOT), **streams,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               universal_newlines=True, timeout=300)
     finally:
@@ -126,6 +128,34 @@ def test_unknown_command():
     assert error_lines(result) == ["error: unknown command 'frobnicate'; see the Makefile"]
 
 
+def test_shell_of_a_missing_peer_database_says_how_to_make_it():
+    import odoo
+    name = "govcrm_no_peer_%s" % uuid.uuid4().hex[:8]
+
+    def created():
+        with odoo.sql_db.db_connect("postgres").cursor() as cr:
+            cr.execute("SELECT count(*) FROM pg_database WHERE datname = %s", (name,))
+            return cr.fetchone()[0]
+    try:
+        result = run_gov("shell", env={"GOV_DB": name, "GOV_PEER_DB": name, "GOV_MODULES": "web"})
+        assert result.returncode != 0
+        assert error_lines(result) == ["error: database %s does not exist yet (bench/peer.sh makes the peer's, "
+                                       "'make test-odoo-bare' the bare one)" % name]
+        refused = run_gov("db_ensure", env={"GOV_DB": name, "GOV_BARE_DB": name, "GOV_MODULES": "web"})
+        assert refused.returncode != 0 and "is kept without the product" in refused.stderr
+        assert not created()  # nothing was made on the way
+    finally:
+        if created():
+            odoo.sql_db.close_db(name)
+            with odoo.sql_db.db_connect("postgres").cursor() as cr:
+                cr.autocommit(True)
+                cr.execute('DROP DATABASE "%s"' % name)  # a name made above
+            for path in (ROOT / ".state" / ("db-%s.modules" % name), ROOT / ".state" / "conf" / ("%s.conf" % name)):
+                if path.exists():
+                    path.unlink()
+            shutil.rmtree(odoo.tools.config.filestore(name), ignore_errors=True)
+
+
 # the database the next test builds first with db_ensure, early in the run (tests/early.py)
 ENSURE_DB = "govcrm_ensure_%s" % uuid.uuid4().hex[:8]
 
@@ -186,5 +216,20 @@ def test_db_ensure_installs_a_new_addon_into_the_existing_database():
 
         again = run_gov("db_ensure", env={"GOV_DB": db, "GOV_MODULES": "web,gov_http"})
         assert again.returncode == 0 and "lacks" not in again.stdout and "upgrading" not in again.stdout
+
+        # the same database taken for the benchmark's peer: a shell opens it as it is, and nothing of
+        # the module list it lacks is installed into it, by the shell or by db_ensure
+        kept = {"GOV_DB": db, "GOV_PEER_DB": db, "GOV_MODULES": "web,gov_http,auth_totp"}
+        shell = run_gov("shell", env=kept, input_text="print('totp installed:', env['ir.module.module'].search_count("
+                                                      "[('name', '=', 'auth_totp'), ('state', '=', 'installed')]))\n")
+        assert shell.returncode == 0, shell.stderr[-2000:]
+        assert "==> %s opened as it is" % db in shell.stdout
+        assert "totp installed: 0" in shell.stdout and "lacks" not in shell.stdout
+        refused = run_gov("db_ensure", env=kept)
+        assert refused.returncode != 0
+        assert error_lines(refused) == [
+            "error: %s is kept without the product (the benchmark's peer, or Odoo's own tests alone): nothing is "
+            "installed into it; 'GOV_DB=%s scripts/gov.sh shell' opens it as it is" % (db, db)]
+        assert state_of("auth_totp") != "installed"
     finally:
         _drop_ensure_db()
