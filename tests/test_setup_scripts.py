@@ -128,6 +128,19 @@ def test_unknown_command():
     assert error_lines(result) == ["error: unknown command 'frobnicate'; see the Makefile"]
 
 
+def _drop_db(name):
+    """Drop the database ``name`` a test made, with its files and the state gov.sh keeps of it."""
+    import odoo
+    odoo.sql_db.close_db(name)
+    with odoo.sql_db.db_connect("postgres").cursor() as cr:
+        cr.autocommit(True)
+        cr.execute('DROP DATABASE IF EXISTS "%s"' % name)  # a name the test made
+    for path in (ROOT / ".state" / ("db-%s.modules" % name), ROOT / ".state" / "conf" / ("%s.conf" % name)):
+        if path.exists():
+            path.unlink()
+    shutil.rmtree(odoo.tools.config.filestore(name), ignore_errors=True)
+
+
 def test_shell_of_a_missing_peer_database_says_how_to_make_it():
     import odoo
     name = "govcrm_no_peer_%s" % uuid.uuid4().hex[:8]
@@ -146,14 +159,7 @@ def test_shell_of_a_missing_peer_database_says_how_to_make_it():
         assert not created()  # nothing was made on the way
     finally:
         if created():
-            odoo.sql_db.close_db(name)
-            with odoo.sql_db.db_connect("postgres").cursor() as cr:
-                cr.autocommit(True)
-                cr.execute('DROP DATABASE "%s"' % name)  # a name made above
-            for path in (ROOT / ".state" / ("db-%s.modules" % name), ROOT / ".state" / "conf" / ("%s.conf" % name)):
-                if path.exists():
-                    path.unlink()
-            shutil.rmtree(odoo.tools.config.filestore(name), ignore_errors=True)
+            _drop_db(name)
 
 
 # the database the next test builds first with db_ensure, early in the run (tests/early.py)
@@ -161,15 +167,7 @@ ENSURE_DB = "govcrm_ensure_%s" % uuid.uuid4().hex[:8]
 
 
 def _drop_ensure_db():
-    import odoo
-    odoo.sql_db.close_db(ENSURE_DB)
-    with odoo.sql_db.db_connect("postgres").cursor() as cr:
-        cr.autocommit(True)
-        cr.execute('DROP DATABASE IF EXISTS "%s"' % ENSURE_DB)  # a name made above
-    for path in (ROOT / ".state" / ("db-%s.modules" % ENSURE_DB), ROOT / ".state" / "conf" / ("%s.conf" % ENSURE_DB)):
-        if path.exists():
-            path.unlink()
-    shutil.rmtree(odoo.tools.config.filestore(ENSURE_DB), ignore_errors=True)
+    _drop_db(ENSURE_DB)
 
 
 ENSURE_DB_CREATED = early.Work(
