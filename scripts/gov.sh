@@ -629,12 +629,16 @@ BESIDE_DB=${TEST_DB}_w
 BESIDE_HTTP_PORT=${GOV_TEST_BESIDE_HTTP_PORT:-$((TEST_HTTP_PORT + 1))}
 BESIDE_LONGPOLLING_PORT=${GOV_TEST_BESIDE_LONGPOLLING_PORT:-$((TEST_LONGPOLLING_PORT + 1))}
 
+product_test_paths() {  # every folder of the product's tests, relative to ROOT
+    (cd "$ROOT" && ls -d gov_crm/tests one_stop_service/tests citizen_case/tests addons/*/tests tests 2>/dev/null)
+}
+
 beside_tests() {  # the paths of the half of a full run that runs beside the others, one per line
     (cd "$ROOT" && for f in $BESIDE_TESTS; do [ -e "$f" ] && echo "$f"; done | sort -u)
 }
 
 product_pytest() {  # product_pytest DB HTTP_PORT LONGPOLLING_PORT PATHS... [pytest args]
-    local db=$1 port=$2 lp=$3 c; shift 3
+    local db=$1 port=$2 lp=$3 c rc=0; shift 3
     c=$(conf "$db" "$port" "$lp")
     # threaded for the test process itself; tests/conftest.py starts the test server with
     # TEST_WORKERS prefork workers, no cron worker and its own long-polling port
@@ -642,7 +646,9 @@ product_pytest() {  # product_pytest DB HTTP_PORT LONGPOLLING_PORT PATHS... [pyt
     GOV_TEST_CONF=$c GOV_TEST_DB=$db GOV_TEST_HTTP_PORT=$port \
         GOV_TEST_WORKERS=$TEST_WORKERS GOV_TEST_LONGPOLLING_PORT=$lp GOV_DB_MAXCONN=$DB_MAXCONN \
         GOV_OPEN311_CLIENTS_PYTHON=$CLIENTS_VENV/bin/python \
-        "$VENV/bin/pytest" --odoo-config="$c" --odoo-database="$db" -p no:cacheprovider "$@"
+        "$VENV/bin/pytest" --odoo-config="$c" --odoo-database="$db" -p no:cacheprovider "$@" || rc=$?
+    if [ $rc = 5 ]; then echo "error: pytest collected no tests" >&2; fi
+    return $rc
 }
 
 test() {
@@ -667,11 +673,10 @@ test() {
     # tests/test_nothing_left_behind.py runs last and checks that the others left nothing
     # in the database (in tests/ on a full run, named besides the chosen paths otherwise)
     if [ -n "${GOV_TEST_PATHS:-}" ] || [ "$TEST_SHARDS" = 1 ]; then
-        paths=${GOV_TEST_PATHS:-$(ls -d gov_crm/tests one_stop_service/tests citizen_case/tests addons/*/tests tests 2>/dev/null)}
+        paths=${GOV_TEST_PATHS:-$(product_test_paths)}
         # shellcheck disable=SC2086
         product_pytest "$TEST_DB" "$TEST_HTTP_PORT" "$TEST_LONGPOLLING_PORT" $paths \
             ${GOV_TEST_PATHS:+tests/test_nothing_left_behind.py} "$@" || rc=$?
-        if [ $rc = 5 ]; then echo "error: pytest collected no tests" >&2; fi
         if [ "$core" = 1 ]; then
             odoo_tests || { local r=$?; [ $rc != 0 ] || rc=$r; }
         fi
@@ -691,8 +696,7 @@ test() {
         ) >"$w_log" 2>&1 &
         w_pid=$!
         # shellcheck disable=SC2046
-        product_pytest "$TEST_DB" "$TEST_HTTP_PORT" "$TEST_LONGPOLLING_PORT" \
-            $(ls -d gov_crm/tests one_stop_service/tests citizen_case/tests addons/*/tests tests 2>/dev/null) \
+        product_pytest "$TEST_DB" "$TEST_HTTP_PORT" "$TEST_LONGPOLLING_PORT" $(product_test_paths) \
             "${ignored[@]}" "$@" || rc=$?
         wait "$w_pid" || w_rc=$?
         say "the browser and security tests and Odoo's own, run beside the others on $BESIDE_DB"
