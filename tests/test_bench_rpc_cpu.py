@@ -1,0 +1,95 @@
+"""How ``bench/rpc_cpu.py`` shares the processor time out, and how ``bench/rpc_cpu_pair.py`` reads and
+writes it: the figures the JSON-RPC goal's side-by-side comparison is read from."""
+import argparse
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import committed_env, purge_requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+# pylint: disable-next=wrong-import-position
+import rpc_cpu  # noqa: E402
+# pylint: disable-next=wrong-import-position
+import rpc_cpu_pair  # noqa: E402
+# pylint: disable-next=wrong-import-position
+import suites  # noqa: E402
+
+# {pid: (parent pid, command line)} as /proc gives them: a server with two workers, the cluster's
+# own processes and backends of three databases, one of whose names begins another's
+PROCESSES = {
+    100: (1, b"python\0odoo-bin\0-d\0govcrm_bench\0"),
+    101: (100, b"python\0odoo-bin\0-d\0govcrm_bench\0"),
+    102: (100, b"python\0odoo-bin\0-d\0govcrm_bench\0"),
+    200: (1, b"/usr/lib/postgresql/15/bin/postgres\0-D\0cluster\0"),
+    201: (200, b"postgres: checkpointer " + b"\0" * 20),
+    202: (200, b"postgres: odoo govcrm_bench 127.0.0.1(40001) idle" + b"\0" * 20),
+    203: (200, b"postgres: odoo govcrm_bench 127.0.0.1(40002) UPDATE" + b"\0" * 20),
+    204: (200, b"postgres: odoo govcrm_bench_x 127.0.0.1(40003) idle" + b"\0" * 20),
+    205: (200, b"postgres: odoo helpdesk_bench 127.0.0.1(40004) idle" + b"\0" * 20),
+    300: (1, b"python\0other-server\0"),
+}
+
+
+def test_the_backends_of_a_database_are_counted_apart(monkeypatch):
+    monkeypatch.setattr(rpc_cpu, "_processes", lambda: PROCESSES)
+    found = rpc_cpu.groups(100, "govcrm_bench")
+    assert sorted(found["odoo"]) == [100, 101, 102]
+    assert sorted(found["postgres"]) == [200, 201, 202, 203, 204, 205]
+    # neither the cluster's own processes nor another database's backends, whatever its name
+    assert sorted(found["database"]) == [202, 203]
+    assert rpc_cpu.groups(100, "helpdesk_bench")["database"] == [205]
+
+
+def test_a_process_started_during_the_run_counts_in_full():
+    before = {"database": {202: 1.0, 203: 2.0}}
+    after = {"database": {202: 1.5, 203: 2.0, 206: 0.25}}  # 206 connected meanwhile
+    assert rpc_cpu.ms_per_record(before, after, "database", 5) == pytest.approx(150.0)
+
+
+def test_the_pair_reads_both_figures_of_a_run():
+    output = ("ours-by-id: 19.9 records/s over 30 s, 597 records, 0 errors\n"
+              "  odoo        35.7 ms of processor time per record\n"
+              "  postgres    16.9 ms of processor time per record\n"
+              "  clients      0.9 ms of processor time per record\n"
+              "  in all      53.5 ms per record\n"
+              "  of which    16.4 ms in the backends of govcrm_bench\n")
+    match = rpc_cpu_pair.RESULT.search(output)
+    assert (match.group(1), match.group(2), match.group(3)) == ("ours-by-id", "19.9", "35.7")
+    assert rpc_cpu_pair.BACKENDS.search(output).group(1) == "16.4"
+
+
+def test_a_row_adds_the_backends_only_for_two_databases():
+    results = [(19.9, 35.7, 16.4), (21.7, 33.1, 15.0)]
+    assert rpc_cpu_pair.table_row(1, results, apart=False) == "| 1 | 19.9 | 21.7 | 35.7 / 33.1 ms (1.08) |"
+    assert rpc_cpu_pair.table_row(2, results, apart=True) == (
+        "| 2 | 19.9 | 21.7 | 35.7 / 33.1 ms (1.08) | 52.1 / 48.1 ms (1.08) |")
+    older = [(19.9, 35.7, None), (21.7, 33.1, 15.0)]
+    assert rpc_cpu_pair.table_row(3, older, apart=True).endswith("| not counted by an older checkout |")
+
+
+def test_the_sides_it_takes():
+    assert rpc_cpu_pair.side("govcrm_bench:ours-by-id") == ("govcrm_bench", "ours-by-id", rpc_cpu_pair.harness.ROOT)
+    for spec in ("govcrm_bench:theirs", ":ours", "govcrm_bench"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            rpc_cpu_pair.side(spec)
+
+
+def test_the_one_call_intake_finds_the_person_and_submits(gov_server, gov_rpc):
+    """``ours-by-id``'s intake, as the demo front desk: one call, the person found from the ID typed."""
+    clerk = gov_rpc("frontdesk", "frontdesk")
+    with committed_env() as env:
+        person = env.ref("gov_crm.partner_citizen_01_demo")
+        national_id, person_id = person.national_id, person.id
+        service = env.ref("one_stop_service.oss_service_c03")
+        lines = suites.received_lines(env["oss.request"], service)
+    request_id = suites.rpc_intake_by_id(clerk, national_id, service.id, lines)
+    try:
+        [request] = clerk.call_kw("oss.request", "read", [[request_id], ["partner_id", "state", "document_ids"]])
+        assert request["partner_id"][0] == person_id
+        assert request["state"] == "in_progress"  # every document received: the clock started
+        assert len(request["document_ids"]) == len(lines)
+    finally:
+        with committed_env() as env:
+            purge_requests(env, [request_id])
