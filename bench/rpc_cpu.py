@@ -67,10 +67,11 @@ def groups(server_pid, database):
         pid = todo.pop()
         odoo.append(pid)
         todo.extend(children.get(pid, []))
-    # the server process (its path as started) and the processes it forked ("postgres: ...")
-    postgres = [pid for pid, (_parent, command) in found.items()
-                if os.path.basename(command.split(b"\0")[0].split(b" ")[0]) in (b"postgres", b"postgres:")]
-    backends = [pid for pid in postgres if found[pid][1].split(b"\0")[0].split()[2:3] == [database.encode()]]
+    # the words of each command line: the server process is named by its path, the processes it
+    # forked by what they do ("postgres: checkpointer", "postgres: USER DATABASE HOST(PORT) STATE")
+    words = {pid: command.split(b"\0")[0].split() or [b""] for pid, (_parent, command) in found.items()}
+    postgres = [pid for pid, first in words.items() if os.path.basename(first[0]) in (b"postgres", b"postgres:")]
+    backends = [pid for pid in postgres if words[pid][2:3] == [database.encode()]]
     return {"odoo": odoo, "postgres": postgres, "database": backends, "clients": [os.getpid()]}
 
 
