@@ -169,3 +169,48 @@ def given_by_the_answering_worker(counter, request_id):
     subjects = [message["subject"] for message in counter.call_kw(
         "mail.message", "read", [values["message_ids"], ["subject"]])]
     assert "ได้รับคำขอแล้ว: %s" % request["name"] in subjects, subjects  # the applicant's language
+
+
+def test_acknowledgements_of_a_busy_counter_are_each_given_once(gov_server, gov_rpc, counter):
+    """Twelve clerks submit at the same moment: the workers answer the waiting clerks first and give
+    the acknowledgements they held together afterwards (claimed in one statement, so with one start
+    time), each one once, in its request's chatter, and none by the job runner."""
+    sessions = [gov_rpc("frontdesk", "frontdesk") for _i in range(12)]
+    barrier = threading.Barrier(len(sessions))
+    created, errors = [], []
+    with committed_env() as env:  # the checklist, every document ticked, as the form's onchange gives it
+        lines = [dict(line, received=True) for line in env["oss.request"]._oss_document_lines(
+            env["oss.service"].browse(counter.service_id))]
+
+    def submit(session):
+        try:
+            barrier.wait(60)
+            created.append(session.call_kw("oss.request", "create_and_submit", [{
+                "partner_id": counter.citizen_id, "service_id": counter.service_id, "channel": "counter",
+                "document_ids": [(0, 0, line) for line in lines]}]))
+        except Exception as error:  # reported below
+            errors.append(repr(error))
+
+    threads = [threading.Thread(target=submit, args=(session,)) for session in sessions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(180)
+    try:
+        assert errors == []
+        assert len(created) == len(sessions)
+        wait_for_jobs()
+        with committed_env() as env:
+            env.cr.execute("""SELECT record_ids, state, date_enqueued IS NULL, retry, date_started FROM queue_job
+                               WHERE model_name = 'oss.request' AND method_name = '_oss_notice_job'
+                                 AND record_ids IN %s""", (tuple("[%d]" % request_id for request_id in created),))
+            jobs = env.cr.fetchall()
+            assert sorted(job[0] for job in jobs) == sorted("[%d]" % request_id for request_id in created)
+            assert {job[1:4] for job in jobs} == {("done", True, 1)}
+            assert len({job[4] for job in jobs}) < len(jobs), "no acknowledgement was held while clerks waited"
+            for request in env["oss.request"].browse(created):
+                subject = "ได้รับคำขอแล้ว: %s" % request.name
+                assert len(request.message_ids.filtered(lambda m, subject=subject: m.subject == subject)) == 1
+    finally:
+        with committed_env() as env:
+            purge_requests(env, created)

@@ -29,8 +29,24 @@ Outside the answer to an HTTP request (a cron, a test in-process, a server witho
 patches) the job is queued for the runner as ``with_delay`` queues it; so are the jobs of a
 request beyond its first ``PER_ANSWER`` (a manager's action on many requests): the worker is
 not held for long after one answer, and the runner's channels share the rest out.
+
+While other requests wait at the counter's server (a prefork worker that finds one waiting at its
+socket), the worker answers them first and holds the jobs of its answers, up to ``HOLD_MAX`` jobs
+and ``HOLD_SECONDS``; it runs them together once it finds no request waiting, or one of those
+limits reached, or before it stops. Held jobs are claimed in one statement, and those whose
+model says they may run together (its ``_gov_job_mergeable(method, args, kwargs)``) run in one
+transaction, those of the same method, user and arguments as one call on all their records: an
+acknowledgement fetched its request, its applicant and its template's rows on its own, and wrote
+its claim and its end in transactions of their own. Such a method must do for its records together
+what it does for each alone, its result is each job's, and it must do nothing that a rollback does
+not undo (an e-mail sent at once is not). If any of them fails, nothing of their transaction is
+kept, and each runs on its own, ending as above. A worker that dies holding jobs leaves them
+pending: the runner takes them at their ``eta``.
 """
+import json
 import logging
+import threading
+import time
 import traceback
 
 import psycopg2
@@ -46,6 +62,10 @@ _logger = logging.getLogger(__name__)
 GRACE = 30  # seconds the runner leaves a job to the worker answering the request that queued it
 PG_RETRY = 5  # seconds before the next try of a job that met another transaction (as /queue_job/runjob)
 PER_ANSWER = 5  # jobs a worker runs after one answer at most
+HOLD_MAX = 10  # jobs a worker holds while requests wait, at most (ten acknowledgements: about 60 ms to run)
+HOLD_SECONDS = 2  # the longest a held job waits for the worker to be free (well within GRACE)
+
+_held = threading.local()  # this thread's held jobs: [(database, job uuid, Job as queued, when)]
 
 
 class DelayedAfterAnswer(object):
@@ -62,7 +82,7 @@ class DelayedAfterAnswer(object):
 
         def enqueue(*args, **kwargs):
             job = method(*args, **kwargs)
-            patches.after_answer(run_job, dbname, job.uuid, job)
+            patches.after_answer(hold_or_run, dbname, job.uuid, job)
             return job
         return enqueue
 
@@ -75,34 +95,143 @@ def with_delay_after_answer(records, **options):
     return DelayedAfterAnswer(records, options)
 
 
+def hold_or_run(dbname, job_uuid, queued):
+    """After an answer: hold the job ``job_uuid`` of ``dbname`` (``queued``: its Job) while other
+    requests wait and the held jobs are within their limits; else run every held job."""
+    held = _held_jobs()
+    held.append((dbname, job_uuid, queued, time.monotonic()))
+    if len(held) < HOLD_MAX and time.monotonic() - held[0][3] < HOLD_SECONDS and patches.requests_waiting():
+        return
+    run_held()
+
+
+def _held_jobs():
+    held = getattr(_held, "jobs", None)
+    if held is None:
+        held = _held.jobs = []
+    return held
+
+
+def run_held():
+    """Run the jobs this thread holds, those of each database together (``run_jobs``)."""
+    held = _held_jobs()
+    if not held:
+        return
+    jobs, held[:] = list(held), []
+    for dbname in sorted({dbname for dbname, _uuid, _job, _when in jobs}):
+        run_jobs(dbname, [(job_uuid, queued) for name, job_uuid, queued, _when in jobs if name == dbname])
+
+
+patches.when_idle(run_held)
+
+
 def run_job(dbname, job_uuid, queued=None):
     """Claim the pending job ``job_uuid`` of ``dbname`` (``queued``: its Job, as the request queued
     it), run it and mark it done; on a failure, give it back to the runner. Called once the answer is
     sent, outside any request."""
+    return job_uuid in run_jobs(dbname, [(job_uuid, queued)])
+
+
+def run_jobs(dbname, jobs):
+    """``run_job`` of each of ``jobs`` ((uuid, Job as queued or None)) of ``dbname``: claimed together,
+    those that may be merged run together (the module's docstring). Returns the uuids done."""
     # what other processes changed since the request began, heard as a request hears it (one
-    # SELECT): the rows of the configuration this process keeps may then be used by the job
+    # SELECT): the rows of the configuration this process keeps may then be used by the jobs
     registry = odoo.registry(dbname).check_signaling()
     with odoo.api.Environment.manage(), registry.cursor() as cr:
-        return run_job_on(registry, cr, job_uuid, queued)
+        return run_jobs_on(registry, cr, jobs)
 
 
 def run_job_on(registry, cr, job_uuid, queued=None):
     """``run_job`` on the cursor ``cr`` of ``registry``, which it commits. Returns whether the job
     was claimed and done."""
-    from odoo.addons.queue_job.job import Job  # queue_job need not be installed for gov_http
+    return job_uuid in run_jobs_on(registry, cr, [(job_uuid, queued)])
 
-    # the claim, committed before the job runs: the runner takes a started job for running
+
+def run_jobs_on(registry, cr, jobs):
+    """``run_jobs`` on the cursor ``cr`` of ``registry``, which it commits."""
+    # the claims, committed before the jobs run: the runner takes a started job for running
     cr.execute("UPDATE queue_job SET state = 'started', date_started = now() at time zone 'utc', eta = NULL "
-               "WHERE uuid = %s AND state = 'pending' RETURNING retry, date_started", (job_uuid,))
-    claimed = cr.fetchone()
-    if claimed is None:
-        return False
+               "WHERE uuid IN %s AND state = 'pending' RETURNING uuid, retry, date_started",
+               (tuple(job_uuid for job_uuid, _queued in jobs),))
+    claimed = {job_uuid: (retry, started) for job_uuid, retry, started in cr.fetchall()}
+    if not claimed:
+        return []
     # pylint: disable-next=invalid-commit  # the worker's own cursor, after the request's transaction
     cr.commit()
     env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    claimed = [(job_uuid, queued) + claimed[job_uuid] for job_uuid, queued in jobs if job_uuid in claimed]
+    together = [job for job in claimed if _mergeable(env, job[1])]
+    if len(together) > 1 and _run_together(registry, cr, env, together):
+        done = [job_uuid for job_uuid, _queued, _retry, _started in together]
+        claimed = [job for job in claimed if job not in together]
+    else:
+        done = []
+    return done + [job_uuid for job_uuid, queued, retry, started in claimed
+                   if _run_claimed(registry, cr, env, job_uuid, queued, retry, started)]
+
+
+def _mergeable(env, queued):
+    """Whether the job ``queued`` (a Job as queued, or None) may run with others: its model says so
+    of its method and arguments (``_gov_job_mergeable``)."""
+    if queued is None or queued.model_name not in env.registry:
+        return False
+    mergeable = getattr(env[queued.model_name], "_gov_job_mergeable", None)
+    return bool(mergeable and mergeable(queued.method_name, queued.args, queued.kwargs))
+
+
+def _run_together(registry, cr, env, claimed):
+    """Run the claimed jobs ``claimed`` ((uuid, Job as queued, tries, started)) in one transaction
+    it commits, those of the same method, user and arguments as one call on all their records;
+    False, with nothing kept, if any fails."""
+    from odoo.addons.queue_job.fields import JobEncoder  # queue_job need not be installed for gov_http
+
+    try:
+        calls = {}
+        for _uuid, queued, retry, started in claimed:
+            job = _as_queued(env, queued, retry, started)
+            key = (job.model_name, job.method_name, job.user_id,
+                   json.dumps([list(job.args), job.kwargs], cls=JobEncoder, sort_keys=True))
+            calls.setdefault(key, []).append(job)
+        ended = {}
+        for jobs in calls.values():
+            first, ids = jobs[0], []
+            for job in jobs:
+                ids += [record_id for record_id in job.recordset.ids if record_id not in ids]
+            records = env[first.model_name].browse(ids).sudo(first.user_id)
+            result = getattr(records, first.method_name)(*first.args, **first.kwargs)
+            for job in jobs:
+                job.retry += 1
+                job.set_done(result)
+            ended.setdefault(str(result) if result else None, []).extend(job.uuid for job in jobs)
+        for result, uuids in ended.items():
+            cr.execute("UPDATE queue_job SET state = 'done', retry = retry + 1, result = %s, exc_info = NULL, "
+                       "date_done = %s WHERE uuid IN %s",
+                       (result, odoo.fields.Datetime.now(), tuple(uuids)))
+        # pylint: disable-next=invalid-commit  # the jobs' own transaction, as queue_job's /runjob commits one
+        cr.commit()
+    except Exception as error:  # pylint: disable=broad-except  # then each job runs on its own
+        cr.rollback()
+        registry.reset_changes()
+        env.clear()
+        _logger.info("jobs %s could not run together, each runs on its own: %s",
+                     ", ".join(job_uuid for job_uuid, _queued, _retry, _started in claimed), error)
+        return False
+    registry.signal_changes()
+    for job_uuid, _queued, _retry, _started in claimed:
+        _logger.info("job %s done after the answer", job_uuid)
+    return True
+
+
+def _run_claimed(registry, cr, env, job_uuid, queued, retry, started):
+    """Run the claimed job ``job_uuid`` (``queued``: its Job as queued, or None to load it; tried
+    ``retry`` times, started at ``started``) and mark it done in one transaction it commits; or end
+    its try as the runner would. Returns whether it was done."""
+    from odoo.addons.queue_job.job import Job  # queue_job need not be installed for gov_http
+
     job = None
     try:
-        job = _as_queued(env, queued, *claimed) if queued is not None else Job.load(env, job_uuid)
+        job = _as_queued(env, queued, retry, started) if queued is not None else Job.load(env, job_uuid)
         job.perform()
         job.set_done()
         _store_done(cr, job)

@@ -29,6 +29,9 @@ when the server starts, before it listens). It patches, in Odoo 11.0:
   (the registries loaded before the fork) out of the garbage collector's generations
   (``gc.freeze``): each full collection went through some 150,000 objects that live as long as
   the worker.
+* ``odoo.service.server.WorkerHTTP.sleep`` and ``stop``: a prefork HTTP worker that finds no
+  request waiting at the listening socket, and one that stops, first runs what was registered
+  with ``when_idle`` (the acknowledgements held while other clerks waited, ``job_after_answer``).
 * ``odoo.addons.queue_job.jobrunner.runner._async_http_get``: the runner's GET of a job sent
   without ``requests`` (``job_dispatch``).
 * ``odoo.http.Root.dispatch`` again: what a request registered with ``after_answer`` (the job of
@@ -41,6 +44,7 @@ when the server starts, before it listens). It patches, in Odoo 11.0:
 import gc
 import json
 import logging
+import select
 import threading
 import time
 
@@ -68,6 +72,8 @@ _http = threading.local()  # set while an HTTP request is dispatched by this thr
 _released = threading.Condition()  # notified when a connection goes back to a pool
 _unavailable_bodies = {}  # path prefix -> function(seconds, path) -> (body, content type)
 _plain_http = {}  # path, or prefix ending with "/" -> function(httprequest) run first, or None
+_idle = []  # functions a prefork HTTP worker runs when no request is waiting (when_idle)
+_listening = []  # in a prefork HTTP worker: the socket it accepts requests from
 
 
 class DatabaseUnavailable(Exception):
@@ -215,6 +221,33 @@ def waiting_after_answer():
     return len(getattr(_http, "after_answer", None) or ())
 
 
+def requests_waiting():
+    """In a prefork HTTP worker, whether a request is waiting to be taken at the socket it listens
+    on (by this worker or another); None in any other process or thread (a threaded server, a
+    cron, a test), where nobody can tell."""
+    if not _listening:
+        return None
+    try:
+        return bool(select.select(_listening, [], [], 0)[0])
+    except (OSError, ValueError):  # the socket is closed: the worker is stopping
+        return None
+
+
+def when_idle(function):
+    """Have ``function()`` run by a prefork HTTP worker each time it finds no request waiting,
+    before it waits for one, and once more before it stops (what it held for its idle time)."""
+    if function not in _idle:
+        _idle.append(function)
+
+
+def _run_idle():
+    for function in _idle:
+        try:
+            function()
+        except Exception:  # pylint: disable=broad-except  # the worker must go on answering
+            _logger.exception("while idle: %s failed", getattr(function, "__name__", function))
+
+
 def _run_after_answer(waiting):
     def run():
         for function, args in waiting:
@@ -281,9 +314,28 @@ def _worker_start(original):
         # longer goes through it (gc.freeze, Python 3.7)
         if hasattr(gc, "freeze"):
             gc.freeze()
+        if isinstance(self, odoo_server.WorkerHTTP) and self.multi.socket:
+            _listening[:] = [self.multi.socket]
         return result
     start.gov_http_patched = True
     return start
+
+
+def _worker_http_sleep(original):
+    def sleep(self):
+        if _idle and requests_waiting() is False:
+            _run_idle()
+        return original(self)
+    sleep.gov_http_patched = True
+    return sleep
+
+
+def _worker_http_stop(original):
+    def stop(self):
+        _run_idle()
+        return original(self)
+    stop.gov_http_patched = True
+    return stop
 
 
 def _patch(owner, name, wrapper):
@@ -300,5 +352,7 @@ def post_load():
     _patch(http.JsonRequest, "_handle_exception", _json_handle_exception)
     _patch(odoo_server.PreforkServer, "start", _prefork_start)
     _patch(odoo_server.Worker, "start", _worker_start)
+    _patch(odoo_server.WorkerHTTP, "sleep", _worker_http_sleep)
+    _patch(odoo_server.WorkerHTTP, "stop", _worker_http_stop)
     odoo_server.RequestHandler.timeout = _seconds("gov_http_read_timeout", 10) or None
     job_dispatch.install()

@@ -10,8 +10,10 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.gov_crm.tests.common import sql_statements
+from odoo.addons.gov_http.job_after_answer import run_jobs_on
+from odoo.addons.gov_http.tests.common import SavepointCursor
 from odoo.addons.queue_job.exception import NoSuchJobError
-from odoo.addons.queue_job.job import Job
+from odoo.addons.queue_job.job import Job, job as job_method
 
 from ..models.oss_request_notice_job import NOTICE_CHANNEL
 from ..models.queue_job import QueueJob
@@ -217,6 +219,42 @@ class TestNoticeJobs(OssCase):
         # the clerk reads it in the request's chatter, with its recipient
         seen = request.sudo(self.front_desk).message_ids.filtered(lambda m: m.id == message.id)
         self.assertEqual(seen.read(["partner_ids", "author_id"])[0]["partner_ids"], self.person.ids)
+
+    def test_notices_held_together_are_given_in_one_call_each_as_alone(self):
+        """Two clerks' acknowledgements held by a worker while other clerks waited: one call gives
+        both, each rendered in its applicant's language, kept in its request's chatter and sent to
+        its applicant; the jobs are claimed together and done with the same result."""
+        thai, english = self.new_request(), self.new_request(self.person_en)
+        (thai | english).sudo(self.front_desk).action_submit()
+        jobs = self.notice_jobs(thai) | self.notice_jobs(english)
+        Request = type(self.env["oss.request"])
+        self.assertTrue(Request._gov_job_mergeable(self.env["oss.request"], "_oss_notice_job", jobs[0].args, {}))
+        # not those sent at once (an e-mail sent is not taken back if another notice fails)
+        self.assertFalse(Request._gov_job_mergeable(
+            self.env["oss.request"], "_oss_notice_job", ["template", ["email"], True, self.front_desk.id], {}))
+        self.assertFalse(Request._gov_job_mergeable(self.env["oss.request"], "action_submit", [], {}))
+        calls, original = [], Request._oss_notice_job
+
+        def _oss_notice_job(records, *args, **kwargs):  # the job's method, its calls counted
+            calls.append(records.ids)
+            return original(records, *args, **kwargs)
+
+        with patch.object(Request, "_oss_notice_job", job_method(_oss_notice_job)):
+            queued = [(uuid, Job.load(self.env, uuid)) for uuid in jobs.mapped("uuid")]
+            done = run_jobs_on(self.registry, SavepointCursor(self.env.cr), queued)
+        self.assertEqual(sorted(done), sorted(jobs.mapped("uuid")))
+        self.assertEqual(calls, [jobs.mapped(lambda job: job.record_ids[0])])
+        jobs.invalidate_cache()
+        self.assertEqual(set(jobs.mapped("state")), {"done"})
+        self.assertEqual(len(set(jobs.mapped("date_started"))), 1)  # claimed at once
+        self.assertEqual(len(set(jobs.mapped("result"))), 1)
+        for request, subject in ((thai, self.subject % thai.name), (english, "Request received: %s" % english.name)):
+            message = request.message_ids.filtered(lambda m, subject=subject: m.subject == subject)
+            self.assertEqual(len(message), 1, request.message_ids.mapped("subject"))
+            self.assertEqual((message.author_id, message.partner_ids),
+                             (self.front_desk.partner_id, request.partner_id))
+            mail = self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
+            self.assertEqual(mail.recipient_ids, request.partner_id)
 
     def test_a_failing_notice_is_retried_then_listed_and_requeued(self):
         request = self.submitted()

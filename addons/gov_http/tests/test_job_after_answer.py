@@ -1,5 +1,6 @@
 """What a request leaves to run after its answer runs once the answer is sent, and a job so run is
-claimed from the runner and done, or ended as queue_job's runner ends a failed try."""
+claimed from the runner and done, or ended as queue_job's runner ends a failed try; while other
+requests wait, the jobs are held, then run together, those that may be merged in one call."""
 import logging
 from datetime import datetime, timedelta
 from unittest.mock import patch
@@ -10,30 +11,9 @@ from odoo import fields, sql_db
 from odoo.tests.common import TransactionCase
 
 from odoo.addons.gov_http import job_after_answer, patches
+from odoo.addons.gov_http.tests.common import SavepointCursor
 from odoo.addons.queue_job.exception import NothingToDoJob, RetryableJobError
 from odoo.addons.queue_job.job import Job, job
-
-SAVEPOINT = "gov_after_answer_test"
-
-
-class SavepointCursor(object):
-    """The test's cursor, where a commit or a rollback is one of a savepoint (as Odoo's TestCursor
-    of a registry in test mode, on the test's own transaction)."""
-
-    def __init__(self, cr):
-        self._cr = cr
-        cr.execute("SAVEPOINT %s" % SAVEPOINT)
-
-    def commit(self):
-        self._cr.execute("RELEASE SAVEPOINT %s" % SAVEPOINT)
-        self._cr.execute("SAVEPOINT %s" % SAVEPOINT)
-
-    def rollback(self):
-        self._cr.execute("ROLLBACK TO SAVEPOINT %s" % SAVEPOINT)
-        self._cr.execute("SAVEPOINT %s" % SAVEPOINT)
-
-    def __getattr__(self, name):
-        return getattr(self._cr, name)
 
 
 class TestAfterTheAnswer(TransactionCase):
@@ -262,3 +242,140 @@ class TestQueuedJobAfterTheAnswer(TestJobAfterTheAnswer):
             self.assertFalse(self.run_job(job_uuid))
         self.assertIn("given back to the job runner", logged.output[0])
         self.assertEqual(self.row(job_uuid), ("pending", True, 0, True, True, True, None))
+
+
+class TestHeldJobs(TransactionCase):
+    """While requests wait at a prefork worker's socket, the jobs of its answers are held, within
+    their limits, then run together (run_jobs, recorded here)."""
+
+    def setUp(self):
+        super().setUp()
+        self.runs, self.waiting, self.now = [], [True], [1000.0]
+        for target, name, value in (
+                (job_after_answer, "run_jobs", lambda dbname, jobs: self.runs.append((dbname, list(jobs)))),
+                (patches, "requests_waiting", lambda: self.waiting[0]),
+                (job_after_answer.time, "monotonic", lambda: self.now[0])):
+            patcher = patch.object(target, name, value)
+            patcher.start()
+            self.addCleanup(patcher.stop)
+        self.addCleanup(job_after_answer._held_jobs().clear)
+
+    def test_jobs_are_held_while_requests_wait_then_run_together(self):
+        for i in range(job_after_answer.HOLD_MAX - 1):
+            job_after_answer.hold_or_run("db", "uuid-%d" % i, "job-%d" % i)
+        self.assertEqual(self.runs, [])  # the waiting clerks' answers first
+        job_after_answer.hold_or_run("db", "uuid-last", "job-last")
+        expected = [("uuid-%d" % i, "job-%d" % i) for i in range(job_after_answer.HOLD_MAX - 1)]
+        self.assertEqual(self.runs, [("db", expected + [("uuid-last", "job-last")])])
+        self.assertEqual(job_after_answer._held_jobs(), [])
+
+    def test_a_job_runs_at_once_when_no_request_waits_or_nobody_can_tell(self):
+        for waiting in (False, None):
+            self.waiting[0] = waiting
+            job_after_answer.hold_or_run("db", "uuid", "job")
+        self.assertEqual(self.runs, [("db", [("uuid", "job")])] * 2)
+
+    def test_held_jobs_run_once_the_first_has_waited_its_limit(self):
+        job_after_answer.hold_or_run("db", "first", "job-1")
+        self.now[0] += job_after_answer.HOLD_SECONDS - 0.1
+        job_after_answer.hold_or_run("db", "second", "job-2")
+        self.assertEqual(self.runs, [])
+        self.now[0] += 0.2
+        job_after_answer.hold_or_run("db", "third", "job-3")
+        self.assertEqual(self.runs, [("db", [("first", "job-1"), ("second", "job-2"), ("third", "job-3")])])
+
+    def test_the_idle_worker_runs_the_held_jobs_of_each_database(self):
+        self.assertIn(job_after_answer.run_held, patches._idle)  # registered for the worker's idle time
+        job_after_answer.hold_or_run("db_b", "b1", "job-b1")
+        job_after_answer.hold_or_run("db_a", "a1", "job-a1")
+        job_after_answer.hold_or_run("db_b", "b2", "job-b2")
+        job_after_answer.run_held()
+        self.assertEqual(self.runs, [("db_a", [("a1", "job-a1")]), ("db_b", [("b1", "job-b1"), ("b2", "job-b2")])])
+        job_after_answer.run_held()  # nothing held any more
+        self.assertEqual(len(self.runs), 2)
+
+
+class TestJobsRunTogether(TransactionCase):
+    """Held jobs claimed at once; those their model says may be merged run in one transaction, one
+    call per method, user and arguments; if any fails, each runs on its own."""
+
+    def setUp(self):
+        super().setUp()
+        self.calls = []
+        Partner = self.env["res.partner"]
+        self.partners = Partner.browse([Partner.create({"name": "Held %d" % i}).id for i in range(4)])
+        calls = self.calls
+
+        def _gov_test_notice(records, label):
+            calls.append((records.ids, label, records.env.uid))
+            for record in records:  # what is written before a failure is rolled back with it
+                record.comment = (record.comment or "") + label
+                if record.name == "Broken":
+                    raise RetryableJobError("cannot render %s" % record.name)
+            return "noted %s" % label
+
+        def _gov_job_mergeable(model, method_name, args, kwargs):
+            return method_name == "_gov_test_notice" and args[0] != "alone"
+
+        for name, value in (("_gov_test_notice", job(_gov_test_notice)), ("_gov_job_mergeable", _gov_job_mergeable)):
+            patcher = patch.object(type(Partner), name, value, create=True)
+            patcher.start()
+            self.addCleanup(patcher.stop)
+
+    def queued(self, method, *args):
+        job_ = Job(method, args=args, channel="root", eta=job_after_answer.GRACE, max_retries=3,
+                   description="gov test")
+        job_.store()
+        return job_.uuid, job_
+
+    def row(self, job_uuid):
+        self.env.cr.execute("SELECT state, retry, result, date_started FROM queue_job WHERE uuid = %s", (job_uuid,))
+        return self.env.cr.fetchone()
+
+    def run_jobs(self, jobs):
+        return job_after_answer.run_jobs_on(self.registry, SavepointCursor(self.env.cr), jobs)
+
+    def test_jobs_of_one_method_and_arguments_run_as_one_call(self):
+        first, second, third, fourth = self.partners
+        jobs = [self.queued(first._gov_test_notice, "A"), self.queued(second._gov_test_notice, "A"),
+                self.queued(third._gov_test_notice, "B"), self.queued(fourth._gov_test_notice, "A"),
+                self.queued(first.exists), self.queued(fourth._gov_test_notice, "alone")]
+        with self.assertLogs("odoo.addons.gov_http.job_after_answer", logging.INFO) as logged:
+            done = self.run_jobs(jobs)
+        self.assertEqual(done, [job_uuid for job_uuid, _job in jobs])
+        # one call for the three jobs of "A", as their user; the others each their own
+        self.assertEqual(sorted(self.calls), sorted([
+            ([first.id, second.id, fourth.id], "A", self.env.uid), ([third.id], "B", self.env.uid),
+            ([fourth.id], "alone", self.env.uid)]))
+        rows = [self.row(job_uuid) for job_uuid, _job in jobs]
+        self.assertEqual([row[:3] for row in rows], [
+            ("done", 1, "noted A"), ("done", 1, "noted A"), ("done", 1, "noted B"), ("done", 1, "noted A"),
+            ("done", 1, str(first)), ("done", 1, "noted alone")])
+        self.assertEqual(len({row[3] for row in rows[:4]}), 1)  # claimed in one statement
+        self.assertEqual(self.partners.mapped("comment"), ["A", "A", "B", "Aalone"])
+        for job_uuid, _job in jobs:
+            self.assertIn("job %s done after the answer" % job_uuid, "\n".join(logged.output))
+
+    def test_if_one_fails_nothing_of_the_call_is_kept_and_each_runs_on_its_own(self):
+        first, second, third, _fourth = self.partners
+        second.name = "Broken"
+        jobs = [self.queued(record._gov_test_notice, "A") for record in (first, second, third)]
+        with self.assertLogs("odoo.addons.gov_http.job_after_answer", logging.INFO) as logged:
+            done = self.run_jobs(jobs)
+        self.assertEqual(done, [jobs[0][0], jobs[2][0]])
+        self.assertIn("could not run together, each runs on its own: cannot render Broken", logged.output[0])
+        self.assertEqual(self.calls, [([first.id, second.id, third.id], "A", self.env.uid)] + [
+            ([record.id], "A", self.env.uid) for record in (first, second, third)])
+        self.partners.invalidate_cache()
+        self.assertEqual(self.partners[:3].mapped("comment"), ["A", False, "A"])  # written once, not twice
+        self.assertEqual(self.row(jobs[0][0])[:3], ("done", 1, "noted A"))
+        self.assertEqual(self.row(jobs[1][0])[:3], ("pending", 1, "cannot render Broken"))  # postponed, as alone
+
+    def test_a_job_the_runner_took_is_left_out(self):
+        first, second = self.partners[:2]
+        jobs = [self.queued(first._gov_test_notice, "A"), self.queued(second._gov_test_notice, "A")]
+        self.env.cr.execute("UPDATE queue_job SET state = 'enqueued' WHERE uuid = %s", (jobs[1][0],))
+        self.assertEqual(self.run_jobs(jobs), [jobs[0][0]])
+        self.assertEqual(self.calls, [([first.id], "A", self.env.uid)])
+        self.assertEqual(self.row(jobs[1][0])[0], "enqueued")
+        self.assertEqual(self.run_jobs(jobs[1:]), [])

@@ -1,6 +1,9 @@
 """The connection pool waits a bounded time; errors that mean "busy" are told apart; a worker
-takes what it inherits out of the garbage collector's generations."""
+takes what it inherits out of the garbage collector's generations, and runs what waits for its
+idle time when no request waits."""
 import gc
+import logging
+import socket
 import threading
 import time
 
@@ -97,3 +100,74 @@ class TestWorkerStart(TransactionCase):
         self.assertEqual(start("worker"), "started")
         self.assertEqual(started, ["worker"])
         self.assertGreater(gc.get_freeze_count(), 1000, "nothing moved out of the generations")
+
+
+class FakeWorker(object):
+    """What the patched sleep and stop of a prefork HTTP worker read: its listening socket."""
+
+    def __init__(self, listening):
+        self.multi = type("Multi", (), {"socket": listening})()
+
+
+class TestWorkerIdle(TransactionCase):
+    """A prefork HTTP worker runs what was registered with when_idle when it finds no request
+    waiting at its socket, not while one waits, and before it stops."""
+
+    def setUp(self):
+        super().setUp()
+        self.listening = socket.socket()
+        self.addCleanup(self.listening.close)
+        self.listening.bind(("127.0.0.1", 0))
+        self.listening.listen(8)
+        self.ran, self.slept, self.stopped = [], [], []
+        saved_idle, saved_listening = list(patches._idle), list(patches._listening)
+        self.addCleanup(lambda: patches._idle.__setitem__(slice(None), saved_idle))
+        self.addCleanup(lambda: patches._listening.__setitem__(slice(None), saved_listening))
+        patches._idle[:] = [lambda: self.ran.append("idle")]
+        self.worker = FakeWorker(self.listening)
+
+    def start_worker(self):
+        worker = odoo_server.WorkerHTTP.__new__(odoo_server.WorkerHTTP)
+        worker.multi = self.worker.multi
+        self.addCleanup(gc.unfreeze)
+        patches._worker_start(lambda worker: None)(worker)
+
+    def sleep(self):
+        patches._worker_http_sleep(lambda worker: self.slept.append(worker))(self.worker)
+
+    def test_outside_a_prefork_worker_nobody_can_tell(self):
+        patches._listening[:] = []
+        self.assertIsNone(patches.requests_waiting())
+        self.sleep()
+        self.assertEqual((self.ran, self.slept), ([], [self.worker]))  # nothing run in a threaded server
+
+    def test_a_worker_runs_what_waits_for_its_idle_time_only_when_no_request_waits(self):
+        self.start_worker()
+        self.assertEqual(patches._listening, [self.listening])
+        self.assertIs(patches.requests_waiting(), False)
+        self.sleep()
+        self.assertEqual((self.ran, self.slept), (["idle"], [self.worker]))
+        client = socket.create_connection(self.listening.getsockname())
+        self.addCleanup(client.close)
+        time.sleep(0.05)
+        self.assertIs(patches.requests_waiting(), True)  # a clerk's request waits to be taken
+        self.sleep()
+        self.assertEqual((self.ran, len(self.slept)), (["idle"], 2))  # the request first
+        self.listening.accept()[0].close()
+        self.sleep()
+        self.assertEqual(self.ran, ["idle", "idle"])
+
+    def test_a_failure_while_idle_is_logged_and_the_worker_goes_on(self):
+        self.start_worker()
+        patches._idle[:] = [lambda: 1 / 0, lambda: self.ran.append("next")]
+        with self.assertLogs("odoo.addons.gov_http.patches", logging.ERROR) as logged:
+            self.sleep()
+        self.assertIn("ZeroDivisionError", "\n".join(logged.output))
+        self.assertEqual((self.ran, self.slept), (["next"], [self.worker]))
+
+    def test_a_stopping_worker_first_runs_what_waits(self):
+        self.start_worker()
+        client = socket.create_connection(self.listening.getsockname())
+        self.addCleanup(client.close)
+        patches._worker_http_stop(lambda worker: self.stopped.append(worker))(self.worker)
+        self.assertEqual((self.ran, self.stopped), (["idle"], [self.worker]))
