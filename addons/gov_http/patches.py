@@ -29,6 +29,11 @@ when the server starts, before it listens). It patches, in Odoo 11.0:
   (the registries loaded before the fork) out of the garbage collector's generations
   (``gc.freeze``): each full collection went through some 150,000 objects that live as long as
   the worker.
+* ``odoo.service.model.check`` (the retry of a call whose transaction met another's): each try
+  starts with what the tries before it left to run after the answer dropped, as their
+  transactions were (the job of an acknowledgement rolled back with its request); a call retried
+  five times had its jobs counted five times and its last one sent past the worker to the job
+  runner (``job_after_answer.PER_ANSWER``).
 * ``odoo.service.server.WorkerHTTP.sleep`` and ``stop``: a prefork HTTP worker that finds no
   request waiting at the listening socket, and one that stops, first runs what was registered
   with ``when_idle`` (the acknowledgements held while other clerks waited, ``job_after_answer``).
@@ -41,6 +46,7 @@ when the server starts, before it listens). It patches, in Odoo 11.0:
   client that announces a longer body than it sends would hold a thread for ever; the
   prefork workers already time a silent client out after 2 s.
 """
+import functools
 import gc
 import json
 import logging
@@ -54,6 +60,7 @@ import werkzeug.wrappers
 import werkzeug.wsgi
 
 from odoo import http, sql_db
+from odoo.service import model as service_model
 from odoo.service import server as odoo_server
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.tools import config
@@ -282,6 +289,23 @@ def _dispatch(original):
     return dispatch
 
 
+def _service_check(original):
+    def check(function):
+        @functools.wraps(function)
+        def call(*args, **kwargs):
+            left = waiting_after_answer()
+
+            def each_try(*args, **kwargs):
+                waiting = getattr(_http, "after_answer", None)
+                if waiting is not None:
+                    del waiting[left:]  # a try before this one was rolled back: what it left too
+                return function(*args, **kwargs)
+            return original(each_try)(*args, **kwargs)
+        return call
+    check.gov_http_patched = True
+    return check
+
+
 def _json_handle_exception(original):
     def _handle_exception(self, exception):
         seconds = retry_after_for(exception)
@@ -350,6 +374,7 @@ def post_load():
     _patch(sql_db.ConnectionPool, "give_back", _give_back)
     _patch(http.Root, "dispatch", _dispatch)
     _patch(http.JsonRequest, "_handle_exception", _json_handle_exception)
+    _patch(service_model, "check", _service_check)
     _patch(odoo_server.PreforkServer, "start", _prefork_start)
     _patch(odoo_server.Worker, "start", _worker_start)
     _patch(odoo_server.WorkerHTTP, "sleep", _worker_http_sleep)

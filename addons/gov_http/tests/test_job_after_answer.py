@@ -5,9 +5,11 @@ import logging
 from datetime import datetime, timedelta
 from unittest.mock import patch
 
+import psycopg2
 from werkzeug.test import EnvironBuilder
 
 from odoo import fields, sql_db
+from odoo.service import model as service_model
 from odoo.tests.common import TransactionCase
 
 from odoo.addons.gov_http import job_after_answer, patches
@@ -66,6 +68,35 @@ class TestAfterTheAnswer(TransactionCase):
         self.dispatch(original).close()
         first = job_after_answer.PER_ANSWER
         self.assertEqual(kinds, [True] * first + [False] + ["ran"] * (first + 1))
+
+    def test_what_a_retried_try_left_is_dropped_with_it(self):
+        """A call whose transaction met another's is tried again (Odoo's service check): the work a
+        rolled-back try left for after the answer goes with it, and does not count against the
+        call's PER_ANSWER."""
+        patches.post_load()
+        ran, tries = [], []
+
+        class Conflict(psycopg2.OperationalError):
+            pgcode = "40001"  # could not serialize access
+
+        def call(_dbname):
+            tries.append(len(tries) + 1)
+            self.assertEqual(patches.waiting_after_answer(), 1)  # "before" only
+            patches.after_answer(ran.append, "try %d" % tries[-1])
+            if len(tries) < 3:
+                raise Conflict("could not serialize access due to concurrent update")
+            return "answered"
+
+        def original(_root, _environ, _start_response):
+            patches.after_answer(ran.append, "before")
+            self.assertEqual(service_model.check(call)(self.env.cr.dbname), "answered")
+            return [b"the answer"]
+
+        with patch.object(service_model.time, "sleep"):
+            answer = self.dispatch(original)
+        answer.close()
+        self.assertEqual(tries, [1, 2, 3])
+        self.assertEqual(ran, ["before", "try 3"])
 
     def test_an_answer_with_nothing_left_is_not_wrapped(self):
         body = [b"the answer"]
