@@ -27,21 +27,10 @@ The store follows Odoo's own caches of the configuration (access rights, record 
   are never kept.
 
 Only the rows' columns are kept; a one2many or many2many is read as before.
-
-The check of that signalling (``Registry.check_signaling``, one SELECT at the start of each
-request) borrowed a connection of its own, reset it (``DISCARD ALL``), began a transaction and
-rolled it back; the request then borrowed, reset and began again, three round trips to PostgreSQL
-more per call. While an HTTP request is dispatched, the check's cursor is kept for the request's
-first cursor instead, when the check found no change (no other process's, no emptying of the store
-since): its transaction began with the check, and a transaction that begins with a check that
-found nothing is as fresh as one begun just after it. A check that finds a change closes it (the
-request's transaction must see what was signalled), and a cursor the request did not take is
-closed when the request ends.
 """
-import logging
 import threading
 
-from odoo import SUPERUSER_ID, api, http, models
+from odoo import SUPERUSER_ID, api, models
 from odoo.api import SpecialValue
 from odoo.addons.base.res.res_users import USER_PRIVATE_FIELDS
 from odoo.modules.registry import Registry
@@ -61,9 +50,6 @@ _clear_cache, _signal_changes, _reset_changes, _cursor, _check_signaling = (
     Registry.check_signaling)
 # the registry whose signalling this thread has just checked (an HTTP request, before its cursor)
 _checked = threading.local()
-# the cursor of this thread's last check, kept for the request's first cursor (the module's docstring)
-_kept = threading.local()
-_logger = logging.getLogger(__name__)
 
 
 def _gov_clear_cache(self):
@@ -85,73 +71,14 @@ def _gov_reset_changes(self):
     return _reset_changes(self)
 
 
-class _CheckCursor(object):
-    """The cursor the signalling check reads on, which its ``closing()`` leaves open."""
-
-    def __init__(self, cr):
-        self._cr = cr
-
-    def close(self):
-        pass
-
-    def __getattr__(self, name):
-        return getattr(self._cr, name)
-
-
-def _close_kept():
-    """Close the cursor kept by this thread's last check, if the request did not take it."""
-    cr, _kept.cursor = getattr(_kept, "cursor", None), None
-    if cr is not None and not cr.closed:
-        try:
-            cr.close()
-        except Exception:  # pylint: disable=broad-except  # a connection lost: the pool drops it
-            _logger.debug("closing the cursor of a signalling check failed", exc_info=True)
-
-
-def _state(registry):
-    return (registry.registry_sequence, registry.cache_sequence, getattr(registry, "_gov_rows_generation", 0))
-
-
 def _gov_check_signaling(self):
-    _close_kept()
-    # keep the check's cursor only while an HTTP request is dispatched, which closes it when it ends
-    keep = http._request_stack.top is not None and not self.in_test_mode()
-    before = _state(self)
-    _kept.checking = keep
-    try:
-        registry = _check_signaling(self)
-    except Exception:
-        _close_kept()
-        raise
-    finally:
-        _kept.checking = False
-    if getattr(_kept, "cursor", None) is not None:
-        if registry is self and _state(registry) == before:
-            _kept.registry, _kept.generation = registry, before[2]
-        else:  # a change was heard: the request's transaction must begin after it
-            _close_kept()
+    registry = _check_signaling(self)
     _checked.registry = registry
     return registry
 
 
-def _take_kept(registry):
-    """The cursor kept by this thread's check of ``registry``, if nothing emptied the store since."""
-    cr, _kept.cursor = getattr(_kept, "cursor", None), None
-    if cr is None:
-        return None
-    if _kept.registry is registry and not cr.closed and \
-            getattr(registry, "_gov_rows_generation", 0) == _kept.generation:
-        return cr
-    _kept.cursor = cr
-    _close_kept()
-    return None
-
-
 def _gov_cursor(self):
-    if getattr(_kept, "checking", False):
-        cr = _kept.cursor = _cursor(self)
-        return _CheckCursor(cr)
-    cr = _take_kept(self) or _cursor(self)
+    cr = _cursor(self)
     # A transaction opened just after the thread checked the other processes' changes may use the
     # store; it is stamped with the store's generation (what it keeps must be no older). Any other
     # (a script, a shell, a cron job, the tests' own cursor) fetches as before: its process may not
@@ -161,21 +88,11 @@ def _gov_cursor(self):
     return cr
 
 
-def _gov_request_exit(original):
-    def __exit__(self, exc_type, exc_value, traceback):
-        try:
-            return original(self, exc_type, exc_value, traceback)
-        finally:
-            _close_kept()
-    return __exit__
-
-
 Registry._clear_cache = _gov_clear_cache
 Registry.signal_changes = _gov_signal_changes
 Registry.reset_changes = _gov_reset_changes
 Registry.cursor = _gov_cursor
 Registry.check_signaling = _gov_check_signaling
-http.WebRequest.__exit__ = _gov_request_exit(http.WebRequest.__exit__)
 
 
 class Base(models.AbstractModel):

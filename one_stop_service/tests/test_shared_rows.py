@@ -2,13 +2,11 @@
 desk in one call are not fetched again by the next (gov_crm/models/base_shared_rows.py), and what
 each call reads is what the database holds: a manager's change at once, a change rolled back never,
 a translation edited in the translations' screen at once, and nothing to a user whose record rules
-the fetch would have applied. A request's first cursor is the one its check of the other processes'
-changes read on, unless that check heard of a change.
+the fetch would have applied.
 """
-from odoo import SUPERUSER_ID, api, http
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError
 
-from odoo.addons.gov_crm.models import base_shared_rows
 from odoo.addons.gov_crm.tests.common import sql_statements
 
 from .common import OssCase
@@ -185,56 +183,3 @@ class TestSharedRows(OssCase):
         self.registry.check_signaling()
         self.assertEqual(company_fetches(), 0)
         self.assertEqual(company_fetches(), 1)  # not opened right after a check
-
-    def in_a_request(self):
-        """As while an HTTP request is dispatched (a request on Odoo's stack), until the test ends;
-        a cursor kept then and not taken is closed."""
-        http._request_stack.push(object())
-        self.addCleanup(base_shared_rows._close_kept)
-        self.addCleanup(http._request_stack.pop)
-
-    def test_a_request_s_first_cursor_is_the_one_its_check_read_on(self):
-        """One connection borrowed and reset, and one transaction begun, where the check of the
-        other processes' changes took its own first: its cursor becomes the request's."""
-        self.registry.signal_changes()
-        self.registry.check_signaling()
-        self.assertIsNone(getattr(base_shared_rows._kept, "cursor", None))  # a script's check keeps nothing
-        self.in_a_request()
-        self.registry.check_signaling()
-        kept = base_shared_rows._kept.cursor
-        self.assertFalse(kept.closed)
-        with self.registry.cursor() as cr:
-            self.assertIs(cr, kept)
-            self.assertEqual(cr._gov_rows_generation, self.registry._gov_rows_generation)  # it may use the store
-        self.assertTrue(kept.closed)
-        with self.registry.cursor() as cr:  # the next one is the pool's
-            self.assertIsNot(cr, kept)
-            self.assertIsNone(cr._gov_rows_generation)
-
-    def test_a_check_that_hears_of_a_change_keeps_no_cursor(self):
-        """The request's transaction must begin after the change it heard of: another process's,
-        or an emptying of the store between the check and the request's cursor."""
-        self.registry.signal_changes()
-        self.in_a_request()
-        self.registry.cache_sequence -= 1  # another process has signalled a change since
-        self.registry.check_signaling()
-        self.assertIsNone(base_shared_rows._kept.cursor)
-        self.registry.check_signaling()  # nothing new: kept
-        kept = base_shared_rows._kept.cursor
-        base_shared_rows._forget(self.registry)  # a change of this process empties the store
-        with self.registry.cursor() as cr:
-            self.assertIsNot(cr, kept)
-        self.assertTrue(kept.closed)
-
-    def test_a_cursor_the_request_did_not_take_is_closed_when_it_ends(self):
-        self.registry.signal_changes()
-        self.in_a_request()
-        self.registry.check_signaling()
-        kept = base_shared_rows._kept.cursor
-        self.assertEqual(base_shared_rows._gov_request_exit(lambda *args: "ended")(None, None, None, None), "ended")
-        self.assertTrue(kept.closed)
-        self.assertIsNone(base_shared_rows._kept.cursor)
-        self.registry.check_signaling()  # the next check closes the cursor of the one before
-        kept = base_shared_rows._kept.cursor
-        self.registry.check_signaling()
-        self.assertTrue(kept.closed)
