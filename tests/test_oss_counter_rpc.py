@@ -94,25 +94,32 @@ def test_mistyped_id_registers_nobody_over_rpc(counter):
         assert env["res.partner"].with_context(active_test=False).search_count([]) == before
 
 
-def test_parallel_intakes_of_one_new_person_register_one_person(gov_server, gov_rpc, counter):
-    sessions = [gov_rpc("frontdesk", "frontdesk") for _i in range(20)]
+def at_once(sessions, call):
+    """``call(session)`` for each of ``sessions`` from threads released at the same moment:
+    (what the calls answered, the errors they met)."""
     barrier = threading.Barrier(len(sessions))
     results, errors = [], []
 
-    def intake(session):
+    def one(session):
         try:
             barrier.wait(60)
-            results.append(session.call_kw("oss.request", "create", [{
-                "intake_id": counter.phone, "intake_name": "นางสาวพร้อมกัน ยี่สิบครั้ง",
-                "service_id": counter.service_id, "channel": "phone"}]))
-        except Exception as error:  # reported below
+            results.append(call(session))
+        except Exception as error:  # reported by the caller
             errors.append(repr(error))
 
-    threads = [threading.Thread(target=intake, args=(session,)) for session in sessions]
+    threads = [threading.Thread(target=one, args=(session,)) for session in sessions]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(180)
+    return results, errors
+
+
+def test_parallel_intakes_of_one_new_person_register_one_person(gov_server, gov_rpc, counter):
+    sessions = [gov_rpc("frontdesk", "frontdesk") for _i in range(20)]
+    results, errors = at_once(sessions, lambda session: session.call_kw("oss.request", "create", [{
+        "intake_id": counter.phone, "intake_name": "นางสาวพร้อมกัน ยี่สิบครั้ง",
+        "service_id": counter.service_id, "channel": "phone"}]))
     counter.created.extend(results)
     assert errors == []
     assert len(results) == 20
@@ -176,26 +183,12 @@ def test_acknowledgements_of_a_busy_counter_are_each_given_once(gov_server, gov_
     the acknowledgements they held together afterwards (claimed in one statement, so with one start
     time), each one once, in its request's chatter, and none by the job runner."""
     sessions = [gov_rpc("frontdesk", "frontdesk") for _i in range(12)]
-    barrier = threading.Barrier(len(sessions))
-    created, errors = [], []
     with committed_env() as env:  # the checklist, every document ticked, as the form's onchange gives it
         lines = [dict(line, received=True) for line in env["oss.request"]._oss_document_lines(
             env["oss.service"].browse(counter.service_id))]
-
-    def submit(session):
-        try:
-            barrier.wait(60)
-            created.append(session.call_kw("oss.request", "create_and_submit", [{
-                "partner_id": counter.citizen_id, "service_id": counter.service_id, "channel": "counter",
-                "document_ids": [(0, 0, line) for line in lines]}]))
-        except Exception as error:  # reported below
-            errors.append(repr(error))
-
-    threads = [threading.Thread(target=submit, args=(session,)) for session in sessions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(180)
+    created, errors = at_once(sessions, lambda session: session.call_kw("oss.request", "create_and_submit", [{
+        "partner_id": counter.citizen_id, "service_id": counter.service_id, "channel": "counter",
+        "document_ids": [(0, 0, line) for line in lines]}]))
     try:
         assert errors == []
         assert len(created) == len(sessions)
