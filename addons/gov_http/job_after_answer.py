@@ -193,27 +193,16 @@ def _run_together(registry, cr, env, claimed):
             key = (job.model_name, job.method_name, job.user_id,
                    json.dumps([list(job.args), job.kwargs], cls=JobEncoder, sort_keys=True))
             calls.setdefault(key, []).append(job)
-        ended = {}
         for jobs in calls.values():
-            first, ids = jobs[0], []
-            for job in jobs:
-                ids += [record_id for record_id in job.recordset.ids if record_id not in ids]
+            first = jobs[0]
+            ids = list(dict.fromkeys(record_id for job in jobs for record_id in job.recordset.ids))
             records = env[first.model_name].browse(ids).sudo(first.user_id)
             result = getattr(records, first.method_name)(*first.args, **first.kwargs)
-            for job in jobs:
-                job.retry += 1
-                job.set_done(result)
-            ended.setdefault(str(result) if result else None, []).extend(job.uuid for job in jobs)
-        for result, uuids in ended.items():
-            cr.execute("UPDATE queue_job SET state = 'done', retry = retry + 1, result = %s, exc_info = NULL, "
-                       "date_done = %s WHERE uuid IN %s",
-                       (result, odoo.fields.Datetime.now(), tuple(uuids)))
+            _store_done(cr, [job.uuid for job in jobs], result)
         # pylint: disable-next=invalid-commit  # the jobs' own transaction, as queue_job's /runjob commits one
         cr.commit()
     except Exception as error:  # pylint: disable=broad-except  # then each job runs on its own
-        cr.rollback()
-        registry.reset_changes()
-        env.clear()
+        _roll_back(registry, cr, env)
         _logger.info("jobs %s could not run together, each runs on its own: %s",
                      ", ".join(job_uuid for job_uuid, _queued, _retry, _started in claimed), error)
         return False
@@ -232,16 +221,12 @@ def _run_claimed(registry, cr, env, job_uuid, queued, retry, started):
     job = None
     try:
         job = _as_queued(env, queued, retry, started) if queued is not None else Job.load(env, job_uuid)
-        job.perform()
-        job.set_done()
-        _store_done(cr, job)
+        _store_done(cr, [job_uuid], job.perform())
         # pylint: disable-next=invalid-commit  # the job's own transaction, as queue_job's /runjob commits it
         cr.commit()
     except Exception as error:  # pylint: disable=broad-except  # every failure ends the job one way
         trace = traceback.format_exc()
-        cr.rollback()
-        registry.reset_changes()
-        env.clear()
+        _roll_back(registry, cr, env)
         _end_failed_try(cr, job_uuid, job, error, trace)
         # pylint: disable-next=invalid-commit  # the end of the try is kept, whatever follows
         cr.commit()
@@ -270,12 +255,20 @@ def _as_queued(env, job, retry, date_started):
     return job
 
 
-def _store_done(cr, job):
-    """Write the end of ``job``'s try as ``Job.store()`` would, in the columns it changes."""
+def _store_done(cr, uuids, result):
+    """Write the end of the claimed jobs ``uuids``, done with ``result`` after one more try, as
+    ``Job.store()`` would, in the columns it changes."""
     # (queue.job keeps no write date nor author of a write)
-    cr.execute("UPDATE queue_job SET state = %s, retry = %s, result = %s, exc_info = NULL, date_done = %s "
-               "WHERE uuid = %s", (job.state, job.retry, str(job.result) if job.result else None,
-                                   odoo.fields.Datetime.to_string(job.date_done), job.uuid))
+    cr.execute("UPDATE queue_job SET state = 'done', retry = retry + 1, result = %s, exc_info = NULL, "
+               "date_done = %s WHERE uuid IN %s",
+               (str(result) if result else None, odoo.fields.Datetime.now(), tuple(uuids)))
+
+
+def _roll_back(registry, cr, env):
+    """Undo what a failed try did: its transaction, the registry's changes and the records' cache."""
+    cr.rollback()
+    registry.reset_changes()
+    env.clear()
 
 
 def _end_failed_try(cr, job_uuid, job, error, trace):
