@@ -29,6 +29,7 @@ a month of requests by month converts no time zone per row. The views compute th
 request has none yet (a request written by SQL, or created past draft and not changed since);
 a change of the office's time zone computes them again for every request.
 """
+import contextlib
 import threading
 
 from odoo import api, fields, models
@@ -49,16 +50,19 @@ _LEAD_SQL = """
           ORDER BY st.request_id, st.sequence, st.id) lead
      WHERE lead.request_id = r.id AND r.kpi_department_id IS DISTINCT FROM lead.department_id
 """
+# the two months of a request ``q``, and the department of its first step
+_MONTHS_OF = "{received} AS received, CASE WHEN q.state IN {finished} THEN {done} END AS done".format(
+    received=sql.month_ce("q.date_received"), done=sql.month_ce("q.date_done"),
+    finished=sql.states(sql.REQUEST_FINISHED_STATES))
+_LEAD_OF = """(SELECT st.department_id FROM oss_request_step st WHERE st.request_id = q.id
+                ORDER BY st.sequence, st.id LIMIT 1)"""
 # the two months, for the requests ``{where}`` selects; rows already right are left untouched
 _MONTHS_SQL = """
     UPDATE oss_request r SET kpi_month_received = m.received, kpi_month_done = m.done
-      FROM (SELECT q.id, {received} AS received,
-                   CASE WHEN q.state IN {finished} THEN {done} END AS done
-              FROM oss_request q {where}) m
+      FROM (SELECT q.id, %s FROM oss_request q {where}) m
      WHERE m.id = r.id AND (r.kpi_month_received IS DISTINCT FROM m.received
                             OR r.kpi_month_done IS DISTINCT FROM m.done)
-""".format(received=sql.month_ce("q.date_received"), done=sql.month_ce("q.date_done"),
-           finished=sql.states(sql.REQUEST_FINISHED_STATES), where="{where}")
+""" % _MONTHS_OF
 _NO_LEAD_SQL = """
     UPDATE oss_request r SET kpi_department_id = NULL
      WHERE r.kpi_department_id IS NOT NULL {where}
@@ -67,22 +71,46 @@ _NO_LEAD_SQL = """
 # both at once for a few requests (the ids in %s): the first step's department, or none
 _LEAD_OF_SQL = """
     UPDATE oss_request r SET kpi_department_id = lead.department_id
-      FROM (SELECT q.id, (SELECT st.department_id FROM oss_request_step st WHERE st.request_id = q.id
-                           ORDER BY st.sequence, st.id LIMIT 1) AS department_id
-              FROM oss_request q WHERE q.id IN %s) lead
+      FROM (SELECT q.id, %s AS department_id FROM oss_request q WHERE q.id IN %%s) lead
      WHERE lead.id = r.id AND r.kpi_department_id IS DISTINCT FROM lead.department_id
-"""
-# the requests whose whole route is being created (``_oss_start_routing``): their lead department
-# is stored once at the end instead of once per step. Thread-local rather than a context key: a
-# context of its own would make the ORM read the route's one2many fields again.
-_routing = threading.local()
+""" % _LEAD_OF
+# the months and the lead department of a few requests (the ids in %s) in one statement
+_MONTHS_AND_LEAD_SQL = """
+    UPDATE oss_request r SET kpi_month_received = m.received, kpi_month_done = m.done,
+                             kpi_department_id = m.department_id
+      FROM (SELECT q.id, %s, %s AS department_id FROM oss_request q WHERE q.id IN %%s) m
+     WHERE m.id = r.id AND (r.kpi_month_received IS DISTINCT FROM m.received
+                            OR r.kpi_month_done IS DISTINCT FROM m.done
+                            OR r.kpi_department_id IS DISTINCT FROM m.department_id)
+""" % (_MONTHS_OF, _LEAD_OF)
+# the requests whose bookkeeping is stored once at the end of what is being done to them instead of
+# at each write: the lead department of those whose whole route is being created
+# (``_oss_start_routing``; a route of three steps stored it three times, two statements each), and
+# the months and the lead department of those whose clock starts (``_oss_start_clock``: the
+# submission). Thread-local rather than a context key: a context of its own would make the ORM read
+# the route's one2many fields again.
+_deferred = threading.local()
 
 
-def _routing_ids():
-    ids = getattr(_routing, "ids", None)
+def _deferred_ids(what):
+    """The ids of the requests whose ``what`` ("lead" or "clock") is stored at the end."""
+    ids = getattr(_deferred, what, None)
     if ids is None:
-        ids = _routing.ids = set()
+        ids = set()
+        setattr(_deferred, what, ids)
     return ids
+
+
+@contextlib.contextmanager
+def _deferring(what, requests):
+    """While the block runs, store the ``what`` of ``requests`` at its end rather than at each write."""
+    ids = _deferred_ids(what)
+    added = set(requests.ids) - ids
+    ids.update(added)
+    try:
+        yield
+    finally:
+        ids.difference_update(added)
 
 
 class OssRequest(models.Model):
@@ -138,15 +166,18 @@ class OssRequest(models.Model):
         self.invalidate_cache(["kpi_department_id"], list(ids))
 
     def _oss_start_routing(self):
-        # a route of three steps stored its lead department three times, two statements each
-        routing = _routing_ids()
-        added = set(self.ids) - routing
-        routing.update(added)
-        try:
+        with _deferring("lead", self):
             result = super(OssRequest, self)._oss_start_routing()
-        finally:
-            routing.difference_update(added)
-        self._kpi_store_lead(self.ids)
+        if not set(self.ids) <= _deferred_ids("clock"):
+            self._kpi_store_lead(self.ids)
+        return result
+
+    def _oss_start_clock(self, start):
+        # the submission: the months followed from its write of the state, the lead department from
+        # its route, one statement each
+        with _deferring("clock", self):
+            result = super(OssRequest, self)._oss_start_clock(start)
+        self._kpi_store_handling(lead=True)
         return result
 
     @api.model
@@ -159,23 +190,24 @@ class OssRequest(models.Model):
     def write(self, vals):
         res = super(OssRequest, self).write(vals)
         if _CLOCK_FIELDS & set(vals):
-            self._kpi_store_handling()
+            (self - self.browse(_deferred_ids("clock")))._kpi_store_handling()
         return res
 
     @api.multi
-    def _kpi_store_handling(self):
-        """Store the months of the requests ``self`` and the handling time of the finished ones among
-        them, empty for the others."""
+    def _kpi_store_handling(self, lead=False):
+        """Store the months of the requests ``self`` (and their lead department, with ``lead``) and the
+        handling time of the finished ones among them, empty for the others."""
         if not self.ids:
             return True
         ids = tuple(self.ids)
         # one statement for both: the months are stored (a data-modifying WITH runs in full)
         # and the handling time stored so far is read
+        stored_sql = _MONTHS_AND_LEAD_SQL if lead else _MONTHS_SQL.format(where="WHERE q.id IN %s")
         self.env.cr.execute("WITH months AS (%s) SELECT id, kpi_handling_hours, kpi_handling_days "
-                            "FROM oss_request WHERE id IN %%s" % _MONTHS_SQL.format(where="WHERE q.id IN %s"),
-                            (ids, ids))
+                            "FROM oss_request WHERE id IN %%s" % stored_sql, (ids, ids))
         stored = {row[0]: row[1:] for row in self.env.cr.fetchall()}
-        self.invalidate_cache(["kpi_month_received", "kpi_month_done"], self.ids)
+        self.invalidate_cache(["kpi_month_received", "kpi_month_done"] + (["kpi_department_id"] if lead else []),
+                              self.ids)
         changed = []
         for request in self:
             hours = days = None
@@ -202,7 +234,7 @@ class OssRequestStep(models.Model):
     def create(self, vals):
         step = super(OssRequestStep, self).create(vals)
         request_id = vals.get("request_id") or step.request_id.id  # as given, rather than read back
-        if request_id not in _routing_ids():
+        if request_id not in _deferred_ids("lead") | _deferred_ids("clock"):
             self.env["oss.request"]._kpi_store_lead([request_id])
         return step
 

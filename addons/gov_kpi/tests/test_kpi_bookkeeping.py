@@ -1,6 +1,8 @@
 """The figures gov_kpi stores on requests and cases when they happen."""
 from unittest.mock import patch
 
+import pytz
+
 from odoo import fields
 from odoo.addons.gov_crm.tests.common import sql_statements
 
@@ -68,7 +70,8 @@ class TestKpiBookkeeping(KpiCase):
 
     def test_lead_department_stored_once_per_route(self):
         """The front desk submits a request whose route has three steps: its lead department (that
-        of the lowest sequence) is stored by one statement, not one or two per step created."""
+        of the lowest sequence) is stored by one statement, not one or two per step created, and
+        that statement stores the months its submission changed too."""
         front_desk = self.new_user("kpi_front_desk", "gov_crm.group_gov_front_desk")
         service = self.env["oss.service"].create({
             "code": "KPI-ROUTE", "name": "บริการสามขั้น", "group": "G2C", "legal_days": 5,
@@ -77,11 +80,14 @@ class TestKpiBookkeeping(KpiCase):
                          (0, 0, {"sequence": 20, "name": "ลงนาม", "department_id": self.dep_a.id, "days": 2})]})
         request = self.env["oss.request"].sudo(front_desk).create({
             "partner_id": self.partner.id, "service_id": service.id, "channel": "counter"})
-        with sql_statements(lambda text: "SET kpi_department_id" in text) as statements:
+        with sql_statements(lambda text: "UPDATE oss_request r SET kpi_" in text) as statements:
             request.action_submit()
         self.assertEqual(len(request.step_ids), 3)
         self.assertEqual(len(statements), 1)
         self.assertEqual(request.kpi_department_id, self.dep_b)
+        received = pytz.utc.localize(fields.Datetime.from_string(request.date_received))
+        self.assertEqual((request.kpi_month_received, request.kpi_month_done),
+                         (received.astimezone(pytz.timezone("Asia/Bangkok")).strftime("%Y-%m"), False))
         row = self.env["gov.kpi.request.report"].sudo(self.manager).search([("request_id", "=", request.id)])
         self.assertEqual(row.department_id, self.dep_b)
         # a step added to the route later is stored at once
