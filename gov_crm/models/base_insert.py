@@ -21,6 +21,14 @@ class Base(models.AbstractModel):
     def _gov_insert_rows(self, rows):
         """Insert ``rows`` (dictionaries of the same columns, with their values as the ORM's create
         takes them) with one statement; the new records, in the order of ``rows``."""
+        query, params = self._gov_insert_statement(rows)
+        self.env.cr.execute(query + " RETURNING id", params)
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
+
+    @api.model
+    def _gov_insert_statement(self, rows):
+        """(query, parameters) of the INSERT of ``rows`` (as ``_gov_insert_rows`` takes them; an ``id``
+        among their columns is inserted as given)."""
         names = sorted(rows[0])
         columns = ['"%s"' % name for name in names]
         values = ["%s"] * len(names)
@@ -29,9 +37,9 @@ class Base(models.AbstractModel):
             values += ["%s", "%s", NOW, NOW]
         params = []
         for row in rows:
-            params += [self._fields[name].convert_to_column(row[name], self) for name in names]
+            params += [row[name] if name == "id" else self._fields[name].convert_to_column(row[name], self)
+                       for name in names]
             if self._log_access:
                 params += [self.env.uid, self.env.uid]
-        self.env.cr.execute("INSERT INTO %s (%s) VALUES %s RETURNING id" % (  # the model's table and columns
-            self._table, ", ".join(columns), ", ".join(["(%s)" % ", ".join(values)] * len(rows))), params)
-        return self.browse([row[0] for row in self.env.cr.fetchall()])
+        return "INSERT INTO %s (%s) VALUES %s" % (  # the model's table and columns
+            self._table, ", ".join(columns), ", ".join(["(%s)" % ", ".join(values)] * len(rows))), params

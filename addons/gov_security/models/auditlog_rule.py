@@ -5,6 +5,8 @@ The log must not become a copy of what it protects: national IDs are written mas
 hashes, password hashes) are never written, binary and chatter fields are left out, and anonymising a person blanks
 what the log held of them.
 """
+import threading
+
 from odoo import SUPERUSER_ID, api, models
 
 from odoo.addons.auditlog.models.rule import FIELDS_BLACKLIST
@@ -17,6 +19,14 @@ HIDDEN = "(hidden)"
 ANONYMISED = "(anonymised)"
 LOG_VALUE_COLUMNS = ("old_value", "old_value_text", "new_value", "new_value_text")
 LINE_COLUMNS = ("log_id", "field_id") + LOG_VALUE_COLUMNS
+# the logs of changes (and their lines) that the create_logs call running in this thread has made so
+# far, written together when it ends: one statement for the logs of a call and their lines, where
+# each log and its lines took two (six in an intake at the counter)
+_batch = threading.local()
+# auditlog's methods whose lines are written by the product (those of reads are created by the ORM)
+BATCHED_METHODS = ("create", "write")
+# the ids taken at once from the logs' sequence, so that a log's id is known before it is written
+RESERVED_IDS = 50
 
 
 class AuditlogRule(models.Model):
@@ -88,9 +98,16 @@ class AuditlogRule(models.Model):
                     additional_log_values=None):
         # the logged model, so that the lines' fields are looked up without reading back each new
         # log and its ir.model (two queries per log)
-        return super(AuditlogRule, self.with_context(gov_auditlog_model=res_model)).create_logs(
-            uid, res_model, res_ids, method, old_values=old_values, new_values=new_values,
-            additional_log_values=additional_log_values)
+        previous = getattr(_batch, "rows", None)
+        batch = _batch.rows = {"logs": [], "lines": []}
+        try:
+            result = super(AuditlogRule, self.with_context(gov_auditlog_model=res_model)).create_logs(
+                uid, res_model, res_ids, method, old_values=old_values, new_values=new_values,
+                additional_log_values=additional_log_values)
+            self.env["auditlog.log"]._gov_insert_batch(batch)
+        finally:
+            _batch.rows = previous
+        return result
 
     def _gov_logged_fields(self, log, fields_list):
         """The fields auditlog logs among ``fields_list`` (its ir.model.fields values)."""
@@ -106,9 +123,13 @@ class AuditlogRule(models.Model):
     def _gov_insert_lines(self, lines):
         if not lines:
             return
-        self.env["auditlog.log.line"]._gov_insert_rows([{column: vals.get(column) for column in LINE_COLUMNS}
-                                                        for vals in lines])
-        self.env["auditlog.log"].invalidate_cache(["line_ids"], list({vals["log_id"] for vals in lines}))
+        rows = [{column: vals.get(column) for column in LINE_COLUMNS} for vals in lines]
+        batch = getattr(_batch, "rows", None)
+        if batch is not None and {row["log_id"] for row in rows} <= {log["id"] for log in batch["logs"]}:
+            batch["lines"] += rows  # written with their logs
+            return
+        self.env["auditlog.log.line"]._gov_insert_rows(rows)
+        self.env["auditlog.log"].invalidate_cache(["line_ids"], list({row["log_id"] for row in rows}))
 
     def _prepare_log_line_vals_on_write(self, log, field, old_values, new_values):
         vals = super(AuditlogRule, self)._prepare_log_line_vals_on_write(log, field, old_values, new_values)
@@ -217,5 +238,37 @@ class AuditlogLog(models.Model):
         """A log of auditlog's (create_logs, as the superuser) in one INSERT, as its lines are: a log is
         a plain row (no computed or related column, no constraint, no chatter, nothing that depends on
         it); the ORM's create took some three hundred Python calls for each of the three logs of an
-        intake at the counter."""
-        return self._gov_insert_rows([{name: vals[name] for name in self._GOV_INSERTED if name in vals}])
+        intake at the counter. The log of a change made while create_logs runs is written when it ends,
+        with its lines, under an id taken from the logs' sequence now."""
+        row = {name: vals[name] for name in self._GOV_INSERTED if name in vals}
+        batch = getattr(_batch, "rows", None)
+        if batch is None or vals.get("method") not in BATCHED_METHODS \
+                or (batch["logs"] and set(batch["logs"][0]) != set(row) | {"id"}):
+            return self._gov_insert_rows([row])
+        row["id"] = self._gov_reserved_id()
+        batch["logs"].append(row)
+        return self.browse(row["id"])
+
+    def _gov_reserved_id(self):
+        """An id of the logs' sequence that no log has: they are taken from it some at a time by each
+        process (a sequence is never rolled back: an id taken is nobody else's)."""
+        reserved = self.pool.__dict__.setdefault("_gov_auditlog_ids", [])
+        while True:
+            try:
+                return reserved.pop()
+            except IndexError:
+                self.env.cr.execute("SELECT nextval(%s) FROM generate_series(1, %s)",
+                                    ("%s_id_seq" % self._table, RESERVED_IDS))
+                reserved.extend(sorted((row[0] for row in self.env.cr.fetchall()), reverse=True))
+
+    @api.model
+    def _gov_insert_batch(self, batch):
+        """Write the logs and lines ``batch`` holds (``_gov_insert``) in one statement."""
+        if not batch["logs"]:
+            return
+        query, params = self._gov_insert_statement(batch["logs"])
+        if batch["lines"]:
+            lines_query, lines_params = self.env["auditlog.log.line"]._gov_insert_statement(batch["lines"])
+            query, params = "WITH logs AS (%s) %s" % (query, lines_query), params + lines_params
+        self.env.cr.execute(query, params)
+        self.invalidate_cache(["line_ids"], [log["id"] for log in batch["logs"]])
