@@ -1,4 +1,6 @@
-"""How the job runner hands a job to a worker: one GET of /queue_job/runjob, sent from a thread.
+"""How the job runner hands a job to a worker, and how it hears of the jobs' changes.
+
+One GET of /queue_job/runjob, sent from a thread.
 
 queue_job's runner (in the server's main process) sends that GET with ``requests``, whose
 preparation of a request (cookie jars, adapters, a connection pool, hooks) is most of the main
@@ -9,6 +11,13 @@ session file), the basic authentication of ``queue_job.http_auth_*`` when it is 
 one second. What queue_job does on a failure is kept too: a job whose worker did not answer within
 that second, or answered an error, is put back to pending (if it is still enqueued) and runs
 again; an error is logged and the cookie forgotten.
+
+The runner hears of each change of a job's row (queue_job's trigger notifies its uuid) and read that
+job's row again for each notification, one SELECT each: three per acknowledgement given after the
+answer (queued, taken by the worker, done), the taking and the end of ten held acknowledgements
+arriving at once. The notifications waiting are read here with one SELECT for all their jobs; each job
+is then told to the runner's channels as queue_job tells it (its row as it is now, or its removal
+when the row is gone), once however many changes were notified.
 """
 import base64
 import http.client
@@ -82,11 +91,37 @@ def async_http_get(runner, original):
     return dispatch
 
 
+def process_notifications(self):
+    """queue_job's ``QueueJobRunner.process_notifications``, one SELECT per database (see above)."""
+    for db in self.db_by_name.values():
+        if self._stop:
+            break
+        uuids = []
+        while db.conn.notifies:
+            uuid = db.conn.notifies.pop().payload
+            if uuid not in uuids:
+                uuids.append(uuid)
+        if not uuids:
+            continue
+        rows = {row[1]: row for row in db.select_jobs("uuid IN %s", (tuple(uuids),))}  # row[1]: its uuid
+        for uuid in uuids:
+            if uuid in rows:
+                self.channel_manager.notify(db.db_name, *rows[uuid])
+            else:
+                self.channel_manager.remove_job(uuid)
+
+
+process_notifications.gov_http_patched = True
+
+
 def install():
-    """Replace the runner's dispatch where queue_job is a server-wide module (it runs the runner).
-    Only then: importing queue_job's runner is what starts a runner with the server."""
+    """Replace the runner's dispatch and its reading of notifications where queue_job is a
+    server-wide module (it runs the runner). Only then: importing queue_job's runner is what starts a
+    runner with the server."""
     if "queue_job" not in odoo.conf.server_wide_modules:
         return
     from odoo.addons.queue_job.jobrunner import runner
     if not getattr(runner._async_http_get, "gov_http_patched", False):
         runner._async_http_get = async_http_get(runner, runner._async_http_get)
+    if not getattr(runner.QueueJobRunner.process_notifications, "gov_http_patched", False):
+        runner.QueueJobRunner.process_notifications = process_notifications

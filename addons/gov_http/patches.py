@@ -38,7 +38,8 @@ when the server starts, before it listens). It patches, in Odoo 11.0:
   request waiting at the listening socket, and one that stops, first runs what was registered
   with ``when_idle`` (the acknowledgements held while other clerks waited, ``job_after_answer``).
 * ``odoo.addons.queue_job.jobrunner.runner._async_http_get``: the runner's GET of a job sent
-  without ``requests`` (``job_dispatch``).
+  without ``requests``; ``QueueJobRunner.process_notifications``: the jobs of the notifications
+  waiting read with one SELECT (``job_dispatch``).
 * ``odoo.http.Root.dispatch`` again: what a request registered with ``after_answer`` (the job of
   an acknowledgement) runs in the same thread once the answer has been sent and the request's
   transaction committed, before the worker takes the next request (``job_after_answer``).

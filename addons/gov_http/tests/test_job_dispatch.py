@@ -114,6 +114,61 @@ class TestJobDispatch(TransactionCase):
         self.assertIs(runner._async_http_get, patched, "installed twice")
 
 
+class TestRunnerNotifications(TransactionCase):
+    """The runner reads the jobs of the notifications waiting with one SELECT, and tells each job to
+    its channels once, as it is now: queued, taken, done, or gone."""
+
+    def setUp(self):
+        super(TestRunnerNotifications, self).setUp()
+        from odoo.addons.queue_job.jobrunner.runner import Database
+        self.uuids = {state: str(uuid.uuid4()) for state in ("pending", "started", "done")}
+        for state, job_uuid in self.uuids.items():
+            self.env.cr.execute(
+                "INSERT INTO queue_job (uuid, state, name, model_name, method_name, channel, user_id, "
+                "date_created, eta) VALUES (%s, %s, 'gov test', 'res.partner', 'exists', 'root.gov_notice', %s, "
+                "now(), now() + interval '30 seconds')", (job_uuid, state, odoo.SUPERUSER_ID))
+        # queue_job's own reading of the rows, on this test's connection (its rows not committed)
+        self.db = SimpleNamespace(db_name=self.env.cr.dbname, conn=SimpleNamespace(notifies=[]), selects=[])
+
+        def select_jobs(where, args):
+            self.db.selects.append(where)
+            return Database.select_jobs(SimpleNamespace(conn=self.env.cr._cnx), where, args)
+        self.db.select_jobs = select_jobs
+        self.channels = Mock()
+        self.runner = SimpleNamespace(db_by_name={self.db.db_name: self.db}, _stop=False,
+                                      channel_manager=self.channels)
+
+    def test_the_notifications_waiting_are_read_with_one_select(self):
+        gone = str(uuid.uuid4())
+        notified = [self.uuids["pending"], self.uuids["started"], self.uuids["done"], self.uuids["started"], gone]
+        self.db.conn.notifies = [SimpleNamespace(payload=payload) for payload in notified]
+        job_dispatch.process_notifications(self.runner)
+        self.assertEqual(self.db.selects, ["uuid IN %s"])
+        self.assertEqual(self.db.conn.notifies, [])
+        # notify(db_name, channel, uuid, seq, date_created, priority, eta, state), by uuid
+        told = {call[1][2]: call[1] for call in self.channels.notify.mock_calls}
+        self.assertEqual(len(self.channels.notify.mock_calls), 3)
+        self.assertEqual({job_uuid: told[job_uuid][7] for job_uuid in self.uuids.values()},
+                         {job_uuid: state for state, job_uuid in self.uuids.items()})
+        self.assertEqual(told[self.uuids["pending"]][0:2], (self.db.db_name, "root.gov_notice"))
+        self.channels.remove_job.assert_called_once_with(gone)
+        # nothing waiting: nothing read; a runner stopping reads nothing more
+        job_dispatch.process_notifications(self.runner)
+        self.assertEqual(len(self.db.selects), 1)
+        self.db.conn.notifies, self.runner._stop = [SimpleNamespace(payload=gone)], True
+        job_dispatch.process_notifications(self.runner)
+        self.assertEqual(len(self.db.selects), 1)
+
+    def test_installed_on_the_runner(self):
+        from odoo.addons.queue_job.jobrunner import runner
+        self.addCleanup(setattr, runner, "_async_http_get", runner._async_http_get)
+        self.addCleanup(setattr, runner.QueueJobRunner, "process_notifications",
+                        runner.QueueJobRunner.process_notifications)
+        with patch.object(odoo.conf, "server_wide_modules", ["base", "web", "queue_job"]):
+            job_dispatch.install()
+        self.assertIs(runner.QueueJobRunner.process_notifications, job_dispatch.process_notifications)
+
+
 class TestJobBackToPending(TransactionCase):
     """On its own connection, as the runner's thread does: only a job still enqueued goes back."""
 
