@@ -46,6 +46,7 @@ savepoint: the rollback empties the thread's record cache (``_savepoint``).
 """
 import contextlib
 import datetime
+import itertools
 import re
 from collections import defaultdict
 
@@ -61,6 +62,9 @@ _STORED_AS_GIVEN = {
 }
 # columns _create writes itself
 _WRITTEN_BY_CREATE = frozenset(models.MAGIC_COLUMNS) | {"parent_left", "parent_right"}
+# the environments of a cursor a new row's empty one2many fields are put in (_gov_none_yet): a call has a
+# few (six in an intake at the counter); a long transaction may have hundreds
+NONE_YET_ENVIRONMENTS = 16
 
 
 _odoo_savepoint = sql_db.Cursor.savepoint
@@ -305,14 +309,23 @@ class Base(models.AbstractModel):
 
     def _gov_none_yet(self, given):
         """A row just inserted has no line yet in a one2many not given to its create (those given are
-        written after this call): that is put in the cache, for its user and for the system's
-        computed fields, instead of two SELECTs for each such one2many read while it is created.
-        Only where Odoo itself drops that value when a line is created or moved: a one2many whose
-        inverse is a stored many2one (not a res_id number, as the chatter's), neither computed nor
-        inherited from a parent model."""
+        written after this call): that is put in the cache instead of two SELECTs for each such
+        one2many read while it is created. Only where Odoo itself drops that value when a line is
+        created or moved: a one2many whose inverse is a stored many2one (not a res_id number, as the
+        chatter's), neither computed nor inherited from a parent model.
+
+        A one2many is cached per environment (its value depends on the context's ``active_test``),
+        and no line is no line in any: the value is put for the environments of the cursor there are
+        (its user's and the superuser's in the context of the create, those of the call that creates
+        it: a request was created in mail's context and its payment requests then read again in the
+        clerk's), the first ``NONE_YET_ENVIRONMENTS`` of them."""
         empty = [field for field in vars(type(self)).get("_gov_line_fields", ()) if field.name not in given]
+        if not empty:
+            return
         cache = self.env.cache
-        for record in (self, self.sudo()):
+        others = itertools.islice((env for env in self.env.all if env.cr is self._cr), NONE_YET_ENVIRONMENTS)
+        for env in {self.env, self.sudo().env}.union(others):
+            record = self.with_env(env)
             for field in empty:
                 cache.set(record, field, ())
 

@@ -66,6 +66,23 @@ class TestRecomputeLinks(OssCase):
         officer = self.env["oss.request"].sudo(self.officer_reg).browse(clerk.id)
         self.assertEqual(officer.step_ids.filtered(lambda step: step.state == "active").name, "Check")
 
+    def test_a_new_request_has_no_lines_in_the_other_contexts_of_its_call(self):
+        """The request is created in a context of its own (mail's: no log, no follower) and the call
+        reads its lines in the clerk's and others: they are known to be none there too, until lines
+        are created."""
+        Request = self.env["oss.request"].sudo(self.front_desk)
+        other = Request.with_context(gov_test_other=True)  # an environment of the call before the create
+        with sql_statements(lambda text: text.startswith(("SELECT oss_request_step.id",
+                                                          "SELECT oss_request_question.id"))) as searched:
+            request = Request.create({"partner_id": self.person.id, "service_id": self.service.id})
+            self.assertEqual(other.browse(request.id).step_ids.ids, [])
+            self.assertEqual(other.browse(request.id).sudo().question_ids.ids, [])
+        self.assertEqual(searched, [])
+        request.document_ids.write({"received": True})
+        request.action_submit()
+        self.assertEqual(len(other.browse(request.id).step_ids), 4)
+        self.assertEqual(len(other.browse(request.id).sudo().step_ids), 4)
+
     def test_the_requests_found_are_those_the_search_finds(self):
         one, two = self.new_request(), self.new_request(partner=self.person_en)
         for request in (one, two):
