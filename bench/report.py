@@ -244,9 +244,9 @@ def write(results, out, plot_path):
             of = run["figures"]
             if "intake_inprocess" in of and "peer_inprocess" in pf:
                 mine, theirs = of["intake_inprocess"], pf["peer_inprocess"]
-                rows.append("| in-process time per record (median) | %s | %.1f ms | %.1f ms | %.1f | <= 1 |" % (
+                rows.append("| in-process time per record (median) | %s | %.1f ms | %.1f ms | %.2f | <= 1 |" % (
                     size, mine["median"], theirs["median"], mine["median"] / theirs["median"]))
-                rows.append("| SQL queries per record (median) | %s | %d | %d | %.1f | <= 1 |" % (
+                rows.append("| SQL queries per record (median) | %s | %d | %d | %.2f | <= 1 |" % (
                     size, mine["queries_median"], theirs["queries_median"],
                     mine["queries_median"] / float(theirs["queries_median"])))
                 if mine.get("records"):
@@ -257,7 +257,7 @@ def write(results, out, plot_path):
             if "intake_rpc" in of and "peer_rpc" in pf:
                 o, t = of["intake_rpc"]["median"], pf["peer_rpc"]["median"]
                 rows.append("| JSON-RPC records/s, 2 workers, 4 clients (median) | %s | %.1f | %.1f "
-                            "| %.1f (time per record) | <= 1 |"
+                            "| %.2f (time per record) | <= 1 |"
                             % (size, o, t, t / o if o else float("inf")))
         records = next((run["figures"]["intake_inprocess"].get("records") for run in reversed(ours)
                         if "intake_inprocess" in run["figures"]), None)
