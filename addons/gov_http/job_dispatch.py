@@ -96,11 +96,10 @@ def process_notifications(self):
     for db in self.db_by_name.values():
         if self._stop:
             break
-        uuids = []
+        notified = []
         while db.conn.notifies:
-            uuid = db.conn.notifies.pop().payload
-            if uuid not in uuids:
-                uuids.append(uuid)
+            notified.append(db.conn.notifies.pop().payload)
+        uuids = list(dict.fromkeys(notified))  # each job once
         if not uuids:
             continue
         rows = {row[1]: row for row in db.select_jobs("uuid IN %s", (tuple(uuids),))}  # row[1]: its uuid

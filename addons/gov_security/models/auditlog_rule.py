@@ -99,7 +99,7 @@ class AuditlogRule(models.Model):
         # the logged model, so that the lines' fields are looked up without reading back each new
         # log and its ir.model (two queries per log)
         previous = getattr(_batch, "rows", None)
-        batch = _batch.rows = {"logs": [], "lines": []}
+        batch = _batch.rows = {"logs": [], "ids": set(), "lines": []}
         try:
             result = super(AuditlogRule, self.with_context(gov_auditlog_model=res_model)).create_logs(
                 uid, res_model, res_ids, method, old_values=old_values, new_values=new_values,
@@ -125,7 +125,7 @@ class AuditlogRule(models.Model):
             return
         rows = [{column: vals.get(column) for column in LINE_COLUMNS} for vals in lines]
         batch = getattr(_batch, "rows", None)
-        if batch is not None and {row["log_id"] for row in rows} <= {log["id"] for log in batch["logs"]}:
+        if batch is not None and {row["log_id"] for row in rows} <= batch["ids"]:
             batch["lines"] += rows  # written with their logs
             return
         self.env["auditlog.log.line"]._gov_insert_rows(rows)
@@ -247,6 +247,7 @@ class AuditlogLog(models.Model):
             return self._gov_insert_rows([row])
         row["id"] = self._gov_reserved_id()
         batch["logs"].append(row)
+        batch["ids"].add(row["id"])
         return self.browse(row["id"])
 
     def _gov_reserved_id(self):
@@ -271,4 +272,4 @@ class AuditlogLog(models.Model):
             lines_query, lines_params = self.env["auditlog.log.line"]._gov_insert_statement(batch["lines"])
             query, params = "WITH logs AS (%s) %s" % (query, lines_query), params + lines_params
         self.env.cr.execute(query, params)
-        self.invalidate_cache(["line_ids"], [log["id"] for log in batch["logs"]])
+        self.invalidate_cache(["line_ids"], list(batch["ids"]))
