@@ -325,7 +325,7 @@ db_exists() {
 # with --stop-after-init, which in prefork mode would still bind the HTTP port
 conf() {
     mkdir -p "$STATE/conf" "$STATE/filestore" "$STATE/log"
-    local out="$STATE/conf/$1.conf" workers=${4:-0} maxconn=$DB_MAXCONN
+    local out="$STATE/conf/$1.conf" workers=${4:-0} maxconn=$DB_MAXCONN data=${DATA_DIR:-$STATE/filestore}
     # threaded mode (workers = 0) serves every request in one process: Odoo's own pool size
     [ "$workers" = 0 ] && maxconn=64
     # db_name alone (no dbfilter) serves that one database: with a dbfilter, Odoo 11 lists
@@ -333,7 +333,7 @@ conf() {
     "$PY" "$ROOT/scripts/render_conf.py" "$ROOT/odoo.conf" "$out" \
         db_port="$PG_PORT" http_port="$2" longpolling_port="${3:-$(($2 + 1000))}" db_name="$1" \
         workers="$workers" max_cron_threads="${5:-$CRON_THREADS}" db_maxconn="$maxconn" \
-        data_dir="$STATE/filestore" addons_path="$ROOT,$ROOT/addons" gov_saraban_key_file="$(saraban_key)" \
+        data_dir="$data" addons_path="$ROOT,$ROOT/addons" gov_saraban_key_file="$(saraban_key)" \
         $([ "$JOB_RUNNER" = 0 ] && echo queue_job:channels=root:0)
     echo "$out"
 }
@@ -621,8 +621,8 @@ SQL
 # The suite mostly waits: on Chromium, on the test server, on PostgreSQL. On a full run the browser
 # tests and the outside-in security suite run beside the others (GOV_TEST_SHARDS=1 runs everything
 # in one process), in a pytest of their own on a copy of the test database with a test server of
-# its own, and Odoo's own tests follow them there: the two halves share no database, no server and
-# no port, and take about as long as each other.
+# its own, and Odoo's own tests follow them there: the two halves share no database, no server, no
+# port and no session store, and take about as long as each other.
 BESIDE_TESTS="tests/*browser*.py tests/*_screen.py tests/journeys/test_screens.py tests/security"
 TEST_SHARDS=${GOV_TEST_SHARDS:-2}
 BESIDE_DB=${TEST_DB}_w
@@ -687,6 +687,11 @@ test() {
         w_log="$STATE/log/test-beside.out"
         say "the browser and security tests on $BESIDE_DB beside the others; their report follows the others'"
         (
+            # a data directory of its own: Odoo keeps its sessions there (the tests that check
+            # that a visit stores none read it), and the databases' filestores are the same
+            DATA_DIR=$STATE/beside
+            mkdir -p "$DATA_DIR" "$STATE/filestore/filestore"
+            ln -sfn "$STATE/filestore/filestore" "$DATA_DIR/filestore"
             product_pytest "$BESIDE_DB" "$BESIDE_HTTP_PORT" "$BESIDE_LONGPOLLING_PORT" \
                 "${beside[@]}" tests/test_nothing_left_behind.py "$@" || r=$?
             if [ "$core" = 1 ]; then

@@ -190,7 +190,8 @@ def test_anonymous_visits_store_no_session(gov_server):
     for path in ("/services", "/services/C02?lang=en", "/performance", "/data", "/services/NOPE"):
         get(gov_server, path)
     after = set(os.listdir(sessions)) if os.path.isdir(sessions) else set()
-    assert after == before
+    # Odoo may remove week-old sessions meanwhile: only a new file would be a visit's
+    assert after - before == set()
 
 
 @pytest.fixture
