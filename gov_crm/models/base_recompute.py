@@ -29,7 +29,10 @@ superuser: some ten SELECTs in an intake. They are put in the cache for both, co
 fetch converts them, as later versions of Odoo do; left out are the columns whose stored value
 differs from the value given in ways a fetch would show (a sanitized HTML text, an amount rounded to
 its currency, a date written in another format), the translated, binary and computed ones, and the
-columns ``_create`` writes itself (who and when, the parent tree's bounds).
+columns ``_create`` writes itself (who and when, the parent tree's bounds). Computed ones a model
+writes with the INSERT and leaves out of their first computation (``_gov_empty_on_create``: a new
+request's progress and balance) are put in too, for every environment of the call: the payment
+request of each submission fetched the new request's whole row back to read its balance.
 
 The same holds for the columns a ``write`` has just updated: Odoo 11 drops them from the cache, and
 the next read of one (the write's own constraints and computed fields, the next step of the
@@ -53,6 +56,8 @@ from collections import defaultdict
 from odoo import SUPERUSER_ID, api, models, sql_db
 from odoo.api import SpecialValue
 from odoo.exceptions import AccessError, MissingError
+
+from ..tools.class_attributes import united
 
 # a date and a datetime as PostgreSQL gives them back (a datetime's fraction of a second is cut off
 # by the cache, as from a fetch)
@@ -101,12 +106,21 @@ class Base(models.AbstractModel):
         type(self)._gov_line_fields = tuple(
             field for field in self._fields.values()
             if field.type == "one2many" and not field.compute and not field.inherited and self._field_inverses[field])
+
         # the columns _gov_row_known puts in the cache of a row just inserted
+        def row_field(name, field):
+            return (field.store and field.column_type and not field.inherited and not field.translate
+                    and name not in _WRITTEN_BY_CREATE and field.type not in ("binary", "monetary")
+                    and not (field.type == "html" and field.sanitize))
         type(self)._gov_row_fields = tuple(
             field for name, field in self._fields.items()
-            if field.store and field.column_type and not field.compute and not field.inherited
-            and not field.translate and not field.context_dependent and name not in _WRITTEN_BY_CREATE
-            and field.type not in ("binary", "monetary") and not (field.type == "html" and field.sanitize))
+            if row_field(name, field) and not field.compute and not field.context_dependent)
+        # and the computed ones a create writes with the INSERT, left out of its first computation
+        # (mail_activity_mixin's _gov_empty_on_create), when given to it: one column, whatever the
+        # context (Odoo 11 keeps a computed field's value per environment all the same)
+        (created,) = united(type(self), "_gov_empty_on_create")
+        type(self)._gov_row_computed_fields = tuple(
+            field for name, field in self._fields.items() if name in created and row_field(name, field))
         # the stored related fields _gov_related_at_create works out: one step through a many2one
         # column of the model's own
         related = []
@@ -274,7 +288,14 @@ class Base(models.AbstractModel):
         columns of ``vals`` only, the others left as they are)."""
         data = self.env.cache._data
         keys = {(self._cr, self._uid), (self._cr, SUPERUSER_ID)}
-        for field in vars(type(self)).get("_gov_row_fields", ()):
+        # a computed one only while nothing marked it to be computed again (its first computation is
+        # left out where the model has mail_activity_mixin), for every environment of the call
+        computed = () if given_only else tuple(
+            field for field in vars(type(self)).get("_gov_row_computed_fields", ())
+            if field.name in vals and not any(set(self._ids) & set(todo._ids)
+                                              for todo in self.env.all.todo.get(field, ())))
+        envs = self._gov_call_environments() if computed else ()
+        for field in vars(type(self)).get("_gov_row_fields", ()) + computed:
             if given_only and field.name not in vals:
                 continue
             if field.name in vals:
@@ -292,7 +313,7 @@ class Base(models.AbstractModel):
             value = field.convert_to_cache(column, self, validate=False)
             for record_id in self._ids:
                 by_key = data[field][record_id]
-                for key in keys:
+                for key in (envs if field.context_dependent else keys):
                     by_key[key] = value
 
     def _gov_reached_from_others(self, model_name, path):
@@ -322,12 +343,22 @@ class Base(models.AbstractModel):
         empty = [field for field in vars(type(self)).get("_gov_line_fields", ()) if field.name not in given]
         if not empty:
             return
-        cache = self.env.cache
+        envs = self._gov_call_environments()
+        # written into Odoo 11's cache ({field: {id: {key: value}}}) with the keys cache.set() would
+        # work out: through cache.set, each field of each environment cost a recordset and a key of its
+        # own, a tenth of the ORM's bookkeeping of a new request
+        data, record_id = self.env.cache._data, self._ids[0]
+        for field in empty:
+            slot = data[field][record_id]
+            for key in (envs if field.context_dependent else {(env.cr, env.uid) for env in envs}):
+                slot[key] = ()
+
+    def _gov_call_environments(self):
+        """The environments a value of a row just inserted is put in the cache for: its user's and the
+        superuser's in the context of the create, and those of the cursor there are (of the call that
+        creates it), the first ``NONE_YET_ENVIRONMENTS`` of them."""
         others = itertools.islice((env for env in self.env.all if env.cr is self._cr), NONE_YET_ENVIRONMENTS)
-        for env in {self.env, self.sudo().env}.union(others):
-            record = self.with_env(env)
-            for field in empty:
-                cache.set(record, field, ())
+        return {self.env, self.sudo().env}.union(others)
 
     def _gov_linked(self, model_name, path, inserted=None):
         """The records of ``model_name`` whose ``path`` leads to a record of ``self``, in self's

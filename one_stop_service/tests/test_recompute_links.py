@@ -164,6 +164,37 @@ class TestRowsKnown(OssCase):
             self.assertEqual(self.env.cache.contains(clerk, clerk._fields[name]), known, name)
         clerk.invalidate_cache()
 
+    def test_a_new_requests_figures_are_known_in_every_context_until_its_route_moves_them(self):
+        """The figures the create writes with the INSERT and does not compute (its steps, its
+        progress) are read in the clerk's and another context of the call without fetching the row;
+        once the submission creates the route they are the route's."""
+        Request = self.env["oss.request"].sudo(self.front_desk)
+        other = Request.with_context(gov_test_other=True)  # an environment of the call before the create
+        with row_fetches(Request) as fetched:
+            clerk = Request.create({"partner_id": self.person.id, "service_id": self.service.id})
+            seen = (clerk.steps_total, clerk.progress, other.browse(clerk.id).steps_done)
+        self.assertEqual(fetched, [])
+        self.assertEqual(seen, (0, 0.0, 0))
+        clerk.document_ids.write({"received": True})
+        clerk.action_submit()
+        self.assertEqual((other.browse(clerk.id).steps_total, clerk.steps_done), (4, 0))
+        clerk.invalidate_cache()
+        self.assertEqual((clerk.steps_total, clerk.progress), (4, 0.0), "what the database holds")
+
+    def test_a_figure_marked_to_be_computed_is_not_taken_from_the_values(self):
+        clerk = self.new_request()
+        clerk.invalidate_cache()
+        steps_total = clerk._fields["steps_total"]
+        self.env.all.todo.setdefault(steps_total, []).append(clerk)
+        try:
+            clerk._gov_row_known({"steps_total": 7, "steps_done": 3, "channel": "counter"})
+            known = {name: self.env.cache.contains(clerk, clerk._fields[name])
+                     for name in ("steps_total", "steps_done", "channel")}
+        finally:
+            self.env.all.todo.pop(steps_total)
+            clerk.invalidate_cache()
+        self.assertEqual(known, {"steps_total": False, "steps_done": True, "channel": True})
+
     def test_a_row_the_front_desk_fetched_serves_the_superuser(self):
         request = self.new_request()
         request.invalidate_cache()
