@@ -70,8 +70,8 @@ class TestKpiBookkeeping(KpiCase):
 
     def test_lead_department_stored_once_per_route(self):
         """The front desk submits a request whose route has three steps: its lead department (that
-        of the lowest sequence) is stored by one statement, not one or two per step created, and
-        that statement stores the months its submission changed too."""
+        of the lowest sequence) and the months its submission changed are stored by the UPDATE that
+        stores the route's figures, not by a statement of their own, nor one or two per step created."""
         front_desk = self.new_user("kpi_front_desk", "gov_crm.group_gov_front_desk")
         service = self.env["oss.service"].create({
             "code": "KPI-ROUTE", "name": "บริการสามขั้น", "group": "G2C", "legal_days": 5,
@@ -80,10 +80,12 @@ class TestKpiBookkeeping(KpiCase):
                          (0, 0, {"sequence": 20, "name": "ลงนาม", "department_id": self.dep_a.id, "days": 2})]})
         request = self.env["oss.request"].sudo(front_desk).create({
             "partner_id": self.partner.id, "service_id": service.id, "channel": "counter"})
-        with sql_statements(lambda text: "UPDATE oss_request r SET kpi_" in text) as statements:
+        with sql_statements(lambda text: text.startswith("UPDATE") and "kpi_" in text) as statements:
             request.action_submit()
         self.assertEqual(len(request.step_ids), 3)
         self.assertEqual(len(statements), 1)
+        self.assertTrue(statements[0].startswith("UPDATE oss_request SET steps_total"), statements[0])
+        request.invalidate_cache()  # what the row holds
         self.assertEqual(request.kpi_department_id, self.dep_b)
         received = pytz.utc.localize(fields.Datetime.from_string(request.date_received))
         self.assertEqual((request.kpi_month_received, request.kpi_month_done),
@@ -94,3 +96,24 @@ class TestKpiBookkeeping(KpiCase):
         self.env["oss.request.step"].create({"request_id": request.id, "sequence": 5, "name": "รับเรื่อง",
                                              "department_id": self.dep_a.id})
         self.assertEqual(request.kpi_department_id, self.dep_a)
+
+    def test_months_of_a_submission_in_the_office_time_zone_with_or_without_a_route(self):
+        """Received at 01:00 on 1 December in Bangkok (18:00 UTC the day before): the month is
+        December, whether the route's UPDATE stores it or, for a service without a route, a statement
+        of its own."""
+        front_desk = self.new_user("kpi_front_desk", "gov_crm.group_gov_front_desk")
+        routed = self.env["oss.service"].create({
+            "code": "KPI-TZ", "name": "บริการหนึ่งขั้น", "group": "G2C", "legal_days": 5,
+            "step_ids": [(0, 0, {"sequence": 10, "name": "ตรวจ", "department_id": self.dep_a.id, "days": 2})]})
+        unrouted = self.env["oss.service"].create({"code": "KPI-NR", "name": "บริการไม่มีขั้น", "group": "G2C",
+                                                   "legal_days": 5})
+        for service, lead, own_statements in ((routed, self.dep_a, 0), (unrouted, self.env["gov.department"], 1)):
+            request = self.env["oss.request"].sudo(front_desk).create({
+                "partner_id": self.partner.id, "service_id": service.id, "channel": "counter",
+                "date_received": utc("2026-12-01 01:00")})
+            with sql_statements(lambda text: "UPDATE oss_request r SET kpi_" in text) as statements:
+                request.action_submit()
+            request.invalidate_cache()
+            self.assertEqual((request.kpi_month_received, request.kpi_month_done, request.kpi_department_id),
+                             ("2026-12", False, lead), service.code)
+            self.assertEqual(len(statements), own_statements, service.code)
