@@ -243,9 +243,12 @@ class OssRequest(models.Model):
         kwargs.setdefault("author_id", Message._get_default_author().id)
         kwargs.setdefault("email_from", Message._get_default_from())
         body = "".join("<p>%s</p>" % html_escape(line) for line in lines)
-        # sudo: the note of an action the user was allowed to take (above)
-        if self.env["mail.followers"].sudo().search([("res_model", "=", self._name), ("res_id", "=", self.id)],
-                                                    limit=1):
+        # whether anyone follows the request, as the superuser would search for it (mail.followers has
+        # no record rule): through the ORM, that search was a twentieth of the note's processor time
+        self.env.cr.execute("SELECT 1 FROM mail_followers WHERE res_model = %s AND res_id = %s LIMIT 1",
+                            (self._name, self.id))
+        if self.env.cr.fetchone():
+            # sudo: the note of an action the user was allowed to take (above)
             return self.sudo()._oss_note().message_post(body=body, subtype="mail.mt_note", **kwargs)
         # nobody follows the request (the usual case: notes do not subscribe their authors)
         return self._oss_message(body=body, message_type="notification",
