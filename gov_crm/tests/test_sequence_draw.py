@@ -1,6 +1,13 @@
 """The system's draws of a sequence in one statement (ir_sequence.py): the numbers Odoo's own path
 would give, in its format, and Odoo's path where the draw is not the system's or not a plain one."""
+import datetime
+from unittest.mock import patch
+
+import pytz
+
+from odoo.addons.base.ir import ir_sequence as odoo_ir_sequence
 from odoo.addons.base.ir.ir_sequence import IrSequence as OdooSequence
+from odoo.exceptions import UserError
 from odoo.tests.common import SavepointCase
 
 from ..models import ir_sequence
@@ -77,3 +84,32 @@ class TestSequenceDraw(SavepointCase):
         for sequence_id in (7, 42, 999, 1234, 56789):
             self.env.cr.execute("SELECT " + ir_sequence._PADDED % {"id": "%(id)s"}, {"id": sequence_id})
             self.assertEqual(self.env.cr.fetchone()[0], "%03d" % sequence_id)
+
+    def test_prefixes_and_suffixes_read_as_odoo_reads_them(self):
+        """Every placeholder, of the date asked for, of the range's and of now, in the user's time zone
+        or in UTC, and the same errors for a malformed or an unknown one."""
+        every = "".join("%%(%s%s)s." % (kind, name) for kind in ("", "range_", "current_")
+                        for name in sorted(ir_sequence.PLACEHOLDERS))
+        Sequence = self.env["ir.sequence"]
+        sequence = Sequence.create({"name": "Every placeholder", "prefix": every, "suffix": "/%(range_y)s",
+                                    "company_id": False})
+
+        class Now(datetime.datetime):  # the same moment for both
+            @classmethod
+            def now(cls, tz=None):
+                return datetime.datetime(2026, 12, 5, 17, 59, 59, tzinfo=pytz.utc).astimezone(tz)
+        with patch.object(ir_sequence, "datetime", Now), patch.object(odoo_ir_sequence, "datetime", Now):
+            for context in ({}, {"tz": "Asia/Bangkok"}, {"ir_sequence_date": "2024-02-29"},
+                            {"ir_sequence_date": "2024-02-29", "ir_sequence_date_range": "2023-10-01"}):
+                ours = sequence.with_context(**context)._get_prefix_suffix()
+                self.assertEqual(ours, OdooSequence._get_prefix_suffix(sequence.with_context(**context)), context)
+            self.assertEqual(sequence.with_context(tz="Asia/Bangkok")._get_prefix_suffix()[0][-35:],
+                             "06.340.12.00.59.12.59.0.48.26.2026.")  # 00:59:59 on Sunday 6 December in Bangkok
+        # the date asked for: Thursday 29 February 2024, the 60th day, in week 9; its range's year 2023
+        self.assertEqual(ours, ("29.060.12.00.00.02.00.4.09.24.2024." + ours[0][35:], "/23"))
+        for prefix, error in (("%(year)d", TypeError), ("%(range_nope)s", KeyError), ("%(year)", ValueError)):
+            wrong = Sequence.create({"name": "Wrong", "prefix": prefix, "company_id": False})
+            for method in (wrong._get_prefix_suffix, lambda: OdooSequence._get_prefix_suffix(wrong)):
+                with self.assertRaises(UserError if error is ValueError else error) as raised:
+                    method()
+                self.assertIn("range_nope" if error is KeyError else "", str(raised.exception))
