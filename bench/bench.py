@@ -3,6 +3,8 @@
 
     bench.py suite -c CONF -d govcrm_bench        # our figures -> bench/results/ours-<requests>.json
     bench.py peer  -c CONF -d helpdesk_bench      # the peer     -> bench/results/peer.json
+    bench.py atonce -c CONF -d govcrm_bench --peer-database helpdesk_bench
+                                                  # both over JSON-RPC at once -> ours-<requests>.json
     bench.py report                               # docs/BENCHMARKS.md and docs/bench_growth.png
 
 `make bench` runs the three (bench/run.sh). Every figure is the median and the 90th
@@ -96,8 +98,7 @@ def cmd_suite(args):
         measured(suites.bench_excel(args.config, args.database, args.runs, args.excel_cases))
     out["machine_after"] = harness.machine()
     # named after the generated size, which the requests created by the load tests do not change
-    size = out["data"].get("requests") or out["data"]["rows_oss_request"]
-    path = args.out or os.path.join(RESULTS, "ours-%d.json" % size)
+    path = args.out or _results_path(out["data"])
     os.makedirs(os.path.dirname(path), exist_ok=True)
     if args.only and os.path.exists(path):  # a partial run adds to the figures of that size
         with open(path) as stream:
@@ -112,6 +113,55 @@ def cmd_suite(args):
     out["figures"] = figures
     with open(path, "w") as stream:
         json.dump(out, stream, indent=1, sort_keys=True)
+    print("wrote %s" % path)
+    return 0
+
+
+def _results_path(data):
+    """Our results file of the generated size, which the requests the load tests create do not change."""
+    return os.path.join(RESULTS, "ours-%d.json" % (data.get("requests") or data["rows_oss_request"]))
+
+
+def cmd_atonce(args):
+    """Our intakes and the peer's tickets over JSON-RPC at the same time (``rpc_cpu_pair.py``): two runs
+    made one after the other compare the shared machine's moments as much as the code (the same
+    intake's processor time changed by a third from one run to the next, ``bench/FINDINGS.md``). Each
+    run's processor time per record, Odoo's processes and its database's backends, and their ratio,
+    are added to our figures of the database's size. Each side's configuration is
+    ``.state/conf/DATABASE.conf``, as ``bench/run.sh`` writes it."""
+    import rpc_cpu_pair
+    with environment(args.config, args.database) as env:
+        postpone_crons(env)
+        env.cr.execute("SELECT value FROM ir_config_parameter WHERE key = 'gov_loadgen.state'")
+        row = env.cr.fetchone()
+        data = json.loads(row[0]) if row else {}
+        env.cr.execute("SELECT count(*) FROM oss_request")
+        data["rows_oss_request"] = env.cr.fetchone()[0]
+    sides = ((args.database, "ours", harness.ROOT), (args.peer_database, "peer", harness.ROOT))
+    stamp, runs = harness.machine(), []
+    for number in range(1, args.runs + 1):
+        (rate, odoo_ms, database_ms), (peer_rate, peer_odoo_ms, peer_database_ms) = rpc_cpu_pair.run_pair(
+            sides, args.seconds)
+        runs.append({"ours_rate": rate, "peer_rate": peer_rate, "ours_ms": odoo_ms + database_ms,
+                     "peer_ms": peer_odoo_ms + peer_database_ms})
+        print("at once, run %d: %.1f intakes/s and %.1f tickets/s, %.1f and %.1f ms of processor time each" % (
+            number, rate, peer_rate, runs[-1]["ours_ms"], runs[-1]["peer_ms"]))
+    figure = suites.result(
+        "Intake over JSON-RPC at the same time as the peer's ticket, each --workers=2 with 4 client threads "
+        "(processor time per intake ÷ per ticket, Odoo's processes and the database's backends)", "x", 1.0,
+        [run["ours_ms"] / run["peer_ms"] for run in runs], runs=runs, seconds=args.seconds,
+        peer_database=args.peer_database, measured={"date": stamp["date"], "loadavg": stamp["loadavg"]})
+    path = args.out or _results_path(data)
+    if not os.path.exists(path):
+        raise SystemExit("no results of %s's size yet (%s): run the suite first" % (args.database, path))
+    with open(path) as stream:
+        results = json.load(stream)
+    results["figures"]["intake_rpc_at_once"] = figure
+    command = _command()
+    if command not in results["command"].split(" ; "):
+        results["command"] += " ; " + command
+    with open(path, "w") as stream:
+        json.dump(results, stream, indent=1, sort_keys=True)
     print("wrote %s" % path)
     return 0
 
@@ -164,6 +214,13 @@ def main(argv=None):
         p.add_argument("--excel-cases", type=int, default=100000)
         p.add_argument("--cases", type=int, default=100000)
         p.add_argument("--out")
+    p = sub.add_parser("atonce")
+    p.add_argument("-c", "--config", required=True)
+    p.add_argument("-d", "--database", required=True)
+    p.add_argument("--peer-database", required=True, help="its configuration: .state/conf/DATABASE.conf")
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--seconds", type=int, default=20, help="length of each run, both sides at once")
+    p.add_argument("--out")
     p = sub.add_parser("report")
     p.add_argument("--results", default=RESULTS)
     p.add_argument("--out", default=os.path.join(harness.ROOT, "docs", "BENCHMARKS.md"))
@@ -171,7 +228,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if getattr(args, "database", None) in ("govcrm", "govcrm_test"):
         parser.error("refusing to benchmark the demo or test database %s" % args.database)
-    handlers = {"suite": cmd_suite, "peer": cmd_peer, "excel-child": cmd_excel_child, "report": cmd_report}
+    handlers = {"suite": cmd_suite, "peer": cmd_peer, "atonce": cmd_atonce, "excel-child": cmd_excel_child,
+                "report": cmd_report}
     if args.command not in handlers:
         parser.error("choose a command: %s" % ", ".join(handlers))
     return handlers[args.command](args)

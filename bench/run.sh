@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: our suite on the benchmark database, the peer on its own, then docs/BENCHMARKS.md.
 # BENCH_ARGS are passed to `bench.py suite` (e.g. BENCH_ARGS="--only officer,dashboard");
-# BENCH_SKIP_PEER=1 keeps the last peer figures; a whole run (no BENCH_ARGS) ends with the failover
+# BENCH_SKIP_PEER=1 keeps the last peer figures (the intakes and tickets at the same time still run, unless
+# BENCH_SKIP_ATONCE=1); a whole run (no BENCH_ARGS) ends with the failover
 # benchmark on the cluster (BENCH_SKIP_FAILOVER=1 keeps the last figures, BENCH_FAILOVER=1 runs it
 # with a subset too, BENCH_FAILOVER_ARGS are bench/failover.py's).
 set -euo pipefail
@@ -25,6 +26,15 @@ if [ -z "${BENCH_SKIP_PEER:-}" ]; then
     say "the peer: helpdesk_mgmt on $PEER_DB"
     "$PY" "$ROOT/bench/bench.py" peer -c "$(bench_conf "$PEER_DB")" -d "$PEER_DB" --port "$BENCH_PORT" \
         || die "the peer benchmark failed (see above); server log: .state/log/bench-peer-server.log"
+fi
+# our intakes and the peer's tickets over JSON-RPC at the same time, sharing the machine's moment (on a
+# whole run; BENCH_SKIP_ATONCE=1 keeps the last figures); the peer's database is built by bench/peer.sh
+if [ -z "${BENCH_SKIP_ATONCE:-}" ] && [ -z "${BENCH_ARGS:-}" ]; then
+    [ -n "${BENCH_SKIP_PEER:-}" ] && "$ROOT/bench/peer.sh"
+    bench_conf "$PEER_DB" >/dev/null
+    say "our intakes and the peer's tickets over JSON-RPC at the same time"
+    "$PY" "$ROOT/bench/bench.py" atonce -c "$(bench_conf "$BENCH_DB")" -d "$BENCH_DB" --peer-database "$PEER_DB" \
+        || die "the benchmark at the same time as the peer failed (see above); logs: .state/log/bench-rpc-cpu.log"
 fi
 # the failover of the several-node layout, on a whole run (not on a subset asked with --only):
 # the cluster is started for it and stopped again unless it was already running

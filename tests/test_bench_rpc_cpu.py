@@ -1,6 +1,8 @@
 """How ``bench/rpc_cpu.py`` shares the processor time out, and how ``bench/rpc_cpu_pair.py`` reads and
 writes it: the figures the JSON-RPC goal's side-by-side comparison is read from."""
 import argparse
+import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -13,6 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import rpc_cpu  # noqa: E402
 # pylint: disable-next=wrong-import-position
 import rpc_cpu_pair  # noqa: E402
+# pylint: disable-next=wrong-import-position
+import report  # noqa: E402
 # pylint: disable-next=wrong-import-position
 import suites  # noqa: E402
 
@@ -67,6 +71,32 @@ def test_a_row_adds_the_backends_only_for_two_databases():
         "| 2 | 19.9 | 21.7 | 35.7 / 33.1 ms (1.08) | 52.1 / 48.1 ms (1.08) |")
     older = [(19.9, 35.7, None), (21.7, 33.1, 15.0)]
     assert rpc_cpu_pair.table_row(3, older, apart=True).endswith("| not counted by an older checkout |")
+
+
+def test_the_report_reads_the_goal_from_both_sides_at_the_same_time(tmp_path):
+    """``make bench``'s figures of the intakes and tickets sent at the same time: a row beside the runs
+    made apart, the processor time per record of each side (medians) and the median of the runs'
+    ratios, read against the goal."""
+    results = Path(__file__).resolve().parent.parent / "bench" / "results"
+    for name in ("ours-1000000.json", "peer.json"):
+        shutil.copy(str(results / name), str(tmp_path / name))
+    ours = json.loads((tmp_path / "ours-1000000.json").read_text())
+    runs = [{"ours_rate": 20.0, "peer_rate": 19.0, "ours_ms": 52.0, "peer_ms": 55.0},
+            {"ours_rate": 19.0, "peer_rate": 19.5, "ours_ms": 56.0, "peer_ms": 54.0},
+            {"ours_rate": 20.5, "peer_rate": 19.2, "ours_ms": 53.0, "peer_ms": 54.5}]
+    ours["figures"]["intake_rpc_at_once"] = suites.result(
+        "Intake over JSON-RPC at the same time as the peer's ticket", "x", 1.0,
+        [run["ours_ms"] / run["peer_ms"] for run in runs], runs=runs,
+        measured={"date": "2026-12-05 19:00 UTC", "loadavg": [1.5, 1.5, 1.5]})
+    (tmp_path / "ours-1000000.json").write_text(json.dumps(ours))
+    report.write(str(tmp_path), str(tmp_path / "B.md"), str(tmp_path / "plot.png"))
+    text = (tmp_path / "B.md").read_text()
+    assert ("| JSON-RPC, both sides at the same time (2 workers and 4 clients each): processor time per record, "
+            "Odoo's processes and the database's backends (median of 3 runs) | 1,000,000 | 53.0 ms | 54.5 ms | "
+            "0.97 (median of the runs' ratios) | <= 1 |") in text
+    assert "| JSON-RPC records/s, 2 workers, 4 clients (median), each side run alone | 1,000,000 |" in text
+    row = next(line for line in text.splitlines() if line.startswith("| 1 | Intake over JSON-RPC at the same"))
+    assert "| 0.97 | 1.04 | 3 | <= 1.00 | yes |" in row
 
 
 def test_the_sides_it_takes():
