@@ -86,7 +86,7 @@ class Load:
                 request_id = suites.rpc_intake(session, self.people[i % len(self.people)], self.service_id,
                                                self.lines, created=created)
             except Exception as exc:  # noqa: BLE001 - recorded, the clerk goes on
-                error, detail = harness.call_error(exc), str(exc)[:300]
+                error, detail = harness.call_error(exc), harness.call_detail(exc)
             with self.lock:
                 self.calls.append({"start": round(began, 3), "end": round(self.now(), 3),
                                    "request_id": request_id, "created_id": created[0] if created else None,

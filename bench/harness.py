@@ -228,6 +228,26 @@ def call_error(exc):
     return type(exc).__name__
 
 
+# a file's path up to the folder whose files are named relative to it: the repository, site-packages
+_MACHINE_PATH = re.compile(r"[^\s\"'(]*/(?:site-packages|dist-packages)/|%s/" % re.escape(ROOT))
+
+
+def call_detail(exc, length=300):
+    """What a failed call of ``Rpc`` got, for the record: for a JSON-RPC error, Odoo's exception, its
+    message and the frame that raised it (the traceback's last); the client's error otherwise. Files are
+    named relative to the repository or to site-packages: no path of the machine that ran it."""
+    text = str(exc)
+    try:
+        error = json.loads(text)["data"]
+    except (ValueError, KeyError, TypeError):
+        detail = text
+    else:
+        frames = re.findall(r'File "([^"]+)", line (\d+), in (\S+)', error.get("debug") or "")
+        detail = "%s: %s%s" % (error.get("name"), error.get("message") or "",
+                               " (%s:%s, in %s)" % frames[-1] if frames else "")
+    return _MACHINE_PATH.sub("", detail)[:length]
+
+
 def throughput(sessions, operation, seconds):
     """Records per second created by len(sessions) threads calling operation(session, i)."""
     done = [0] * len(sessions)

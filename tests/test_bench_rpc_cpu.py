@@ -16,6 +16,8 @@ import rpc_cpu  # noqa: E402
 # pylint: disable-next=wrong-import-position
 import rpc_cpu_pair  # noqa: E402
 # pylint: disable-next=wrong-import-position
+import harness  # noqa: E402
+# pylint: disable-next=wrong-import-position
 import report  # noqa: E402
 # pylint: disable-next=wrong-import-position
 import suites  # noqa: E402
@@ -123,3 +125,20 @@ def test_the_one_call_intake_finds_the_person_and_submits(gov_server, gov_rpc):
     finally:
         with committed_env() as env:
             purge_requests(env, [request_id])
+
+
+def test_a_failed_calls_record_names_what_raised_and_no_path_of_the_machine():
+    """The failover benchmark keeps each failed call's detail in bench/results/failover.json, which is
+    tracked: Odoo's exception, its message and the frame that raised it, files relative to the
+    repository or to site-packages."""
+    debug = ("Traceback (most recent call last):\n  File \"%s/addons/gov_http/patches.py\", line 175, in borrow\n"
+             "    return original(self, connection_info)\n  File \"/opt/venv/lib/python3.7/site-packages/odoo/"
+             "service/security.py\", line 18, in check\n    raise AccessDenied()\n" % harness.ROOT)
+    error = RuntimeError(json.dumps({"code": 200, "message": "Odoo Server Error", "data": {
+        "name": "odoo.exceptions.AccessDenied", "message": "Access denied", "debug": debug}}))
+    assert harness.call_detail(error) == (
+        "odoo.exceptions.AccessDenied: Access denied (odoo/service/security.py:18, in check)")
+    # an answer cut short or not JSON-RPC: its text, the paths made relative all the same
+    cut = RuntimeError('{"data": {"debug": "File \\"%s/addons/gov_http/patches.py\\"' % harness.ROOT)
+    assert harness.call_detail(cut) == '{"data": {"debug": "File \\"addons/gov_http/patches.py\\"'
+    assert harness.call_detail(ConnectionError("closed"), length=3) == "clo"
