@@ -70,12 +70,7 @@ def cmd_suite(args):
             drained = suites.drain_jobs(env, args.config, args.database, args.port, log_path)
             if drained:
                 print("==> %d jobs of earlier runs run before the measures" % drained)
-        env.cr.execute("SELECT value FROM ir_config_parameter WHERE key = 'gov_loadgen.state'")
-        row = env.cr.fetchone()
-        out["data"] = json.loads(row[0]) if row else {}
-        for table in ("res_partner", "oss_request", "citizen_case", "citizen_case_transfer"):
-            env.cr.execute("SELECT count(*) FROM %s" % table)  # fixed names
-            out["data"]["rows_" + table] = env.cr.fetchone()[0]
+        out["data"] = _generated(env)
         if "intake" in only:
             measured(suites.bench_intake_inprocess(env, args.samples))
         if "lookup" in only:
@@ -117,6 +112,17 @@ def cmd_suite(args):
     return 0
 
 
+def _generated(env):
+    """What ``make data`` generated in the database (its size), and the rows its main tables hold."""
+    env.cr.execute("SELECT value FROM ir_config_parameter WHERE key = 'gov_loadgen.state'")
+    row = env.cr.fetchone()
+    data = json.loads(row[0]) if row else {}
+    for table in ("res_partner", "oss_request", "citizen_case", "citizen_case_transfer"):
+        env.cr.execute("SELECT count(*) FROM %s" % table)  # fixed names
+        data["rows_" + table] = env.cr.fetchone()[0]
+    return data
+
+
 def _results_path(data):
     """Our results file of the generated size, which the requests the load tests create do not change."""
     return os.path.join(RESULTS, "ours-%d.json" % (data.get("requests") or data["rows_oss_request"]))
@@ -132,11 +138,7 @@ def cmd_atonce(args):
     import rpc_cpu_pair
     with environment(args.config, args.database) as env:
         postpone_crons(env)
-        env.cr.execute("SELECT value FROM ir_config_parameter WHERE key = 'gov_loadgen.state'")
-        row = env.cr.fetchone()
-        data = json.loads(row[0]) if row else {}
-        env.cr.execute("SELECT count(*) FROM oss_request")
-        data["rows_oss_request"] = env.cr.fetchone()[0]
+        data = _generated(env)
     sides = ((args.database, "ours", harness.ROOT), (args.peer_database, "peer", harness.ROOT))
     stamp, runs = harness.machine(), []
     for number in range(1, args.runs + 1):

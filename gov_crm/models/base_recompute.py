@@ -245,8 +245,9 @@ class Base(models.AbstractModel):
             invalids.extend((field, None) for field in others)
         self.env.cache.invalidate(invalids)
         if given is not None:
-            self._gov_none_yet(given)
-            self._gov_row_known(inserted["vals"])
+            envs = self._gov_call_environments()
+            self._gov_none_yet(given, envs)
+            self._gov_row_known(inserted["vals"], envs=envs)
             for record in (self, self.sudo()):
                 for field, value in inserted["related"].items():
                     self.env.cache.set(record, field, value)
@@ -282,10 +283,11 @@ class Base(models.AbstractModel):
                 for (model_name, path), fields in triggers.items()))
         return plan
 
-    def _gov_row_known(self, vals, given_only=False):
+    def _gov_row_known(self, vals, given_only=False, envs=None):
         """Put the columns of the rows just inserted or updated with ``vals`` in the cache, for their
         user and for the superuser, as fetching the rows back would give them (``given_only``: the
-        columns of ``vals`` only, the others left as they are)."""
+        columns of ``vals`` only, the others left as they are; ``envs``: the environments of the call,
+        ``_gov_call_environments``, where the caller has them)."""
         data = self.env.cache._data
         keys = {(self._cr, self._uid), (self._cr, SUPERUSER_ID)}
         # a computed one only while nothing marked it to be computed again (its first computation is
@@ -294,7 +296,8 @@ class Base(models.AbstractModel):
             field for field in vars(type(self)).get("_gov_row_computed_fields", ())
             if field.name in vals and not any(set(self._ids) & set(todo._ids)
                                               for todo in self.env.all.todo.get(field, ())))
-        envs = self._gov_call_environments() if computed else ()
+        if computed and envs is None:
+            envs = self._gov_call_environments()
         for field in vars(type(self)).get("_gov_row_fields", ()) + computed:
             if given_only and field.name not in vals:
                 continue
@@ -328,7 +331,7 @@ class Base(models.AbstractModel):
             model = self.env[field.comodel_name]
         return field.type in ("many2one", "many2many") and field.comodel_name == self._name
 
-    def _gov_none_yet(self, given):
+    def _gov_none_yet(self, given, envs):
         """A row just inserted has no line yet in a one2many not given to its create (those given are
         written after this call): that is put in the cache instead of two SELECTs for each such
         one2many read while it is created. Only where Odoo itself drops that value when a line is
@@ -339,11 +342,10 @@ class Base(models.AbstractModel):
         and no line is no line in any: the value is put for the environments of the cursor there are
         (its user's and the superuser's in the context of the create, those of the call that creates
         it: a request was created in mail's context and its payment requests then read again in the
-        clerk's), the first ``NONE_YET_ENVIRONMENTS`` of them."""
+        clerk's), the first ``NONE_YET_ENVIRONMENTS`` of them: ``envs``, ``_gov_call_environments``."""
         empty = [field for field in vars(type(self)).get("_gov_line_fields", ()) if field.name not in given]
         if not empty:
             return
-        envs = self._gov_call_environments()
         # written into Odoo 11's cache ({field: {id: {key: value}}}) with the keys cache.set() would
         # work out: through cache.set, each field of each environment cost a recordset and a key of its
         # own, a tenth of the ORM's bookkeeping of a new request
