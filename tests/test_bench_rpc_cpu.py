@@ -1,12 +1,14 @@
 """How ``bench/rpc_cpu.py`` shares the processor time out, and how ``bench/rpc_cpu_pair.py`` reads and
 writes it: the figures the JSON-RPC goal's side-by-side comparison is read from."""
 import argparse
+import contextlib
 import json
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from psycopg2.extensions import TRANSACTION_STATUS_IDLE
 
 from .conftest import committed_env, purge_requests
 
@@ -142,3 +144,23 @@ def test_a_failed_calls_record_names_what_raised_and_no_path_of_the_machine():
     cut = RuntimeError('{"data": {"debug": "File \\"%s/addons/gov_http/patches.py\\"' % harness.ROOT)
     assert harness.call_detail(cut) == '{"data": {"debug": "File \\"addons/gov_http/patches.py\\"'
     assert harness.call_detail(ConnectionError("closed"), length=3) == "clo"
+
+
+def test_the_measuring_process_holds_no_transaction_while_the_server_is_loaded(monkeypatch):
+    """A transaction left open by the benchmark's own process through a load keeps PostgreSQL from
+    pruning the row versions the intakes leave: the JSON-RPC intakes and the front-desk sessions
+    are run with none open, as the peer's tickets are."""
+    held = []
+    monkeypatch.setattr(suites, "FRONT_DESK", "gov_crm.user_frontdesk_demo")
+    monkeypatch.setattr(suites, "Rpc", lambda *args, **kwargs: None)
+    monkeypatch.setattr(suites, "Server", lambda *args, **kwargs: contextlib.nullcontext(
+        argparse.Namespace(url="http://127.0.0.1:1")))
+    monkeypatch.setattr(suites, "jobs_run", lambda *args, **kwargs: None)
+    with committed_env() as env:
+        def loaded(*_args):
+            held.append(env.cr._cnx.get_transaction_status())  # pylint: disable=protected-access
+        monkeypatch.setattr(suites, "throughput", lambda *args: (loaded(), (1.0, []))[1])
+        monkeypatch.setattr(suites, "_sessions_at_once", lambda *args: (loaded(), ([1.0], {"done": 1}, 1.0))[1])
+        suites.bench_intake_rpc(env, "http://127.0.0.1:1", env.cr.dbname, 2, 1)
+        suites.bench_sessions(env, None, env.cr.dbname, 1, None)
+    assert held == [TRANSACTION_STATUS_IDLE] * (2 + len(suites.SESSION_LEVELS))
