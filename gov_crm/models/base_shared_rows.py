@@ -26,7 +26,9 @@ The store follows Odoo's own caches of the configuration (access rights, record 
   are checked as for a fetch; a translated field is kept per language; a user's password columns
   are never kept.
 
-Only the rows' columns are kept; a one2many or many2many is read as before.
+Only the rows' columns are kept, and the lines of a one2many whose lines are rows of such a model too
+(a service's steps and documents), per language and archive filter, where the reader's search of
+them would apply no record rule; any other one2many or many2many is read as before.
 """
 import threading
 
@@ -170,15 +172,55 @@ class Base(models.AbstractModel):
         self._gov_cache_rows(columns, found)
         for name in names:
             field = self._fields[name]
-            if not field.column_type:
+            if not field.column_type and not self._gov_shared_lines(field, store):
                 field.read(self)
         return True
 
+    def _gov_shared_lines_key(self, field):
+        """The key of the lines of ``field`` in the store's rows for this environment, when they may be
+        kept: a one2many of a fixed domain whose lines are kept rows too, read by a user with the right
+        to read them and no record rule on them. Their search depends on nothing else than those rows,
+        whose every change empties the store, and on the context's language (the order) and archive
+        filter. None otherwise."""
+        if field.type != "one2many" or callable(field.domain) or field.groups:
+            return None
+        lines = self.env[field.comodel_name].with_context(**field.context)
+        if lines._gov_shared_store([]) is None or lines._fields[field.inverse_name].groups \
+                or not lines.check_access_rights("read", raise_exception=False):
+            return None
+        return ("lines", field.name, lines.env.lang, bool(lines.env.context.get("active_test", True)))
+
+    def _gov_shared_lines(self, field, store):
+        """Put the lines of ``field`` of these records in the cache as its read would: from the store,
+        else read and kept there. False, with nothing done, where they may not be kept."""
+        key = self._gov_shared_lines_key(field)
+        if key is None:
+            return False
+        found = [store.get(record_id, {}).get(key) for record_id in self._ids]
+        if None in found:
+            field.read(self)
+            if self._gov_shared_may_keep():
+                values, env = self.env.cache._data[field], field.cache_key(self)
+                for record_id in self._ids:
+                    value = values.get(record_id, {}).get(env)
+                    if value is not None and not isinstance(value, SpecialValue):
+                        store.setdefault(record_id, {})[key] = value
+            return True
+        cache = self.env.cache
+        for record, lines in zip(self, found):
+            cache.set(record, field, lines)
+        return True
+
+    def _gov_shared_may_keep(self):
+        """Whether this transaction may keep what it fetches: no change of the configuration pending in
+        the process, and no change since the transaction began."""
+        registry = self.pool
+        return not (registry.cache_invalidated or registry.registry_invalidated) and \
+            getattr(self._cr, "_gov_rows_generation", None) == getattr(registry, "_gov_rows_generation", 0)
+
     def _gov_shared_keep(self, names):
         """Keep the values of ``names`` of these records that the fetch just put in the cache."""
-        registry = self.pool
-        if registry.cache_invalidated or registry.registry_invalidated or \
-                getattr(self._cr, "_gov_rows_generation", None) != getattr(registry, "_gov_rows_generation", 0):
+        if not self._gov_shared_may_keep():
             return
         shared = vars(type(self)).get("_gov_shared_fields", ())
         names = [name for name in names if name in shared or not self._fields[name].column_type]
@@ -187,6 +229,8 @@ class Base(models.AbstractModel):
             return
         lang = self.env.lang
         columns = [self._fields[name] for name in names if self._fields[name].column_type]
+        lines = [(field, self._gov_shared_lines_key(field)) for field in map(self._fields.get, names)
+                 if not field.column_type]
         data = self.env.cache._data
         plain = (self._cr, self._uid)
         for record_id in self._ids:
@@ -197,6 +241,10 @@ class Base(models.AbstractModel):
                     break
                 values[(field.name, lang) if field.translate else field.name] = value
             else:
+                for field, key in lines:
+                    value = data[field].get(record_id, {}).get(field.cache_key(self), _MISSING) if key else _MISSING
+                    if value is not _MISSING and not isinstance(value, SpecialValue):
+                        values[key] = value
                 store.setdefault(record_id, {}).update(values)
 
     # ------------------------------------------------------------ what empties the store

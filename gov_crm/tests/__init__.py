@@ -17,3 +17,4 @@ from . import test_access_export
 from . import test_field_xmlids
 from . import test_mail_template_cache
 from . import test_cache_store
+from . import test_privacy_log

@@ -54,6 +54,57 @@ class TestSharedRows(OssCase):
         self.cr.execute("SELECT name, name_en, legal_days, fee FROM oss_service WHERE id = %s", (self.service.id,))
         self.assertEqual(self.cr.fetchone(), first[:4])
 
+    def test_the_next_call_reads_the_service_s_steps_and_documents_without_searching_them(self):
+        def line_searches(text):
+            return text.startswith(("SELECT oss_service_step.id FROM", "SELECT oss_service_document.id FROM"))
+
+        self.next_call()
+        with sql_statements(line_searches) as searched:
+            first = self.read_service(self.front_desk)
+        self.assertEqual(len(searched), 2)
+        self.next_call()
+        with sql_statements(line_searches) as searched:
+            again = self.read_service(self.front_desk)
+        self.assertEqual(searched, [])
+        self.assertEqual(again, first)
+        service = self.service.sudo(self.front_desk)
+        self.assertEqual(service.step_ids, self.env["oss.service.step"].search([("service_id", "=", self.service.id)]))
+        # the lines in another language are searched and kept apart (their order may differ)
+        with sql_statements(line_searches) as searched:
+            self.assertEqual(service.with_context(lang="th_TH").step_ids.ids, service.step_ids.ids)
+        self.assertEqual(len(searched), 1)
+
+    def test_a_step_added_or_removed_by_a_manager_is_read_at_once(self):
+        self.next_call()
+        steps = self.service.sudo(self.front_desk).step_ids
+        added = self.env["oss.service.step"].sudo(self.manager).create({
+            "service_id": self.service.id, "sequence": 99, "name": "Archive the file",
+            "department_id": steps[0].department_id.id})
+        self.next_call()
+        self.assertEqual(self.service.sudo(self.front_desk).step_ids, steps | added)
+        steps[0].sudo(self.manager).unlink()
+        self.next_call()
+        self.assertEqual(self.service.sudo(self.front_desk).step_ids, steps[1:] | added)
+        # a step moved to another service leaves this one's lines
+        other = self.service.sudo(self.manager).copy({"code": "T-OTHER"})
+        added.sudo(self.manager).write({"service_id": other.id})
+        self.next_call()
+        self.assertEqual(self.service.sudo(self.front_desk).step_ids, steps[1:])
+
+    def test_lines_under_a_record_rule_are_searched_for_that_user(self):
+        self.next_call()
+        steps = self.service.step_ids  # the system's read: the lines are kept
+        self.assertEqual(self.service.sudo(self.front_desk).step_ids, steps)
+        # set-up by the administrator: the front desk no longer sees the first step
+        self.env["ir.rule"].create({
+            "name": "test: not this step", "model_id": self.env.ref("one_stop_service.model_oss_service_step").id,
+            "domain_force": "[('id', '!=', %d)]" % steps[0].id,
+            "groups": [(6, 0, [self.env.ref("gov_crm.group_gov_front_desk").id])]})
+        self.next_call()
+        self.assertEqual(self.service.step_ids, steps)
+        self.next_call()
+        self.assertEqual(self.service.sudo(self.front_desk).step_ids, steps[1:])
+
     def test_a_manager_s_change_is_read_at_once_and_one_rolled_back_never(self):
         self.next_call()
         self.assertEqual(self.read_service(self.front_desk)[0], "บริการทดสอบ")
