@@ -86,6 +86,29 @@ class MailTemplate(models.Model):
         with template_text():
             return super().get_email_template(res_ids)
 
+    @api.multi
+    def _gov_render_fields(self, res_id, names):
+        """{name: text} of the template's texts ``names`` rendered for the record ``res_id`` in its
+        language, as ``generate_email`` renders them (the subject in the sandbox, the body
+        post-processed and signed when the template adds the user's signature), and nothing more.
+        A caller that writes the message and the mail itself (a notice to an applicant) has no use
+        for the rest of generate_email's work: a sanitized copy of the body (mail.message
+        sanitizes the body it is given), the template's attachments and mail server read again,
+        its report rendered."""
+        self.ensure_one()
+        with template_text():
+            template = self.get_email_template(res_id)
+            Template = self.env["mail.template"]
+            if template.lang:
+                Template = Template.with_context(lang=template._context.get("lang"))
+            values = {name: Template.with_context(safe=name == "subject").render_template(
+                getattr(template, name), template.model, res_id, post_process=name == "body_html")
+                for name in names}
+            if "body_html" in values and template.user_signature and self.env.user.signature:
+                values["body_html"] = tools.append_content_to_html(
+                    values["body_html"], self.env.user.signature, plaintext=False)
+        return values
+
 
 # pylint: disable-next=no-wizard-in-models  # extends Odoo's composer beside the template it renders
 class MailComposeMessage(models.TransientModel):

@@ -49,3 +49,29 @@ class TestCompiledTemplates(GovCase):
         text = "${object.name} %s" % uuid.uuid4().hex
         self.assertIsNot(mako_template_env.from_string(text), mako_safe_template_env.from_string(text))
         self.assertIs(mako_template_env.from_string(text), mako_template_env.from_string(text))
+
+    def test_the_texts_of_a_notice_render_as_generate_email_renders_them(self):
+        """In the person's language, the body post-processed and signed, the subject in the sandbox;
+        and a text that is not the template's own is still not run as code."""
+        people = self.people.sudo()
+        people[0].lang, people[1].lang = "th_TH", "en_US"
+        self.env["ir.translation"].create({
+            "name": "mail.template,subject", "res_id": self.template.id, "lang": "th_TH", "type": "model",
+            "src": self.template.subject, "value": "เรียน ${object.name}", "state": "translated"})
+        self.template.write({"lang": "${object.lang}", "user_signature": True,
+                             "body_html": '<p>Hello ${object.name}</p><a href="/oss/track">track</a>',
+                             "email_from": "${(user.email or '')|safe}"})
+        self.clerk.signature = "<p>Desk 3</p>"
+        template = self.template.sudo(self.clerk)
+        names = ["subject", "body_html", "email_from"]
+        for person in self.people:
+            rendered = template._gov_render_fields(person.id, names)
+            generated = template.generate_email(person.id, fields=names)
+            self.assertEqual(rendered, {name: generated[name] for name in names})
+        thai = template._gov_render_fields(self.people[0].id, names)
+        self.assertEqual(thai["subject"], "เรียน %s" % self.people[0].name)
+        self.assertIn("Desk 3", thai["body_html"])
+        self.assertIn("/oss/track", thai["body_html"])
+        self.assertNotIn('href="/oss/track"', thai["body_html"])  # made absolute, as in the e-mail
+        self.assertEqual(template._gov_render_fields(self.people[1].id, ["subject"])["subject"].split(" (")[0],
+                         "Dear %s" % self.people[1].name)

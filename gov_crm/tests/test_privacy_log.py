@@ -33,7 +33,8 @@ class TestPrivacyLog(SavepointCase):
                                  "purpose": None, "reason": "national_id"})
         inserted, created = self.rows(logs), self.rows(orm)
         self.assertEqual([row[:-1] for row in inserted], [row[:-1] for row in created])
-        self.assertEqual([row[:3] for row in inserted], [("lookup", person.id, self.clerk.id) for person in self.people])
+        self.assertEqual([row[:3] for row in inserted],
+                         [("lookup", person.id, self.clerk.id) for person in self.people])
         for row in inserted:
             self.assertGreaterEqual(row[-1], before)
         # the privacy officer reads them as any log

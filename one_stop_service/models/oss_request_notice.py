@@ -98,7 +98,7 @@ class OssRequest(models.Model):
         ``_oss_notice_short_text``).
         """
         self.ensure_one()
-        values = template.generate_email(self.id, fields=["subject", "body_html", "email_from"])
+        values = template._gov_render_fields(self.id, ["subject", "body_html", "email_from"])
         message = self._oss_message(
             message_type="comment", subtype_id=cached_ref(self.env, "mail.mt_comment").id,
             email_from=values.get("email_from"), subject=values["subject"], body=values["body_html"],

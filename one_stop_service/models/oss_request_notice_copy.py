@@ -70,7 +70,7 @@ class OssRequestNotice(models.Model):
         copies = Copy.browse()
         for notice in self:
             request = notice.request_id
-            values = template.generate_email(notice.id, fields=["subject", "body_html", "email_from"])
+            values = template._gov_render_fields(notice.id, ["subject", "body_html", "email_from"])
             copy = {"notice_id": notice.id, "subject": values["subject"], "body": values["body_html"]}
             if address:
                 # kept in the request's chatter (an e-mail, never shown on the portal) and

@@ -141,19 +141,19 @@ class TestLineNotices(LineCase):
         request.sudo(self.front_desk).document_ids.write({"received": True})
         self.assertEqual(request._oss_notice_channels(), ["sms", "line"])
         Template, Request = type(self.env["mail.template"]), type(self.env["oss.request"])
-        generate_email, notice_channels = Template.generate_email, Request._oss_notice_channels
+        render_fields, notice_channels = Template._gov_render_fields, Request._oss_notice_channels
         renders, decisions = [], []
 
-        def counted_generate_email(template, res_ids, fields=None):
-            if template.model == "oss.request" and "subject" in (fields or ["subject"]):
-                renders.append(res_ids)
-            return generate_email(template, res_ids, fields=fields)
+        def counted_render_fields(template, res_id, names):
+            if template.model == "oss.request" and "subject" in names:
+                renders.append(res_id)
+            return render_fields(template, res_id, names)
 
         def counted_notice_channels(record):
             decisions.append(record.id)
             return notice_channels(record)
 
-        with patch.object(Template, "generate_email", counted_generate_email), \
+        with patch.object(Template, "_gov_render_fields", counted_render_fields), \
                 patch.object(Request, "_oss_notice_channels", counted_notice_channels):
             request.sudo(self.front_desk).action_submit()
             self.assertEqual(renders, [])  # the job renders it, after the answer
