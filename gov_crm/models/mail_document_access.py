@@ -21,6 +21,27 @@ def not_columns(model):
     return names[1]
 
 
+# the models whose rows a message of a document brings or changes with it: the message itself, its
+# attachments, its recipients' notifications, its tracked values, its e-mail, and the followers
+CHATTER_MODELS = frozenset(("mail.message", "mail.followers", "mail.notification", "mail.tracking.value",
+                            "mail.mail", "ir.attachment", "rating.rating"))
+
+
+def message_bound(model):
+    """The names of ``model``'s fields a message of a record of it may change: those not stored (the
+    chatter's counters, everything computed on the fly) and its lines of the chatter's models. Its
+    columns and its other lines (a request's steps, its payment requests) hold nothing of a message
+    (worked out once per set-up)."""
+    cls = type(model)
+    names = vars(cls).get("_gov_message_bound")
+    if names is None or names[0] is not model._fields:
+        names = (model._fields, [name for name, field in model._fields.items() if not field.store or (
+            not field.column_type and (field.type not in ("one2many", "many2many")
+                                       or field.comodel_name in CHATTER_MODELS))])
+        cls._gov_message_bound = names
+    return names[1]
+
+
 def searched_domain(model, domain):
     """``domain`` narrowed to the records ``model._search`` lets the current user find.
 

@@ -15,7 +15,7 @@ from odoo.exceptions import AccessError
 
 from ..lib.thai_id import mask_ids_in_text
 from ..tools.thread_depth import Depth
-from .mail_document_access import not_columns, searched_domain
+from .mail_document_access import message_bound, searched_domain
 
 MASKED_MESSAGE_FIELDS = ("body", "subject")
 # what a user writes on a message for themselves (mark as unread, unstar all): their own partner only
@@ -87,15 +87,15 @@ class MailMessage(models.Model):
     def _invalidate_documents(self):
         """Odoo 11 forgets every field of a message's document when the message is written (each
         note, each notice), and the document's next read fetches its whole row again: one more
-        SELECT of the request after each message of an intake. A message changes no column of its
-        document's row (mail writes the date of the last post itself, which the ORM follows): the
-        fields forgotten here are those that are not columns (the chatter's relations, everything
-        computed on the fly)."""
+        SELECT of the request after each message of an intake, and a search of each of its lines read
+        again (its payment requests). A message changes no column of its document's row (mail writes
+        the date of the last post itself, which the ORM follows), nor its lines of other models: the
+        fields forgotten here are those it may change (``message_bound``: the chatter's relations,
+        everything computed on the fly)."""
         for message in self:
             if message.model and message.res_id and message.model in self.env:
                 documents = self.env[message.model]
-                names = not_columns(documents)
-                documents.invalidate_cache(fnames=names, ids=[message.res_id])
+                documents.invalidate_cache(fnames=message_bound(documents), ids=[message.res_id])
 
     @api.model
     def create(self, vals):

@@ -52,6 +52,19 @@ class TestChatter(OssCase):
         self.assertEqual(len(self.comments(request)), 1)  # the applicant's notice
         self.assertFalse(request.message_follower_ids)
 
+    def test_a_message_leaves_the_request_s_other_lines_known_and_its_chatter_read_again(self):
+        request = self.new_request().sudo(self.front_desk)
+        request.action_submit()
+        steps, messages, followers = request.step_ids, request.message_ids, request.message_follower_ids
+        request._oss_post_note(["Called the applicant."])
+        with sql_statements(lambda text: text.startswith("SELECT oss_request_step.id FROM")) as searched:
+            self.assertEqual(request.step_ids, steps)
+        self.assertEqual(searched, [])
+        # what a message changes is read again: the chatter, its counters
+        self.assertEqual(len(request.message_ids), len(messages) + 1)
+        self.assertIn("Called the applicant.", request.message_ids[0].body)
+        self.assertEqual(request.message_follower_ids, followers)
+
     def test_the_note_is_the_clerk_s_written_by_the_system(self):
         """The submission's note is the clerk's, by its author and sender; mail does not check
         again their right to post on the request, nor read the note back under their rules."""
