@@ -476,15 +476,22 @@ class OssRequest(models.Model):
         self.ensure_one()
         # sudo: the route is the service's, not the caller's: the front desk may not create steps
         Step = self.env["oss.request.step"].sudo()
+        request = self.sudo()  # as the route reads its steps (_oss_route_next)
+        # a request known to have no steps has those created here: Odoo 11 forgets a record's lines
+        # when a line is created, and searched them again
+        had_none = "step_ids" in request._cache and not request._cache["step_ids"]
+        created = Step.browse()
         # the request's progress once for the whole route and its first steps' activation
         with self.env.norecompute():
             for service_step in self.service_id.step_ids:
-                Step.create({
+                created |= Step.create({
                     "request_id": self.id, "service_step_id": service_step.id,
                     "sequence": service_step.sequence, "name": service_step.name,
                     "department_id": service_step.department_id.id, "days": service_step.days,
                 })
-            if self.sudo().step_ids:  # read as the route reads them (_oss_route_next)
+            if had_none:  # in the steps' order (by sequence, then id)
+                request._cache["step_ids"] = tuple(created.sorted(lambda step: (step.sequence, step.id)).ids)
+            if request.step_ids:
                 self._oss_route_next()
         self.recompute()
 

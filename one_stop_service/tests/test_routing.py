@@ -1,5 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.gov_crm.tests.common import sql_statements
+
 from .common import OssCase
 
 
@@ -33,6 +35,22 @@ class TestRouting(OssCase):
         self.assertEqual(request.state, "done")
         self.assertTrue(request.date_done)
         self.assertEqual(request.progress, 100.0)
+
+    def test_a_route_started_by_the_call_that_created_the_request_knows_its_steps(self):
+        """The steps of a request submitted as it is created are those its route just created, in the
+        order their search gives: they are not searched again."""
+        Request = self.env["oss.request"].sudo(self.front_desk)
+        lines = Request._oss_document_lines(self.service)
+        with sql_statements(lambda text: text.startswith("SELECT oss_request_step.id FROM")) as searched:
+            request = Request.create_and_submit({
+                "partner_id": self.person.id, "service_id": self.service.id,
+                "document_ids": [(0, 0, dict(line, received=True)) for line in lines]})
+        self.assertEqual(searched, [])
+        known = request.sudo().step_ids
+        self.assertEqual(known.ids, self.env["oss.request.step"].search([("request_id", "=", request.id)]).ids)
+        self.assertEqual([(step.sequence, step.name, step.state) for step in known], [
+            (1, "Check", "active"), (2, "Inspect", "pending"), (2, "Assess", "pending"), (4, "Approve", "pending")])
+        self.assertEqual((request.steps_done, request.steps_total, request.progress), (0, 4, 0.0))
 
     def test_rejection_stops_the_route(self):
         request = self.new_request()
