@@ -357,10 +357,15 @@ class Base(models.AbstractModel):
 
     def _gov_call_environments(self):
         """The environments a value of a row just inserted is put in the cache for: its user's and the
-        superuser's in the context of the create, and those of the cursor there are (of the call that
-        creates it), the first ``NONE_YET_ENVIRONMENTS`` of them."""
-        others = itertools.islice((env for env in self.env.all if env.cr is self._cr), NONE_YET_ENVIRONMENTS)
-        return {self.env, self.sudo().env}.union(others)
+        superuser's in the context of the create, those of the cursor there are (of the call that
+        creates it), the first ``NONE_YET_ENVIRONMENTS`` of them, and the superuser's in the context of
+        each of the user's among them (a request created in mail's context has its steps read by its
+        route as the superuser in the clerk's)."""
+        others = list(itertools.islice((env for env in self.env.all if env.cr is self._cr), NONE_YET_ENVIRONMENTS))
+        envs = {self.env, self.sudo().env}.union(others)
+        if self._uid != SUPERUSER_ID:
+            envs.update(env(user=SUPERUSER_ID) for env in others if env.uid == self._uid)
+        return envs
 
     def _gov_linked(self, model_name, path, inserted=None):
         """The records of ``model_name`` whose ``path`` leads to a record of ``self``, in self's
