@@ -18,3 +18,4 @@ from . import test_field_xmlids
 from . import test_mail_template_cache
 from . import test_cache_store
 from . import test_privacy_log
+from . import test_message_insert

@@ -271,10 +271,9 @@ class OssRequest(models.Model):
             values.pop("tracking_value_ids", None)
         else:  # other commands than new lines: mail's way
             tracking = []
-        # sudo: the record of what the user was allowed to do; message_create_from_mail_mail is
-        # mail's own switch of a message that notifies nobody
-        message = Message.sudo().with_context(message_create_from_mail_mail=True).create(dict(
-            values, model=self._name, res_id=self.id, record_name=self.name))
+        # as the superuser: the record of what the user was allowed to do (_gov_insert_message: mail's
+        # create of a message that notifies nobody, in one statement)
+        message = Message._gov_insert_message(dict(values, model=self._name, res_id=self.id, record_name=self.name))
         Tracking = self.env["mail.tracking.value"].sudo()
         for _command, _id, line in tracking:
             Tracking.create(dict(line, mail_message_id=message.id))
