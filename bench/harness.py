@@ -248,6 +248,26 @@ def call_detail(exc, length=300):
     return _MACHINE_PATH.sub("", detail)[:length]
 
 
+# seconds of the same load before the counted runs of a throughput figure, not counted
+WARM_UP_SECONDS = 5
+
+
+def throughput_runs(sessions, operation, runs, seconds, label):
+    """(rates, errors) of ``runs`` runs of ``throughput``, after WARM_UP_SECONDS of the same load that
+    are not counted: a server just started fills its caches in its first seconds (each worker's rows
+    of the configuration, its compiled templates, Odoo's own caches), which a server in service has
+    filled long before. Our intakes and the peer's tickets are measured the same way."""
+    throughput(sessions, operation, WARM_UP_SECONDS)
+    rates, errors = [], []
+    with Progress(label, runs) as bar:
+        for _run in range(runs):
+            rate, errs = throughput(sessions, operation, seconds)
+            rates.append(rate)
+            errors += errs
+            bar.update()
+    return rates, errors
+
+
 def throughput(sessions, operation, seconds):
     """Records per second created by len(sessions) threads calling operation(session, i)."""
     done = [0] * len(sessions)

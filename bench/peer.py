@@ -1,5 +1,5 @@
 """The same harness on OCA helpdesk_mgmt 11.0: creating a ticket (partner, team, description)."""
-from harness import Progress, Rpc, Server, throughput, timed
+from harness import Progress, Rpc, Server, throughput_runs, timed
 from suites import calls_profile, result
 
 PEER_LOGIN = "bench_helpdesk"
@@ -69,13 +69,7 @@ def bench_peer_rpc(env, conf, db, port, runs, seconds, log_path):
     operation = rpc_ticket(env)
     with Server(conf, db, port, log_path) as server:
         sessions = [Rpc(server.url, db, PEER_LOGIN, PEER_LOGIN) for _i in range(4)]
-        rates, errors = [], []
-        with Progress("peer rpc", runs) as bar:
-            for _run in range(runs):
-                rate, errs = throughput(sessions, operation, seconds)
-                rates.append(rate)
-                errors += errs
-                bar.update()
+        rates, errors = throughput_runs(sessions, operation, runs, seconds, "peer rpc")
     return {"peer_rpc": result("helpdesk_mgmt: tickets over JSON-RPC, --workers=2, 4 client threads (tickets/s)",
                                "req/s", None, rates, goal_kind="min", errors=errors[:5], error_count=len(errors))}
 

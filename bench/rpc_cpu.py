@@ -118,7 +118,7 @@ def main(argv=None):
         env.cr.rollback()
         with harness.Server(args.config, args.database, args.port, log_path) as server:
             sessions = [harness.Rpc(server.url, args.database, login, login) for _i in range(4)]
-            harness.throughput(sessions, operation, 5)  # warm-up
+            harness.throughput(sessions, operation, harness.WARM_UP_SECONDS)  # not counted
             time.sleep(3)  # the warm-up's last jobs
             done = []
 

@@ -15,7 +15,7 @@ import time
 import odoo
 
 from harness import (AFTER_ANSWER, ROOT, SQL_LOG_ARGS, Progress, Rpc, Server, call_error, percentile,
-                     requests_in_log, stats, throughput, timed, wrk)
+                     requests_in_log, stats, throughput_runs, timed, wrk)
 
 OPEN = ["new", "progress", "waiting"]
 TREE_FIELDS = ["name", "subject", "partner_id", "department_id", "user_id", "stage_id", "priority",
@@ -144,13 +144,7 @@ def bench_intake_rpc(env, url, db, runs, seconds):
     def operation(session, i):
         rpc_intake(session, people[i % len(people)][0], service_id, lines)
 
-    rates, errors = [], []
-    with Progress("intake rpc", runs) as bar:
-        for _run in range(runs):
-            rate, errs = throughput(sessions, operation, seconds)
-            rates.append(rate)
-            errors += errs
-            bar.update()
+    rates, errors = throughput_runs(sessions, operation, runs, seconds, "intake rpc")
     return {"intake_rpc": result(
         "Intake over JSON-RPC, --workers=2, 4 client threads (requests/s)", "req/s", None, rates,
         goal_kind="min", errors=errors[:5], error_count=len(errors))}

@@ -14,6 +14,8 @@ from .conftest import committed_env, purge_requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 # pylint: disable-next=wrong-import-position
+import peer  # noqa: E402
+# pylint: disable-next=wrong-import-position
 import rpc_cpu  # noqa: E402
 # pylint: disable-next=wrong-import-position
 import rpc_cpu_pair  # noqa: E402
@@ -159,8 +161,32 @@ def test_the_measuring_process_holds_no_transaction_while_the_server_is_loaded(m
     with committed_env() as env:
         def loaded(*_args):
             held.append(env.cr._cnx.get_transaction_status())  # pylint: disable=protected-access
-        monkeypatch.setattr(suites, "throughput", lambda *args: (loaded(), (1.0, []))[1])
+        monkeypatch.setattr(harness, "throughput", lambda *args: (loaded(), (1.0, []))[1])
         monkeypatch.setattr(suites, "_sessions_at_once", lambda *args: (loaded(), ([1.0], {"done": 1}, 1.0))[1])
         suites.bench_intake_rpc(env, "http://127.0.0.1:1", env.cr.dbname, 2, 1)
         suites.bench_sessions(env, None, env.cr.dbname, 1, None)
-    assert held == [TRANSACTION_STATUS_IDLE] * (2 + len(suites.SESSION_LEVELS))
+    assert held == [TRANSACTION_STATUS_IDLE] * (1 + 2 + len(suites.SESSION_LEVELS))  # with the warm-up
+
+
+def test_each_side_s_counted_runs_follow_a_warm_up_that_is_not_counted(monkeypatch):
+    """A server just started fills its caches in its first seconds: our intakes and the peer's tickets
+    are counted after WARM_UP_SECONDS of the same load, on the same sessions."""
+    loads = []
+
+    def load(sessions, operation, seconds):
+        loads.append((len(sessions), seconds))
+        return float(len(loads)), ["error %d" % len(loads)]
+    monkeypatch.setattr(harness, "throughput", load)
+    monkeypatch.setattr(suites, "FRONT_DESK", "gov_crm.user_frontdesk_demo")
+    monkeypatch.setattr(suites, "Rpc", lambda *args, **kwargs: None)
+    monkeypatch.setattr(peer, "Rpc", lambda *args, **kwargs: None)
+    monkeypatch.setattr(peer, "Server", lambda *args, **kwargs: contextlib.nullcontext(
+        argparse.Namespace(url="http://127.0.0.1:1")))
+    monkeypatch.setattr(peer, "rpc_ticket", lambda env: None)
+    with committed_env() as env:
+        ours = suites.bench_intake_rpc(env, "http://127.0.0.1:1", env.cr.dbname, 3, 7)["intake_rpc"]
+        theirs = peer.bench_peer_rpc(env, None, env.cr.dbname, 1, 3, 7, None)["peer_rpc"]
+    warm, counted = (4, harness.WARM_UP_SECONDS), (4, 7)
+    assert loads == [warm, counted, counted, counted] * 2
+    assert (ours["samples"], ours["error_count"]) == ([2.0, 3.0, 4.0], 3)
+    assert (theirs["samples"], theirs["error_count"]) == ([6.0, 7.0, 8.0], 3)
