@@ -4,10 +4,10 @@ import base64
 from odoo.tests.common import SavepointCase
 
 from .common import new_user, sql_statements
+from .test_privacy import PIN
 
 COLUMNS = ("author_id", "body", "email_from", "message_type", "model", "no_auto_thread", "parent_id",
            "record_name", "reply_to", "res_id", "subject", "subtype_id", "mail_server_id", "create_uid", "write_uid")
-PIN = "3100600445635"
 
 
 class TestMessageInsert(SavepointCase):
