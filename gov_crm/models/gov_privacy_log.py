@@ -38,7 +38,7 @@ class GovPrivacyLog(models.Model):
         write them: a log is a plain row that nothing depends on (no computed or related field, no
         constraint, no chatter), and one is written at each search of a person by their ID, the
         first call of every intake at the counter."""
-        if event not in dict(self._fields["event"].get_description(self.env)["selection"]):
+        if event not in self._fields["event"].get_values(self.env):
             raise ValueError("Wrong value for gov.privacy.log.event: %r" % (event,))
         if not partners:
             return self.sudo()
