@@ -119,7 +119,7 @@ def after_answer(env, waiting):
     from odoo.addons.gov_http import job_after_answer  # pylint: disable=import-outside-toplevel
     with patch.object(type(env.cr), "commit", lambda _cr: None):
         return [args[1] for function, args in waiting
-                if function is job_after_answer.run_job
+                if function in (job_after_answer.run_job, job_after_answer.hold_or_run)
                 and job_after_answer.run_job_on(env.registry, env.cr, *args[1:])]
 
 
