@@ -28,18 +28,32 @@ class Base(models.AbstractModel):
     @api.model
     def _gov_insert_statement(self, rows):
         """(query, parameters) of the INSERT of ``rows`` (as ``_gov_insert_rows`` takes them; an ``id``
-        among their columns is inserted as given)."""
-        names = sorted(rows[0])
+        among their columns is inserted as given). A boolean column they do not name is written False,
+        as the ORM's create writes it."""
+        given = sorted(rows[0])
+        unset = [name for name in self._gov_boolean_columns() if name not in rows[0]]
+        names = given + unset
         columns = ['"%s"' % name for name in names]
-        values = ["%s"] * len(names)
+        values = ["%s"] * len(given) + ["false"] * len(unset)
         if self._log_access:
             columns += ["create_uid", "write_uid", "create_date", "write_date"]
             values += ["%s", "%s", NOW, NOW]
         params = []
         for row in rows:
             params += [row[name] if name == "id" else self._fields[name].convert_to_column(row[name], self)
-                       for name in names]
+                       for name in given]
             if self._log_access:
                 params += [self.env.uid, self.env.uid]
         return "INSERT INTO %s (%s) VALUES %s" % (  # the model's table and columns
             self._table, ", ".join(columns), ", ".join(["(%s)" % ", ".join(values)] * len(rows))), params
+
+    @api.model
+    def _gov_boolean_columns(self):
+        """The model's boolean columns (worked out once per set-up)."""
+        cls = type(self)
+        known = vars(cls).get("_gov_boolean_columns_known")
+        if known is None or known[0] is not self._fields:
+            known = cls._gov_boolean_columns_known = (self._fields, tuple(sorted(
+                name for name, field in self._fields.items()
+                if field.type == "boolean" and field.store and field.column_type)))
+        return known[1]

@@ -141,9 +141,6 @@ class MailMessage(models.Model):
         row.pop("partner_ids")
         if set(row) - INSERTED_FIELDS:  # a default of a field added by another module
             return Message.create(values)
-        # the ORM's create writes False in a boolean column not given
-        row.update((name, False) for name, field in self._fields.items()
-                   if field.type == "boolean" and field.store and field.column_type and name not in row)
         message = Message._gov_insert_rows([row])
         if partners:
             field = self._fields["partner_ids"]
