@@ -245,7 +245,11 @@ class Base(models.AbstractModel):
             invalids.extend((field, None) for field in others)
         self.env.cache.invalidate(invalids)
         if given is not None:
-            envs = self._gov_call_environments()
+            # the environments of the call, worked out once, where the model has lines or figures to
+            # put in them (most rows created have neither)
+            known = vars(type(self))
+            envs = self._gov_call_environments() \
+                if known.get("_gov_line_fields") or known.get("_gov_row_computed_fields") else None
             self._gov_none_yet(given, envs)
             self._gov_row_known(inserted["vals"], envs=envs)
             for record in (self, self.sudo()):
