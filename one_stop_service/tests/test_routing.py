@@ -47,8 +47,9 @@ class TestRouting(OssCase):
                 "partner_id": self.person.id, "service_id": self.service.id,
                 "document_ids": [(0, 0, dict(line, received=True)) for line in lines]})
         self.assertEqual(searched, [])
-        known = request.sudo().step_ids
+        known = request.sudo().step_ids  # as the route holds them
         self.assertEqual(known.ids, self.env["oss.request.step"].search([("request_id", "=", request.id)]).ids)
+        self.assertEqual(request.step_ids.ids, known.ids)  # and as the front desk reads them
         self.assertEqual([(step.sequence, step.name, step.state) for step in known], [
             (1, "Check", "active"), (2, "Inspect", "pending"), (2, "Assess", "pending"), (4, "Approve", "pending")])
         self.assertEqual((request.steps_done, request.steps_total, request.progress), (0, 4, 0.0))
