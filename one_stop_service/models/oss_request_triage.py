@@ -17,6 +17,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.gov_crm.lib import intake_message
 from odoo.addons.gov_crm.models.gov_protected_fields_mixin import protected_gate
+from odoo.addons.gov_crm.tools.selection import selection_label
 
 from .oss_request import lifecycle
 from .oss_request_intake import ID_KINDS
@@ -126,7 +127,7 @@ class OssRequest(models.Model):
 
     def _oss_channel_label(self):
         self.ensure_one()
-        return dict(self._fields["channel"]._description_selection(self.env)).get(self.channel, self.channel)
+        return selection_label(self, "channel", self.channel, self.channel)
 
     @api.model
     def _oss_message_person(self, message):
