@@ -34,8 +34,9 @@ class ResPartner(models.Model):
     def _gov_contact_decision(self, purpose):
         """(allowed, reason) for one partner, without logging anything."""
         self.ensure_one()
-        purposes = dict(self.env["gov.consent"]._fields["purpose"]._description_selection(self.env))
-        if purpose not in purposes:
+        Consent = self.env["gov.consent"]
+        # the purposes' keys; their labels are translated only for a refusal that names one
+        if purpose not in dict(Consent._fields["purpose"].selection):
             raise ValueError("Unknown contact purpose %r" % purpose)
         # this flag alone: reading it would fetch every column of the person, their IDs masked
         # for the user, at each notice of an intake that reads nothing else of them
@@ -50,13 +51,14 @@ class ResPartner(models.Model):
         consents = self.env.cr.fetchall()
         active = [basis for basis, withdrawn_on in consents if not withdrawn_on]
         if active:
-            bases = dict(self.env["gov.consent"]._fields["lawful_basis"]._description_selection(self.env))
+            bases = dict(Consent._fields["lawful_basis"]._description_selection(self.env))
             return True, _("Lawful basis: %(basis)s") % {"basis": bases[active[0]]}
+        if purpose in IMPLIED_PURPOSES and not consents:
+            return True, _("Implied public task basis: notices about the person's own requests.")
+        purposes = dict(Consent._fields["purpose"]._description_selection(self.env))
         if consents:
             return False, _("The person withdrew the basis for %(purpose)s.") % {
                 "purpose": purposes[purpose]}
-        if purpose in IMPLIED_PURPOSES:
-            return True, _("Implied public task basis: notices about the person's own requests.")
         return False, _("No lawful basis recorded for %(purpose)s.") % {"purpose": purposes[purpose]}
 
     @api.multi
@@ -87,10 +89,12 @@ class ResPartner(models.Model):
         implied line per person and purpose, and the requests that lose the race go on
         without one (the winner's line is theirs too).
         """
-        Consent = self.env["gov.consent"].sudo()
         for partner in self:
-            if Consent.search_count([("partner_id", "=", partner.id),
-                                     ("purpose", "=", "service_notification")]):
+            # any line of the person for the purpose, whoever asks (the superuser's search, which no
+            # record rule narrows): one SELECT, where the ORM's count was a hundredth of an intake
+            self.env.cr.execute("SELECT 1 FROM gov_consent WHERE partner_id = %s AND purpose = %s LIMIT 1",
+                                (partner.id, "service_notification"))
+            if self.env.cr.fetchone():
                 continue
             partner._gov_insert_implied_basis("service_notification", channel)
         return True

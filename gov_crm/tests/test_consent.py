@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 import psycopg2
 
 from odoo.exceptions import AccessError, ValidationError
@@ -82,6 +84,30 @@ class TestConsent(SavepointCase):
         with sql_statements(lambda text: "FROM gov_consent" in text) as sent:
             self.assertEqual(person.gov_check_contact("satisfaction_survey"), (True, "Lawful basis: Contract"))
         self.assertEqual(len(sent), 1, sent)
+
+    def test_a_request_asks_for_any_line_in_one_statement(self):
+        """Each request of the person, made at the counter, asks whether the person has a line for
+        notices (any: a withdrawn one stays an objection), whatever the front desk may read: one
+        SELECT, and the implied line only where there is none."""
+        person = self.person.sudo(self.front_desk)
+        Consent = type(self.env["gov.consent"])
+        with patch.object(Consent, "search", side_effect=AssertionError("searched through the ORM")), \
+                sql_statements(lambda text: "gov_consent" in text) as sent:
+            person.gov_ensure_public_task_basis()
+        self.assertEqual([text.split()[0] for text in sent if "SAVEPOINT" not in text], ["SELECT", "INSERT"])
+        consent = self.person.gov_consent_ids
+        self.assertEqual((consent.lawful_basis, consent.implied), ("public_task", True))
+        consent.sudo(self.front_desk).action_withdraw()
+        with sql_statements(lambda text: "gov_consent" in text) as sent:
+            person.gov_ensure_public_task_basis()
+        self.assertEqual(len(sent), 1, sent)
+        self.assertEqual(self.person.gov_consent_ids, consent)
+        # a line of another purpose is not one for notices
+        other = self.env["res.partner"].create({"name": "Other Person", "gov_party_type": "citizen"})
+        self.env["gov.consent"].sudo(self.front_desk).create(
+            {"partner_id": other.id, "purpose": "news", "lawful_basis": "consent"})
+        other.sudo(self.front_desk).gov_ensure_public_task_basis()
+        self.assertEqual(sorted(other.gov_consent_ids.mapped("purpose")), ["news", "service_notification"])
 
     def test_anonymised_never_contacted(self):
         self.person.gov_anonymised = True
