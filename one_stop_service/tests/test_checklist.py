@@ -1,4 +1,6 @@
 """What a service requires comes from the catalogue: the counter records only what was received."""
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError
 
 from .common import OssCase
@@ -101,6 +103,38 @@ class TestChecklist(OssCase):
         self.assertEqual(partial._oss_missing_documents().mapped("service_document_id").ids, documents[:2].ids)
         partial.action_submit()
         self.assertEqual(partial.state, "waiting_docs")
+
+    def test_submission_asks_only_whether_a_document_is_missing(self):
+        """The submission decides on one row of the database where the checklist was not read, as
+        the front desk's lines say: a mandatory line not received (never ticked, or ticked off)
+        keeps the request waiting; an optional one does not."""
+        Document = type(self.env["oss.request.document"])
+        cases = (("none received", [], "waiting_docs"),
+                 ("the mandatory received", ["mandatory"], "in_progress"),
+                 ("the mandatory received, one unticked again", ["mandatory", "untick"], "waiting_docs"))
+        for label, steps, state in cases:
+            with self.subTest(label):
+                request = self.draft().sudo(self.front_desk)
+                lines = request.document_ids
+                if "mandatory" in steps:
+                    lines.filtered("mandatory").write({"received": True})
+                if "untick" in steps:
+                    lines.filtered("mandatory")[0].write({"received": False})
+                # a line never ticked holds no value in the database, as one created over RPC
+                self.env.cr.execute("UPDATE oss_request_document SET received = NULL WHERE request_id = %s "
+                                    "AND received IS NOT TRUE", (request.id,))
+                request.invalidate_cache()
+                self.assertTrue(any(not line.mandatory for line in lines))
+                with patch.object(Document, "search", autospec=True, side_effect=Document.search) as search:
+                    self.assertEqual(request._oss_has_missing_documents(), state == "waiting_docs")
+                    self.assertEqual(search.call_count, 0)
+                    request.invalidate_cache()
+                    request.action_submit()
+                self.assertEqual(request.state, state)
+                # the lines are searched only for the notice that names those missing
+                self.assertEqual(search.call_count, 1 if state == "waiting_docs" else 0)
+                request.invalidate_cache()
+                self.assertEqual(bool(request._oss_missing_documents()), state == "waiting_docs")
 
     def test_changing_the_service_of_a_draft_changes_the_checklist(self):
         request = self.draft()
