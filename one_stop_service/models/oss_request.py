@@ -157,7 +157,12 @@ class OssRequest(models.Model):
         date_received = fields.Datetime.from_string(vals.get("date_received") or fields.Datetime.now())
         vals["name"] = self._oss_next_tracking_number(date_received)
         vals["date_public_change"] = fields.Datetime.to_string(date_received)
-        if not vals.get("document_ids") and vals.get("service_id"):
+        Document = self.env["oss.request.document"]
+        # the checklist of the counter (new lines only) written after the request, in one statement
+        lines = None
+        if vals.get("service_id") and Document._oss_insertable(vals.get("document_ids")):
+            lines = [command[2] for command in vals.pop("document_ids", None) or ()]
+        elif not vals.get("document_ids") and vals.get("service_id"):
             service = self.env["oss.service"].browse(vals["service_id"])
             vals["document_ids"] = [(0, 0, line) for line in self._oss_document_lines(service)]
         # the request is received when it is submitted: that note tells it (action_submit)
@@ -166,7 +171,10 @@ class OssRequest(models.Model):
             request = super(OssRequest, self.with_context(
                 mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True)).create(vals)
         request = request.with_env(self.env)  # later writes of the caller are tracked again
-        request._oss_complete_checklist()
+        if lines is not None:
+            Document._oss_insert_checklist(request, lines)
+        else:
+            request._oss_complete_checklist()
         return request
 
     @api.multi

@@ -3,6 +3,8 @@ from unittest.mock import patch
 
 from odoo.exceptions import AccessError
 
+from odoo.addons.gov_crm.tests.common import sql_statements
+
 from .common import OssCase
 
 REFUSED = "The documents a service requires come from the service catalogue"
@@ -103,6 +105,50 @@ class TestChecklist(OssCase):
         self.assertEqual(partial._oss_missing_documents().mapped("service_document_id").ids, documents[:2].ids)
         partial.action_submit()
         self.assertEqual(partial.state, "waiting_docs")
+
+    def test_the_counters_checklist_is_the_orms(self):
+        """The checklist the front desk sends with a new request (whole, in part, a file attached, or
+        none) is written in one statement, with the rows the ORM's create of each line and the
+        completion from the catalogue write for the same user."""
+        documents = self.service.document_ids
+        attachment = self.env["ir.attachment"].sudo(self.front_desk).create({"name": "scan.pdf", "datas": "JVBERi0="})
+        checklists = {
+            "whole": [dict(line, received=index % 2 == 0) for index, line in
+                      enumerate(self.env["oss.request"]._oss_document_lines(self.service))],
+            "in part, with a file": [{"service_document_id": documents[2].id, "received": True,
+                                      "attachment_id": attachment.id}],
+            "none": [],
+        }
+        columns = ["service_document_id", "name", "mandatory", "copies", "received", "attachment_id"]
+
+        def rows(request):
+            self.env.cr.execute("SELECT %s FROM oss_request_document WHERE request_id = %%s ORDER BY id"
+                                % ", ".join(columns), (request.id,))
+            return self.env.cr.fetchall()
+
+        Document = type(self.env["oss.request.document"])
+        for label, lines in checklists.items():
+            with self.subTest(label):
+                values = {"partner_id": self.person.id, "service_id": self.service.id}
+                if lines:
+                    values["document_ids"] = [(0, "virtual_%d" % index, dict(line)) for index, line in enumerate(lines)]
+                with patch.object(Document, "create", autospec=True, side_effect=Document.create) as create, \
+                        sql_statements(lambda text: "oss_request_document" in text) as sent:
+                    counter = self.env["oss.request"].sudo(self.front_desk).create(values)
+                self.assertEqual(create.call_count, 0)
+                self.assertEqual([text.split()[0] for text in sent], ["INSERT"])
+                # the same request through the ORM's create of each line
+                with patch.object(Document, "_oss_insertable", lambda *_args: False):
+                    oracle = self.env["oss.request"].sudo(self.front_desk).create(dict(values))
+                self.assertEqual(rows(counter), rows(oracle))
+                self.assertEqual(len(rows(counter)), len(documents))
+                self.assertEqual(counter.document_ids.mapped("create_uid"), self.front_desk)
+                self.assertEqual(counter.missing_document_count, oracle.missing_document_count)
+        # the count of missing documents read before a line is added is read again after
+        request = self.draft().sudo(self.front_desk)
+        self.assertEqual(request.missing_document_count, 3)
+        self.env["oss.request.document"].sudo(self.front_desk)._oss_insert_checklist(request, [])
+        self.assertEqual(request.missing_document_count, 6)
 
     def test_submission_asks_only_whether_a_document_is_missing(self):
         """The submission decides on one row of the database where the checklist was not read, as
