@@ -80,8 +80,15 @@ class OssRequestDocument(models.Model):
         ORM), on a model whose create nothing else extends or audits."""
         if self.env.uid == SUPERUSER_ID or getattr(type(self).create, "origin", None) is not None:
             return False
-        return all(len(command) == 3 and command[0] == 0 and isinstance(command[2], dict)
-                   and INSERTED_FIELDS.issuperset(command[2]) for command in commands or ())
+        return all(isinstance(command, (list, tuple)) and len(command) == 3 and command[0] == 0
+                   and isinstance(command[2], dict) and self._oss_insertable_line(command[2])
+                   for command in commands or ())
+
+    @staticmethod
+    def _oss_insertable_line(values):
+        # the ids as the web client sends them; anything else is answered by the ORM's create
+        return INSERTED_FIELDS.issuperset(values) and type(values.get("service_document_id")) is int \
+            and type(values.get("attachment_id") or 0) is int
 
     @api.model
     def _oss_insert_checklist(self, request, lines):

@@ -111,7 +111,8 @@ class TestChecklist(OssCase):
         none) is written in one statement, with the rows the ORM's create of each line and the
         completion from the catalogue write for the same user."""
         documents = self.service.document_ids
-        attachment = self.env["ir.attachment"].sudo(self.front_desk).create({"name": "scan.pdf", "datas": "JVBERi0="})
+        attachment = self.env["ir.attachment"].sudo(self.front_desk).create(
+            {"name": "scan.pdf", "datas": "JVBERi0="})
         checklists = {
             "whole": [dict(line, received=index % 2 == 0) for index, line in
                       enumerate(self.env["oss.request"]._oss_document_lines(self.service))],
@@ -131,7 +132,8 @@ class TestChecklist(OssCase):
             with self.subTest(label):
                 values = {"partner_id": self.person.id, "service_id": self.service.id}
                 if lines:
-                    values["document_ids"] = [(0, "virtual_%d" % index, dict(line)) for index, line in enumerate(lines)]
+                    values["document_ids"] = [(0, "virtual_%d" % index, dict(line))
+                                              for index, line in enumerate(lines)]
                 with patch.object(Document, "create", autospec=True, side_effect=Document.create) as create, \
                         sql_statements(lambda text: "oss_request_document" in text) as sent:
                     counter = self.env["oss.request"].sudo(self.front_desk).create(values)
@@ -150,6 +152,29 @@ class TestChecklist(OssCase):
         self.env["oss.request.document"].sudo(self.front_desk)._oss_insert_checklist(request, [])
         self.assertEqual(request.missing_document_count, 6)
 
+    def test_a_checklist_of_other_values_is_the_orms_to_answer(self):
+        """Lines the counter does not send (another column, an id that is not a number, another
+        command) are left to the ORM's create of each line, which answers them as before."""
+        documents = self.service.document_ids
+        Document = type(self.env["oss.request.document"])
+        values = {"partner_id": self.person.id, "service_id": self.service.id}
+        for commands in ([(0, 0, {"service_document_id": documents[0].id, "request_id": 1})],
+                         [(0, 0, {"service_document_id": str(documents[0].id)})],
+                         [(0, 0, {"service_document_id": True})],
+                         [(0, 0, {"service_document_id": documents[0].id, "attachment_id": "1"})],
+                         [(4, documents[0].id)], "not a list"):
+            with self.subTest(commands=commands):
+                self.assertFalse(self.env["oss.request.document"].sudo(self.front_desk)._oss_insertable(commands))
+        # a known line as the counter sends it, with an unknown document: refused, nothing kept
+        Request = self.env["oss.request"].sudo(self.front_desk)
+        count = Request.search_count([])
+        with patch.object(Document, "create", autospec=True, side_effect=Document.create) as create:
+            with self.assertRaisesRegex(AccessError, REFUSED + ": Required document"):
+                with self.env.cr.savepoint():
+                    Request.create(dict(values, document_ids=[(0, 0, {"service_document_id": 0})]))
+        self.assertEqual(create.call_count, 0)
+        self.assertEqual(Request.search_count([]), count)
+
     def test_submission_asks_only_whether_a_document_is_missing(self):
         """The submission decides on one row of the database where the checklist was not read, as
         the front desk's lines say: a mandatory line not received (never ticked, or ticked off)
@@ -166,7 +191,7 @@ class TestChecklist(OssCase):
                     lines.filtered("mandatory").write({"received": True})
                 if "untick" in steps:
                     lines.filtered("mandatory")[0].write({"received": False})
-                # a line never ticked holds no value in the database, as one created over RPC
+                # a line whose value was never written (a row written by SQL) holds none
                 self.env.cr.execute("UPDATE oss_request_document SET received = NULL WHERE request_id = %s "
                                     "AND received IS NOT TRUE", (request.id,))
                 request.invalidate_cache()
