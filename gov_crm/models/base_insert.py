@@ -11,6 +11,8 @@ with those the ORM's create writes.
 """
 from odoo import api, models
 
+from ..tools.class_attributes import per_setup
+
 NOW = "now() AT TIME ZONE 'UTC'"
 
 
@@ -50,10 +52,13 @@ class Base(models.AbstractModel):
     @api.model
     def _gov_boolean_columns(self):
         """The model's boolean columns (worked out once per set-up)."""
-        cls = type(self)
-        known = vars(cls).get("_gov_boolean_columns_known")
-        if known is None or known[0] is not self._fields:
-            known = cls._gov_boolean_columns_known = (self._fields, tuple(sorted(
-                name for name, field in self._fields.items()
-                if field.type == "boolean" and field.store and field.column_type)))
-        return known[1]
+        return per_setup(self, "_gov_boolean_columns_known", lambda model: tuple(sorted(
+            name for name, field in model._fields.items()
+            if field.type == "boolean" and field.store and field.column_type)))
+
+    @api.model
+    def _gov_create_replaced(self):
+        """Whether the model's create was replaced while the server runs (auditlog patches the create
+        of the models a rule logs, keeping the method it replaced as ``origin``): its rows are then
+        written through that create, not by one statement beside it."""
+        return getattr(type(self).create, "origin", None) is not None

@@ -9,16 +9,13 @@ from collections import defaultdict
 
 from odoo import SUPERUSER_ID, api, models
 
+from ..tools.class_attributes import per_setup
+
 
 def not_columns(model):
     """The names of ``model``'s fields that are not stored in its table (worked out once per set-up)."""
-    cls = type(model)
-    names = vars(cls).get("_gov_not_columns")
-    if names is None or names[0] is not model._fields:
-        names = (model._fields,
-                 [name for name, field in model._fields.items() if not field.store or not field.column_type])
-        cls._gov_not_columns = names
-    return names[1]
+    return per_setup(model, "_gov_not_columns", lambda model: [
+        name for name, field in model._fields.items() if not field.store or not field.column_type])
 
 
 # the models whose rows a message of a document brings or changes with it: the message itself, its
@@ -32,14 +29,10 @@ def message_bound(model):
     chatter's counters, everything computed on the fly) and its lines of the chatter's models. Its
     columns and its other lines (a request's steps, its payment requests) hold nothing of a message
     (worked out once per set-up)."""
-    cls = type(model)
-    names = vars(cls).get("_gov_message_bound")
-    if names is None or names[0] is not model._fields:
-        names = (model._fields, [name for name, field in model._fields.items() if not field.store or (
+    return per_setup(model, "_gov_message_bound", lambda model: [
+        name for name, field in model._fields.items() if not field.store or (
             not field.column_type and (field.type not in ("one2many", "many2many")
                                        or field.comodel_name in CHATTER_MODELS))])
-        cls._gov_message_bound = names
-    return names[1]
 
 
 def searched_domain(model, domain):

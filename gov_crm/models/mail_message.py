@@ -16,6 +16,7 @@ from odoo.exceptions import AccessError
 from odoo.addons.mail.models.mail_message import _image_dataurl
 
 from ..lib.thai_id import mask_ids_in_text
+from ..tools.class_attributes import per_setup
 from ..tools.thread_depth import Depth
 from .mail_document_access import message_bound, searched_domain
 
@@ -159,13 +160,9 @@ class MailMessage(models.Model):
     def _gov_message_plain(self):
         """Whether a message is a row nothing else follows: no stored computed field of any model depends
         on a field of it (worked out once per setup), and no audit logging replaced its create."""
-        cls = type(self)
-        known = vars(cls).get("_gov_message_plain_known")
-        if known is None or known[0] is not self._fields:
-            plain = not any(field.store and field.compute
-                            for triggers in self._field_triggers.values() for field, _path in triggers)
-            known = cls._gov_message_plain_known = (self._fields, plain)
-        return known[1] and not getattr(cls.create, "origin", None)
+        followed = per_setup(self, "_gov_message_followed", lambda model: any(
+            field.store and field.compute for triggers in model._field_triggers.values() for field, _path in triggers))
+        return not followed and not self._gov_create_replaced()
 
     @api.multi
     def write(self, vals):

@@ -1,5 +1,6 @@
 """A message that notifies nobody, inserted in one statement, is the row mail's create writes."""
 import base64
+from unittest.mock import patch
 
 from odoo.tests.common import SavepointCase
 
@@ -75,3 +76,19 @@ class TestMessageInsert(SavepointCase):
         self.assertNotIn("base64", pictured.body)
         self.assertEqual(unnamed.record_name, self.document.display_name)
         self.assertEqual(replaced.partner_ids, self.applicant)
+
+    def test_a_create_replaced_while_the_server_runs_writes_the_message(self):
+        """An audit rule on messages replaces their create (auditlog keeps the method it replaced as
+        ``origin``): the message is then written by that create, which logs it."""
+        Model = type(self.env["mail.message"])
+        replaced, logged = Model.create, []
+
+        def audited(records, vals):
+            logged.append(vals.get("subject"))
+            return replaced(records, vals)
+
+        audited.origin = replaced
+        with patch.object(Model, "create", audited):
+            message = self.env["mail.message"].sudo(self.clerk)._gov_insert_message(self.values())
+        self.assertEqual(logged, [message.subject])
+        self.assertEqual(message.partner_ids, self.applicant)

@@ -1,6 +1,9 @@
-"""Names a model's classes add up: each module's class of a model may name fields in a class
-attribute (``_protected_fields``, ``_gov_empty_on_create``), and the model's final class holds
-them all in its MRO, one class per module.
+"""What a model's classes add up to, kept on its final class.
+
+Each module's class of a model may name fields in a class attribute (``_protected_fields``,
+``_gov_empty_on_create``), and the model's final class holds them all in its MRO, one class per
+module (``united``). What is worked out from the model's fields (its boolean columns, the fields a
+message may change) is kept until the model is set up again (``per_setup``).
 """
 
 
@@ -20,3 +23,15 @@ def united(cls, *attributes):
             frozenset(name for klass in cls.__mro__ for name in klass.__dict__.get(attribute, ()))
             for attribute in attributes)
     return values[attributes]
+
+
+def per_setup(model, attribute, compute):
+    """``compute(model)``, worked out once per set-up of ``model``'s registry class and kept on it
+    under ``attribute``: a new set-up (a module installed or upgraded) gives the model new field
+    objects, and the value is worked out again."""
+    cls = type(model)
+    known = vars(cls).get(attribute)
+    if known is None or known[0] is not model._fields:
+        known = (model._fields, compute(model))
+        setattr(cls, attribute, known)
+    return known[1]

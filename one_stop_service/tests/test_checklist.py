@@ -175,6 +175,25 @@ class TestChecklist(OssCase):
         self.assertEqual(create.call_count, 0)
         self.assertEqual(Request.search_count([]), count)
 
+    def test_an_audited_create_writes_each_line(self):
+        """An audit rule on the checklist's lines replaces their create (auditlog keeps the method it
+        replaced as ``origin``): the counter's lines are then each written by that create."""
+        Document = type(self.env["oss.request.document"])
+        replaced, logged = Document.create, []
+
+        def audited(records, vals):
+            logged.append(vals.get("service_document_id"))
+            return replaced(records, vals)
+
+        audited.origin = replaced
+        lines = self.env["oss.request"]._oss_document_lines(self.service)
+        with patch.object(Document, "create", audited):
+            request = self.env["oss.request"].sudo(self.front_desk).create({
+                "partner_id": self.person.id, "service_id": self.service.id,
+                "document_ids": [(0, 0, line) for line in lines]})
+        self.assertEqual(logged, self.service.document_ids.ids)
+        self.assertEqual(request.document_ids.mapped("service_document_id"), self.service.document_ids)
+
     def test_submission_asks_only_whether_a_document_is_missing(self):
         """The submission decides on one row of the database where the checklist was not read, as
         the front desk's lines say: a mandatory line not received (never ticked, or ticked off)
