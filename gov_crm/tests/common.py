@@ -28,6 +28,22 @@ def sql_statements(keep):
 
 
 @contextlib.contextmanager
+def audited_create(model):
+    """Inside the block, ``model``'s create is replaced as auditlog replaces it for a rule (the method
+    it replaced kept as ``origin``); yields the values each call was given, in order."""
+    cls, given = type(model), []
+    replaced = cls.create
+
+    def audited(records, vals):
+        given.append(vals)
+        return replaced(records, vals)
+
+    audited.origin = replaced
+    with patch.object(cls, "create", audited):
+        yield given
+
+
+@contextlib.contextmanager
 def read_conversions():
     """The names of the fields whose values are converted to read()'s format inside the block (what
     read() does with each value it answers): a list, filled as they are converted."""

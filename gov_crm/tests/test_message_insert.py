@@ -1,10 +1,9 @@
 """A message that notifies nobody, inserted in one statement, is the row mail's create writes."""
 import base64
-from unittest.mock import patch
 
 from odoo.tests.common import SavepointCase
 
-from .common import new_user, sql_statements
+from .common import audited_create, new_user, sql_statements
 from .test_privacy import PIN
 
 COLUMNS = ("author_id", "body", "email_from", "message_type", "model", "no_auto_thread", "parent_id",
@@ -80,15 +79,7 @@ class TestMessageInsert(SavepointCase):
     def test_a_create_replaced_while_the_server_runs_writes_the_message(self):
         """An audit rule on messages replaces their create (auditlog keeps the method it replaced as
         ``origin``): the message is then written by that create, which logs it."""
-        Model = type(self.env["mail.message"])
-        replaced, logged = Model.create, []
-
-        def audited(records, vals):
-            logged.append(vals.get("subject"))
-            return replaced(records, vals)
-
-        audited.origin = replaced
-        with patch.object(Model, "create", audited):
+        with audited_create(self.env["mail.message"]) as logged:
             message = self.env["mail.message"].sudo(self.clerk)._gov_insert_message(self.values())
-        self.assertEqual(logged, [message.subject])
+        self.assertEqual([vals.get("subject") for vals in logged], [message.subject])
         self.assertEqual(message.partner_ids, self.applicant)

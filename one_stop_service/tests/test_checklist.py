@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 from odoo.exceptions import AccessError
 
-from odoo.addons.gov_crm.tests.common import sql_statements
+from odoo.addons.gov_crm.tests.common import audited_create, sql_statements
 
 from .common import OssCase
 
@@ -178,20 +178,12 @@ class TestChecklist(OssCase):
     def test_an_audited_create_writes_each_line(self):
         """An audit rule on the checklist's lines replaces their create (auditlog keeps the method it
         replaced as ``origin``): the counter's lines are then each written by that create."""
-        Document = type(self.env["oss.request.document"])
-        replaced, logged = Document.create, []
-
-        def audited(records, vals):
-            logged.append(vals.get("service_document_id"))
-            return replaced(records, vals)
-
-        audited.origin = replaced
         lines = self.env["oss.request"]._oss_document_lines(self.service)
-        with patch.object(Document, "create", audited):
+        with audited_create(self.env["oss.request.document"]) as logged:
             request = self.env["oss.request"].sudo(self.front_desk).create({
                 "partner_id": self.person.id, "service_id": self.service.id,
                 "document_ids": [(0, 0, line) for line in lines]})
-        self.assertEqual(logged, self.service.document_ids.ids)
+        self.assertEqual([vals["service_document_id"] for vals in logged], self.service.document_ids.ids)
         self.assertEqual(request.document_ids.mapped("service_document_id"), self.service.document_ids)
 
     def test_submission_asks_only_whether_a_document_is_missing(self):
