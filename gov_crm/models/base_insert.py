@@ -12,6 +12,7 @@ with those the ORM's create writes.
 from odoo import api, models
 
 from ..tools.class_attributes import per_setup
+from .base_recompute import creating_rows
 
 NOW = "now() AT TIME ZONE 'UTC'"
 
@@ -55,6 +56,43 @@ class Base(models.AbstractModel):
         return per_setup(self, "_gov_boolean_columns_known", lambda model: tuple(sorted(
             name for name, field in model._fields.items()
             if field.type == "boolean" and field.store and field.column_type)))
+
+    @api.model
+    def _gov_insert_created(self, rows):
+        """Insert ``rows`` (as ``_gov_insert_rows`` takes them, every column the ORM's create would
+        write given: defaults are not applied) with one statement, and do for each new record what
+        the ORM's create does after its INSERT: the fields computed from it marked (as ``_create``
+        marks them, its columns put in the cache), the model's constraints checked, its create rule
+        checked; the new records, in the order of ``rows``. For rows of a model with no stored related
+        field, no parent tree and no translated column given, whose create only the modules the caller
+        has taken into account extend (``_gov_create_extended_only_by``)."""
+        self.check_access_rights("create")
+        if (self._parent_store or vars(type(self)).get("_gov_related_fields")
+                or any(self._fields[name].translate for name in rows[0])):
+            raise ValueError("%s: rows with translated or related columns, or in a tree, are created by the ORM"
+                             % self._name)
+        records = self._gov_insert_rows(rows)
+        with creating_rows(records, rows, ids=records._ids):
+            records.modified(records._fields)
+        records._validate_fields(rows[0])
+        if self.env.recompute and self._context.get("recompute", True):
+            self.recompute()
+        records.check_access_rule("create")
+        return records
+
+    @api.model
+    def _gov_create_extended_only_by(self, modules):
+        """Whether the model's create is the ORM's, extended by the classes of ``modules`` only and not
+        replaced while the server runs (``_gov_create_replaced``): what a caller that writes the rows
+        by one statement (``_gov_insert_created``) has taken into account."""
+        return not self._gov_create_replaced() and self._gov_create_modules() <= frozenset(modules)
+
+    @api.model
+    def _gov_create_modules(self):
+        """The modules whose classes of the model extend its create (worked out once per set-up)."""
+        return per_setup(self, "_gov_create_modules_known", lambda model: frozenset(
+            klass._module for klass in type(model).__mro__[1:]
+            if "create" in vars(klass) and klass is not models.BaseModel))
 
     @api.model
     def _gov_create_replaced(self):

@@ -90,6 +90,23 @@ def _savepoint(cr):
         raise
 
 
+@contextlib.contextmanager
+def creating_rows(model, rows, related=None, ids=None):
+    """While the block runs, the first ``modified`` of every field of the records of ``model`` is that
+    of the rows just inserted with ``rows`` (a list of values, the same columns in each): of one
+    record, ``_create``'s, with ``related``, the stored related fields inserted with it
+    (``_gov_related_at_create``); or of the records ``ids``, one per row (``_gov_insert_created``).
+    The values themselves: ``_create`` adds to them what it inserts besides (False for booleans left
+    out, the parent records' ids)."""
+    creating = vars(model.env.all).setdefault("_gov_creating", [])
+    creating.append({"cr": model._cr, "model": model._name, "given": frozenset(rows[0]), "rows": rows,
+                     "related": related or {}, "ids": ids})
+    try:
+        yield
+    finally:
+        creating.pop()
+
+
 _savepoint.gov_empties_cache = True
 if not getattr(sql_db.Cursor.savepoint, "gov_empties_cache", False):
     sql_db.Cursor.savepoint = _savepoint
@@ -140,16 +157,9 @@ class Base(models.AbstractModel):
     @api.model
     def _create(self, vals):
         # what _create's first modified() needs to know of the row it has just inserted
-        creating = vars(self.env.all).setdefault("_gov_creating", [])
         related = self._gov_related_at_create(vals)
-        # vals itself: _create adds to it what it inserts besides (False for booleans left out, the
-        # parent records' ids)
-        creating.append({"cr": self._cr, "model": self._name, "given": frozenset(vals), "vals": vals,
-                         "related": related})
-        try:
+        with creating_rows(self, [vals], related):
             return super(Base, self)._create(vals)
-        finally:
-            creating.pop()
 
     @api.multi
     def _write(self, vals):
@@ -203,14 +213,20 @@ class Base(models.AbstractModel):
         return entry if entry["calls"] == 2 else None
 
     def _gov_just_inserted(self, fnames):
-        """The call of ``_create`` that has just inserted the row of this one record ({"given": the
-        names given to it, "vals": the values it inserted}), when this ``modified`` is its first call
-        (every field of the record); None otherwise (a write, a deletion)."""
+        """The call of ``_create`` that has just inserted the row of this one record, or of
+        ``_gov_insert_created`` those of these records ({"given": the names given, "rows": the values
+        inserted, one per record}), when this ``modified`` is its first call (every field of the
+        records); None otherwise (a write, a deletion)."""
         creating = vars(self.env.all).get("_gov_creating")
-        if fnames is not self._fields or not creating or len(self._ids) != 1 or not isinstance(self.id, int):
+        if fnames is not self._fields or not creating:
             return None
         entry = creating[-1]
         if entry.get("seen") or entry["cr"] is not self._cr or entry["model"] != self._name:
+            return None
+        if entry["ids"] is None:  # _create's: one record, its id just given by the INSERT
+            if len(self._ids) != 1 or not isinstance(self.id, int):
+                return None
+        elif entry["ids"] != self._ids:
             return None
         entry["seen"] = True
         return entry
@@ -231,7 +247,7 @@ class Base(models.AbstractModel):
                 elif given is not None and from_others:
                     linked = self.env[model_name]  # nothing refers to a row inserted a moment ago
                 else:
-                    linked = self._gov_linked(model_name, path, inserted["vals"] if inserted else None)
+                    linked = self._gov_linked(model_name, path, inserted["rows"] if inserted else None)
                 for field in stored:
                     if given is not None and field in inserted["related"]:
                         continue  # inserted with its value (_gov_related_at_create)
@@ -251,7 +267,8 @@ class Base(models.AbstractModel):
             envs = self._gov_call_environments() \
                 if known.get("_gov_line_fields") or known.get("_gov_row_computed_fields") else None
             self._gov_none_yet(given, envs)
-            self._gov_row_known(inserted["vals"], envs=envs)
+            for record, vals in zip(self, inserted["rows"]):
+                record._gov_row_known(vals, envs=envs)
             for record in (self, self.sudo()):
                 for field, value in inserted["related"].items():
                     self.env.cache.set(record, field, value)
@@ -353,11 +370,13 @@ class Base(models.AbstractModel):
         # written into Odoo 11's cache ({field: {id: {key: value}}}) with the keys cache.set() would
         # work out: through cache.set, each field of each environment cost a recordset and a key of its
         # own, a tenth of the ORM's bookkeeping of a new request
-        data, record_id = self.env.cache._data, self._ids[0]
+        data = self.env.cache._data
         for field in empty:
-            slot = data[field][record_id]
-            for key in (envs if field.context_dependent else {(env.cr, env.uid) for env in envs}):
-                slot[key] = ()
+            keys = envs if field.context_dependent else {(env.cr, env.uid) for env in envs}
+            for record_id in self._ids:
+                slot = data[field][record_id]
+                for key in keys:
+                    slot[key] = ()
 
     def _gov_call_environments(self):
         """The environments a value of a row just inserted is put in the cache for: its user's and the
@@ -373,7 +392,8 @@ class Base(models.AbstractModel):
 
     def _gov_linked(self, model_name, path, inserted=None):
         """The records of ``model_name`` whose ``path`` leads to a record of ``self``, in self's
-        environment (``inserted``: the values the one record of ``self`` was just inserted with)."""
+        environment (``inserted``: the values the records of ``self`` were just inserted with, one per
+        record)."""
         target_model = self.env[model_name]
         link = target_model._fields.get(path)
         inverse = (link is not None and link.type == "one2many" and not link.inherited
@@ -385,12 +405,10 @@ class Base(models.AbstractModel):
         cr = self._cr
         known, unknown = set(), []
         if inserted is not None:
-            # the many2one the row was inserted with (NULL when not given; a foreign key otherwise)
-            given = inserted.get(inverse.name)
-            if not given:
-                return target_model
-            if isinstance(given, int):
-                return target_model.browse(given)
+            # the many2one the rows were inserted with (NULL when not given; a foreign key otherwise)
+            given = [vals.get(inverse.name) for vals in inserted]
+            if all(type(value) is int or not value for value in given):
+                return target_model.browse(sorted({value for value in given if value}))
         by_id = self.env.cache._data[inverse]
         for record_id in self.ids:
             # the cache is shared by the cursors of a thread: this transaction's values only

@@ -503,12 +503,18 @@ class OssRequest(models.Model):
         created = Step.browse()
         # the request's progress once for the whole route and its first steps' activation
         with self.env.norecompute():
-            for service_step in self.service_id.step_ids:
-                created |= Step.create({
-                    "request_id": self.id, "service_step_id": service_step.id,
-                    "sequence": service_step.sequence, "name": service_step.name,
-                    "department_id": service_step.department_id.id, "days": service_step.days,
-                })
+            rows = [{
+                "request_id": self.id, "service_step_id": service_step.id,
+                "sequence": service_step.sequence, "name": service_step.name,
+                "department_id": service_step.department_id.id, "days": service_step.days,
+            } for service_step in self.service_id.step_ids]
+            if rows and Step._oss_route_insertable():
+                # the route in one INSERT: each step's create was a sixteenth of the submission's
+                # Python function calls (defaults, access, the INSERT built field by field)
+                created = Step._gov_insert_created([dict(row, state="pending") for row in rows])
+            else:
+                for row in rows:
+                    created |= Step.create(row)
             if had_none:  # in the steps' order (by sequence, then id)
                 request._cache["step_ids"] = tuple(created.sorted(lambda step: (step.sequence, step.id)).ids)
             if request.step_ids:

@@ -3,6 +3,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.gov_crm.models.gov_protected_fields_mixin import protected_action
+from odoo.addons.gov_crm.tools.class_attributes import united
 
 STEP_STATES = [
     ("pending", "Pending"),
@@ -33,6 +34,19 @@ class OssRequestStep(models.Model):
     date_start = fields.Datetime(string="Started on", readonly=True)
     date_done = fields.Datetime(string="Finished on", readonly=True)
     note = fields.Text()
+
+    # the modules whose extensions of the steps' create a route written in one INSERT takes into
+    # account (``_oss_route_insertable``), each naming its own: here, the protected fields, which the
+    # route, created as the superuser, may set
+    _oss_route_create_known = ("gov_crm",)
+
+    @api.model
+    def _oss_route_insertable(self):
+        """Whether the route's steps may be written with one INSERT (``_gov_insert_created``) rather
+        than each through the ORM's create: only while every module that extends their create has said
+        what it does for a route (``_oss_route_create_known``), and nothing replaced it."""
+        (known,) = united(type(self), "_oss_route_create_known")
+        return self._gov_create_extended_only_by(known)
 
     @api.multi
     def write(self, vals):

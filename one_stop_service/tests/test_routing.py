@@ -1,6 +1,8 @@
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.gov_crm.tests.common import sql_statements
+from odoo.addons.gov_crm.tests.common import audited_create, sql_statements
 
 from .common import OssCase
 
@@ -53,6 +55,49 @@ class TestRouting(OssCase):
         self.assertEqual([(step.sequence, step.name, step.state) for step in known], [
             (1, "Check", "active"), (2, "Inspect", "pending"), (2, "Assess", "pending"), (4, "Approve", "pending")])
         self.assertEqual((request.steps_done, request.steps_total, request.progress), (0, 4, 0.0))
+
+    def route_rows(self, request):
+        self.env.cr.execute("""
+            SELECT service_step_id, sequence, name, department_id, days, state, date_start IS NOT NULL,
+                   date_done, note, create_uid, write_uid
+              FROM oss_request_step WHERE request_id = %s ORDER BY sequence, id""", (request.id,))
+        return self.env.cr.fetchall()
+
+    def test_the_route_is_one_insert_of_the_orms_rows(self):
+        """The front desk's submission writes the route's steps with one INSERT, the rows the ORM's
+        create of each step writes; the request's progress, its first step active with its case and
+        the steps it holds are the same."""
+        Step = type(self.env["oss.request.step"])
+        with patch.object(Step, "create", autospec=True, side_effect=Step.create) as create, \
+                sql_statements(lambda text: text.startswith("INSERT INTO oss_request_step")) as inserted:
+            request = self.new_request()
+            request.sudo(self.front_desk).action_submit()
+        self.assertEqual((create.call_count, len(inserted)), (0, 1))
+        with patch.object(Step, "_oss_route_insertable", lambda *_args: False):
+            oracle = self.new_request()
+            oracle.sudo(self.front_desk).action_submit()
+        self.assertEqual(len(self.route_rows(request)), 4)
+        self.assertEqual(self.route_rows(request), self.route_rows(oracle))
+        for record in (request, oracle):
+            record.invalidate_cache()
+        self.assertEqual([self.states(request), request.steps_total, request.progress],
+                         [self.states(oracle), oracle.steps_total, oracle.progress])
+        if "case_ids" in request.step_ids._fields:  # citizen_case: the first step's department case
+            self.assertEqual([len(step.sudo().case_ids) for step in request.step_ids], [1, 0, 0, 0])
+
+    def test_a_route_whose_create_is_extended_elsewhere_is_the_orms(self):
+        """A module that extends the steps' create without saying what it does for a route, or an audit
+        rule that replaces it, has each step of the route written by that create."""
+        Step = self.env["oss.request.step"]
+        self.assertTrue(Step._oss_route_insertable())
+        extended = Step._gov_create_modules() | {"another_module"}
+        with patch.object(type(Step), "_gov_create_modules", lambda *_args: extended):
+            self.assertFalse(Step._oss_route_insertable())
+        with audited_create(Step) as logged:
+            request = self.new_request()
+            request.sudo(self.front_desk).action_submit()
+        self.assertEqual([vals["name"] for vals in logged], ["Check", "Inspect", "Assess", "Approve"])
+        self.assertEqual(self.states(request)[0], (1, "Check", "active"))
 
     def test_rejection_stops_the_route(self):
         request = self.new_request()

@@ -269,6 +269,9 @@ class OssRequest(models.Model):
 
 class OssRequestStep(models.Model):
     _inherit = "oss.request.step"
+    # a route's steps store their request's lead department once the route is made (_oss_start_routing
+    # above), whether they were created one by one or in one INSERT
+    _oss_route_create_known = ("gov_kpi",)
 
     @api.model
     def create(self, vals):
