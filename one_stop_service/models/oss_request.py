@@ -509,8 +509,8 @@ class OssRequest(models.Model):
                 "department_id": service_step.department_id.id, "days": service_step.days,
             } for service_step in self.service_id.step_ids]
             if rows and Step._oss_route_insertable():
-                # the route in one INSERT: each step's create was a sixteenth of the submission's
-                # Python function calls (defaults, access, the INSERT built field by field)
+                # the route in one INSERT: its steps, each through the ORM's create, were a twelfth of
+                # the submission's Python function calls (defaults, access, the INSERT built field by field)
                 created = Step._gov_insert_created([dict(row, state="pending") for row in rows])
             else:
                 for row in rows:
