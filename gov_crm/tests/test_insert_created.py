@@ -48,3 +48,49 @@ class TestInsertCreated(TransactionCase):
                            ("gov.department", {"code": "X"})):
             with self.subTest(model), self.assertRaisesRegex(ValueError, "by the ORM"):
                 self.env[model]._gov_insert_created([row])
+
+
+class TestTrackedChanges(TransactionCase):
+
+    def lines(self, message):
+        return [
+            {"field": "expected_date", "field_desc": "Due", "field_type": "datetime",
+             "old_value_datetime": False, "new_value_datetime": "2026-12-10 03:00:00", "mail_message_id": message.id},
+            {"field": "state", "field_desc": "Status", "field_type": "selection",
+             "old_value_char": "Draft", "new_value_char": "In progress", "mail_message_id": message.id},
+            {"field": "note", "field_desc": "Note", "field_type": "selection",
+             "old_value_char": "", "new_value_char": "ID 1101700203450", "mail_message_id": message.id},
+        ]
+
+    def rows(self, message):
+        self.env.cr.execute("""
+            SELECT field, field_desc, field_type, old_value_integer, new_value_integer, old_value_float,
+                   new_value_float, old_value_char, new_value_char, old_value_text, new_value_text,
+                   old_value_datetime, new_value_datetime, create_uid
+              FROM mail_tracking_value WHERE mail_message_id = %s ORDER BY id""", (message.id,))
+        return self.env.cr.fetchall()
+
+    def test_one_insert_per_kind_of_change_as_create_writes_them(self):
+        """The changes of one message are written with one INSERT for each set of columns, with the rows
+        (an ID masked) the ORM's create of each writes; the message holds them."""
+        partner = self.env["res.partner"].create({"name": "Tracked"})
+        Message, Tracking = self.env["mail.message"], self.env["mail.tracking.value"]
+        inserted, created = (Message.create({"body": "x", "model": "res.partner", "res_id": partner.id})
+                             for _index in range(2))
+        with sql_statements(lambda text: text.startswith("INSERT INTO mail_tracking_value")) as sent:
+            lines = Tracking._gov_create_lines(self.lines(inserted))
+        self.assertEqual(len(sent), 2)
+        for vals in self.lines(created):
+            Tracking.create(vals)
+        self.assertEqual(sorted(self.rows(inserted)), sorted(self.rows(created)))
+        self.assertNotIn("1101700203450", str(self.rows(inserted)))
+        self.assertEqual(inserted.tracking_value_ids, lines)
+
+    def test_a_create_extended_elsewhere_writes_each_change(self):
+        """An audit rule on the changes replaces their create: each change is written by it, masked."""
+        partner = self.env["res.partner"].create({"name": "Tracked"})
+        message = self.env["mail.message"].create({"body": "x", "model": "res.partner", "res_id": partner.id})
+        with audited_create(self.env["mail.tracking.value"]) as logged:
+            self.env["mail.tracking.value"]._gov_create_lines(self.lines(message))
+        self.assertEqual([vals["field"] for vals in logged], ["expected_date", "state", "note"])
+        self.assertNotIn("1101700203450", str(self.rows(message)))

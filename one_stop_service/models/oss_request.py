@@ -282,9 +282,9 @@ class OssRequest(models.Model):
         # as the superuser: the record of what the user was allowed to do (_gov_insert_message: mail's
         # create of a message that notifies nobody, in one statement)
         message = Message._gov_insert_message(dict(values, model=self._name, res_id=self.id, record_name=self.name))
-        Tracking = self.env["mail.tracking.value"].sudo()
-        for _command, _id, line in tracking:
-            Tracking.create(dict(line, mail_message_id=message.id))
+        if tracking:
+            self.env["mail.tracking.value"].sudo()._gov_create_lines(
+                [dict(line, mail_message_id=message.id) for _command, _id, line in tracking])
         return message
 
     @api.model
