@@ -5,6 +5,7 @@ The log must not become a copy of what it protects: national IDs are written mas
 hashes, password hashes) are never written, binary and chatter fields are left out, and anonymising a person blanks
 what the log held of them.
 """
+import collections
 import threading
 
 from odoo import SUPERUSER_ID, api, models
@@ -27,6 +28,8 @@ _batch = threading.local()
 BATCHED_METHODS = ("create", "write")
 # the ids taken at once from the logs' sequence, so that a log's id is known before it is written
 RESERVED_IDS = 50
+# what auditlog's preparation of a log's line reads of the log
+LogRead = collections.namedtuple("LogRead", ("id", "res_id", "log_type"))
 
 
 class AuditlogRule(models.Model):
@@ -86,12 +89,16 @@ class AuditlogRule(models.Model):
     # created, in the clerk's transaction); they are written here in one INSERT per log, each value
     # converted as the ORM would store it. The lines are auditlog's plain records (no computed
     # stored field, no constraint, no chatter), created as the same (superuser) environment would.
+    # auditlog's preparation of a line reads the log's id, record and type back for each line (a sixth of
+    # the Python function calls of the lines of an intake): it is given them read once.
     def _create_log_line_on_create(self, log, fields_list, new_values):
-        self._gov_insert_lines([self._prepare_log_line_vals_on_create(log, field, new_values)
+        read = LogRead(log.id, log.res_id, log.log_type)
+        self._gov_insert_lines([self._prepare_log_line_vals_on_create(read, field, new_values)
                                 for field in self._gov_logged_fields(log, fields_list)])
 
     def _create_log_line_on_write(self, log, fields_list, old_values, new_values):
-        self._gov_insert_lines([self._prepare_log_line_vals_on_write(log, field, old_values, new_values)
+        read = LogRead(log.id, log.res_id, log.log_type)
+        self._gov_insert_lines([self._prepare_log_line_vals_on_write(read, field, old_values, new_values)
                                 for field in self._gov_logged_fields(log, fields_list)])
 
     def create_logs(self, uid, res_model, res_ids, method, old_values=None, new_values=None,
