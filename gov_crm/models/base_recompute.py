@@ -200,6 +200,19 @@ class Base(models.AbstractModel):
             related[field] = field.convert_to_cache(column, self, validate=False)
         return related
 
+    @api.model
+    def _check_selection_field_value(self, field, value):
+        # a stored related selection (a case's stage meaning, given to its INSERT by
+        # _gov_related_at_create) knows its values from the field it follows, through that field's
+        # labels translated into the user's language (Odoo 11 makes its selection the other field's
+        # _description_selection): the values alone are asked of that field, and checked as Odoo does
+        spec = self._fields[field]
+        if spec.type == "selection" and spec.related and getattr(spec, "related_field", None) is not None:
+            if value and value not in spec.related_field.get_values(self.env):
+                raise ValueError("Wrong value for %s: %r" % (spec, value))
+            return
+        super(Base, self)._check_selection_field_value(field, value)
+
     def _gov_just_written(self):
         """The call of ``_write`` on these records whose UPDATE has just been run, when this
         ``modified`` is its second call (the first comes before the UPDATE); None otherwise."""
