@@ -17,6 +17,15 @@ from .base_recompute import creating_rows
 NOW = "now() AT TIME ZONE 'UTC'"
 
 
+class Stored(object):
+    """A value of a row given to ``_gov_insert_rows`` as its column stores it: written as it is, not
+    converted by its field (a body of plain paragraphs the sanitizer would give back unchanged)."""
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
 class Base(models.AbstractModel):
     _inherit = "base"
 
@@ -43,8 +52,8 @@ class Base(models.AbstractModel):
             values += ["%s", "%s", NOW, NOW]
         params = []
         for row in rows:
-            params += [row[name] if name == "id" else self._fields[name].convert_to_column(row[name], self)
-                       for name in given]
+            params += [row[name] if name == "id" else row[name].value if isinstance(row[name], Stored)
+                       else self._fields[name].convert_to_column(row[name], self) for name in given]
             if self._log_access:
                 params += [self.env.uid, self.env.uid]
         return "INSERT INTO %s (%s) VALUES %s" % (  # the model's table and columns

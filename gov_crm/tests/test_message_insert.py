@@ -1,8 +1,15 @@
 """A message that notifies nobody, inserted in one statement, is the row mail's create writes."""
 import base64
+import re
+from unittest.mock import patch
 
-from odoo.tests.common import SavepointCase
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from odoo.tests.common import SavepointCase, TransactionCase
+from odoo.tools import html_sanitize
+
+from ..models import mail_message
 from .common import audited_create, new_user, sql_statements
 from .test_privacy import PIN
 
@@ -62,6 +69,24 @@ class TestMessageInsert(SavepointCase):
         self.assertEqual((message.subject, message.partner_ids), (created.subject, self.applicant))
         self.assertEqual(message.body, created.body)
 
+    def test_a_body_of_plain_paragraphs_is_written_as_the_sanitizer_gives_it_back_without_it(self):
+        """A note's lines (letters, Thai ones too, digits, spaces, plain punctuation) are written as they
+        are, which is what the sanitizer gives back; anything else is sanitized as the field does."""
+        Message = self.env["mail.message"].sudo(self.clerk)
+        plain = "<p>Request OSS-2569/000123 received through Counter.</p><p>Step ตรวจเอกสาร sent to กองช่าง (2).</p>"
+        other = "<p>Tom &amp; Jerry&#39;s 100%24</p>"
+        sanitized = []
+
+        def counted(text, **kwargs):
+            sanitized.append(text)
+            return html_sanitize(text, **kwargs)
+        with patch("odoo.fields.html_sanitize", counted):
+            messages = [Message._gov_insert_message(self.values(body=body, partner_ids=[])) for body in (plain, other)]
+        self.assertEqual(sanitized, [other])
+        self.assertEqual([self.row(message)[0][COLUMNS.index("body")] for message in messages],
+                         [plain, html_sanitize(other)])
+        self.assertEqual(html_sanitize(plain), plain)
+
     def test_what_it_does_not_write_goes_through_mail_s_create(self):
         Message = self.env["mail.message"].sudo(self.clerk)
         image = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"0" * 32).decode()
@@ -83,3 +108,27 @@ class TestMessageInsert(SavepointCase):
             message = self.env["mail.message"].sudo(self.clerk)._gov_insert_message(self.values())
         self.assertEqual([vals.get("subject") for vals in logged], [message.subject])
         self.assertEqual(message.partner_ids, self.applicant)
+
+
+# the characters a plain paragraph may hold (mail_message.PLAIN_PARAGRAPHS)
+PLAIN_TEXT = st.text(st.one_of(
+    st.characters(whitelist_categories=("Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl", "No")).filter(
+        lambda char: re.fullmatch(r"\w", char)),
+    st.characters(min_codepoint=0x0E01, max_codepoint=0x0E5B).filter(lambda char: not 0x0E3B <= ord(char) <= 0x0E3E),
+    st.sampled_from(" .,:;()/-+*#@!?[]=_")), max_size=40)
+
+
+class TestPlainParagraphs(TransactionCase):
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(st.lists(PLAIN_TEXT, min_size=1, max_size=5))
+    def test_the_sanitizer_gives_plain_paragraphs_back_as_they_are(self, lines):
+        body = "".join("<p>%s</p>" % line for line in lines)
+        self.assertTrue(mail_message.PLAIN_PARAGRAPHS.fullmatch(body))
+        Message = self.env["mail.message"]
+        self.assertEqual(Message._fields["body"].convert_to_column(body, Message), body)  # as the field sanitizes
+
+    def test_markup_entities_quotes_and_percent_signs_are_not_plain(self):
+        for body in ("<p>a &amp; b</p>", "<p>%24</p>", "<p>it's</p>", '<p>"x"</p>', "<p>a<b>b</b></p>",
+                     "<p>a\nb</p>", "<p>a\xa0b</p>", "<p>a</p>x", "<p class='x'>a</p>", ""):
+            self.assertIsNone(mail_message.PLAIN_PARAGRAPHS.fullmatch(body), body)
