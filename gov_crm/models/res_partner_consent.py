@@ -38,9 +38,11 @@ class ResPartner(models.Model):
         # the purposes' keys; their labels are translated only for a refusal that names one
         if purpose not in dict(Consent._fields["purpose"].selection):
             raise ValueError("Unknown contact purpose %r" % purpose)
-        # this flag alone: reading it would fetch every column of the person, their IDs masked
-        # for the user, at each notice of an intake that reads nothing else of them
-        if self.with_context(prefetch_fields=False).gov_anonymised:
+        # this flag alone, whoever asks (a notice is decided on it for any role): reading it would fetch
+        # every column of the person under the user's rules, their IDs masked, at each notice of an
+        # intake that reads nothing else of them
+        self.env.cr.execute("SELECT gov_anonymised FROM res_partner WHERE id = %s", (self.id,))
+        if (self.env.cr.fetchone() or (False,))[0]:
             return False, _("The person's data was anonymised.")
         # the person's lines for the purpose, newest first (gov.consent's order), whoever asks (a
         # notice is decided on them for any role): the two columns the decision reads, in one SELECT

@@ -8,16 +8,16 @@ from odoo.tests.common import SavepointCase
 
 
 @contextlib.contextmanager
-def sql_statements(keep):
+def sql_statements(keep, with_params=False):
     """The SQL statements sent inside the block (their text, double quotes removed) for which
-    ``keep(text)`` is true: a list, filled as they are sent."""
+    ``keep(text)`` is true: a list, filled as they are sent (``with_params``: of (text, parameters))."""
     sent = []
     execute = sql_db.Cursor.execute
 
     def counting(cr, query, params=None, log_exceptions=None):
         text = str(query).replace('"', "").strip()
         if keep(text):
-            sent.append(text)
+            sent.append((text, params) if with_params else text)
         return execute(cr, query, params, log_exceptions)
 
     sql_db.Cursor.execute = counting

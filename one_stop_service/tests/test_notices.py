@@ -1,4 +1,14 @@
+from odoo.addons.gov_crm.tests.common import sql_statements
+
 from .common import OssCase
+
+
+def flattened(params):
+    for value in params or ():
+        if isinstance(value, (tuple, list)):
+            yield from value
+        else:
+            yield value
 
 
 class TestNotices(OssCase):
@@ -86,6 +96,24 @@ class TestNotices(OssCase):
         self.assertEqual((notice.kind, notice.sent), ("missing_documents", False))
         self.assertEqual(notice.not_sent_reason, "the person gave no e-mail address or other way to reach them")
         self.assertFalse(self.env["mail.mail"].search([("model", "=", "oss.request"), ("res_id", "=", request.id)]))
+
+    def test_the_channels_are_chosen_from_one_read_of_the_applicant(self):
+        """The front desk's submission chooses the acknowledgement's channels from the applicant's contact
+        columns, read once for every channel's addon, and fetches nothing else of the applicant; a new
+        address is read at the next notice."""
+        request = self.new_request().sudo(self.front_desk)
+        request.invalidate_cache()
+        with sql_statements(lambda text: text.startswith("SELECT") and "FROM res_partner " in text,
+                            with_params=True) as sent:
+            request.action_submit()
+        # the statements that read the applicant (the users' own records are read for the note's author)
+        applicant = [text for text, params in sent if self.person.id in flattened(params)]
+        columns = ", ".join(sorted(request._oss_notice_contact()))
+        self.assertEqual(applicant, ["SELECT %s FROM res_partner WHERE id = %%s" % columns,
+                                     "SELECT gov_anonymised FROM res_partner WHERE id = %s"])
+        self.assertEqual(request._oss_notice_channels()[:1], ["email"])
+        self.person.email = False
+        self.assertNotIn("email", request._oss_notice_channels())
 
     def test_delay_notice_every_seven_days(self):
         request = self.new_request(date_received="2026-12-01 02:00:00", delay_reason="รอผลตรวจ")

@@ -17,6 +17,7 @@ from odoo.addons.one_stop_service.models.oss_request import CLOSED_STATES
 
 class OssRequest(models.Model):
     _inherit = "oss.request"
+    _oss_notice_contact_columns = ("gov_preferred_channel",)
     _protected_fields = ("line_user_id",)
 
     line_user_id = fields.Char(string="LINE user", readonly=True, copy=False, index=True,
@@ -67,7 +68,7 @@ class OssRequest(models.Model):
         # sudo: which LINE account the request came from, whoever gives the notice
         if not self.sudo().line_user_id:
             return channels
-        if self.partner_id.gov_preferred_channel == "line":
+        if self._oss_notice_contact()["gov_preferred_channel"] == "line":
             return [channel for channel in channels if channel != "email"] + ["line"]
         return channels if "email" in channels else channels + ["line"]
 

@@ -9,10 +9,14 @@ from odoo.addons.gov_otp.models.gov_otp import normalise_target
 class OssRequest(models.Model):
     _inherit = "oss.request"
 
-    def _oss_sms_number(self):
-        """The applicant's Thai mobile number (mobile, else phone), normalised, or None."""
+    _oss_notice_contact_columns = ("mobile", "phone", "gov_preferred_channel")
+
+    def _oss_sms_number(self, contact=None):
+        """The applicant's Thai mobile number (mobile, else phone), normalised, or None (``contact``: the
+        applicant's columns as ``_oss_notice_contact`` gives them, else read from the applicant)."""
         self.ensure_one()
-        for value in (self.partner_id.mobile, self.partner_id.phone):
+        person = contact if contact is not None else self.partner_id
+        for value in (person["mobile"], person["phone"]):
             number = normalise_target("sms", value) if value else None
             if number:
                 return number
@@ -20,9 +24,10 @@ class OssRequest(models.Model):
 
     def _oss_notice_channels(self):
         channels = super()._oss_notice_channels()
-        if not self._oss_sms_number():
+        contact = self._oss_notice_contact()
+        if not self._oss_sms_number(contact):
             return channels
-        if self.partner_id.gov_preferred_channel == "sms":
+        if contact["gov_preferred_channel"] == "sms":
             return [channel for channel in channels if channel != "email"] + ["sms"]
         return channels if channels else ["sms"]
 
