@@ -23,11 +23,11 @@ from .base_insert import Stored
 from .mail_document_access import message_bound, searched_domain
 
 MASKED_MESSAGE_FIELDS = ("body", "subject")
-# what a message that notifies nobody is inserted with (_gov_insert_message): its columns and recipients
 # paragraphs of letters, digits (Thai ones too), spaces and punctuation that neither HTML nor the sanitizer
 # gives a meaning to (no markup, entity, quote, percent sign or control character): the HTML sanitizer
 # gives such a body back as it is
 PLAIN_PARAGRAPHS = re.compile(r"(?:<p>[\w\u0E01-\u0E3A\u0E3F-\u0E5B .,:;()/\-+*#@!?\[\]=]*</p>)+")
+# what a message that notifies nobody is inserted with (_gov_insert_message): its columns and recipients
 INSERTED_FIELDS = frozenset((
     "author_id", "body", "date", "email_from", "mail_activity_type_id", "mail_server_id", "message_id",
     "message_type", "model", "no_auto_thread", "parent_id", "record_name", "reply_to", "res_id", "subject",

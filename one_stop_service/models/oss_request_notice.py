@@ -77,9 +77,8 @@ class OssRequest(models.Model):
         template = cached_ref(self.env, template_xmlid)
         result = (False, "")
         for request in self:
-            # decided once per notice, then passed along to every channel's queueing; asked before the
-            # lawful basis, whose check then reads the person's anonymised flag from the row the
-            # channels fetched (asked after it, the flag was fetched alone first)
+            # decided once per notice, from one read of the person's contact columns, then passed along
+            # to every channel's queueing
             with _one_contact_read():
                 channels = request._oss_notice_channels()
             allowed, reason = request.partner_id.gov_check_contact("service_notification")
