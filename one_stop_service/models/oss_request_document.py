@@ -78,7 +78,7 @@ class OssRequestDocument(models.Model):
         ``_oss_insert_checklist``: none, or only new lines (``(0, _, values)``) of the columns the
         counter sends, created by a user the catalogue binds (the superuser's lines go through the
         ORM), on a model whose create nothing else extends or audits."""
-        if self.env.uid == SUPERUSER_ID or self._gov_create_replaced():
+        if self.env.uid == SUPERUSER_ID or not self._gov_create_extended_only_by({"one_stop_service"}):
             return False
         return all(isinstance(command, (list, tuple)) and len(command) == 3 and command[0] == 0
                    and isinstance(command[2], dict) and self._oss_insertable_line(command[2])

@@ -165,6 +165,12 @@ class TestChecklist(OssCase):
                          [(4, documents[0].id)], "not a list"):
             with self.subTest(commands=commands):
                 self.assertFalse(self.env["oss.request.document"].sudo(self.front_desk)._oss_insertable(commands))
+        # lines as the counter sends them, of a model whose create another module extends
+        counter = [(0, 0, {"service_document_id": documents[0].id, "received": True})]
+        Lines = self.env["oss.request.document"].sudo(self.front_desk)
+        self.assertTrue(Lines._oss_insertable(counter))
+        with patch.object(Document, "_gov_create_modules", lambda *_args: frozenset({"one_stop_service", "other"})):
+            self.assertFalse(Lines._oss_insertable(counter))
         # a known line as the counter sends it, with an unknown document: refused, nothing kept
         Request = self.env["oss.request"].sudo(self.front_desk)
         count = Request.search_count([])

@@ -82,8 +82,10 @@ class TestRouting(OssCase):
             record.invalidate_cache()
         self.assertEqual([self.states(request), request.steps_total, request.progress],
                          [self.states(oracle), oracle.steps_total, oracle.progress])
-        if "case_ids" in request.step_ids._fields:  # citizen_case: the first step's department case
-            self.assertEqual([len(step.sudo().case_ids) for step in request.step_ids], [1, 0, 0, 0])
+        if "citizen.case" in self.env:  # citizen_case: the first step's case, as its department's officer finds it
+            for record in (request, oracle):
+                cases = self.env["citizen.case"].sudo(self.officer_reg).search([("request_id", "=", record.id)])
+                self.assertEqual((cases.step_id, cases.department_id), (record.step_ids[0], self.dep_reg))
 
     def test_a_route_whose_create_is_extended_elsewhere_is_the_orms(self):
         """A module that extends the steps' create without saying what it does for a route, or an audit
